@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineNode } from '../../src/engine/node-definition';
+import { port } from '../../src/engine/ports';
+import { err, ok, peelError } from '../../src/engine/result';
+import type { ImageValue } from '../../src/engine/values';
+
+export const ReferenceImage = z.strictObject({
+  name: z.string().min(1).max(200),
+  mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp'], 'must be image/png, image/jpeg or image/webp'),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 content hash'),
+});
+export type ReferenceImage = z.infer<typeof ReferenceImage>;
+
+export const ReferenceSetParams = z.strictObject({
+  images: z.array(ReferenceImage).max(64, 'a reference set holds at most 64 images').default([]),
+});
+export type ReferenceSetParams = z.infer<typeof ReferenceSetParams>;
+
+export const referenceSetNode = defineNode<ReferenceSetParams>({
+  type: 'referenceSet',
+  version: 1,
+  title: 'Reference set',
+  description: 'Images that keep a subject, product or style consistent.',
+  callsModel: false,
+  inputs: {},
+  outputs: { images: port('image[]') },
+  params: ReferenceSetParams,
+  run: async ({ params, loadAsset, node }) => {
+    const images: ImageValue[] = [];
+    for (const ref of params.images) {
+      const image = await loadAsset(ref.hash);
+      if (!image) {
+        const hint = node.exposeAs ? ` (supply it with --input ${node.exposeAs}=path/to/${ref.name})` : '';
+        return err(
+          peelError('missing_input', `reference image "${ref.name}" is not in this workflow file${hint}`),
+        );
+      }
+      images.push(image);
+    }
+    return ok({ outputs: { images } });
+  },
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { DEFAULT_MODEL, MODEL_ID_PATTERN, modelInfo } from '../../src/engine/models';
+import { type PeelError, peelError } from '../../src/engine/result';
+
+export const modelField = z
+  .string()
+  .regex(MODEL_ID_PATTERN, 'must be a Gemini model id such as gemini-2.5-flash-image')
+  .default(DEFAULT_MODEL);
+export const aspectRatioField = z
+  .string()
+  .regex(/^\d{1,2}:\d{1,2}$/, 'must look like 16:9')
+  .optional();
+export const imageSizeField = z.enum(['512', '1K', '2K', '4K']).optional();
+
+/** Model-table limits that a schema cannot express: checked before any call. */
+export function checkModelParams(params: {
+  model: string;
+  aspectRatio?: string | undefined;
+  imageSize?: string | undefined;
+}): PeelError[] {
+  const model = modelInfo(params.model);
+  if (!model) return [];
+  const problems: PeelError[] = [];
+  if (params.aspectRatio !== undefined && !model.aspectRatios.includes(params.aspectRatio)) {
+    problems.push(
+      peelError(
+        'invalid_params',
+        `${model.id} does not offer aspect ratio ${params.aspectRatio}; choose one of ${model.aspectRatios.join(', ')}`,
+        {
+          path: '.aspectRatio',
+        },
+      ),
+    );
+  }
+  if (params.imageSize !== undefined && !(model.imageSizes as readonly string[]).includes(params.imageSize)) {
+    problems.push(
+      peelError(
+        'invalid_params',
+        `${model.id} does not offer image size ${params.imageSize}; choose one of ${model.imageSizes.join(', ')}`,
+        {
+          path: '.imageSize',
+        },
+      ),
+    );
+  }
+  return problems;
+}
+
+export function checkReferenceCount(modelId: string, count: number): PeelError | undefined {
+  const model = modelInfo(modelId);
+  if (!model || count <= model.maxReferenceImages) return undefined;
+  return peelError(
+    'invalid_input',
+    `${count} reference images, but ${model.id} takes at most ${model.maxReferenceImages} per request; remove some or pick a Gemini 3 model (up to 14)`,
+  );
+}

@@ -1,0 +1,50 @@
+import { stableStringify } from './canonical';
+import { sha256HexOfString } from './image/hash';
+import type { ConversationTurn, ImageValue, PortValue } from './values';
+
+const conversationHashes = new WeakMap<ConversationTurn[], string>();
+
+export function conversationHash(turns: ConversationTurn[]): string {
+  const known = conversationHashes.get(turns);
+  if (known) return known;
+  const shape = turns.map((turn) => ({
+    role: turn.role,
+    parts: turn.parts.map((part) =>
+      part.kind === 'text'
+        ? { t: part.text, th: part.thought ?? false, s: part.thoughtSignature ?? '' }
+        : { i: part.image.hash, th: part.thought ?? false, s: part.thoughtSignature ?? '' },
+    ),
+  }));
+  const hash = sha256HexOfString(stableStringify(shape));
+  conversationHashes.set(turns, hash);
+  return hash;
+}
+
+function imageIdentity(image: ImageValue): string {
+  return image.conversation ? `${image.hash}+c${conversationHash(image.conversation)}` : image.hash;
+}
+
+/** Content identity of a port value: text by hash, images by content hash (and their conversation). */
+export function valueIdentity(value: PortValue | undefined): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'string') return `t:${sha256HexOfString(value)}`;
+  if (Array.isArray(value)) return value.map(imageIdentity);
+  return imageIdentity(value);
+}
+
+export interface CacheKeyInput {
+  type: string;
+  version: number;
+  params: unknown;
+  inputs: Record<string, PortValue | undefined>;
+  provider: string;
+}
+
+/** Hash of node type, definition version, canonical params, input content hashes and provider. */
+export function cacheKeyFor(input: CacheKeyInput): string {
+  const inputs: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(input.inputs)) inputs[name] = valueIdentity(value);
+  return sha256HexOfString(
+    stableStringify({ t: input.type, v: input.version, p: input.params, i: inputs, pr: input.provider }),
+  );
+}

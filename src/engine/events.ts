@@ -1,0 +1,81 @@
+import type { Usage } from './cost';
+import type { ExportFile } from './node-definition';
+import type { PeelError } from './result';
+import type { NodeOutputs } from './values';
+
+export type NodeFinishStatus = 'ran' | 'cached' | 'failed' | 'skipped' | 'cancelled';
+export type RunStatus = 'ok' | 'failed' | 'cancelled';
+
+/** What a run will do with a node: call a model, use the cache, compute locally, or refuse. */
+export type NodeAction = 'call' | 'cached' | 'compute' | 'invalid' | 'blocked';
+
+export interface NodePlan {
+  action: NodeAction;
+  calls: number;
+  usd: number | null;
+  /** Why an invalid or blocked node will not run. */
+  reason?: string;
+}
+
+export interface RunEstimate {
+  /** Model calls expected (cached nodes excluded). */
+  calls: number;
+  cachedNodes: number;
+  /** Null when some model is not in the table. */
+  usd: number | null;
+  perNode: Record<string, NodePlan>;
+}
+
+export interface RunTotals {
+  calls: number;
+  cachedNodes: number;
+  costUsd: number;
+}
+
+export type RunEvent =
+  | { type: 'run-start'; runId: string; row: number; nodeIds: string[]; estimate: RunEstimate; at: number }
+  | { type: 'node-queued'; runId: string; nodeId: string }
+  | { type: 'node-start'; runId: string; nodeId: string; at: number }
+  | {
+      type: 'node-waiting';
+      runId: string;
+      nodeId: string;
+      reason: PeelError['code'];
+      message: string;
+      attempt: number;
+      resumeAt: number;
+    }
+  | {
+      type: 'call-finish';
+      runId: string;
+      nodeId: string;
+      attempt: number;
+      ok: boolean;
+      costUsd: number | null;
+    }
+  | {
+      type: 'node-finish';
+      runId: string;
+      nodeId: string;
+      status: NodeFinishStatus;
+      at: number;
+      durationMs: number;
+      calls: number;
+      usage?: Usage;
+      costUsd?: number | null;
+      outputs?: NodeOutputs;
+      exports?: ExportFile[];
+      error?: PeelError;
+      cacheKey?: string;
+    }
+  | {
+      type: 'run-finish';
+      runId: string;
+      status: RunStatus;
+      at: number;
+      durationMs: number;
+      totals: RunTotals;
+      error?: PeelError;
+    };
+
+export type RunEventListener = (event: RunEvent) => void;

@@ -1,0 +1,294 @@
+import { type AssetStore, MemoryAssetStore } from './assets';
+import { BudgetTracker } from './budget';
+import { MemoryCache, type NodeCache } from './cache';
+import { roundUsd } from './cost';
+import type {
+  NodeFinishStatus,
+  RunEstimate,
+  RunEvent,
+  RunEventListener,
+  RunStatus,
+  RunTotals,
+} from './events';
+import { ancestorsOf } from './graph';
+import { gatherInputs } from './inputs-gather';
+import { CallLimiter } from './limiter';
+import type { NodeRegistry } from './node-definition';
+import { planRun } from './plan';
+import type { ImageProvider } from './provider';
+import { type PeelError, peelError } from './result';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { executeNode, type NodeExecution } from './run-node';
+import { validateWorkflow } from './validate';
+import type { Workflow } from './workflow';
+
+/** Errors after which no further call can succeed: the run stops at once. */
+const RUN_STOPPING_CODES = new Set<PeelError['code']>(['daily_quota', 'api_key_rejected', 'api_key_missing']);
+
+/** What batch rows share: one queue, one budget, one in-flight table. */
+export interface SharedRunResources {
+  limiter: CallLimiter;
+  budget: BudgetTracker;
+  inflight: Map<string, Promise<NodeExecution>>;
+}
+
+export function createSharedResources(
+  options: { concurrency?: number; maxCostUsd?: number } = {},
+): SharedRunResources {
+  return {
+    limiter: new CallLimiter(options.concurrency ?? 4),
+    budget: new BudgetTracker(options.maxCostUsd),
+    inflight: new Map(),
+  };
+}
+
+export interface RunOptions {
+  registry: NodeRegistry;
+  provider: ImageProvider;
+  cache?: NodeCache;
+  assets?: AssetStore;
+  signal?: AbortSignal;
+  concurrency?: number;
+  maxCostUsd?: number;
+  /** Run only what these nodes need. */
+  targets?: string[];
+  /** Bypass the cache once for these nodes. */
+  reroll?: string[];
+  onEvent?: RunEventListener;
+  row?: number;
+  runId?: string;
+  retryPolicy?: RetryPolicy;
+  shared?: SharedRunResources;
+}
+
+export interface NodeResult extends Omit<NodeExecution, 'status'> {
+  status: NodeFinishStatus;
+  durationMs: number;
+}
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  nodes: Map<string, NodeResult>;
+  totals: RunTotals;
+  estimate: RunEstimate;
+  error?: PeelError;
+}
+
+let runCounter = 0;
+const newRunId = () => `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
+
+export async function runWorkflow(workflow: Workflow, options: RunOptions): Promise<RunResult> {
+  const runId = options.runId ?? newRunId();
+  const emit = (event: RunEvent) => options.onEvent?.(event);
+  const startedAt = Date.now();
+  const report = validateWorkflow(workflow, options.registry);
+  const cache = options.cache ?? new MemoryCache();
+  const assets = options.assets ?? new MemoryAssetStore();
+  const shared = options.shared ?? createSharedResources(options);
+  const stopController = new AbortController();
+  const outerSignal = options.signal ?? new AbortController().signal;
+  const onOuterAbort = () => stopController.abort(outerSignal.reason);
+  if (outerSignal.aborted) stopController.abort(outerSignal.reason);
+  else outerSignal.addEventListener('abort', onOuterAbort, { once: true });
+  let stopError: PeelError | undefined;
+
+  const include = options.targets
+    ? ancestorsOf(
+        options.targets.filter((id) => report.graph.incoming.has(id)),
+        report.graph,
+      )
+    : new Set(report.graph.order);
+  const reroll = new Set(options.reroll ?? []);
+  const order = report.graph.order.filter((id) => include.has(id));
+  const estimate = await planRun(workflow, report, {
+    registry: options.registry,
+    providerId: options.provider.id,
+    cache,
+    assets,
+    include,
+    reroll,
+    workflowName: workflow.name,
+    row: options.row ?? 1,
+  });
+  emit({ type: 'run-start', runId, row: options.row ?? 1, nodeIds: order, estimate, at: startedAt });
+
+  const results = new Map<string, NodeResult>();
+  const finish = (nodeId: string, result: NodeResult) => {
+    results.set(nodeId, result);
+    emit({
+      type: 'node-finish',
+      runId,
+      nodeId,
+      status: result.status,
+      at: Date.now(),
+      durationMs: result.durationMs,
+      calls: result.calls,
+      costUsd: result.costUsd,
+      ...(result.usage ? { usage: result.usage } : {}),
+      ...(result.outputs ? { outputs: result.outputs } : {}),
+      ...(result.exports ? { exports: result.exports } : {}),
+      ...(result.error ? { error: result.error } : {}),
+      ...(result.cacheKey ? { cacheKey: result.cacheKey } : {}),
+    });
+  };
+
+  if (report.graphErrors.length > 0) {
+    const error = report.graphErrors[0] as PeelError;
+    for (const id of include) {
+      finish(id, {
+        status: 'skipped',
+        durationMs: 0,
+        calls: 0,
+        costUsd: 0,
+        error: report.nodeErrors.get(id)?.[0] ?? error,
+      });
+    }
+    return done('failed', error);
+  }
+
+  const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
+  const upstreamOf = (id: string): string[] => {
+    const sources = new Set<string>();
+    for (const edges of report.graph.incoming.get(id)?.values() ?? [])
+      for (const edge of edges) sources.add(edge.source);
+    return [...sources];
+  };
+  const env = {
+    runtime: {
+      runId,
+      provider: options.provider,
+      limiter: shared.limiter,
+      policy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      budget: shared.budget,
+      signal: stopController.signal,
+      emit,
+    },
+    cache,
+    assets,
+    inflight: shared.inflight,
+  };
+
+  const startNode = async (id: string): Promise<void> => {
+    const node = nodes.get(id);
+    if (!node) return;
+    const began = Date.now();
+    const errors = report.nodeErrors.get(id);
+    if (errors && errors.length > 0) {
+      finish(id, { status: 'failed', durationMs: 0, calls: 0, costUsd: 0, error: errors[0] as PeelError });
+      return;
+    }
+    const failedUpstream = upstreamOf(id).find((source) => {
+      const status = results.get(source)?.status;
+      return status !== 'ran' && status !== 'cached';
+    });
+    if (failedUpstream !== undefined || stopController.signal.aborted) {
+      const cancelledRun = outerSignal.aborted;
+      const error =
+        stopError ??
+        (cancelledRun
+          ? peelError('cancelled', 'cancelled before it started', { nodeId: id })
+          : peelError('upstream_failed', `skipped: "${failedUpstream}" did not finish`, { nodeId: id }));
+      finish(id, {
+        status: cancelledRun ? 'cancelled' : 'skipped',
+        durationMs: 0,
+        calls: 0,
+        costUsd: 0,
+        error,
+      });
+      return;
+    }
+    const definition = options.registry[node.type];
+    if (!definition) throw new Error(`validated node ${id} has no definition`);
+    emit({ type: 'node-start', runId, nodeId: id, at: began });
+    const { inputs } = gatherInputs(id, definition, report.graph, (source) => results.get(source)?.outputs);
+    const execution = await executeNode(
+      {
+        node,
+        definition,
+        params: report.params.get(id),
+        inputs,
+        reroll: reroll.has(id),
+        workflowName: workflow.name,
+        row: options.row ?? 1,
+      },
+      env,
+    );
+    if (execution.error && RUN_STOPPING_CODES.has(execution.error.code) && !stopError) {
+      stopError = execution.error;
+      stopController.abort(execution.error);
+    }
+    const status =
+      execution.status === 'cancelled' && !outerSignal.aborted && stopError ? 'failed' : execution.status;
+    finish(id, {
+      ...execution,
+      status,
+      ...(status === 'failed' && !execution.error && stopError ? { error: stopError } : {}),
+      durationMs: Date.now() - began,
+    });
+  };
+
+  // Dataflow scheduling: a node starts as soon as everything it reads from has finished.
+  const waitingOn = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const id of order) {
+    const sources = upstreamOf(id).filter((source) => include.has(source));
+    waitingOn.set(id, sources.length);
+    for (const source of sources) dependents.set(source, [...(dependents.get(source) ?? []), id]);
+    emit({ type: 'node-queued', runId, nodeId: id });
+  }
+  await new Promise<void>((resolve) => {
+    let remaining = order.length;
+    if (remaining === 0) resolve();
+    const launch = (id: string) => {
+      startNode(id)
+        .catch((cause: unknown) => {
+          const message = cause instanceof Error ? cause.message : String(cause);
+          finish(id, {
+            status: 'failed',
+            durationMs: 0,
+            calls: 0,
+            costUsd: 0,
+            error: peelError('internal', message, { nodeId: id }),
+          });
+        })
+        .then(() => {
+          for (const next of dependents.get(id) ?? []) {
+            const left = (waitingOn.get(next) ?? 1) - 1;
+            waitingOn.set(next, left);
+            if (left === 0) launch(next);
+          }
+          remaining--;
+          if (remaining === 0) resolve();
+        });
+    };
+    for (const id of order) if (waitingOn.get(id) === 0) launch(id);
+  });
+  outerSignal.removeEventListener('abort', onOuterAbort);
+  const anyFailed = [...results.values()].some(
+    (result) => result.status === 'failed' || result.status === 'skipped',
+  );
+  return done(outerSignal.aborted ? 'cancelled' : anyFailed ? 'failed' : 'ok', stopError);
+
+  function done(status: RunStatus, error?: PeelError): RunResult {
+    let calls = 0;
+    let cachedNodes = 0;
+    let costUsd = 0;
+    for (const result of results.values()) {
+      calls += result.calls;
+      costUsd += result.costUsd;
+      if (result.status === 'cached') cachedNodes++;
+    }
+    const totals = { calls, cachedNodes, costUsd: roundUsd(costUsd) };
+    emit({
+      type: 'run-finish',
+      runId,
+      status,
+      at: Date.now(),
+      durationMs: Date.now() - startedAt,
+      totals,
+      ...(error ? { error } : {}),
+    });
+    return { runId, status, nodes: results, totals, estimate, ...(error ? { error } : {}) };
+  }
+}

@@ -1,0 +1,134 @@
+import type { Workflow, WorkflowEdge } from './workflow';
+
+export interface WorkflowGraph {
+  /** Incoming edges per node, per input port, in file order (list inputs concatenate in this order). */
+  incoming: Map<string, Map<string, WorkflowEdge[]>>;
+  outgoing: Map<string, WorkflowEdge[]>;
+  /** Topological order of the nodes outside cycles. */
+  order: string[];
+  /** Each cycle as the list of node ids on it. */
+  cycles: string[][];
+}
+
+export function buildGraph(workflow: Workflow): WorkflowGraph {
+  const incoming = new Map<string, Map<string, WorkflowEdge[]>>();
+  const outgoing = new Map<string, WorkflowEdge[]>();
+  for (const node of workflow.nodes) {
+    incoming.set(node.id, new Map());
+    outgoing.set(node.id, []);
+  }
+  for (const edge of workflow.edges) {
+    const ports = incoming.get(edge.target);
+    const out = outgoing.get(edge.source);
+    if (!ports || !out) continue;
+    const list = ports.get(edge.targetPort) ?? [];
+    list.push(edge);
+    ports.set(edge.targetPort, list);
+    out.push(edge);
+  }
+  const { order, cycles } = topologicalOrder(
+    workflow.nodes.map((node) => node.id),
+    outgoing,
+  );
+  return { incoming, outgoing, order, cycles };
+}
+
+function topologicalOrder(
+  ids: string[],
+  outgoing: Map<string, WorkflowEdge[]>,
+): { order: string[]; cycles: string[][] } {
+  const indegree = new Map<string, number>(ids.map((id) => [id, 0]));
+  for (const edges of outgoing.values()) {
+    for (const edge of edges) indegree.set(edge.target, (indegree.get(edge.target) ?? 0) + 1);
+  }
+  const ready = ids.filter((id) => indegree.get(id) === 0);
+  const order: string[] = [];
+  for (let i = 0; i < ready.length; i++) {
+    const id = ready[i] as string;
+    order.push(id);
+    for (const edge of outgoing.get(id) ?? []) {
+      const left = (indegree.get(edge.target) ?? 0) - 1;
+      indegree.set(edge.target, left);
+      if (left === 0) ready.push(edge.target);
+    }
+  }
+  const cycles =
+    order.length === ids.length
+      ? []
+      : findCycles(
+          ids.filter((id) => !order.includes(id)),
+          outgoing,
+        );
+  return { order, cycles };
+}
+
+/** Strongly connected components of size > 1 (or self-loops) among the leftover nodes (Tarjan). */
+function findCycles(ids: string[], outgoing: Map<string, WorkflowEdge[]>): string[][] {
+  const inSet = new Set(ids);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  let counter = 0;
+  const strongConnect = (id: string): void => {
+    index.set(id, counter);
+    low.set(id, counter);
+    counter++;
+    stack.push(id);
+    onStack.add(id);
+    for (const edge of outgoing.get(id) ?? []) {
+      const next = edge.target;
+      if (!inSet.has(next)) continue;
+      if (!index.has(next)) {
+        strongConnect(next);
+        low.set(id, Math.min(low.get(id) ?? 0, low.get(next) ?? 0));
+      } else if (onStack.has(next)) {
+        low.set(id, Math.min(low.get(id) ?? 0, index.get(next) ?? 0));
+      }
+    }
+    if (low.get(id) === index.get(id)) {
+      const component: string[] = [];
+      let member: string | undefined;
+      do {
+        member = stack.pop();
+        if (member === undefined) break;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== id);
+      const selfLoop = (outgoing.get(id) ?? []).some((edge) => edge.target === id);
+      if (component.length > 1 || selfLoop) cycles.push(component.reverse());
+    }
+  };
+  for (const id of ids) if (!index.has(id)) strongConnect(id);
+  return cycles;
+}
+
+/** The nodes `targets` need, targets included. */
+export function ancestorsOf(targets: Iterable<string>, graph: WorkflowGraph): Set<string> {
+  const needed = new Set<string>();
+  const queue = [...targets];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (needed.has(id)) continue;
+    needed.add(id);
+    for (const edges of graph.incoming.get(id)?.values() ?? [])
+      for (const edge of edges) queue.push(edge.source);
+  }
+  return needed;
+}
+
+/** Would adding source -> target close a cycle? */
+export function wouldCreateCycle(workflow: Workflow, source: string, target: string): boolean {
+  if (source === target) return true;
+  const seen = new Set<string>();
+  const queue = [target];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (id === source) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const edge of workflow.edges) if (edge.source === id) queue.push(edge.target);
+  }
+  return false;
+}

@@ -1,0 +1,64 @@
+import { err, ok, type PeelError, peelError, type Result } from './result';
+import type { AssetRef, Workflow } from './workflow';
+
+/** A value for an exposed input: text for a prompt, images for a reference set. */
+export type InputValue = { kind: 'text'; text: string } | { kind: 'images'; images: AssetRef[] };
+
+export interface ExposedInput {
+  name: string;
+  nodeId: string;
+  nodeType: string;
+  kind: 'text' | 'images';
+}
+
+const INPUT_KIND_BY_TYPE: Record<string, 'text' | 'images'> = { prompt: 'text', referenceSet: 'images' };
+
+export function exposedInputs(workflow: Workflow): ExposedInput[] {
+  const inputs: ExposedInput[] = [];
+  for (const node of workflow.nodes) {
+    const kind = INPUT_KIND_BY_TYPE[node.type];
+    if (node.exposeAs && kind)
+      inputs.push({ name: node.exposeAs, nodeId: node.id, nodeType: node.type, kind });
+  }
+  return inputs;
+}
+
+/** A copy of the workflow with exposed inputs replaced; unknown names and wrong kinds are errors. */
+export function applyInputs(
+  workflow: Workflow,
+  values: Record<string, InputValue>,
+): Result<Workflow, PeelError[]> {
+  const exposed = new Map(exposedInputs(workflow).map((input) => [input.name, input]));
+  const errors: PeelError[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    const input = exposed.get(name);
+    if (!input) {
+      const available = [...exposed.keys()];
+      errors.push(
+        peelError(
+          'unknown_input',
+          `no input named "${name}"; ${available.length > 0 ? `this workflow exposes: ${available.join(', ')}` : 'this workflow exposes no inputs'}`,
+        ),
+      );
+    } else if (input.kind !== value.kind) {
+      errors.push(
+        peelError('invalid_input', `input "${name}" takes ${input.kind === 'text' ? 'text' : 'image files'}`),
+      );
+    }
+  }
+  if (errors.length > 0) return err(errors);
+  const byNode = new Map([...exposed.values()].map((input) => [input.nodeId, input.name]));
+  return ok({
+    ...workflow,
+    nodes: workflow.nodes.map((node) => {
+      const name = byNode.get(node.id);
+      const value = name === undefined ? undefined : values[name];
+      if (!value) return node;
+      const params =
+        value.kind === 'text'
+          ? { ...node.params, text: value.text }
+          : { ...node.params, images: value.images };
+      return { ...node, params };
+    }),
+  });
+}

@@ -1,0 +1,123 @@
+import { linkedSignal, sleep } from './abort';
+import type { BudgetTracker } from './budget';
+import type { RunEvent } from './events';
+import type { CallLimiter } from './limiter';
+import type { ImageCallResult, ImageProvider, ImageRequest, ProviderError } from './provider';
+import { err, type Result } from './result';
+import { type RetryPolicy, retryDelayFor } from './retry-policy';
+
+export interface CallRuntime {
+  runId: string;
+  provider: ImageProvider;
+  limiter: CallLimiter;
+  policy: RetryPolicy;
+  budget: BudgetTracker;
+  signal: AbortSignal;
+  emit: (event: RunEvent) => void;
+}
+
+export interface CallTally {
+  /** Requests sent, retries included. */
+  calls: number;
+  costUsd: number;
+}
+
+const cancelled = (): ProviderError => ({ code: 'cancelled', message: 'cancelled' });
+
+/** One model call with the queue, the budget, per-attempt timeout and the retry policy around it. */
+export async function callModelWithRetry(
+  runtime: CallRuntime,
+  nodeId: string,
+  request: ImageRequest,
+  estimateUsd: number | null,
+  tally: CallTally,
+): Promise<Result<ImageCallResult, ProviderError>> {
+  if (!runtime.budget.tryReserve(estimateUsd)) {
+    const cap = runtime.budget.maxUsd ?? 0;
+    return err({
+      code: 'budget_exceeded',
+      message:
+        estimateUsd === null
+          ? `not started: the cost of model "${request.model}" is unknown, so it cannot be kept under the $${cap.toFixed(2)} budget`
+          : `not started: this call (~$${estimateUsd.toFixed(4)}) would pass the $${cap.toFixed(2)} budget ($${runtime.budget.spent.toFixed(4)} spent)`,
+    });
+  }
+  let reserved: number | null = estimateUsd;
+  const settle = (actual: number | null) => {
+    runtime.budget.settle(reserved, actual);
+    reserved = 0;
+  };
+  for (let attempt = 1; ; attempt++) {
+    let release: (() => void) | undefined;
+    try {
+      release = await runtime.limiter.acquire(runtime.signal);
+    } catch {
+      settle(0);
+      return err(cancelled());
+    }
+    const attemptSignal = linkedSignal([runtime.signal], runtime.policy.attemptTimeoutMs);
+    let outcome: Result<ImageCallResult, ProviderError>;
+    try {
+      tally.calls++;
+      outcome = await runtime.provider.generateImage(request, { signal: attemptSignal.signal });
+    } finally {
+      attemptSignal.dispose();
+      release();
+    }
+    if (runtime.signal.aborted) {
+      // Whatever came back after the cancel is not recorded.
+      settle(0);
+      return err(cancelled());
+    }
+    if (!outcome.ok && attemptSignal.timedOut() && outcome.error.code === 'cancelled') {
+      outcome = err({
+        code: 'timeout',
+        message: `Gemini did not answer within ${Math.round(runtime.policy.attemptTimeoutMs / 1000)} s`,
+        retryable: true,
+      });
+    }
+    const cost = outcome.ok ? outcome.value.costUsd : (outcome.error.costUsd ?? null);
+    tally.costUsd += cost ?? 0;
+    runtime.emit({
+      type: 'call-finish',
+      runId: runtime.runId,
+      nodeId,
+      attempt,
+      ok: outcome.ok,
+      costUsd: cost,
+    });
+    if (outcome.ok) {
+      settle(cost);
+      return outcome;
+    }
+    runtime.budget.settle(0, cost);
+    const delay = retryDelayFor(outcome.error, attempt, runtime.policy);
+    if (delay === null) {
+      settle(0);
+      if (outcome.error.retryable && attempt >= runtime.policy.maxAttempts) {
+        return err({
+          ...outcome.error,
+          message: `${outcome.error.message} (gave up after ${attempt} attempts)`,
+        });
+      }
+      return outcome;
+    }
+    const resumeAt = Date.now() + delay;
+    if (outcome.error.code === 'rate_limited') runtime.limiter.pauseUntil(resumeAt);
+    runtime.emit({
+      type: 'node-waiting',
+      runId: runtime.runId,
+      nodeId,
+      reason: outcome.error.code,
+      message: `${outcome.error.message}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${runtime.policy.maxAttempts})`,
+      attempt: attempt + 1,
+      resumeAt,
+    });
+    try {
+      await sleep(delay, runtime.signal);
+    } catch {
+      settle(0);
+      return err(cancelled());
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import type { PortSpec } from './ports';
+import type { ImageCallResult, ImageRequest, ProviderError } from './provider';
+import type { PeelError, Result } from './result';
+import type { ImageValue, NodeOutputs, PortValue } from './values';
+import type { WorkflowNode } from './workflow';
+
+export interface ExportFile {
+  /** File name from the template, without extension (the image's type decides it). */
+  baseName: string;
+  image: ImageValue;
+}
+
+export interface NodeRunOutput {
+  outputs: NodeOutputs;
+  /** Files an export node asks its host (CLI, browser) to write. */
+  exports?: ExportFile[];
+}
+
+export interface NodeRunContext<P> {
+  node: WorkflowNode;
+  params: P;
+  inputs: Record<string, PortValue | undefined>;
+  signal: AbortSignal;
+  workflowName: string;
+  /** 1-based batch row; 1 outside a batch. */
+  row: number;
+  startedAt: Date;
+  loadAsset(hash: string): Promise<ImageValue | undefined>;
+  /** The only way a node reaches a model: through the engine's queue, retries and budget. */
+  callModel(request: ImageRequest): Promise<Result<ImageCallResult, ProviderError>>;
+}
+
+export interface EstimateContext {
+  /** Prompt length when known (from params or a finished upstream), else a typical figure. */
+  promptChars: number;
+  /** Images arriving on image/image[] inputs, when known. */
+  inputImages: number;
+}
+
+export interface NodeEstimate {
+  calls: number;
+  usd: number | null;
+}
+
+export interface StaticCheckContext {
+  /** Input ports that have at least one edge. */
+  connectedInputs: ReadonlySet<string>;
+}
+
+export interface NodeDefinition<P> {
+  type: string;
+  version: number;
+  title: string;
+  description: string;
+  /** Calls a paid model: throttled, cached and estimated. Cheap nodes are none of these. */
+  callsModel: boolean;
+  inputs: Record<string, PortSpec>;
+  outputs: Record<string, PortSpec>;
+  /** Params schema; defaults live in it, so parsing `{}` yields the defaults. */
+  params: z.ZodType<P>;
+  /** Problems a valid params object can still have (model limits, missing text). */
+  check?(params: P, context: StaticCheckContext): PeelError[];
+  estimate?(params: P, context: EstimateContext): NodeEstimate;
+  run(context: NodeRunContext<P>): Promise<Result<NodeRunOutput>>;
+}
+
+/** Erases each definition's params type for the registry; validated params flow back in at run time. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds definitions of different params types.
+export type AnyNodeDefinition = NodeDefinition<any>;
+
+export type NodeRegistry = Readonly<Record<string, AnyNodeDefinition>>;
+
+export const defineNode = <P>(definition: NodeDefinition<P>): NodeDefinition<P> => definition;

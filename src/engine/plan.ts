@@ -1,0 +1,135 @@
+import type { AssetStore } from './assets';
+import type { NodeCache } from './cache';
+import { cacheKeyFor } from './cache-key';
+import { roundUsd } from './cost';
+import type { NodePlan, RunEstimate } from './events';
+import { gatherInputs } from './inputs-gather';
+import type { NodeRegistry } from './node-definition';
+import type { ValidationReport } from './validate';
+import type { ImageValue, NodeOutputs } from './values';
+import type { Workflow } from './workflow';
+
+/** A prompt we cannot see yet (it comes from a node that has not run) is estimated at this size. */
+const TYPICAL_PROMPT_CHARS = 400;
+
+export interface PlanOptions {
+  registry: NodeRegistry;
+  providerId: string;
+  cache: NodeCache;
+  assets: AssetStore;
+  /** Nodes this run covers (all when undefined). */
+  include?: ReadonlySet<string>;
+  reroll?: ReadonlySet<string>;
+  workflowName?: string;
+  row?: number;
+}
+
+/**
+ * What a run will do, before it does it: walks the graph in order, computes cheap nodes, looks
+ * model nodes up in the cache, and estimates the rest. Makes no model call.
+ */
+export async function planRun(
+  workflow: Workflow,
+  report: ValidationReport,
+  options: PlanOptions,
+): Promise<RunEstimate> {
+  const perNode: Record<string, NodePlan> = {};
+  const known = new Map<string, NodeOutputs>();
+  const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
+  let calls = 0;
+  let cachedNodes = 0;
+  let usd: number | null = 0;
+  const blockedBy = (id: string): string | undefined => {
+    for (const edges of report.graph.incoming.get(id)?.values() ?? []) {
+      for (const edge of edges) {
+        const upstream = perNode[edge.source];
+        if (upstream && (upstream.action === 'invalid' || upstream.action === 'blocked')) return edge.source;
+      }
+    }
+    return undefined;
+  };
+  for (const id of report.graph.order) {
+    if (options.include && !options.include.has(id)) continue;
+    const node = nodes.get(id);
+    const errors = report.nodeErrors.get(id);
+    if (!node) continue;
+    if (errors && errors.length > 0) {
+      perNode[id] = { action: 'invalid', calls: 0, usd: 0, reason: errors.map((e) => e.message).join('; ') };
+      continue;
+    }
+    const upstreamProblem = blockedBy(id);
+    if (upstreamProblem) {
+      perNode[id] = {
+        action: 'blocked',
+        calls: 0,
+        usd: 0,
+        reason: `needs "${upstreamProblem}", which cannot run`,
+      };
+      continue;
+    }
+    const definition = options.registry[node.type];
+    const params = report.params.get(id);
+    if (!definition) continue;
+    const { inputs, complete } = gatherInputs(id, definition, report.graph, (source) => known.get(source));
+    if (!definition.callsModel) {
+      perNode[id] = { action: 'compute', calls: 0, usd: 0 };
+      if (complete) {
+        const result = await definition
+          .run({
+            node,
+            params,
+            inputs,
+            signal: new AbortController().signal,
+            workflowName: options.workflowName ?? workflow.name,
+            row: options.row ?? 1,
+            startedAt: new Date(),
+            loadAsset: (hash) => options.assets.get(hash),
+            callModel: async () => ({
+              ok: false,
+              error: { code: 'internal', message: 'planning makes no calls' },
+            }),
+          })
+          .catch(() => undefined);
+        if (result?.ok) known.set(id, result.value.outputs);
+      }
+      continue;
+    }
+    if (complete && !options.reroll?.has(id)) {
+      const key = cacheKeyFor({
+        type: definition.type,
+        version: definition.version,
+        params,
+        inputs,
+        provider: options.providerId,
+      });
+      const hit = await options.cache.get(key).catch(() => undefined);
+      if (hit) {
+        known.set(id, hit.outputs);
+        perNode[id] = { action: 'cached', calls: 0, usd: 0 };
+        cachedNodes++;
+        continue;
+      }
+    }
+    const promptValue = Object.values(inputs).find((value): value is string => typeof value === 'string');
+    const imageCount = Object.values(inputs).reduce<number>((count, value) => {
+      if (Array.isArray(value)) return count + value.length;
+      if (value !== undefined && typeof value !== 'string') return count + 1 + historyImages(value);
+      return count;
+    }, 0);
+    const estimate = definition.estimate?.(params, {
+      promptChars: promptValue?.length ?? TYPICAL_PROMPT_CHARS,
+      inputImages: imageCount,
+    }) ?? { calls: 1, usd: null };
+    perNode[id] = { action: 'call', calls: estimate.calls, usd: estimate.usd };
+    calls += estimate.calls;
+    usd = usd === null || estimate.usd === null ? null : usd + estimate.usd;
+  }
+  return { calls, cachedNodes, usd: usd === null ? null : roundUsd(usd), perNode };
+}
+
+function historyImages(image: ImageValue): number {
+  return (image.conversation ?? []).reduce(
+    (count, turn) => count + turn.parts.filter((part) => part.kind === 'image' && !part.thought).length,
+    0,
+  );
+}

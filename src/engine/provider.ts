@@ -1,0 +1,49 @@
+import type { Usage } from './cost';
+import type { PeelError, Result } from './result';
+import type { ConversationTurn, ImageValue } from './values';
+
+/** One model call, as the engine asks for it. Providers turn it into a wire request. */
+export interface ImageRequest {
+  model: string;
+  prompt: string;
+  references: ImageValue[];
+  aspectRatio?: string | undefined;
+  imageSize?: string | undefined;
+  /** Earlier turns to continue, replayed untouched (thought signatures included). */
+  history?: ConversationTurn[] | undefined;
+}
+
+export interface ImageCallResult {
+  images: ImageValue[];
+  text: string;
+  usage: Usage;
+  costUsd: number | null;
+  /** The user turn sent and the model turn received, for continuing the conversation. */
+  userTurn: ConversationTurn;
+  modelTurn: ConversationTurn;
+  modelVersion?: string;
+  responseId?: string;
+}
+
+export interface ProviderError extends PeelError {
+  /** Worth another attempt (429 per minute, 5xx, resets, timeouts). */
+  retryable?: boolean;
+  /** Server-requested minimum wait (RetryInfo.retryDelay). */
+  retryAfterMs?: number;
+  /** The whole run must stop (daily quota, rejected key). */
+  stopsRun?: boolean;
+  /** What a failed answer still billed (blocked answers usually bill nothing). */
+  usage?: Usage;
+  costUsd?: number | null;
+}
+
+export interface CallOptions {
+  signal: AbortSignal;
+}
+
+export interface ImageProvider {
+  /** Part of every cache key, so outputs of different providers never mix. */
+  readonly id: string;
+  readonly needsApiKey: boolean;
+  generateImage(request: ImageRequest, options: CallOptions): Promise<Result<ImageCallResult, ProviderError>>;
+}

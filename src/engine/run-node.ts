@@ -1,0 +1,148 @@
+import type { AssetStore } from './assets';
+import type { CacheEntry, NodeCache } from './cache';
+import { cacheKeyFor } from './cache-key';
+import { addUsage, estimateCallUsd, type Usage, ZERO_USAGE } from './cost';
+import { type CallRuntime, type CallTally, callModelWithRetry } from './model-call';
+import type { AnyNodeDefinition, ExportFile } from './node-definition';
+import type { ImageRequest } from './provider';
+import type { PeelError } from './result';
+import type { NodeOutputs, PortValue } from './values';
+import type { WorkflowNode } from './workflow';
+
+export interface NodeExecution {
+  status: 'ran' | 'cached' | 'failed' | 'cancelled';
+  outputs?: NodeOutputs;
+  exports?: ExportFile[];
+  error?: PeelError;
+  usage?: Usage;
+  costUsd: number;
+  calls: number;
+  cacheKey?: string;
+}
+
+export interface NodeJob {
+  node: WorkflowNode;
+  definition: AnyNodeDefinition;
+  params: unknown;
+  inputs: Record<string, PortValue | undefined>;
+  reroll: boolean;
+  workflowName: string;
+  row: number;
+}
+
+export interface NodeEnvironment {
+  runtime: CallRuntime;
+  cache: NodeCache;
+  assets: AssetStore;
+  /** Model nodes with the same cache key in flight share one call ("never pay twice"). */
+  inflight: Map<string, Promise<NodeExecution>>;
+}
+
+export async function executeNode(job: NodeJob, env: NodeEnvironment): Promise<NodeExecution> {
+  const { definition } = job;
+  if (!definition.callsModel) return runDefinition(job, env, undefined);
+  const cacheKey = cacheKeyFor({
+    type: definition.type,
+    version: definition.version,
+    params: job.params,
+    inputs: job.inputs,
+    provider: env.runtime.provider.id,
+  });
+  const pending = env.inflight.get(cacheKey);
+  if (pending) {
+    const shared = await pending;
+    return shared.status === 'ran' ? { ...shared, status: 'cached', calls: 0, costUsd: 0 } : shared;
+  }
+  const work = (async (): Promise<NodeExecution> => {
+    if (!job.reroll) {
+      const hit = await env.cache.get(cacheKey).catch(() => undefined);
+      if (hit)
+        return {
+          status: 'cached',
+          outputs: hit.outputs,
+          calls: 0,
+          costUsd: 0,
+          cacheKey,
+          ...(hit.usage ? { usage: hit.usage } : {}),
+        };
+    }
+    const result = await runDefinition(job, env, cacheKey);
+    if (result.status === 'ran' && result.outputs && !env.runtime.signal.aborted) {
+      const entry: CacheEntry = {
+        outputs: result.outputs,
+        usage: result.usage,
+        costUsd: result.costUsd,
+        provider: env.runtime.provider.id,
+        createdAt: Date.now(),
+      };
+      // A cache write failure costs a future re-run, not this run's result.
+      await env.cache.set(cacheKey, entry).catch(() => undefined);
+    }
+    return result;
+  })();
+  env.inflight.set(cacheKey, work);
+  try {
+    return await work;
+  } finally {
+    env.inflight.delete(cacheKey);
+  }
+}
+
+async function runDefinition(
+  job: NodeJob,
+  env: NodeEnvironment,
+  cacheKey: string | undefined,
+): Promise<NodeExecution> {
+  const tally: CallTally = { calls: 0, costUsd: 0 };
+  let usage: Usage = ZERO_USAGE;
+  const base = () => ({ calls: tally.calls, costUsd: tally.costUsd, ...(cacheKey ? { cacheKey } : {}) });
+  try {
+    const result = await job.definition.run({
+      node: job.node,
+      params: job.params,
+      inputs: job.inputs,
+      signal: env.runtime.signal,
+      workflowName: job.workflowName,
+      row: job.row,
+      startedAt: new Date(),
+      loadAsset: (hash) => env.assets.get(hash),
+      callModel: async (request: ImageRequest) => {
+        const historyImages = (request.history ?? []).reduce(
+          (count, turn) => count + turn.parts.filter((part) => part.kind === 'image' && !part.thought).length,
+          0,
+        );
+        const estimate = estimateCallUsd({
+          model: request.model,
+          imageSize: request.imageSize as never,
+          promptChars: request.prompt.length,
+          inputImages: request.references.length + historyImages,
+        });
+        const outcome = await callModelWithRetry(env.runtime, job.node.id, request, estimate, tally);
+        if (outcome.ok) usage = addUsage(usage, outcome.value.usage);
+        else if (outcome.error.usage) usage = addUsage(usage, outcome.error.usage);
+        return outcome;
+      },
+    });
+    if (env.runtime.signal.aborted) return { status: 'cancelled', ...base() };
+    if (!result.ok) {
+      const status = result.error.code === 'cancelled' ? 'cancelled' : 'failed';
+      return { status, error: { ...result.error, nodeId: job.node.id }, usage, ...base() };
+    }
+    return {
+      status: 'ran',
+      outputs: result.value.outputs,
+      ...(result.value.exports ? { exports: result.value.exports } : {}),
+      ...(job.definition.callsModel ? { usage } : {}),
+      ...base(),
+    };
+  } catch (cause) {
+    if (env.runtime.signal.aborted) return { status: 'cancelled', ...base() };
+    // A throwing node is a bug in the node, but one bad node must not take the run down.
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return {
+      status: 'failed',
+      error: { code: 'internal', message: `node crashed: ${message}`, nodeId: job.node.id },
+      ...base(),
+    };
+  }
+}

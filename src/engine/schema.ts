@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { EXPOSE_NAME_PATTERN, NODE_ID_PATTERN, WORKFLOW_FORMAT, WORKFLOW_VERSION } from './workflow';
+
+/** Limits that keep a hostile or broken file from exhausting memory. */
+export const FILE_LIMITS = {
+  maxNodes: 5_000,
+  maxEdges: 20_000,
+  maxNameLength: 200,
+  maxDescriptionLength: 20_000,
+  maxLabelLength: 200,
+} as const;
+
+const nodeId = z.string().regex(NODE_ID_PATTERN, 'must match ^[A-Za-z0-9_-]{1,64}$');
+const portName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a port name');
+
+export const PositionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+
+export const NodeSchema = z.strictObject({
+  id: nodeId,
+  type: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a node type name'),
+  position: PositionSchema,
+  params: z.record(z.string(), z.unknown()),
+  label: z.string().max(FILE_LIMITS.maxLabelLength).optional(),
+  exposeAs: z
+    .string()
+    .regex(EXPOSE_NAME_PATTERN, 'must start with a letter or _ and hold only letters, digits, _ and -')
+    .optional(),
+});
+
+export const EdgeSchema = z.strictObject({
+  id: z.string().min(1).max(128).optional(),
+  source: nodeId,
+  sourcePort: portName,
+  target: nodeId,
+  targetPort: portName,
+});
+
+export const WorkflowFileSchema = z
+  .strictObject({
+    format: z.literal(WORKFLOW_FORMAT),
+    version: z.literal(WORKFLOW_VERSION),
+    name: z.string().max(FILE_LIMITS.maxNameLength),
+    description: z.string().max(FILE_LIMITS.maxDescriptionLength).optional(),
+    nodes: z.array(NodeSchema).max(FILE_LIMITS.maxNodes),
+    edges: z.array(EdgeSchema).max(FILE_LIMITS.maxEdges),
+    extra: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, number>();
+    const exposed = new Map<string, number>();
+    file.nodes.forEach((node, index) => {
+      const first = seen.get(node.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nodes', index, 'id'],
+          message: `duplicate node id "${node.id}" (also nodes[${first}])`,
+        });
+      } else seen.set(node.id, index);
+      if (node.exposeAs !== undefined) {
+        const other = exposed.get(node.exposeAs);
+        if (other !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['nodes', index, 'exposeAs'],
+            message: `input name "${node.exposeAs}" is already used by nodes[${other}]`,
+          });
+        } else exposed.set(node.exposeAs, index);
+      }
+    });
+    file.edges.forEach((edge, index) => {
+      for (const end of ['source', 'target'] as const) {
+        if (!seen.has(edge[end])) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['edges', index, end],
+            message: `refers to unknown node id "${edge[end]}"`,
+          });
+        }
+      }
+    });
+  });
+
+export type WorkflowFile = z.infer<typeof WorkflowFileSchema>;

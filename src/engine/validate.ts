@@ -1,0 +1,134 @@
+import { buildGraph, type WorkflowGraph } from './graph';
+import type { AnyNodeDefinition, NodeRegistry } from './node-definition';
+import { acceptsManyEdges, canConnect } from './ports';
+import { formatJsonPath, type PeelError, peelError } from './result';
+import type { Workflow } from './workflow';
+
+export interface ValidationReport {
+  /** Problems per node; a node with problems does not run and its dependents are skipped. */
+  nodeErrors: Map<string, PeelError[]>;
+  /** Problems of the whole graph (cycles): nothing runs. */
+  graphErrors: PeelError[];
+  warnings: string[];
+  graph: WorkflowGraph;
+  /** Params parsed through each definition's schema (defaults applied), for valid nodes. */
+  params: Map<string, unknown>;
+}
+
+export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): ValidationReport {
+  const graph = buildGraph(workflow);
+  const nodeErrors = new Map<string, PeelError[]>();
+  const params = new Map<string, unknown>();
+  const warnings: string[] = [];
+  const addError = (nodeId: string, error: PeelError) => {
+    const list = nodeErrors.get(nodeId) ?? [];
+    list.push({ ...error, nodeId });
+    nodeErrors.set(nodeId, list);
+  };
+  const definitionOf = (type: string): AnyNodeDefinition | undefined =>
+    Object.hasOwn(registry, type) ? registry[type] : undefined;
+  const nodesById = new Map(workflow.nodes.map((node, index) => [node.id, { node, index }]));
+
+  workflow.nodes.forEach((node, index) => {
+    const definition = definitionOf(node.type);
+    if (!definition) {
+      addError(
+        node.id,
+        peelError(
+          'unknown_node_type',
+          `unknown node type "${node.type}": this Peel has no such node; it is kept as is but cannot run`,
+          {
+            path: formatJsonPath(['nodes', index, 'type']),
+          },
+        ),
+      );
+      return;
+    }
+    const parsed = definition.params.safeParse(node.params);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        addError(
+          node.id,
+          peelError('invalid_params', issue.message, {
+            path: formatJsonPath(['nodes', index, 'params', ...(issue.path as PropertyKey[])]),
+          }),
+        );
+      }
+      return;
+    }
+    params.set(node.id, parsed.data);
+    const incoming = graph.incoming.get(node.id) ?? new Map();
+    const connected = new Set<string>();
+    for (const [portName, edges] of incoming) if (edges.length > 0) connected.add(portName);
+    for (const [portName, spec] of Object.entries(definition.inputs)) {
+      const edges = incoming.get(portName) ?? [];
+      if (!spec.optional && edges.length === 0) {
+        addError(node.id, peelError('missing_input', `input "${portName}" (${spec.type}) is not connected`));
+      }
+      if (edges.length > 1 && !acceptsManyEdges(spec.type)) {
+        addError(
+          node.id,
+          peelError('too_many_edges', `input "${portName}" takes one connection; it has ${edges.length}`),
+        );
+      }
+    }
+    for (const check of definition.check?.(parsed.data, { connectedInputs: connected }) ?? []) {
+      addError(node.id, {
+        ...check,
+        path: check.path
+          ? formatJsonPath(['nodes', index, 'params']) + check.path
+          : formatJsonPath(['nodes', index]),
+      });
+    }
+  });
+
+  workflow.edges.forEach((edge, index) => {
+    const path = formatJsonPath(['edges', index]);
+    const source = nodesById.get(edge.source);
+    const target = nodesById.get(edge.target);
+    if (!source || !target) return;
+    const sourceDef = definitionOf(source.node.type);
+    const targetDef = definitionOf(target.node.type);
+    const outSpec = sourceDef?.outputs[edge.sourcePort];
+    const inSpec = targetDef?.inputs[edge.targetPort];
+    if (sourceDef && !outSpec) {
+      addError(
+        edge.target,
+        peelError('unknown_port', `${source.node.type} "${edge.source}" has no output "${edge.sourcePort}"`, {
+          path,
+        }),
+      );
+    }
+    if (targetDef && !inSpec) {
+      addError(
+        edge.target,
+        peelError('unknown_port', `${target.node.type} has no input "${edge.targetPort}"`, { path }),
+      );
+    }
+    if (outSpec && inSpec && !canConnect(outSpec.type, inSpec.type)) {
+      addError(
+        edge.target,
+        peelError(
+          'port_mismatch',
+          `cannot connect ${outSpec.type} output "${edge.source}.${edge.sourcePort}" to ${inSpec.type} input "${edge.targetPort}"`,
+          { path },
+        ),
+      );
+    }
+  });
+
+  const graphErrors = graph.cycles.map((cycle) =>
+    peelError(
+      'cycle',
+      `the graph has a cycle through ${cycle.map((id) => `"${id}"`).join(' -> ')}; remove one of its connections`,
+    ),
+  );
+  for (const cycle of graph.cycles)
+    for (const id of cycle) addError(id, peelError('cycle', `part of a cycle: ${cycle.join(' -> ')}`));
+  return { nodeErrors, graphErrors, warnings, graph, params };
+}
+
+export function allValidationErrors(report: ValidationReport): PeelError[] {
+  const nodeErrors = [...report.nodeErrors.values()].flat().filter((error) => error.code !== 'cycle');
+  return [...report.graphErrors, ...nodeErrors];
+}

@@ -1,0 +1,53 @@
+/**
+ * The workflow as held in memory: the v1 file format, except that image assets inside params
+ * (`{ name, mimeType, data }` in the file) are held as `{ name, mimeType, hash }` with the bytes in
+ * an asset store. Base64 exists only at the edges (load, save, export).
+ */
+export const WORKFLOW_FORMAT = 'peel.workflow';
+export const WORKFLOW_VERSION = 1;
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+export interface WorkflowNode {
+  id: string;
+  type: string;
+  position: Position;
+  params: Record<string, unknown>;
+  label?: string;
+  exposeAs?: string;
+}
+
+export interface WorkflowEdge {
+  id?: string;
+  source: string;
+  sourcePort: string;
+  target: string;
+  targetPort: string;
+}
+
+export interface Workflow {
+  format: typeof WORKFLOW_FORMAT;
+  version: typeof WORKFLOW_VERSION;
+  name: string;
+  description?: string;
+  nodes: WorkflowNode[];
+  edges: WorkflowEdge[];
+  extra?: Record<string, unknown>;
+}
+
+/** An image reference inside params, in memory. */
+export interface AssetRef {
+  name: string;
+  mimeType: string;
+  hash: string;
+}
+
+export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const EXPOSE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+export function emptyWorkflow(name = 'Untitled'): Workflow {
+  return { format: WORKFLOW_FORMAT, version: WORKFLOW_VERSION, name, nodes: [], edges: [] };
+}
