@@ -163,6 +163,11 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       budget: shared.budget,
       signal: stopController.signal,
       emit,
+      stopRun: (error: PeelError) => {
+        if (stopError) return;
+        stopError = { ...error };
+        stopController.abort(error);
+      },
     },
     cache,
     assets,
@@ -214,10 +219,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       },
       env,
     );
-    if (execution.error && RUN_STOPPING_CODES.has(execution.error.code) && !stopError) {
-      stopError = execution.error;
-      stopController.abort(execution.error);
-    }
+    if (execution.error && RUN_STOPPING_CODES.has(execution.error.code)) env.runtime.stopRun(execution.error);
     const status =
       execution.status === 'cancelled' && !outerSignal.aborted && stopError ? 'failed' : execution.status;
     finish(id, {

@@ -14,6 +14,8 @@ export interface CallRuntime {
   budget: BudgetTracker;
   signal: AbortSignal;
   emit: (event: RunEvent) => void;
+  /** Called before the queue slot is released, so no queued call slips out after a fatal answer. */
+  stopRun: (error: ProviderError) => void;
 }
 
 export interface CallTally {
@@ -60,6 +62,7 @@ export async function callModelWithRetry(
     try {
       tally.calls++;
       outcome = await runtime.provider.generateImage(request, { signal: attemptSignal.signal });
+      if (!outcome.ok && outcome.error.stopsRun) runtime.stopRun(outcome.error);
     } finally {
       attemptSignal.dispose();
       release();

@@ -63,12 +63,19 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
     for (const [portName, spec] of Object.entries(definition.inputs)) {
       const edges = incoming.get(portName) ?? [];
       if (!spec.optional && edges.length === 0) {
-        addError(node.id, peelError('missing_input', `input "${portName}" (${spec.type}) is not connected`));
+        addError(
+          node.id,
+          peelError('missing_input', `input "${portName}" (${spec.type}) is not connected`, {
+            path: formatJsonPath(['nodes', index]),
+          }),
+        );
       }
       if (edges.length > 1 && !acceptsManyEdges(spec.type)) {
         addError(
           node.id,
-          peelError('too_many_edges', `input "${portName}" takes one connection; it has ${edges.length}`),
+          peelError('too_many_edges', `input "${portName}" takes one connection; it has ${edges.length}`, {
+            path: formatJsonPath(['nodes', index]),
+          }),
         );
       }
     }

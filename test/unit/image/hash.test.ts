@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sha256Hex, sha256HexOfString } from '../../../src/engine/image/hash';
+
+const nodeSha = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
+
+describe('sha256', () => {
+  it('matches known vectors', () => {
+    expect(sha256Hex(new Uint8Array(0))).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    expect(sha256HexOfString('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256HexOfString('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
+    expect(sha256HexOfString('héllo 🌍')).toBe(nodeSha('héllo 🌍'));
+  });
+
+  it('matches node:crypto at every padding boundary', () => {
+    for (let n = 0; n <= 200; n++) {
+      const b = new Uint8Array(n).map((_, i) => (i * 7 + n) & 0xff);
+      expect(sha256Hex(b)).toBe(nodeSha(b));
+    }
+  });
+
+  it('matches node:crypto on arbitrary input and subarray views', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.nat(20), (bytes, skip) => {
+        const view = bytes.subarray(Math.min(skip, bytes.length));
+        expect(sha256Hex(view)).toBe(nodeSha(view));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('hashes 1 MB like node:crypto, at a reasonable speed', () => {
+    const b = new Uint8Array(1024 * 1024).map((_, i) => (i * 2654435761) >>> 24);
+    expect(sha256Hex(b)).toBe(nodeSha(b));
+    const big = new Uint8Array(16 * 1024 * 1024);
+    const t0 = performance.now();
+    sha256Hex(big);
+    const mbPerS = 16 / ((performance.now() - t0) / 1000);
+    expect(mbPerS).toBeGreaterThan(25); // generous floor for shared CI machines; typically 150+ MB/s
+  });
+});
