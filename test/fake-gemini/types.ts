@@ -1,0 +1,73 @@
+/** Public types of the fake Gemini REST server (re-exported from server.ts). */
+
+export interface FakeGeminiOptions {
+  /** Key the fake accepts in `x-goog-api-key` or `?key=`. Default 'test-key-123'. */
+  apiKey?: string;
+  /** Extra delay before every API answer (not control endpoints or CORS preflight). */
+  latencyMs?: number;
+  /** 0 (default) picks a free port. */
+  port?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The request target as received: path plus query string. */
+  path: string;
+  /** Model id (without `models/`) when the path names one. */
+  model?: string;
+  /** Value of the `x-goog-api-key` header (or `?key=`). */
+  apiKey?: string;
+  /** Parsed JSON body; `{ byteLength }` for non-JSON bodies; undefined when empty. */
+  body: unknown;
+  receivedAt: number;
+}
+
+export const FAULT_KINDS = [
+  'rateLimit',
+  'dailyQuota',
+  'unavailable503',
+  'internal500',
+  'imageSafety',
+  'noImage',
+  'promptBlock',
+  'hang',
+  'resetMidBody',
+  'badBase64',
+  'textOnly',
+  'apiKeyInvalid',
+  'referrerBlocked',
+  'serviceBlocked',
+  'notFound',
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultRule {
+  kind: FaultKind;
+  /** How many requests this rule applies to; default forever. */
+  times?: number;
+  match?: (req: RecordedRequest) => boolean;
+  /** For rateLimit (default 1) and dailyQuota (default 20000). */
+  retryDelaySeconds?: number;
+  /** Delay before the (faulty) answer. */
+  delayMs?: number;
+}
+
+export interface FakeGemini {
+  /** Base URL for the SDK, e.g. http://127.0.0.1:PORT */
+  url: string;
+  /** Every request received, in order (CORS preflight and /__fake control calls excluded). */
+  requests: RecordedRequest[];
+  /** Only generateContent / streamGenerateContent calls. */
+  generateRequests(): RecordedRequest[];
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  /** Clears requests, faults, batches and files. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export function isFaultKind(value: unknown): value is FaultKind {
+  return typeof value === 'string' && (FAULT_KINDS as readonly string[]).includes(value);
+}
