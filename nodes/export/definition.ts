@@ -16,6 +16,7 @@ export const exportNode = defineNode<ExportParams>({
   title: 'Export',
   description: 'Saves images to files named from a template, with the workflow embedded.',
   callsModel: false,
+  acceptsPartialInputs: true,
   inputs: { images: port('image[]') },
   outputs: {},
   params: ExportParams,

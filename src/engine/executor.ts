@@ -104,6 +104,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   const estimate = await planRun(workflow, report, {
     registry: options.registry,
     providerId: options.provider.id,
+    free: options.provider.free ?? false,
     cache,
     assets,
     include,
@@ -183,11 +184,19 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       finish(id, { status: 'failed', durationMs: 0, calls: 0, costUsd: 0, error: errors[0] as PeelError });
       return;
     }
-    const failedUpstream = upstreamOf(id).find((source) => {
+    const definition = options.registry[node.type];
+    if (!definition) throw new Error(`validated node ${id} has no definition`);
+    const unfinished = upstreamOf(id).filter((source) => {
       const status = results.get(source)?.status;
       return status !== 'ran' && status !== 'cached';
     });
-    if (failedUpstream !== undefined || stopController.signal.aborted) {
+    const someArrived = unfinished.length < upstreamOf(id).length;
+    const failedUpstream =
+      definition.acceptsPartialInputs && someArrived && !outerSignal.aborted ? undefined : unfinished[0];
+    // A run stopped by a fatal answer still exports what it paid for; a user cancel writes nothing.
+    const stopped =
+      stopController.signal.aborted && !(definition.acceptsPartialInputs && !outerSignal.aborted);
+    if (failedUpstream !== undefined || stopped) {
       const cancelledRun = outerSignal.aborted;
       const error =
         stopError ??
@@ -203,8 +212,6 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       });
       return;
     }
-    const definition = options.registry[node.type];
-    if (!definition) throw new Error(`validated node ${id} has no definition`);
     emit({ type: 'node-start', runId, nodeId: id, at: began });
     const { inputs } = gatherInputs(id, definition, report.graph, (source) => results.get(source)?.outputs);
     const execution = await executeNode(

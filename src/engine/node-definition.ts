@@ -59,6 +59,11 @@ export interface NodeDefinition<P> {
   outputs: Record<string, PortSpec>;
   /** Params schema; defaults live in it, so parsing `{}` yields the defaults. */
   params: z.ZodType<P>;
+  /**
+   * Runs with whatever arrived on its list inputs when some upstream failed (export writes the
+   * images that were paid for instead of dropping them with a failed sibling).
+   */
+  acceptsPartialInputs?: boolean;
   /** Problems a valid params object can still have (model limits, missing text). */
   check?(params: P, context: StaticCheckContext): PeelError[];
   estimate?(params: P, context: EstimateContext): NodeEstimate;

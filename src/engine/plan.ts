@@ -15,6 +15,8 @@ const TYPICAL_PROMPT_CHARS = 400;
 export interface PlanOptions {
   registry: NodeRegistry;
   providerId: string;
+  /** The provider bills nothing (preview): every estimate is $0. */
+  free?: boolean;
   cache: NodeCache;
   assets: AssetStore;
   /** Nodes this run covers (all when undefined). */
@@ -120,9 +122,10 @@ export async function planRun(
       promptChars: promptValue?.length ?? TYPICAL_PROMPT_CHARS,
       inputImages: imageCount,
     }) ?? { calls: 1, usd: null };
-    perNode[id] = { action: 'call', calls: estimate.calls, usd: estimate.usd };
+    const nodeUsd = options.free ? 0 : estimate.usd;
+    perNode[id] = { action: 'call', calls: estimate.calls, usd: nodeUsd };
     calls += estimate.calls;
-    usd = usd === null || estimate.usd === null ? null : usd + estimate.usd;
+    usd = usd === null || nodeUsd === null ? null : usd + nodeUsd;
   }
   return { calls, cachedNodes, usd: usd === null ? null : roundUsd(usd), perNode };
 }

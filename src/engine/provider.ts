@@ -45,5 +45,7 @@ export interface ImageProvider {
   /** Part of every cache key, so outputs of different providers never mix. */
   readonly id: string;
   readonly needsApiKey: boolean;
+  /** Costs nothing (the preview provider): estimates are $0 whatever the model table says. */
+  readonly free?: boolean;
   generateImage(request: ImageRequest, options: CallOptions): Promise<Result<ImageCallResult, ProviderError>>;
 }

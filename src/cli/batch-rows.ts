@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { err, ok, type PeelError, peelError, type Result } from '../engine/result';
+
+export type BatchRow = Record<string, string | string[]>;
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes, CRLF or LF. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i] as string;
+    if (quoted) {
+      if (char === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"' && field === '') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && body[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += char;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((cells) => cells.some((cell) => cell.trim() !== ''));
+}
+
+/** Reads a batch file: CSV with a header of input names, or JSONL with one object per line. */
+export async function readBatchFile(path: string): Promise<Result<BatchRow[], PeelError[]>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as { code?: string }).code;
+    return err([
+      peelError(
+        'io',
+        `${path}: cannot read the batch file (${code === 'ENOENT' ? 'no such file' : String(cause)})`,
+      ),
+    ]);
+  }
+  if (/\.(jsonl|ndjson)$/i.test(path)) return parseJsonl(text, path);
+  const [header, ...lines] = parseCsv(text);
+  if (!header) return err([peelError('invalid_input', `${path}: the batch file is empty`)]);
+  const names = header.map((name) => name.trim());
+  const errors: PeelError[] = [];
+  const rows = lines.map((cells, index) => {
+    if (cells.length !== names.length) {
+      errors.push(
+        peelError(
+          'invalid_input',
+          `${path}: row ${index + 1} has ${cells.length} fields; the header has ${names.length}`,
+        ),
+      );
+    }
+    const row: BatchRow = {};
+    names.forEach((name, column) => {
+      row[name] = cells[column] ?? '';
+    });
+    return row;
+  });
+  return errors.length > 0 ? err(errors) : ok(rows);
+}
+
+function parseJsonl(text: string, path: string): Result<BatchRow[], PeelError[]> {
+  const rows: BatchRow[] = [];
+  const errors: PeelError[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new Error('not an object');
+      const row: BatchRow = {};
+      for (const [key, field] of Object.entries(value)) {
+        if (typeof field === 'string') row[key] = field;
+        else if (Array.isArray(field) && field.every((item) => typeof item === 'string'))
+          row[key] = field as string[];
+        else throw new Error(`"${key}" must be text or a list of image paths`);
+      }
+      rows.push(row);
+    } catch (cause) {
+      errors.push(
+        peelError(
+          'invalid_input',
+          `${path}: line ${index + 1}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        ),
+      );
+    }
+  });
+  return errors.length > 0 ? err(errors) : ok(rows);
+}

@@ -1,0 +1,33 @@
+import type { RunEvent } from '../engine/events';
+import type { ImageValue, NodeOutputs } from '../engine/values';
+
+const describeImage = (image: ImageValue) => ({
+  hash: image.hash,
+  mimeType: image.mimeType,
+  bytes: image.bytes.length,
+});
+
+/** Outputs without their bytes or conversations: what a log line can carry. */
+export function summarizeOutputs(outputs: NodeOutputs): Record<string, unknown> {
+  const summary: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(outputs)) {
+    if (typeof value === 'string') summary[name] = value;
+    else if (Array.isArray(value)) summary[name] = value.map(describeImage);
+    else summary[name] = describeImage(value);
+  }
+  return summary;
+}
+
+/** A RunEvent as one JSON line for `--json`. */
+export function eventToJsonLine(event: RunEvent, extra: Record<string, unknown> = {}): string {
+  if (event.type === 'node-finish') {
+    const { outputs, exports, ...rest } = event;
+    return JSON.stringify({
+      ...rest,
+      ...(outputs ? { outputs: summarizeOutputs(outputs) } : {}),
+      ...(exports ? { exports: exports.map((file) => file.baseName) } : {}),
+      ...extra,
+    });
+  }
+  return JSON.stringify({ ...event, ...extra });
+}

@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { nodeRegistry } from '../../nodes/registry';
+import type { MemoryAssetStore } from '../engine/assets';
+import { applyInputs } from '../engine/inputs';
+import { describeError, type PeelError, peelError } from '../engine/result';
+import { type ValidationReport, validateWorkflow } from '../engine/validate';
+import type { Workflow } from '../engine/workflow';
+import type { CliIO } from './cli-io';
+import { resolveInputValues } from './input-values';
+import { readWorkflowFile } from './read-workflow';
+
+export interface LoadedForRun {
+  workflow: Workflow;
+  assets: MemoryAssetStore;
+}
+
+export interface PreparedRun {
+  workflow: Workflow;
+  report: ValidationReport;
+}
+
+export function printErrors(io: CliIO, errors: PeelError[]): void {
+  for (const error of errors) io.stderr(`error: ${describeError(error)}`);
+}
+
+export async function loadForRun(path: string, io: CliIO): Promise<LoadedForRun | PeelError[]> {
+  const loaded = await readWorkflowFile(resolve(io.cwd, path));
+  if (!loaded.ok) return loaded.error;
+  for (const warning of loaded.value.warnings) io.stderr(`warning: ${warning}`);
+  if (loaded.value.migratedFrom !== undefined) {
+    io.stderr(`note: upgraded from format version ${loaded.value.migratedFrom}; saving will write version 1`);
+  }
+  return { workflow: loaded.value.workflow, assets: loaded.value.assets };
+}
+
+/**
+ * Applies inputs and validates. Structural problems and invalid params stop the command before
+ * any call; an unknown node type only refuses its own branch (a warning here).
+ */
+export async function prepareRun(
+  loaded: LoadedForRun,
+  rawInputs: Record<string, string | string[]>,
+  baseDir: string,
+  io: CliIO,
+  nodeIdsToCheck: string[] = [],
+): Promise<PreparedRun | PeelError[]> {
+  const values = await resolveInputValues(loaded.workflow, rawInputs, loaded.assets, baseDir);
+  if (!values.ok) return values.error;
+  const applied = applyInputs(loaded.workflow, values.value);
+  if (!applied.ok) return applied.error;
+  const workflow = applied.value;
+  const report = validateWorkflow(workflow, nodeRegistry);
+  const blocking: PeelError[] = [...report.graphErrors];
+  for (const errors of report.nodeErrors.values()) {
+    for (const error of errors) {
+      if (error.code === 'cycle') continue;
+      if (error.code === 'unknown_node_type') io.stderr(`warning: ${describeError(error)}`);
+      else blocking.push(error);
+    }
+  }
+  const ids = new Set(workflow.nodes.map((node) => node.id));
+  for (const id of nodeIdsToCheck) {
+    if (!ids.has(id)) blocking.push(peelError('unknown_node', `no node with id "${id}" in this workflow`));
+  }
+  return blocking.length > 0 ? blocking : { workflow, report };
+}

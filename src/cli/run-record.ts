@@ -1,0 +1,64 @@
+import type { Usage } from '../engine/cost';
+import type { RunEvent, RunTotals } from '../engine/events';
+import type { PeelError } from '../engine/result';
+import type { Workflow } from '../engine/workflow';
+
+export interface NodeRecord {
+  id: string;
+  type: string;
+  status: string;
+  cached: boolean;
+  durationMs: number;
+  usage: Usage | null;
+  costUsd: number;
+  files: string[];
+  error?: { code: string; message: string };
+}
+
+export interface RowRecord {
+  row: number;
+  inputs: Record<string, unknown>;
+  status: string;
+  nodes: NodeRecord[];
+  totals: RunTotals;
+  error?: { code: string; message: string };
+}
+
+/** Builds `run.json` node entries from one run's events (the same events the UI consumes). */
+export class RunRecorder {
+  private readonly nodes = new Map<string, NodeRecord>();
+  private readonly types: Map<string, string>;
+
+  constructor(workflow: Workflow) {
+    this.types = new Map(workflow.nodes.map((node) => [node.id, node.type]));
+  }
+
+  onEvent(event: RunEvent): void {
+    if (event.type !== 'node-finish') return;
+    const record: NodeRecord = {
+      id: event.nodeId,
+      type: this.types.get(event.nodeId) ?? 'unknown',
+      status: event.status,
+      cached: event.status === 'cached',
+      durationMs: event.durationMs,
+      usage: event.usage ?? null,
+      costUsd: event.costUsd ?? 0,
+      files: [],
+    };
+    if (event.error) record.error = publicError(event.error);
+    this.nodes.set(event.nodeId, record);
+  }
+
+  addFiles(nodeId: string, files: string[]): void {
+    this.nodes.get(nodeId)?.files.push(...files);
+  }
+
+  records(): NodeRecord[] {
+    return [...this.nodes.values()];
+  }
+}
+
+export const publicError = (error: PeelError): { code: string; message: string } => ({
+  code: error.code,
+  message: error.message,
+});

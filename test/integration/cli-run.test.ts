@@ -1,0 +1,201 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { extractWorkflowText } from '../../src/engine/image/embedded-workflow';
+import { parseWorkflowText } from '../../src/engine/load';
+import { type FakeGemini, startFakeGemini } from '../fake-gemini/server';
+import { runCli, tempDir } from '../helpers/cli';
+import { tinyPng } from '../helpers/tiny-png';
+
+const examples = resolve(__dirname, '../../examples');
+let fake: FakeGemini;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  fake = await startFakeGemini();
+  env = { GEMINI_API_KEY: 'test-key-123', GEMINI_BASE_URL: fake.url };
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+const readRunJson = (dir: string) => JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+
+describe('peel run against the fake Gemini server', () => {
+  for (const [file, calls] of [
+    ['text-to-image.json', 1],
+    ['product-scenes.json', 2],
+    ['generate-edit-edit.json', 3],
+    ['brand-mascot.json', 3],
+  ] as const) {
+    it(`${file}: runs, writes images and run.json; a second run makes zero requests`, async () => {
+      const cwd = tempDir();
+      const first = await runCli(['run', join(examples, file), '--out', 'out'], { cwd, env });
+      expect(first.stderr.join('\n')).not.toMatch(/error/);
+      expect(first.code).toBe(0);
+      expect(fake.generateRequests()).toHaveLength(calls);
+      const run = readRunJson(join(cwd, 'out'));
+      expect(run.totals.calls).toBe(calls);
+      expect(run.totals.costUsd).toBeGreaterThan(0);
+      const files = readdirSync(join(cwd, 'out')).filter((name) => name !== 'run.json');
+      expect(files.length).toBeGreaterThan(0);
+      const exportNode = run.nodes.find((node: { type: string }) => node.type === 'export');
+      expect(exportNode.files.sort()).toEqual(files.sort());
+      // Each image carries the workflow that made it.
+      const embedded = extractWorkflowText(
+        new Uint8Array(readFileSync(join(cwd, 'out', files[0] as string))),
+      );
+      expect(embedded.ok && embedded.value && parseWorkflowText(embedded.value).ok).toBe(true);
+
+      const second = await runCli(['run', join(examples, file), '--out', 'out2'], { cwd, env });
+      expect(second.code).toBe(0);
+      expect(fake.generateRequests()).toHaveLength(calls);
+      expect(readRunJson(join(cwd, 'out2')).totals).toMatchObject({
+        calls: 0,
+        cachedNodes: calls,
+        costUsd: 0,
+      });
+    });
+  }
+
+  it('changing one --input re-runs only the nodes that depend on it', async () => {
+    const cwd = tempDir();
+    const wf = join(examples, 'product-scenes.json');
+    expect((await runCli(['run', wf, '--out', 'a'], { cwd, env })).code).toBe(0);
+    expect(fake.generateRequests()).toHaveLength(2);
+    const changed = await runCli(
+      ['run', wf, '--out', 'b', '--input', 'scene1=the product on a snowy mountain top'],
+      { cwd, env },
+    );
+    expect(changed.code).toBe(0);
+    expect(fake.generateRequests()).toHaveLength(3);
+    const run = readRunJson(join(cwd, 'b'));
+    const status = (id: string) => run.nodes.find((node: { id: string }) => node.id === id).status;
+    expect(status('genStreet')).toBe('ran');
+    expect(status('genBeach')).toBe('cached');
+    const body = JSON.stringify(fake.generateRequests()[2]?.body);
+    expect(body).toContain('snowy mountain top');
+  });
+
+  it('takes reference images from --input paths, checked by their bytes', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'shoe.png'), tinyPng(42));
+    writeFileSync(join(cwd, 'fake.png'), '<html><body>not an image</body></html>');
+    const ok = await runCli(
+      ['run', join(examples, 'product-scenes.json'), '--input', 'product=shoe.png', '--out', 'o'],
+      { cwd, env },
+    );
+    expect(ok.code).toBe(0);
+    const sent = fake.generateRequests()[0]?.body as {
+      contents: Array<{ parts: Array<{ inlineData?: { data: string } }> }>;
+    };
+    const inline = sent.contents.at(-1)?.parts.find((part) => part.inlineData)?.inlineData?.data;
+    expect(inline).toBe(Buffer.from(tinyPng(42)).toString('base64'));
+    const bad = await runCli(['run', join(examples, 'product-scenes.json'), '--input', 'product=fake.png'], {
+      cwd,
+      env,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.join('\n')).toMatch(/fake\.png: .*HTML/);
+    const missing = await runCli(
+      ['run', join(examples, 'product-scenes.json'), '--input', 'product=nowhere.png'],
+      { cwd, env },
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.join('\n')).toMatch(/nowhere\.png \(no such file\)/);
+    expect(fake.generateRequests()).toHaveLength(2);
+  });
+
+  it('exits 2 before any call: unknown input, missing key, invalid workflow', async () => {
+    const cwd = tempDir();
+    const wf = join(examples, 'text-to-image.json');
+    const unknown = await runCli(['run', wf, '--input', 'subject=x'], { cwd, env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.join('\n')).toMatch(/no input named "subject"; this workflow exposes: prompt/);
+    const noKey = await runCli(['run', wf], { cwd, env: { GEMINI_BASE_URL: fake.url } });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr.join('\n')).toMatch(/GEMINI_API_KEY/);
+    writeFileSync(
+      join(cwd, 'cycle.json'),
+      JSON.stringify({
+        format: 'peel.workflow',
+        version: 1,
+        name: 'c',
+        nodes: [
+          { id: 'a', type: 'edit', position: { x: 0, y: 0 }, params: { instruction: 'x' } },
+          { id: 'b', type: 'edit', position: { x: 0, y: 0 }, params: { instruction: 'y' } },
+        ],
+        edges: [
+          { source: 'a', sourcePort: 'image', target: 'b', targetPort: 'image' },
+          { source: 'b', sourcePort: 'image', target: 'a', targetPort: 'image' },
+        ],
+      }),
+    );
+    const cycle = await runCli(['run', 'cycle.json'], { cwd, env });
+    expect(cycle.code).toBe(2);
+    expect(cycle.stderr.join('\n')).toMatch(/cycle through "a" -> "b"/);
+    writeFileSync(join(cwd, 'truncated.json'), '{"format": "peel.workflow", "nodes": [');
+    const truncated = await runCli(['run', 'truncated.json'], { cwd, env });
+    expect(truncated.code).toBe(2);
+    expect(truncated.stderr.join('\n')).toMatch(/truncated\.json: not valid JSON/);
+    expect(fake.generateRequests()).toHaveLength(0);
+  });
+
+  it('exits 1 when a node fails, writes what finished, names the failed node', async () => {
+    const cwd = tempDir();
+    fake.addFault({ kind: 'imageSafety', match: (req) => JSON.stringify(req.body).includes('golden hour') });
+    const result = await runCli(['run', join(examples, 'product-scenes.json'), '--out', 'o'], { cwd, env });
+    expect(result.code).toBe(1);
+    expect(result.stderr.join('\n')).toMatch(/genBeach \(generate\) failed: .*safety/i);
+    const run = readRunJson(join(cwd, 'o'));
+    expect(run.nodes.find((n: { id: string }) => n.id === 'genStreet').status).toBe('ran');
+    expect(readdirSync(join(cwd, 'o')).filter((f) => f !== 'run.json')).toHaveLength(1);
+  });
+
+  it('a bad key is rejected once, the run stops and the key appears nowhere', async () => {
+    const cwd = tempDir();
+    const badKey = `AIza${'Q'.repeat(35)}`;
+    const result = await runCli(['run', join(examples, 'product-scenes.json'), '--out', 'o', '--json'], {
+      cwd,
+      env: { ...env, GEMINI_API_KEY: badKey },
+    });
+    expect(result.code).toBe(1);
+    expect(fake.generateRequests().length).toBeLessThanOrEqual(2);
+    const everything = [
+      ...result.stdout,
+      ...result.stderr,
+      readFileSync(join(cwd, 'o', 'run.json'), 'utf8'),
+    ].join('\n');
+    expect(everything).toMatch(/API key rejected/);
+    expect(everything).not.toContain(badKey);
+  });
+
+  it('--dry-run prints the plan and estimate and makes no call; --provider preview needs no key', async () => {
+    const cwd = tempDir();
+    const dry = await runCli(['run', join(examples, 'brand-mascot.json'), '--dry-run', '--json'], {
+      cwd,
+      env: {},
+    });
+    expect(dry.code).toBe(0);
+    const plan = JSON.parse(dry.stdout[0] as string);
+    expect(plan.estimate.calls).toBe(3);
+    expect(plan.estimate.usd).toBeGreaterThan(0.1);
+    const preview = await runCli(
+      ['run', join(examples, 'brand-mascot.json'), '--provider', 'preview', '--out', 'p'],
+      { cwd, env: {} },
+    );
+    expect(preview.code).toBe(0);
+    expect(readRunJson(join(cwd, 'p')).totals.costUsd).toBe(0);
+    expect(fake.generateRequests()).toHaveLength(0);
+  });
+
+  it('--max-cost keeps calls under the budget', async () => {
+    const cwd = tempDir();
+    const result = await runCli(
+      ['run', join(examples, 'brand-mascot.json'), '--max-cost', '0.1', '--concurrency', '1', '--out', 'o'],
+      { cwd, env },
+    );
+    expect(result.code).toBe(1);
+    expect(fake.generateRequests()).toHaveLength(1);
+    expect(result.stderr.join('\n')).toMatch(/would pass the \$0\.10 budget/);
+  });
+});
