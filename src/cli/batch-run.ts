@@ -15,7 +15,7 @@ import { ExportWriter } from './export-writer';
 import { loadForRun, type PreparedRun, prepareRun, printErrors } from './prepare';
 import { createPrinter } from './printer';
 import { providerFor } from './provider-factory';
-import { cacheFor, exportHandler } from './run-context';
+import { cacheFor, exportHandler, secretsOf } from './run-context';
 import { publicError, type RowRecord, RunRecorder } from './run-record';
 
 /** Nodes whose value depends on a batch column: they run once per row; the rest once per batch. */
@@ -135,6 +135,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       recorder,
       writes,
       io.signal,
+      secretsOf(io.env),
     );
     const result: RunResult = await runWorkflow(row.workflow, {
       registry: nodeRegistry,

@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extractWorkflowText } from '../engine/image/embedded-workflow';
-import { sniffImage } from '../engine/image/sniff';
-import { DEFAULT_MAX_FILE_BYTES, type LoadedWorkflow, parseWorkflowText } from '../engine/load';
+import { importWorkflowBytes, MAX_IMPORT_IMAGE_BYTES } from '../engine/import';
+import type { LoadedWorkflow } from '../engine/load';
 import { err, type PeelError, peelError, type Result } from '../engine/result';
 
 /** Reads a workflow from a .json file or from an image that carries one. Errors name the file. */
@@ -9,8 +8,7 @@ export async function readWorkflowFile(path: string): Promise<Result<LoadedWorkf
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
-    // Images may carry embedded reference images, so they get more room than a JSON file.
-    if (info.size > DEFAULT_MAX_FILE_BYTES * 2) {
+    if (info.size > MAX_IMPORT_IMAGE_BYTES) {
       return err([
         peelError(
           'invalid_json',
@@ -25,28 +23,13 @@ export async function readWorkflowFile(path: string): Promise<Result<LoadedWorkf
       code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(cause);
     return err([peelError('io', `${path}: cannot read the file (${reason})`)]);
   }
-  const sniffed = sniffImage(bytes);
-  let text: string;
-  if (sniffed.ok) {
-    const extracted = extractWorkflowText(bytes);
-    if (!extracted.ok) return err([peelError('invalid_format', `${path}: ${extracted.error.message}`)]);
-    if (extracted.value === null) {
-      return err([
-        peelError('invalid_format', `${path}: this ${sniffed.value.mimeType} image carries no Peel workflow`),
-      ]);
-    }
-    text = extracted.value;
-  } else {
-    text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  }
-  const loaded = parseWorkflowText(text);
+  const loaded = importWorkflowBytes(bytes);
   if (!loaded.ok) {
     return err(
-      loaded.error.map((error) => ({
+      loaded.error.map(({ path: jsonPath, ...error }) => ({
         ...error,
-        message: `${path}: ${error.path ? `${error.path}: ` : ''}${error.message}`,
-        path: undefined,
-      })) as PeelError[],
+        message: `${path}: ${jsonPath ? `${jsonPath}: ` : ''}${error.message}`,
+      })),
     );
   }
   return loaded;

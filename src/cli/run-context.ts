@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { MemoryAssetStore } from '../engine/assets';
 import { MemoryCache, type NodeCache } from '../engine/cache';
 import type { RunEvent } from '../engine/events';
-import { serializeWorkflow } from '../engine/save';
+import { exportWorkflowJson } from '../engine/export';
 import type { ValidationReport } from '../engine/validate';
 import type { Workflow } from '../engine/workflow';
 import type { RunArgs } from './args';
@@ -28,6 +28,7 @@ export function exportHandler(
   recorder: RunRecorder,
   pending: Promise<unknown>[],
   signal: AbortSignal,
+  secrets: readonly string[],
 ): (event: RunEvent) => void {
   let workflowText: string | undefined;
   return (event) => {
@@ -35,9 +36,10 @@ export function exportHandler(
     if (signal.aborted) return;
     const params = report.params.get(event.nodeId) as { embedWorkflow?: boolean } | undefined;
     if (params?.embedWorkflow !== false) {
-      workflowText ??= serializeWorkflow(workflow, {
+      workflowText ??= exportWorkflowJson(workflow, {
         embedImages: true,
         getImage: (hash) => assets.getSync(hash),
+        secrets,
       });
     }
     const files = event.exports;
@@ -49,3 +51,7 @@ export function exportHandler(
     );
   };
 }
+
+/** Values that must never reach a file: the API key from the environment. */
+export const secretsOf = (env: Record<string, string | undefined>): string[] =>
+  [env.GEMINI_API_KEY?.trim()].filter((value): value is string => Boolean(value));

@@ -13,7 +13,7 @@ import { ExportWriter } from './export-writer';
 import { loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter, describePlan } from './printer';
 import { providerFor } from './provider-factory';
-import { cacheFor, exportHandler } from './run-context';
+import { cacheFor, exportHandler, secretsOf } from './run-context';
 import { publicError, RunRecorder } from './run-record';
 
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
@@ -54,7 +54,16 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const recorder = new RunRecorder(workflow);
   const writes: Promise<unknown>[] = [];
   const print = createPrinter(io, args.json, workflow);
-  const onExport = exportHandler(workflow, report, loaded.assets, writer, recorder, writes, io.signal);
+  const onExport = exportHandler(
+    workflow,
+    report,
+    loaded.assets,
+    writer,
+    recorder,
+    writes,
+    io.signal,
+    secretsOf(io.env),
+  );
   const startedAt = new Date();
   const result = await runWorkflow(workflow, {
     registry: nodeRegistry,

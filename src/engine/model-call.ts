@@ -63,10 +63,18 @@ export async function callModelWithRetry(
       tally.calls++;
       outcome = await runtime.provider.generateImage(request, { signal: attemptSignal.signal });
       if (!outcome.ok && outcome.error.stopsRun) runtime.stopRun(outcome.error);
+    } catch (cause) {
+      release();
+      throw cause;
     } finally {
       attemptSignal.dispose();
-      release();
     }
+    // A per-minute 429 pauses the whole queue before this slot frees: a queued call let out
+    // first would spend a request on the same exhausted quota. The wait chosen below extends it.
+    if (!outcome.ok && outcome.error.code === 'rate_limited' && !runtime.signal.aborted) {
+      runtime.limiter.pauseUntil(Date.now() + (outcome.error.retryAfterMs ?? runtime.policy.baseDelayMs));
+    }
+    release();
     if (runtime.signal.aborted) {
       // Whatever came back after the cancel is not recorded.
       settle(0);

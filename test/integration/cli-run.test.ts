@@ -57,6 +57,22 @@ describe('peel run against the fake Gemini server', () => {
     });
   }
 
+  it('peel run image.png replays the workflow embedded in an exported image', async () => {
+    const cwd = tempDir();
+    const wf = join(examples, 'product-scenes.json');
+    expect((await runCli(['run', wf, '--out', 'a', '--input', 'scene1=a red boat'], { cwd, env })).code).toBe(
+      0,
+    );
+    const image = readdirSync(join(cwd, 'a')).find(
+      (name) => name.endsWith('.png') || name.endsWith('.jpg'),
+    ) as string;
+    const replay = await runCli(['run', join('a', image), '--out', 'b'], { cwd, env });
+    expect(replay.code).toBe(0);
+    // The image carried the inputs that made it (scene1 = a red boat), so everything is cached.
+    expect(fake.generateRequests()).toHaveLength(2);
+    expect(JSON.parse(readFileSync(join(cwd, 'b/run.json'), 'utf8')).totals.cachedNodes).toBe(2);
+  });
+
   it('changing one --input re-runs only the nodes that depend on it', async () => {
     const cwd = tempDir();
     const wf = join(examples, 'product-scenes.json');

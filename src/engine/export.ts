@@ -1,0 +1,45 @@
+import { embedWorkflowText } from './image/embedded-workflow';
+import { API_KEY_PATTERN, REMOVED_KEY_TEXT } from './json-guard';
+import { err, ok, peelError, type Result } from './result';
+import { serializeWorkflow } from './save';
+import type { ImageValue } from './values';
+import type { Workflow } from './workflow';
+
+export interface ExportOptions {
+  /** Embed reference images (default) or leave them out: a small file, images supplied at replay. */
+  embedImages?: boolean;
+  getImage?: (hash: string) => ImageValue | undefined;
+  /** Secrets that must never leave the machine (the user's API key): removed wherever they appear. */
+  secrets?: readonly string[];
+}
+
+/** Replaces every secret and anything shaped like a Google API key. */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    // Short strings could match inside base64 image data; real keys are 39 characters.
+    if (secret.length >= 16) out = out.split(secret).join(REMOVED_KEY_TEXT);
+  }
+  API_KEY_PATTERN.lastIndex = 0;
+  return out.replace(API_KEY_PATTERN, REMOVED_KEY_TEXT);
+}
+
+/** The canonical v1 JSON of a workflow, safe to share. */
+export function exportWorkflowJson(workflow: Workflow, options: ExportOptions = {}): string {
+  const text = serializeWorkflow(workflow, {
+    embedImages: options.embedImages ?? true,
+    ...(options.getImage ? { getImage: options.getImage } : {}),
+  });
+  return redactSecrets(text, options.secrets);
+}
+
+/** An image carrying the workflow that made it, in one metadata chunk or segment of ours. */
+export function exportImageWithWorkflow(
+  image: ImageValue,
+  workflow: Workflow,
+  options: ExportOptions = {},
+): Result<Uint8Array> {
+  const embedded = embedWorkflowText(image.bytes, exportWorkflowJson(workflow, options));
+  if (!embedded.ok) return err(peelError('image_invalid', embedded.error.message));
+  return ok(embedded.value);
+}
