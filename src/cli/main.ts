@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { nodeRegistry } from '../../nodes/registry';
 import { describeError } from '../engine/result';
@@ -58,6 +59,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** Process entry: wires stdout/stderr, SIGINT to the abort signal, and the exit code. */
 export async function runFromProcess(): Promise<void> {
+  // Every queued call listens to the run's abort signal; thousands of batch rows are expected.
+  setMaxListeners(10_000);
   const controller = new AbortController();
   let interrupts = 0;
   process.on('SIGINT', () => {
