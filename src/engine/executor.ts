@@ -1,6 +1,6 @@
 import { type AssetStore, MemoryAssetStore } from './assets';
 import { BudgetTracker } from './budget';
-import { MemoryCache, type NodeCache } from './cache';
+import { type CacheEntry, MemoryCache, type NodeCache } from './cache';
 import { roundUsd } from './cost';
 import type {
   NodeFinishStatus,
@@ -75,6 +75,24 @@ export interface RunResult {
   error?: PeelError;
 }
 
+/** Planning and running both look nodes up; within one run a hit is read (and its images loaded) once. */
+function rememberHits(cache: NodeCache): NodeCache {
+  const hits = new Map<string, CacheEntry>();
+  return {
+    get: async (key) => {
+      const known = hits.get(key);
+      if (known) return known;
+      const entry = await cache.get(key);
+      if (entry) hits.set(key, entry);
+      return entry;
+    },
+    set: async (key, entry) => {
+      hits.set(key, entry);
+      await cache.set(key, entry);
+    },
+  };
+}
+
 let runCounter = 0;
 const newRunId = () => `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
 
@@ -83,7 +101,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   const emit = (event: RunEvent) => options.onEvent?.(event);
   const startedAt = Date.now();
   const report = validateWorkflow(workflow, options.registry);
-  const cache = options.cache ?? new MemoryCache();
+  const cache = rememberHits(options.cache ?? new MemoryCache());
   const assets = options.assets ?? new MemoryAssetStore();
   const shared = options.shared ?? createSharedResources(options);
   const stopController = new AbortController();
