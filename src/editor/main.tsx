@@ -1,14 +1,17 @@
+import '@xyflow/react/dist/style.css';
+import './styles/theme.css';
+import './styles/app.css';
+import './styles/nodes.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function PlaceholderApp() {
-  return <main>Peel editor is loading soon.</main>;
-}
+import { App } from './App';
+import { openInitialDocument } from './templates/startup';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html is missing #root');
+void openInitialDocument();
 createRoot(rootElement).render(
   <StrictMode>
-    <PlaceholderApp />
+    <App />
   </StrictMode>,
 );

@@ -1,0 +1,58 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo, useState } from 'react';
+import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
+import { downloadImage } from '../../src/editor/io/download';
+import { bool, str, useNodeParams, useNodeRun } from '../../src/editor/node-ui/hooks';
+import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
+import { Thumb } from '../../src/editor/node-ui/Thumb';
+import { commands } from '../../src/editor/store/document-store';
+import { FILENAME_TOKENS } from './filename';
+
+export const ExportView = memo(function ExportView({ id, selected }: NodeProps<CanvasNode>) {
+  const params = useNodeParams(id);
+  const run = useNodeRun(id);
+  const [problem, setProblem] = useState<string | null>(null);
+  const embed = bool(params.embedWorkflow, true);
+  return (
+    <NodeFrame id={id} type="export" selected={selected}>
+      <label className="field">
+        <span>File name</span>
+        <input
+          className="nodrag"
+          data-testid={`filename-${id}`}
+          value={str(params.filename, '{workflow}-{node}-{n}')}
+          maxLength={200}
+          onChange={(event) => commands.setParam(id, 'filename', event.target.value)}
+        />
+        <small className="field-hint">{FILENAME_TOKENS.join(' ')} · the extension follows the image</small>
+      </label>
+      <label className="field field-check">
+        <input
+          type="checkbox"
+          className="nodrag"
+          data-testid={`embed-${id}`}
+          checked={embed}
+          onChange={(event) => commands.setParam(id, 'embedWorkflow', event.target.checked)}
+        />
+        <span>Embed the workflow in the image</span>
+      </label>
+      {run.exports && run.exports.length > 0 && (
+        <ul className="export-files" data-testid={`exports-${id}`}>
+          {run.exports.map((file) => (
+            <li key={`${file.fileName}-${file.hash}`}>
+              <Thumb hash={file.hash} alt={file.fileName} className="export-thumb" />
+              <button
+                type="button"
+                className="link-button nodrag"
+                onClick={() => setProblem(downloadImage(file.hash, file.fileName, embed))}
+              >
+                {file.fileName}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {problem && <p className="node-notice">{problem}</p>}
+    </NodeFrame>
+  );
+});

@@ -1,0 +1,46 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
+import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
+import { ModelFields } from '../../src/editor/node-ui/ModelFields';
+import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
+import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
+import { commands } from '../../src/editor/store/document-store';
+
+export const GenerateView = memo(function GenerateView({ id, selected }: NodeProps<CanvasNode>) {
+  const params = useNodeParams(id);
+  const variations = typeof params.variations === 'number' ? params.variations : 1;
+  return (
+    <NodeFrame id={id} type="generate" selected={selected}>
+      <ModelFields id={id} params={params} />
+      <label className="field">
+        <span>Avoid</span>
+        <input
+          className="nodrag"
+          data-testid={`avoid-${id}`}
+          value={str(params.avoid)}
+          placeholder="e.g. text, watermarks"
+          onChange={(event) =>
+            commands.setParam(id, 'avoid', event.target.value === '' ? undefined : event.target.value)
+          }
+        />
+      </label>
+      <label className="field field-inline">
+        <span>Variations</span>
+        <input
+          className="nodrag"
+          type="number"
+          min={1}
+          max={8}
+          data-testid={`variations-${id}`}
+          value={variations}
+          onChange={(event) => {
+            const next = Math.round(Number(event.target.value));
+            if (Number.isFinite(next) && next >= 1 && next <= 8) commands.setParam(id, 'variations', next);
+          }}
+        />
+      </label>
+      <OutputPreview id={id} />
+    </NodeFrame>
+  );
+});

@@ -1,0 +1,205 @@
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  type FinalConnectionState,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, type MouseEvent as ReactMouseEvent, useCallback, useEffect, useMemo } from 'react';
+import type { nodeRegistry } from '../../../nodes/registry';
+import { commands, useDocumentStore } from '../store/document-store';
+import { useViewStore, view } from '../store/view-store';
+import { checkConnection } from './connection-rules';
+import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
+import { nodeTypes } from './node-types';
+import {
+  type CanvasEdge,
+  type CanvasNode,
+  createEdgeDeriver,
+  createNodeDeriver,
+  isKnownType,
+} from './rf-adapter';
+
+const SNAP: [number, number] = [16, 16];
+/** Big graphs render only what is in view; small ones render everything (no pop-in while panning). */
+const CULL_ABOVE = 150;
+const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
+
+function clientPoint(event: MouseEvent | TouchEvent): { x: number; y: number } {
+  if ('changedTouches' in event) {
+    const touch = event.changedTouches[0];
+    return { x: touch?.clientX ?? 0, y: touch?.clientY ?? 0 };
+  }
+  return { x: event.clientX, y: event.clientY };
+}
+
+/** The graph canvas: renders the document through React Flow and turns gestures into commands. */
+export function Canvas() {
+  const doc = useDocumentStore((state) => state.doc);
+  const selectedNodes = useViewStore((state) => state.selectedNodes);
+  const selectedEdges = useViewStore((state) => state.selectedEdges);
+  const measured = useViewStore((state) => state.measured);
+  const fitRequest = useViewStore((state) => state.fitRequest);
+  const flow = useReactFlow<CanvasNode, CanvasEdge>();
+
+  const deriveNodes = useMemo(createNodeDeriver, []);
+  const deriveEdges = useMemo(createEdgeDeriver, []);
+  const nodes = useMemo(
+    () => deriveNodes(doc, selectedNodes, measured),
+    [deriveNodes, doc, selectedNodes, measured],
+  );
+  const typeOf = useMemo(() => new Map(doc.nodes.map((node) => [node.id, node.type])), [doc.nodes]);
+  const edges = useMemo(
+    () => deriveEdges(doc, selectedEdges, typeOf),
+    [deriveEdges, doc, selectedEdges, typeOf],
+  );
+
+  useEffect(() => {
+    if (fitRequest === 0) return;
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.2 }));
+    return () => cancelAnimationFrame(frame);
+  }, [fitRequest, flow]);
+
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
+    const moves: { id: string; position: { x: number; y: number } }[] = [];
+    let dragging: boolean | undefined;
+    const sizes: Record<string, { width: number; height: number }> = {};
+    let selection: Set<string> | undefined;
+    for (const change of changes) {
+      if (change.type === 'position' && change.position) {
+        moves.push({ id: change.id, position: change.position });
+        dragging = change.dragging;
+      } else if (change.type === 'dimensions' && change.dimensions) {
+        sizes[change.id] = change.dimensions;
+      } else if (change.type === 'select') {
+        selection ??= new Set(useViewStore.getState().selectedNodes);
+        if (change.selected) selection.add(change.id);
+        else selection.delete(change.id);
+      }
+      // 'remove' is ignored: deletion is one command from the keyboard handler.
+    }
+    if (moves.length > 0) commands.moveNodes(moves, dragging === undefined ? {} : { dragging });
+    if (Object.keys(sizes).length > 0)
+      useViewStore.setState((state) => ({ measured: { ...state.measured, ...sizes } }));
+    if (selection) useViewStore.setState({ selectedNodes: selection });
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
+    let selection: Set<string> | undefined;
+    for (const change of changes) {
+      if (change.type !== 'select') continue;
+      selection ??= new Set(useViewStore.getState().selectedEdges);
+      if (change.selected) selection.add(change.id);
+      else selection.delete(change.id);
+    }
+    if (selection) useViewStore.setState({ selectedEdges: selection });
+  }, []);
+
+  const isValidConnection = useCallback(
+    (connection: Connection | CanvasEdge) => checkConnection(useDocumentStore.getState().doc, connection).ok,
+    [],
+  );
+
+  const onConnect = useCallback((connection: Connection) => {
+    const check = checkConnection(useDocumentStore.getState().doc, connection);
+    if (!check.ok || !connection.sourceHandle || !connection.targetHandle) return;
+    commands.connect({
+      source: connection.source,
+      sourcePort: connection.sourceHandle,
+      target: connection.target,
+      targetPort: connection.targetHandle,
+    });
+  }, []);
+
+  /** A link released on empty canvas opens the search popup; the new node arrives connected. */
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || state.toNode || !state.fromNode || !state.fromHandle?.id) return;
+      const screen = clientPoint(event);
+      useViewStore.setState({
+        search: {
+          screen,
+          flow: flow.screenToFlowPosition(screen),
+          pending: {
+            nodeId: state.fromNode.id,
+            port: state.fromHandle.id,
+            side: state.fromHandle.type === 'source' ? 'source' : 'target',
+          },
+        },
+      });
+    },
+    [flow],
+  );
+
+  const onDoubleClick = useCallback(
+    (event: ReactMouseEvent) => {
+      if (!(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane')) return;
+      const screen = { x: event.clientX, y: event.clientY };
+      useViewStore.setState({ search: { screen, flow: flow.screenToFlowPosition(screen) } });
+    },
+    [flow],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(NODE_DRAG_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(NODE_DRAG_MIME);
+      if (!type || !isKnownType(type)) return;
+      event.preventDefault();
+      const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const id = commands.addNode({
+        type,
+        position,
+        params: defaultParams(type as keyof typeof nodeRegistry),
+      });
+      view.select([id]);
+    },
+    [flow],
+  );
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: canvas gestures; every action also has a keyboard path.
+    <div
+      className="canvas"
+      data-testid="canvas"
+      onDoubleClick={onDoubleClick}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        zoomOnDoubleClick={false}
+        snapToGrid
+        snapGrid={SNAP}
+        colorMode="system"
+        minZoom={0.1}
+        fitView
+        onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} />
+        <MiniMap pannable zoomable nodeClassName={(node) => `minimap-${node.type}`} />
+        <Controls />
+      </ReactFlow>
+    </div>
+  );
+}

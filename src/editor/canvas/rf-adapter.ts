@@ -1,0 +1,108 @@
+import type { Edge, Node } from '@xyflow/react';
+import { nodeRegistry } from '../../../nodes/registry';
+import type { PortType } from '../../engine/ports';
+import type { Workflow, WorkflowEdge, WorkflowNode } from '../../engine/workflow';
+import { edgeKey } from '../store/ids';
+
+/**
+ * React Flow's nodes and edges, derived from the document. The document is the truth; React Flow
+ * only renders it. A cache per id hands back the previous object when nothing it depends on
+ * changed, so editing one node re-renders one node even in a 500-node graph.
+ */
+export type CanvasNode = Node<Record<string, never>>;
+export type CanvasEdge = Edge<{ portType: PortType }>;
+
+const EMPTY_DATA: Record<string, never> = Object.freeze({}) as Record<string, never>;
+
+export const isKnownType = (type: string): boolean => Object.hasOwn(nodeRegistry, type);
+
+interface NodeMemo {
+  source: WorkflowNode;
+  selected: boolean;
+  measured: { width: number; height: number } | undefined;
+  node: CanvasNode;
+}
+
+export function createNodeDeriver() {
+  let memo = new Map<string, NodeMemo>();
+  return (
+    doc: Workflow,
+    selected: ReadonlySet<string>,
+    measured: Readonly<Record<string, { width: number; height: number }>>,
+  ): CanvasNode[] => {
+    const next = new Map<string, NodeMemo>();
+    const nodes = doc.nodes.map((source) => {
+      const isSelected = selected.has(source.id);
+      const size = measured[source.id];
+      const old = memo.get(source.id);
+      if (old && old.source === source && old.selected === isSelected && old.measured === size) {
+        next.set(source.id, old);
+        return old.node;
+      }
+      const node: CanvasNode = {
+        id: source.id,
+        type: isKnownType(source.type) ? source.type : 'unknown',
+        position: source.position,
+        data: EMPTY_DATA,
+        selected: isSelected,
+        ...(size ? { measured: size } : {}),
+      };
+      next.set(source.id, { source, selected: isSelected, measured: size, node });
+      return node;
+    });
+    memo = next;
+    return nodes;
+  };
+}
+
+export function outputPortType(doc: Workflow, nodeId: string, port: string): PortType | undefined {
+  const node = doc.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node || !isKnownType(node.type)) return undefined;
+  return nodeRegistry[node.type as keyof typeof nodeRegistry].outputs[port]?.type;
+}
+
+interface EdgeMemo {
+  source: WorkflowEdge;
+  selected: boolean;
+  portType: PortType | undefined;
+  edge: CanvasEdge;
+}
+
+export function createEdgeDeriver() {
+  let memo = new Map<string, EdgeMemo>();
+  return (doc: Workflow, selected: ReadonlySet<string>, typeOf: Map<string, string>): CanvasEdge[] => {
+    const next = new Map<string, EdgeMemo>();
+    const edges = doc.edges.map((source) => {
+      const id = edgeKey(source);
+      const isSelected = selected.has(id);
+      const nodeType = typeOf.get(source.source);
+      const portType =
+        nodeType && isKnownType(nodeType)
+          ? nodeRegistry[nodeType as keyof typeof nodeRegistry].outputs[source.sourcePort]?.type
+          : undefined;
+      const old = memo.get(id);
+      if (old && old.source === source && old.selected === isSelected && old.portType === portType) {
+        next.set(id, old);
+        return old.edge;
+      }
+      const edge: CanvasEdge = {
+        id,
+        source: source.source,
+        sourceHandle: source.sourcePort,
+        target: source.target,
+        targetHandle: source.targetPort,
+        selected: isSelected,
+        className: `peel-edge port-${portClass(portType)}`,
+        ...(portType ? { data: { portType } } : {}),
+      };
+      next.set(id, { source, selected: isSelected, portType, edge });
+      return edge;
+    });
+    memo = next;
+    return edges;
+  };
+}
+
+/** CSS class suffix for a port type (`image[]` is not a valid class name). */
+export const portClass = (type: PortType | undefined): string =>
+  type === 'image[]' ? 'images' : (type ?? 'unknown');

@@ -1,0 +1,25 @@
+/** Every keyboard shortcut, for the help panel (the handler lives in use-shortcuts.ts). */
+export interface ShortcutInfo {
+  keys: string;
+  action: string;
+}
+
+export const SHORTCUTS: readonly ShortcutInfo[] = [
+  { keys: 'Ctrl/⌘ + Enter', action: 'Run the workflow' },
+  { keys: 'Ctrl/⌘ + Shift + Enter', action: 'Run up to the selected nodes' },
+  { keys: 'Ctrl/⌘ + .', action: 'Cancel the run' },
+  { keys: 'Ctrl/⌘ + Z', action: 'Undo' },
+  { keys: 'Ctrl/⌘ + Shift + Z, Ctrl + Y', action: 'Redo' },
+  { keys: 'Ctrl/⌘ + C', action: 'Copy the selected nodes' },
+  { keys: 'Ctrl/⌘ + V', action: 'Paste nodes' },
+  { keys: 'Ctrl/⌘ + D', action: 'Duplicate the selected nodes' },
+  { keys: 'Ctrl/⌘ + A', action: 'Select all nodes' },
+  { keys: 'Delete, Backspace', action: 'Delete the selection' },
+  { keys: 'F', action: 'Fit the graph in view' },
+  { keys: 'Shift + L', action: 'Auto-layout' },
+  { keys: 'Escape', action: 'Close popups and panels, clear the selection' },
+  { keys: '?', action: 'Show this help' },
+  { keys: 'Double-click the canvas', action: 'Search for a node to add' },
+  { keys: 'Release a link on empty canvas', action: 'Add a node already connected' },
+  { keys: 'Ctrl/⌘ + click, Shift + drag', action: 'Select several nodes' },
+];

@@ -1,0 +1,112 @@
+import { useReactFlow } from '@xyflow/react';
+import { useEffect } from 'react';
+import { cancelRun, startRun } from '../run/run-controller';
+import { commands, useDocumentStore } from '../store/document-store';
+import { useViewStore, view } from '../store/view-store';
+import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
+import { autoLayout } from './layout';
+
+const isEditable = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/** Undo inside a node's own fields goes to the document history too (the field is the document). */
+const inCanvas = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && target.closest('.react-flow') !== null;
+
+export function deleteSelection(): void {
+  const { selectedNodes, selectedEdges } = useViewStore.getState();
+  commands.deleteSelection(selectedNodes, selectedEdges);
+  view.select([]);
+}
+
+export function selectAll(): void {
+  view.select(useDocumentStore.getState().doc.nodes.map((node) => node.id));
+}
+
+/** Window-level keyboard shortcuts (see shortcut-table.ts) and system clipboard events. */
+export function useShortcuts(): void {
+  const flow = useReactFlow();
+  useEffect(() => {
+    let pastePending: ReturnType<typeof setTimeout> | undefined;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      const editing = isEditable(event.target);
+      if (mod && key === 'enter') {
+        event.preventDefault();
+        const targets = [...useViewStore.getState().selectedNodes];
+        void startRun(event.shiftKey && targets.length > 0 ? { targets } : {});
+        return;
+      }
+      if (key === 'escape') {
+        const state = useViewStore.getState();
+        if (state.search || state.viewer || state.panel) {
+          useViewStore.setState({ search: null, viewer: null, panel: null });
+        } else if (!editing) view.select([]);
+        return;
+      }
+      if (mod && (key === 'z' || key === 'y')) {
+        if (editing && !inCanvas(event.target)) return;
+        event.preventDefault();
+        if (key === 'y' || event.shiftKey) commands.redo();
+        else commands.undo();
+        return;
+      }
+      if (editing) return;
+      if (mod && key === 'a') {
+        event.preventDefault();
+        selectAll();
+      } else if (mod && key === 'd') {
+        event.preventDefault();
+        duplicateSelection();
+      } else if (mod && key === 'c') {
+        const text = copySelection();
+        // The 'copy' event below writes the text; this covers browsers that skip it.
+        if (text) navigator.clipboard?.writeText(text).catch(() => undefined);
+      } else if (mod && key === 'v') {
+        // Prefer the system clipboard (the 'paste' event); fall back to the in-memory clip.
+        pastePending = setTimeout(() => {
+          pastePending = undefined;
+          pasteClip();
+        }, 80);
+      } else if (key === 'delete' || key === 'backspace') {
+        event.preventDefault();
+        deleteSelection();
+      } else if (!mod && key === 'f') {
+        void flow.fitView({ padding: 0.2, duration: 200 });
+      } else if (!mod && event.shiftKey && key === 'l') {
+        commands.layoutNodes(autoLayout(useDocumentStore.getState().doc, useViewStore.getState().measured));
+        requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 }));
+      } else if (event.key === '?') {
+        view.togglePanel('help');
+      } else if (key === '.' && mod) {
+        cancelRun();
+      }
+    };
+    const onCopy = (event: ClipboardEvent) => {
+      if (isEditable(event.target)) return;
+      const text = copySelection();
+      if (!text || !event.clipboardData) return;
+      event.clipboardData.setData('text/plain', text);
+      event.preventDefault();
+    };
+    const onPaste = (event: ClipboardEvent) => {
+      if (isEditable(event.target)) return;
+      if (pastePending) clearTimeout(pastePending);
+      pastePending = undefined;
+      const clip = clipFromText(event.clipboardData?.getData('text/plain') ?? '');
+      event.preventDefault();
+      pasteClip(clip ?? undefined);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      if (pastePending) clearTimeout(pastePending);
+      window.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [flow]);
+}

@@ -1,0 +1,110 @@
+import { Handle, Position } from '@xyflow/react';
+import { memo, type ReactNode } from 'react';
+import { nodeRegistry } from '../../../nodes/registry';
+import type { PortSpec } from '../../engine/ports';
+import { portClass } from '../canvas/rf-adapter';
+import { commands, useDocumentStore } from '../store/document-store';
+import { nodeById } from '../store/node-index';
+import { useNodeErrors, useNodeRun } from './hooks';
+import { StatusBadge } from './StatusBadge';
+
+function PortRow({ name, spec, side }: { name: string; spec: PortSpec; side: 'in' | 'out' }) {
+  const kind = portClass(spec.type);
+  return (
+    <div className={`port-row port-${side}`} data-testid={`port-${side}-${name}`}>
+      <Handle
+        type={side === 'in' ? 'target' : 'source'}
+        position={side === 'in' ? Position.Left : Position.Right}
+        id={name}
+        className={`peel-handle port-${kind}`}
+        title={`${name}: ${spec.type}${spec.optional ? ' (optional)' : ''}`}
+      />
+      <span className="port-name">
+        {spec.label ?? name}
+        {spec.optional ? <span className="port-optional"> (optional)</span> : null}
+      </span>
+      <span className={`port-type port-${kind}`}>{spec.type}</span>
+    </div>
+  );
+}
+
+/** Problems before a run (validation) or after one (the failure message): readable on the node. */
+const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
+  const errors = useNodeErrors(id);
+  const run = useNodeRun(id);
+  const runMessage = run.status === 'failed' || run.status === 'skipped' ? run.message : undefined;
+  if (!runMessage && errors.length === 0) return null;
+  return (
+    <div className="node-problems" data-testid={`node-error-${id}`} role="alert">
+      {runMessage ? <p className="node-problem run-problem">{runMessage}</p> : null}
+      {!runMessage &&
+        errors.map((message) => (
+          <p key={message} className="node-problem">
+            {message}
+          </p>
+        ))}
+    </div>
+  );
+});
+
+const NodeTitle = memo(function NodeTitle({ id, fallback }: { id: string; fallback: string }) {
+  const label = useDocumentStore((state) => nodeById(state.doc, id)?.label);
+  return (
+    <input
+      className="node-title nodrag"
+      aria-label="Node name"
+      data-testid={`node-title-${id}`}
+      value={label ?? ''}
+      placeholder={fallback}
+      // As wide as its text, so the rest of the header stays a drag handle.
+      size={Math.max(4, Math.min(28, (label ?? fallback).length + 1))}
+      maxLength={200}
+      onChange={(event) => commands.setLabel(id, event.target.value)}
+    />
+  );
+});
+
+/** The shared chrome of every node body: title, typed ports, status, problems. */
+export function NodeFrame({
+  id,
+  type,
+  selected,
+  children,
+}: {
+  id: string;
+  type: keyof typeof nodeRegistry;
+  selected: boolean;
+  children?: ReactNode;
+}) {
+  const definition = nodeRegistry[type];
+  const run = useNodeRun(id);
+  return (
+    <div
+      className={`peel-node node-${type} status-${run.status}${selected ? ' selected' : ''}`}
+      data-testid={`node-${id}`}
+      data-node-type={type}
+    >
+      <header className="node-header">
+        <NodeTitle id={id} fallback={definition.title} />
+        <span className="node-id" title="Node id">
+          {id}
+        </span>
+      </header>
+      <div className="node-ports">
+        <div className="ports-in">
+          {Object.entries(definition.inputs).map(([name, spec]) => (
+            <PortRow key={name} name={name} spec={spec} side="in" />
+          ))}
+        </div>
+        <div className="ports-out">
+          {Object.entries(definition.outputs).map(([name, spec]) => (
+            <PortRow key={name} name={name} spec={spec} side="out" />
+          ))}
+        </div>
+      </div>
+      <div className="node-body">{children}</div>
+      <NodeProblems id={id} />
+      <StatusBadge id={id} callsModel={definition.callsModel} />
+    </div>
+  );
+}

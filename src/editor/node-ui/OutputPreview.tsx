@@ -1,0 +1,30 @@
+import { memo } from 'react';
+import { useViewStore } from '../store/view-store';
+import { useNodeRun } from './hooks';
+import { Thumb } from './Thumb';
+
+/** The node's latest outputs; a click opens the full-size viewer with earlier outputs to compare. */
+export const OutputPreview = memo(function OutputPreview({ id }: { id: string }) {
+  const run = useNodeRun(id);
+  const outputs = run.outputs;
+  if (!outputs || (outputs.images.length === 0 && !outputs.text)) return null;
+  return (
+    <div className="node-outputs" data-testid={`node-outputs-${id}`}>
+      <div className="output-grid">
+        {outputs.images.map((hash, index) => (
+          <button
+            key={hash}
+            type="button"
+            className="output-thumb nodrag"
+            title="Open full size"
+            data-testid={`output-${id}-${index}`}
+            onClick={() => useViewStore.setState({ viewer: { nodeId: id, hash } })}
+          >
+            <Thumb hash={hash} alt={`output ${index + 1} of ${id}`} />
+          </button>
+        ))}
+      </div>
+      {outputs.text ? <p className="output-text">{outputs.text}</p> : null}
+    </div>
+  );
+});

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import type { NodeAction } from '../../engine/events';
+import type { WorkflowNode } from '../../engine/workflow';
+import { noErrors, useDiagnosticsStore } from '../run/diagnostics';
+import { useDocumentStore } from '../store/document-store';
+import { nodeById } from '../store/node-index';
+import { IDLE_NODE, type NodeRunState, useRunStore } from '../store/run-store';
+
+/** Each node component subscribes to its own node only (O(1) lookup per change). */
+export function useWorkflowNode(id: string): WorkflowNode | undefined {
+  return useDocumentStore((state) => nodeById(state.doc, id));
+}
+
+const NO_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+export function useNodeParams(id: string): Record<string, unknown> {
+  return useDocumentStore((state) => nodeById(state.doc, id)?.params ?? NO_PARAMS);
+}
+
+/** Its own run state only: other nodes' events do not re-render it. */
+export function useNodeRun(id: string): NodeRunState {
+  return useRunStore((state) => state.nodes[id] ?? IDLE_NODE);
+}
+
+export function useNodeErrors(id: string): readonly string[] {
+  return useDiagnosticsStore((state) => state.nodeErrors[id] ?? noErrors);
+}
+
+/** Primitive selections so a new plan re-renders only nodes whose figures changed. */
+export function useNodePlan(id: string): { action: NodeAction | undefined; usd: number | null | undefined } {
+  const action = useRunStore((state) => state.estimate?.perNode[id]?.action);
+  const usd = useRunStore((state) => state.estimate?.perNode[id]?.usd);
+  return { action, usd };
+}
+
+/** The current time, ticking while `active` (elapsed time, retry countdowns). */
+export function useNow(active: boolean, intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [active, intervalMs]);
+  return now;
+}
+
+export const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+export const bool = (value: unknown, fallback: boolean): boolean =>
+  typeof value === 'boolean' ? value : fallback;

@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState } from 'react';
+import { nodeRegistry } from '../../../nodes/registry';
+import type { PortType } from '../../engine/ports';
+import { type CatalogEntry, defaultParams, searchNodeTypes } from '../canvas/node-catalog';
+import { outputPortType } from '../canvas/rf-adapter';
+import { commands, useDocumentStore } from '../store/document-store';
+import { nodeById } from '../store/node-index';
+import { useViewStore, view } from '../store/view-store';
+
+function pendingPortType(pending: {
+  nodeId: string;
+  port: string;
+  side: 'source' | 'target';
+}): PortType | undefined {
+  const doc = useDocumentStore.getState().doc;
+  if (pending.side === 'source') return outputPortType(doc, pending.nodeId, pending.port);
+  const node = nodeById(doc, pending.nodeId);
+  if (!node || !Object.hasOwn(nodeRegistry, node.type)) return undefined;
+  return nodeRegistry[node.type as keyof typeof nodeRegistry].inputs[pending.port]?.type;
+}
+
+/** Double-click on the canvas, or release a link in empty space: type to find a node, Enter to add. */
+export function SearchPopup() {
+  const search = useViewStore((state) => state.search);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (search) {
+      setQuery('');
+      setActive(0);
+      input.current?.focus();
+    }
+  }, [search]);
+  if (!search) return null;
+  const pending = search.pending;
+  const portType = pending ? pendingPortType(pending) : undefined;
+  const entries = searchNodeTypes(query, pending && portType ? { portType, side: pending.side } : undefined);
+  const close = () => useViewStore.setState({ search: null });
+  const pick = (entry: CatalogEntry) => {
+    const id = commands.addNode({
+      type: entry.type,
+      position: search.flow,
+      params: defaultParams(entry.type),
+      ...(pending && entry.port
+        ? {
+            connect: {
+              nodeId: pending.nodeId,
+              port: pending.port,
+              side: pending.side,
+              newNodePort: entry.port,
+            },
+          }
+        : {}),
+    });
+    close();
+    view.select([id]);
+  };
+  return (
+    <div
+      className="search-popup"
+      data-testid="search-popup"
+      role="dialog"
+      aria-label="Add a node"
+      style={{ left: search.screen.x, top: search.screen.y }}
+    >
+      <input
+        ref={input}
+        value={query}
+        placeholder={portType ? `Nodes that take ${portType}…` : 'Add a node…'}
+        aria-label="Search node types"
+        data-testid="search-popup-input"
+        onChange={(event) => {
+          setQuery(event.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown') setActive((index) => Math.min(index + 1, entries.length - 1));
+          else if (event.key === 'ArrowUp') setActive((index) => Math.max(index - 1, 0));
+          else if (event.key === 'Enter') {
+            const entry = entries[active];
+            if (entry) pick(entry);
+          } else if (event.key === 'Escape') close();
+        }}
+        onBlur={(event) => {
+          if (!event.currentTarget.parentElement?.contains(event.relatedTarget)) close();
+        }}
+      />
+      <ul>
+        {entries.map((entry, index) => (
+          <li key={entry.type}>
+            <button
+              type="button"
+              data-testid={`search-item-${entry.type}`}
+              className={index === active ? 'active' : ''}
+              aria-current={index === active}
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => pick(entry)}
+            >
+              <strong>{entry.title}</strong>
+              {entry.port && <small> → {entry.port}</small>}
+            </button>
+          </li>
+        ))}
+        {entries.length === 0 && <li className="palette-empty">No matching node.</li>}
+      </ul>
+    </div>
+  );
+}

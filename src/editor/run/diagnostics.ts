@@ -1,0 +1,88 @@
+import { create } from 'zustand';
+import { nodeRegistry } from '../../../nodes/registry';
+import { planRun } from '../../engine/plan';
+import { validateWorkflow } from '../../engine/validate';
+import type { Workflow } from '../../engine/workflow';
+import { editorAssets } from '../images/assets';
+import { useSettingsStore } from '../settings/settings-store';
+import { useDocumentStore } from '../store/document-store';
+import { runActions, useRunStore } from '../store/run-store';
+import { getNodeCache } from './cache-provider';
+import { providerFor, providerIdFor } from './provider-factory';
+
+/** Validation problems shown on nodes before any call. Derived from the document, never saved. */
+export interface DiagnosticsState {
+  nodeErrors: Readonly<Record<string, readonly string[]>>;
+  graphErrors: readonly string[];
+}
+
+export const useDiagnosticsStore = create<DiagnosticsState>()(() => ({ nodeErrors: {}, graphErrors: [] }));
+
+const EMPTY: readonly string[] = [];
+export const noErrors = EMPTY;
+
+/** Keeps each node's array identity when its messages did not change, so only that node re-renders. */
+function shareErrors(
+  previous: Readonly<Record<string, readonly string[]>>,
+  next: Map<string, { message: string }[]>,
+): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const [id, errors] of next) {
+    const messages = errors.map((error) => error.message);
+    const old = previous[id];
+    out[id] =
+      old && old.length === messages.length && old.every((m, i) => m === messages[i]) ? old : messages;
+  }
+  return out;
+}
+
+export async function refreshDiagnostics(doc: Workflow): Promise<void> {
+  const report = validateWorkflow(doc, nodeRegistry);
+  const previous = useDiagnosticsStore.getState();
+  useDiagnosticsStore.setState({
+    nodeErrors: shareErrors(previous.nodeErrors, report.nodeErrors),
+    graphErrors: report.graphErrors.map((error) => error.message),
+  });
+  const settings = useSettingsStore.getState();
+  const provider = await providerFor(settings).catch(() => undefined);
+  const providerId = provider?.ok ? provider.provider.id : providerIdFor(settings);
+  const estimate = await planRun(doc, report, {
+    registry: nodeRegistry,
+    providerId,
+    cache: getNodeCache(),
+    assets: editorAssets,
+  }).catch(() => null);
+  // A newer document may have arrived while planning; only the latest plan counts.
+  if (useDocumentStore.getState().doc === doc) runActions.setEstimate(estimate);
+}
+
+export const DIAGNOSTICS_DEBOUNCE_MS = 250;
+
+/** Recomputes validation and the estimate after the document settles. Returns an unsubscribe. */
+export function watchDiagnostics(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(
+      () => void refreshDiagnostics(useDocumentStore.getState().doc),
+      DIAGNOSTICS_DEBOUNCE_MS,
+    );
+  };
+  const unsubscribeDoc = useDocumentStore.subscribe((state, previous) => {
+    if (state.doc !== previous.doc) schedule();
+  });
+  const unsubscribeSettings = useSettingsStore.subscribe((state, previous) => {
+    if (state.provider !== previous.provider) schedule();
+  });
+  // After a run the cache holds new outputs: the next run's estimate changes.
+  const unsubscribeRun = useRunStore.subscribe((state, previous) => {
+    if (previous.running && !state.running) schedule();
+  });
+  void refreshDiagnostics(useDocumentStore.getState().doc);
+  return () => {
+    unsubscribeRun();
+    if (timer) clearTimeout(timer);
+    unsubscribeDoc();
+    unsubscribeSettings();
+  };
+}

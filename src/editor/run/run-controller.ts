@@ -1,0 +1,91 @@
+import { nodeRegistry } from '../../../nodes/registry';
+import type { RunEvent } from '../../engine/events';
+import { runWorkflow } from '../../engine/executor';
+import type { ImageValue, NodeOutputs } from '../../engine/values';
+import { editorAssets } from '../images/assets';
+import { imageAdded } from '../images/image-urls';
+import { hasKey, useSettingsStore } from '../settings/settings-store';
+import { useDocumentStore } from '../store/document-store';
+import { runActions, useRunStore } from '../store/run-store';
+import { view } from '../store/view-store';
+import { getNodeCache } from './cache-provider';
+import { providerFor } from './provider-factory';
+
+export const NEEDS_KEY_MESSAGE =
+  'Running with Gemini needs an API key. Paste it below, or switch on the preview provider to try Peel for free.';
+
+let controller: AbortController | null = null;
+
+function keepImages(outputs: NodeOutputs | undefined, extra: ImageValue[] = []): void {
+  const images: ImageValue[] = [...extra];
+  for (const value of Object.values(outputs ?? {})) {
+    if (Array.isArray(value)) images.push(...value);
+    else if (typeof value === 'object') images.push(value);
+  }
+  for (const image of images) {
+    if (editorAssets.has(image.hash)) continue;
+    editorAssets.putValue({ bytes: image.bytes, mimeType: image.mimeType, hash: image.hash });
+    imageAdded(image.hash);
+  }
+}
+
+function onEvent(event: RunEvent): void {
+  // Bytes go to the asset store; the run store keeps only hashes.
+  if (event.type === 'node-finish')
+    keepImages(
+      event.outputs,
+      event.exports?.map((file) => file.image),
+    );
+  runActions.apply(event);
+}
+
+export interface RunRequest {
+  /** Run only what these nodes need. */
+  targets?: string[];
+  /** Bypass the cache once for these nodes. */
+  reroll?: string[];
+}
+
+/** Starts a run of the current document. Never fails silently: problems open settings or show. */
+export async function startRun(request: RunRequest = {}): Promise<void> {
+  if (useRunStore.getState().running) return;
+  const settings = useSettingsStore.getState();
+  if (settings.provider === 'gemini' && !hasKey(settings)) {
+    view.openPanel('settings', NEEDS_KEY_MESSAGE);
+    return;
+  }
+  const provider = await providerFor(settings);
+  if (!provider.ok) {
+    runActions.fail(provider.message);
+    view.toast(`Cannot run: ${provider.message}`);
+    return;
+  }
+  controller = new AbortController();
+  const workflow = useDocumentStore.getState().doc;
+  try {
+    await runWorkflow(workflow, {
+      registry: nodeRegistry,
+      provider: provider.provider,
+      cache: getNodeCache(),
+      assets: editorAssets,
+      signal: controller.signal,
+      concurrency: settings.concurrency,
+      ...(settings.budgetUsd !== null ? { maxCostUsd: settings.budgetUsd } : {}),
+      ...(request.targets ? { targets: request.targets } : {}),
+      // A re-roll runs the whole graph so downstream nodes see the new image; the rest comes from the cache.
+      ...(request.reroll ? { reroll: request.reroll } : {}),
+      onEvent,
+    });
+  } catch (cause) {
+    // The engine reports expected failures as events; a throw is a bug worth showing, not hiding.
+    const message = cause instanceof Error ? cause.message : String(cause);
+    runActions.fail(message);
+    view.toast(`The run stopped: ${message}`);
+  } finally {
+    controller = null;
+  }
+}
+
+export function cancelRun(): void {
+  controller?.abort(new DOMException('cancelled by the user', 'AbortError'));
+}

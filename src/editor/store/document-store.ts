@@ -1,0 +1,253 @@
+import type { Draft } from 'immer';
+import { create } from 'zustand';
+import { nodeRegistry } from '../../../nodes/registry';
+import { acceptsManyEdges } from '../../engine/ports';
+import {
+  emptyWorkflow,
+  type Position,
+  type Workflow,
+  type WorkflowEdge,
+  type WorkflowNode,
+} from '../../engine/workflow';
+import {
+  applyCommand,
+  type HistoryEntry,
+  type HistoryState,
+  type MergeOptions,
+  redoState,
+  undoState,
+} from './history';
+import { edgeKey, newNodeId, nodeIdSet } from './ids';
+
+/** The document: the only state undo/redo touches. Change it only through the commands below. */
+export type DocumentState = HistoryState<Workflow>;
+
+export const useDocumentStore = create<DocumentState>()(() => ({
+  doc: emptyWorkflow(),
+  past: [] as HistoryEntry[],
+  future: [] as HistoryEntry[],
+}));
+
+/** Typing in one field within this window is one undo step. */
+export const TYPING_MERGE_MS = 1000;
+
+let clock: () => number = () => Date.now();
+/** Tests drive time for burst merging. */
+export function setHistoryClock(next: () => number): void {
+  clock = next;
+}
+
+function execute(label: string, recipe: (draft: Draft<Workflow>) => void, merge?: MergeOptions): boolean {
+  const state = useDocumentStore.getState();
+  const next = applyCommand(state, label, recipe, merge, clock());
+  if (next === state) return false;
+  useDocumentStore.setState(next);
+  return true;
+}
+
+const isSingleInput = (nodeType: string | undefined, port: string): boolean => {
+  const spec = nodeType ? nodeRegistry[nodeType as keyof typeof nodeRegistry]?.inputs[port] : undefined;
+  return spec ? !acceptsManyEdges(spec.type) : true;
+};
+
+/** Adds an edge; a single-valued input drops its old edge in the same step. */
+function connectDraft(draft: Draft<Workflow>, edge: Omit<WorkflowEdge, 'id'>): void {
+  const target = draft.nodes.find((node) => node.id === edge.target);
+  const single = isSingleInput(target?.type, edge.targetPort);
+  draft.edges = draft.edges.filter((existing) => {
+    const sameTarget = existing.target === edge.target && existing.targetPort === edge.targetPort;
+    if (!sameTarget) return true;
+    if (single) return false;
+    return !(existing.source === edge.source && existing.sourcePort === edge.sourcePort);
+  });
+  const id = `e-${edge.source}.${edge.sourcePort}-${edge.target}.${edge.targetPort}`.slice(0, 128);
+  draft.edges.push({ ...edge, id });
+}
+
+export interface NewNode {
+  type: string;
+  position: Position;
+  params?: Record<string, unknown>;
+  /** Connect the new node to an existing port in the same undo step (link released on the canvas). */
+  connect?: { nodeId: string; port: string; side: 'source' | 'target'; newNodePort: string };
+}
+
+export interface Clip {
+  nodes: WorkflowNode[];
+  edges: WorkflowEdge[];
+}
+
+export const commands = {
+  addNode(spec: NewNode): string {
+    const id = newNodeId(spec.type, nodeIdSet(useDocumentStore.getState().doc));
+    execute(`Add ${spec.type}`, (draft) => {
+      draft.nodes.push({ id, type: spec.type, position: { ...spec.position }, params: spec.params ?? {} });
+      const link = spec.connect;
+      if (link) {
+        connectDraft(
+          draft,
+          link.side === 'source'
+            ? { source: link.nodeId, sourcePort: link.port, target: id, targetPort: link.newNodePort }
+            : { source: id, sourcePort: link.newNodePort, target: link.nodeId, targetPort: link.port },
+        );
+      }
+    });
+    return id;
+  },
+
+  /** Deletes nodes (with their edges) and edges in one step. */
+  deleteSelection(nodeIds: Iterable<string>, edgeKeys: Iterable<string> = []): void {
+    const nodes = new Set(nodeIds);
+    const edges = new Set(edgeKeys);
+    if (nodes.size === 0 && edges.size === 0) return;
+    execute(
+      nodes.size === 1 ? 'Delete node' : nodes.size > 1 ? 'Delete nodes' : 'Delete connection',
+      (draft) => {
+        draft.nodes = draft.nodes.filter((node) => !nodes.has(node.id));
+        draft.edges = draft.edges.filter(
+          (edge) => !nodes.has(edge.source) && !nodes.has(edge.target) && !edges.has(edgeKey(edge)),
+        );
+      },
+    );
+  },
+
+  deleteNodes(ids: Iterable<string>): void {
+    commands.deleteSelection(ids, []);
+  },
+
+  /** While `dragging`, moves merge into one open entry; the drop closes it. */
+  moveNodes(moves: { id: string; position: Position }[], options: { dragging?: boolean } = {}): void {
+    const byId = new Map(moves.map((move) => [move.id, move.position]));
+    const key = `move:${[...byId.keys()].sort().join(',')}`;
+    const merge = options.dragging === undefined ? undefined : { key, open: options.dragging };
+    execute(
+      'Move',
+      (draft) => {
+        for (const node of draft.nodes) {
+          const to = byId.get(node.id);
+          if (to && (node.position.x !== to.x || node.position.y !== to.y))
+            node.position = { x: to.x, y: to.y };
+        }
+      },
+      merge,
+    );
+  },
+
+  connect(edge: Omit<WorkflowEdge, 'id'>): void {
+    execute('Connect', (draft) => connectDraft(draft, edge));
+  },
+
+  disconnect(keys: Iterable<string>): void {
+    commands.deleteSelection([], keys);
+  },
+
+  /** `undefined` removes the param (falls back to the schema default). Typing bursts merge. */
+  setParam(nodeId: string, name: string, value: unknown): void {
+    execute(
+      `Edit ${name}`,
+      (draft) => {
+        const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+        if (!node) return;
+        if (value === undefined) delete node.params[name];
+        else node.params[name] = value as Draft<unknown>;
+      },
+      { key: `param:${nodeId}:${name}`, windowMs: TYPING_MERGE_MS },
+    );
+  },
+
+  setLabel(nodeId: string, label: string): void {
+    execute(
+      'Rename node',
+      (draft) => {
+        const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+        if (!node) return;
+        if (label.trim() === '') delete node.label;
+        else node.label = label;
+      },
+      { key: `label:${nodeId}`, windowMs: TYPING_MERGE_MS },
+    );
+  },
+
+  setExposeAs(nodeId: string, name: string | undefined): void {
+    execute(
+      'Expose input',
+      (draft) => {
+        const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+        if (!node) return;
+        if (name === undefined || name === '') delete node.exposeAs;
+        else node.exposeAs = name;
+      },
+      { key: `expose:${nodeId}`, windowMs: TYPING_MERGE_MS },
+    );
+  },
+
+  /** Pastes copies with fresh ids, keeping the edges among them; returns the new ids. */
+  pasteNodes(clip: Clip, offset: Position): string[] {
+    const taken = nodeIdSet(useDocumentStore.getState().doc);
+    const rename = new Map<string, string>();
+    for (const node of clip.nodes) {
+      const id = newNodeId(node.type, taken);
+      taken.add(id);
+      rename.set(node.id, id);
+    }
+    execute(clip.nodes.length === 1 ? 'Paste node' : 'Paste nodes', (draft) => {
+      const exposed = new Set(draft.nodes.map((node) => node.exposeAs).filter(Boolean));
+      for (const node of clip.nodes) {
+        const copy: WorkflowNode = {
+          id: rename.get(node.id) ?? node.id,
+          type: node.type,
+          position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
+          params: structuredClone(node.params),
+        };
+        if (node.label !== undefined) copy.label = node.label;
+        // Input names must stay unique; a copy keeps its name only when it is free.
+        if (node.exposeAs !== undefined && !exposed.has(node.exposeAs)) {
+          copy.exposeAs = node.exposeAs;
+          exposed.add(node.exposeAs);
+        }
+        draft.nodes.push(copy);
+      }
+      for (const edge of clip.edges) {
+        const source = rename.get(edge.source);
+        const target = rename.get(edge.target);
+        if (source && target) connectDraft(draft, { ...edge, source, target });
+      }
+    });
+    return [...rename.values()];
+  },
+
+  renameWorkflow(name: string): void {
+    execute(
+      'Rename workflow',
+      (draft) => {
+        draft.name = name;
+      },
+      { key: 'workflow-name', windowMs: TYPING_MERGE_MS },
+    );
+  },
+
+  /** Auto-layout: every position in one step. */
+  layoutNodes(positions: Map<string, Position>): void {
+    execute('Auto-layout', (draft) => {
+      for (const node of draft.nodes) {
+        const to = positions.get(node.id);
+        if (to) node.position = { x: to.x, y: to.y };
+      }
+    });
+  },
+
+  undo(): void {
+    useDocumentStore.setState(undoState(useDocumentStore.getState()));
+  },
+
+  redo(): void {
+    useDocumentStore.setState(redoState(useDocumentStore.getState()));
+  },
+
+  /** Replaces the document and clears history: loads never enter history. */
+  loadWorkflow(doc: Workflow): void {
+    useDocumentStore.setState({ doc, past: [], future: [] });
+  },
+};
+
+export type Commands = typeof commands;

@@ -1,0 +1,49 @@
+import { parseWorkflowText } from '../../engine/load';
+import { describeError } from '../../engine/result';
+import type { Workflow } from '../../engine/workflow';
+import { editorAssets } from '../images/assets';
+import { imageAdded } from '../images/image-urls';
+
+/** The example workflows shipped in `examples/`, loaded on demand. */
+const files = import.meta.glob<string>('../../../examples/*.json', {
+  eager: false,
+  query: '?raw',
+  import: 'default',
+});
+
+export interface TemplateInfo {
+  /** File name without `.json`, e.g. `text-to-image`. */
+  file: string;
+  title: string;
+}
+
+const titleOf = (file: string): string =>
+  file.replace(/[-_]+/g, ' ').replace(/^\w/, (first) => first.toUpperCase());
+
+export function listTemplates(): TemplateInfo[] {
+  return Object.keys(files)
+    .map((path) => path.replace(/^.*\//, '').replace(/\.json$/, ''))
+    .sort((a, b) => (a === 'text-to-image' ? -1 : b === 'text-to-image' ? 1 : a.localeCompare(b)))
+    .map((file) => ({ file, title: titleOf(file) }));
+}
+
+export type TemplateResult = { ok: true; workflow: Workflow } | { ok: false; message: string };
+
+/** Parses a template and puts its embedded images in the editor's asset store. */
+export async function loadTemplate(file: string): Promise<TemplateResult> {
+  const entry = Object.entries(files).find(([path]) => path.endsWith(`/${file}.json`));
+  if (!entry) return { ok: false, message: `no template named "${file}"` };
+  const text = await entry[1]();
+  return adoptWorkflowText(text);
+}
+
+/** Shared by templates and (later) file import: parse, validate, keep the images. */
+export function adoptWorkflowText(text: string): TemplateResult {
+  const parsed = parseWorkflowText(text);
+  if (!parsed.ok) return { ok: false, message: parsed.error.map(describeError).join('; ') };
+  for (const [hash, image] of parsed.value.assets.entries()) {
+    editorAssets.putValue(image);
+    imageAdded(hash);
+  }
+  return { ok: true, workflow: parsed.value.workflow };
+}

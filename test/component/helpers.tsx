@@ -1,0 +1,78 @@
+import { act, render } from '@testing-library/react';
+import { ReactFlowProvider } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import { Canvas } from '../../src/editor/canvas/Canvas';
+import { refreshDiagnostics, useDiagnosticsStore } from '../../src/editor/run/diagnostics';
+import { commands, setHistoryClock, useDocumentStore } from '../../src/editor/store/document-store';
+import { initialRunState, useRunStore } from '../../src/editor/store/run-store';
+import { useViewStore } from '../../src/editor/store/view-store';
+import type { Workflow } from '../../src/engine/workflow';
+
+export function workflowOf(nodes: Workflow['nodes'], edges: Workflow['edges'] = []): Workflow {
+  return { format: 'peel.workflow', version: 1, name: 'Test', nodes, edges };
+}
+
+/** A prompt -> generate -> export chain plus a reference set, the shapes most tests need. */
+export function sampleWorkflow(): Workflow {
+  return workflowOf(
+    [
+      { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: { text: 'a red fox' } },
+      { id: 'refs', type: 'referenceSet', position: { x: 0, y: 300 }, params: { images: [] } },
+      { id: 'g', type: 'generate', position: { x: 400, y: 0 }, params: { model: 'gemini-2.5-flash-image' } },
+      {
+        id: 'e',
+        type: 'edit',
+        position: { x: 800, y: 0 },
+        params: { model: 'gemini-2.5-flash-image', instruction: 'make it blue' },
+      },
+      {
+        id: 'x',
+        type: 'export',
+        position: { x: 1200, y: 0 },
+        params: { filename: '{workflow}-{n}', embedWorkflow: true },
+      },
+    ],
+    [
+      { id: 'e1', source: 'p', sourcePort: 'text', target: 'g', targetPort: 'prompt' },
+      { id: 'e2', source: 'g', sourcePort: 'image', target: 'e', targetPort: 'image' },
+      { id: 'e3', source: 'e', sourcePort: 'image', target: 'x', targetPort: 'images' },
+    ],
+  );
+}
+
+export function resetStores(doc: Workflow = sampleWorkflow()): void {
+  setHistoryClock(() => Date.now());
+  commands.loadWorkflow(doc);
+  useRunStore.setState(initialRunState());
+  useDiagnosticsStore.setState({ nodeErrors: {}, graphErrors: [] });
+  useViewStore.setState({
+    selectedNodes: new Set(),
+    selectedEdges: new Set(),
+    panel: null,
+    settingsReason: null,
+    search: null,
+    viewer: null,
+    hintVisible: false,
+    paletteFilter: '',
+    measured: {},
+    toast: null,
+  });
+}
+
+export function renderCanvas(extra?: ReactNode) {
+  return render(
+    <ReactFlowProvider>
+      <div style={{ width: 1200, height: 800 }}>
+        <Canvas />
+      </div>
+      {extra}
+    </ReactFlowProvider>,
+  );
+}
+
+/** Runs validation and the estimate now instead of after the debounce. */
+export async function flushDiagnostics(): Promise<void> {
+  await act(async () => {
+    await refreshDiagnostics(useDocumentStore.getState().doc);
+  });
+}
