@@ -55,12 +55,17 @@ export class CallLimiter {
     if (timestamp <= this.pausedUntil) return;
     this.pausedUntil = timestamp;
     if (this.pauseTimer) clearTimeout(this.pauseTimer);
-    this.pauseTimer = setTimeout(
+    this.pauseTimer = undefined;
+    this.armPauseTimer();
+  }
+
+  private armPauseTimer(): void {
+    this.pauseTimer ??= setTimeout(
       () => {
         this.pauseTimer = undefined;
         this.drain();
       },
-      Math.max(0, timestamp - Date.now()),
+      Math.max(0, this.pausedUntil - Date.now()),
     );
   }
 
@@ -69,7 +74,12 @@ export class CallLimiter {
   }
 
   private drain(): void {
-    if (Date.now() < this.pausedUntil) return;
+    if (Date.now() < this.pausedUntil) {
+      // Timers can fire a millisecond before Date.now() reaches the pause end; without a new
+      // timer the waiting calls would never be let out.
+      if (this.waiting.length > 0) this.armPauseTimer();
+      return;
+    }
     while (this.active < this.limit && this.waiting.length > 0) {
       const next = this.waiting.shift();
       next?.();

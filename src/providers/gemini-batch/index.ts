@@ -1,0 +1,10 @@
+export {
+  type BatchClientOptions,
+  type CreatedJob,
+  createGeminiBatchClient,
+  type GeminiBatchClient,
+  type JobCounts,
+  type JobSnapshot,
+} from './client';
+export { type BatchRequest, buildBatchRequest, DEFAULT_INLINE_LIMIT_BYTES } from './requests';
+export { type BatchItem, mapBatchItem } from './results';

@@ -1,0 +1,105 @@
+/**
+ * The one place that touches the SDK. It is imported lazily, so the browser downloads it only
+ * when a model call is made. SDK retries stay off (no `retryOptions`): the engine owns the single
+ * retry layer, and one `generate` here is exactly one HTTP request.
+ */
+import type { GoogleGenAI } from '@google/genai';
+import type { ImageConfig } from './request';
+import type { OutgoingContent, WireResponse } from './wire';
+
+export interface ClientOptions {
+  apiKey: string;
+  baseUrl?: string | undefined;
+  apiVersion: string;
+}
+
+export interface GenerateCall {
+  model: string;
+  contents: OutgoingContent[];
+  responseModalities: string[];
+  imageConfig?: ImageConfig | undefined;
+  signal: AbortSignal;
+}
+
+export type GenerateFn = (call: GenerateCall) => Promise<WireResponse>;
+
+export function createSdkGenerate(options: ClientOptions): GenerateFn {
+  let client: Promise<GoogleGenAI> | undefined;
+  const connect = (): Promise<GoogleGenAI> => {
+    client ??= import('@google/genai').then(
+      ({ GoogleGenAI }) =>
+        new GoogleGenAI({
+          // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot redirect calls.
+          vertexai: false,
+          apiKey: options.apiKey,
+          apiVersion: options.apiVersion,
+          ...(options.baseUrl ? { httpOptions: { baseUrl: options.baseUrl } } : {}),
+        }),
+      (cause: unknown) => {
+        client = undefined; // a failed chunk download may succeed next time
+        throw cause;
+      },
+    );
+    return client;
+  };
+  return async (call) => {
+    const ai = await connect();
+    call.signal.throwIfAborted();
+    const raw = captureBody();
+    const response = (await ai.models.generateContent({
+      model: call.model,
+      contents: call.contents,
+      config: {
+        responseModalities: call.responseModalities,
+        ...(call.imageConfig ? { imageConfig: call.imageConfig } : {}),
+        abortSignal: call.signal,
+        // One call, one request: a continuation token must not trigger hidden follow-up requests.
+        automaticContinuation: false,
+        httpOptions: { fetch: raw.fetch },
+      },
+    })) as WireResponse; // the SDK's response class carries the wire fields as plain properties
+    return withFinishMessages(response, raw.body());
+  };
+}
+
+/**
+ * The SDK (2.32) drops `candidates[].finishMessage`, which holds Google's explanation of a
+ * block. This fetch keeps the body text of a successful answer so the message can be recovered.
+ */
+function captureBody(): { fetch: typeof fetch; body: () => string | undefined } {
+  let text: string | undefined;
+  return {
+    fetch: async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      if (!response.ok) return response;
+      text = await response.text();
+      return new Response(text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    },
+    body: () => text,
+  };
+}
+
+function withFinishMessages(response: WireResponse, rawBody: string | undefined): WireResponse {
+  const candidates = response.candidates ?? [];
+  const needed = candidates.some((c) => c && !c.finishMessage && c.finishReason && c.finishReason !== 'STOP');
+  if (!needed || rawBody === undefined) return response;
+  let raw: WireResponse;
+  try {
+    raw = JSON.parse(rawBody) as WireResponse;
+  } catch {
+    return response;
+  }
+  return {
+    ...response,
+    candidates: candidates.map((candidate, index) => {
+      const finishMessage = raw.candidates?.[index]?.finishMessage;
+      return candidate && !candidate.finishMessage && finishMessage
+        ? { ...candidate, finishMessage }
+        : candidate;
+    }),
+  };
+}
