@@ -17,3 +17,7 @@ export const nodeRegistry = {
 export type NodeType = keyof typeof nodeRegistry;
 
 export const NODE_TYPES = Object.keys(nodeRegistry) as NodeType[];
+
+export function isNodeType(type: string): type is NodeType {
+  return Object.hasOwn(nodeRegistry, type);
+}

@@ -118,9 +118,26 @@ export function ancestorsOf(targets: Iterable<string>, graph: WorkflowGraph): Se
   return needed;
 }
 
-/** Would adding source -> target close a cycle? */
+const outgoingByEdges = new WeakMap<readonly WorkflowEdge[], Map<string, string[]>>();
+
+/** Source id -> target ids, built once per edges array (the editor asks on every pointer move). */
+function outgoingTargets(edges: readonly WorkflowEdge[]): Map<string, string[]> {
+  const known = outgoingByEdges.get(edges);
+  if (known) return known;
+  const map = new Map<string, string[]>();
+  for (const edge of edges) {
+    const list = map.get(edge.source);
+    if (list) list.push(edge.target);
+    else map.set(edge.source, [edge.target]);
+  }
+  outgoingByEdges.set(edges, map);
+  return map;
+}
+
+/** Would adding source -> target close a cycle? O(V + E), with the adjacency cached per edges array. */
 export function wouldCreateCycle(workflow: Workflow, source: string, target: string): boolean {
   if (source === target) return true;
+  const outgoing = outgoingTargets(workflow.edges);
   const seen = new Set<string>();
   const queue = [target];
   while (queue.length > 0) {
@@ -128,7 +145,7 @@ export function wouldCreateCycle(workflow: Workflow, source: string, target: str
     if (id === source) return true;
     if (seen.has(id)) continue;
     seen.add(id);
-    for (const edge of workflow.edges) if (edge.source === id) queue.push(edge.target);
+    for (const next of outgoing.get(id) ?? []) queue.push(next);
   }
   return false;
 }

@@ -2,7 +2,7 @@ import { buildGraph, type WorkflowGraph } from './graph';
 import type { AnyNodeDefinition, NodeRegistry } from './node-definition';
 import { acceptsManyEdges, canConnect } from './ports';
 import { formatJsonPath, type PeelError, peelError } from './result';
-import type { Workflow } from './workflow';
+import { EXPOSE_NAME_PATTERN, type Workflow } from './workflow';
 
 export interface ValidationReport {
   /** Problems per node; a node with problems does not run and its dependents are skipped. */
@@ -29,7 +29,30 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
     Object.hasOwn(registry, type) ? registry[type] : undefined;
   const nodesById = new Map(workflow.nodes.map((node, index) => [node.id, { node, index }]));
 
+  const exposedBy = new Map<string, string>();
   workflow.nodes.forEach((node, index) => {
+    if (node.exposeAs !== undefined) {
+      const path = formatJsonPath(['nodes', index, 'exposeAs']);
+      if (!EXPOSE_NAME_PATTERN.test(node.exposeAs)) {
+        addError(
+          node.id,
+          peelError(
+            'invalid_params',
+            'an input name starts with a letter or _ and holds only letters, digits, _ and -',
+            { path },
+          ),
+        );
+      }
+      const other = exposedBy.get(node.exposeAs);
+      if (other !== undefined)
+        addError(
+          node.id,
+          peelError('invalid_params', `input name "${node.exposeAs}" is already used by "${other}"`, {
+            path,
+          }),
+        );
+      else exposedBy.set(node.exposeAs, node.id);
+    }
     const definition = definitionOf(node.type);
     if (!definition) {
       addError(

@@ -1,4 +1,4 @@
-import { nodeRegistry } from '../../../nodes/registry';
+import { isNodeType, nodeRegistry } from '../../../nodes/registry';
 import { wouldCreateCycle } from '../../engine/graph';
 import { canConnect, type PortSpec } from '../../engine/ports';
 import type { Workflow } from '../../engine/workflow';
@@ -20,8 +20,8 @@ function portOf(
   side: 'inputs' | 'outputs',
 ): PortSpec | undefined {
   const node = nodeById(doc, nodeId);
-  if (!node || !Object.hasOwn(nodeRegistry, node.type)) return undefined;
-  return nodeRegistry[node.type as keyof typeof nodeRegistry][side][port];
+  if (!node || !isNodeType(node.type)) return undefined;
+  return nodeRegistry[node.type][side][port];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import { nodeRegistry } from '../../../nodes/registry';
+import { isNodeType, nodeRegistry } from '../../../nodes/registry';
 import type { PortType } from '../../engine/ports';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../engine/workflow';
 import { edgeKey } from '../store/ids';
@@ -14,7 +14,7 @@ export type CanvasEdge = Edge<{ portType: PortType }>;
 
 const EMPTY_DATA: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
-export const isKnownType = (type: string): boolean => Object.hasOwn(nodeRegistry, type);
+export const isKnownType = (type: string): boolean => isNodeType(type);
 
 interface NodeMemo {
   source: WorkflowNode;

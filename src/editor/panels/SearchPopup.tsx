@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { nodeRegistry } from '../../../nodes/registry';
+import { isNodeType, nodeRegistry } from '../../../nodes/registry';
 import type { PortType } from '../../engine/ports';
 import { type CatalogEntry, defaultParams, searchNodeTypes } from '../canvas/node-catalog';
 import { outputPortType } from '../canvas/rf-adapter';
@@ -15,8 +15,8 @@ function pendingPortType(pending: {
   const doc = useDocumentStore.getState().doc;
   if (pending.side === 'source') return outputPortType(doc, pending.nodeId, pending.port);
   const node = nodeById(doc, pending.nodeId);
-  if (!node || !Object.hasOwn(nodeRegistry, node.type)) return undefined;
-  return nodeRegistry[node.type as keyof typeof nodeRegistry].inputs[pending.port]?.type;
+  if (!node || !isNodeType(node.type)) return undefined;
+  return nodeRegistry[node.type].inputs[pending.port]?.type;
 }
 
 /** Double-click on the canvas, or release a link in empty space: type to find a node, Enter to add. */

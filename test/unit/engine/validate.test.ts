@@ -139,3 +139,37 @@ describe('validateWorkflow', () => {
     expect(third?.references.map((r) => r.hash)).toEqual([hash('g2'), hash('g1')]);
   });
 });
+
+describe('validateWorkflow: exposed input names', () => {
+  it('reports a malformed or duplicated input name on the node', () => {
+    const workflow = workflowOf(
+      [
+        node('a', 'prompt', { text: 'x' }, { exposeAs: 'subject' }),
+        node('b', 'prompt', { text: 'y' }, { exposeAs: 'subject' }),
+        node('c', 'prompt', { text: 'z' }, { exposeAs: '9 lives' }),
+      ],
+      [],
+    );
+    const report = validateWorkflow(workflow, nodeRegistry);
+    expect(report.nodeErrors.get('a')).toBeUndefined();
+    expect(report.nodeErrors.get('b')?.[0]?.message).toMatch(/"subject" is already used by "a"/);
+    expect(report.nodeErrors.get('c')?.[0]?.path).toBe('nodes[2].exposeAs');
+  });
+});
+
+describe('wouldCreateCycle', () => {
+  it('sees cycles through long chains and none across independent branches', async () => {
+    const { wouldCreateCycle } = await import('../../../src/engine/graph');
+    const nodes = Array.from({ length: 6 }, (_, i) => node(`n${i}`, 'edit', { instruction: 'x' }));
+    const edges = [
+      edge('n0', 'image', 'n1', 'image'),
+      edge('n1', 'image', 'n2', 'image'),
+      edge('n3', 'image', 'n4', 'image'),
+    ];
+    const workflow = workflowOf(nodes, edges);
+    expect(wouldCreateCycle(workflow, 'n2', 'n0')).toBe(true);
+    expect(wouldCreateCycle(workflow, 'n0', 'n0')).toBe(true);
+    expect(wouldCreateCycle(workflow, 'n2', 'n3')).toBe(false);
+    expect(wouldCreateCycle(workflow, 'n4', 'n3')).toBe(true);
+  });
+});
