@@ -146,7 +146,7 @@ export function createGeminiBatchClient(options: BatchClientOptions): GeminiBatc
       const status = (thrown as { status?: unknown }).status;
       const error: ProviderError =
         status === 404
-          ? { code: 'invalid_input', message: `${what}: Gemini does not know it (404)`, retryable: false }
+          ? { code: 'invalid_input', message: 'Gemini does not know it (404)', retryable: false }
           : providerErrorFromThrown(thrown, { model, apiVersion, aborted: false });
       return err<ProviderError>({ ...error, message: redactSecrets(`${what}: ${error.message}`, secrets) });
     }

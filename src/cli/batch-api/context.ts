@@ -1,0 +1,46 @@
+/** What the level-by-level driver works with, shared by `peel run --batch-api` and `peel batch fetch`. */
+import type { NodeCache } from '../../engine/cache';
+import type { GeminiBatchClient } from '../../providers/gemini-batch';
+import { DEFAULT_INLINE_LIMIT_BYTES } from '../../providers/gemini-batch';
+import type { CliIO } from '../cli-io';
+import type { BatchRunState } from './state';
+
+export interface DriveContext {
+  client: GeminiBatchClient;
+  state: BatchRunState;
+  cache: NodeCache;
+  io: CliIO;
+  poll: PollSettings;
+  inlineLimitBytes: number;
+}
+
+export interface PollSettings {
+  /** First wait between two reads of a job; doubles up to `maxMs`. */
+  startMs: number;
+  maxMs: number;
+}
+
+const positive = (text: string | undefined): number | undefined => {
+  const n = Number(text);
+  return text !== undefined && text.trim() !== '' && Number.isFinite(n) && n > 0 ? n : undefined;
+};
+
+/**
+ * Tunables from the environment (the CLI's flags are shared with normal runs):
+ * PEEL_BATCH_POLL_MS (first poll wait, default 1000), PEEL_BATCH_POLL_MAX_MS (cap, default 60000),
+ * PEEL_BATCH_INLINE_LIMIT_BYTES (default 20 MB; larger jobs upload a JSONL file).
+ */
+export function settingsFromEnv(env: Record<string, string | undefined>): {
+  poll: PollSettings;
+  inlineLimitBytes: number;
+} {
+  const maxMs = positive(env.PEEL_BATCH_POLL_MAX_MS) ?? 60_000;
+  return {
+    poll: { startMs: Math.min(positive(env.PEEL_BATCH_POLL_MS) ?? 1000, maxMs), maxMs },
+    inlineLimitBytes: positive(env.PEEL_BATCH_INLINE_LIMIT_BYTES) ?? DEFAULT_INLINE_LIMIT_BYTES,
+  };
+}
+
+/** How to pick the run up again after this process ends. */
+export const resumeHint = (job: string, outDir: string): string =>
+  `resume with: peel batch fetch ${job} --out ${/\s/.test(outDir) ? JSON.stringify(outDir) : outDir}`;

@@ -1,0 +1,108 @@
+/**
+ * Level by level: scan every row for model nodes whose inputs are known and that have no answer,
+ * send them (or find the job that already holds them), wait, store the answers, and scan again,
+ * until no model node is left without an answer or a recorded failure.
+ */
+import { nodeRegistry } from '../../../nodes/registry';
+import type { AssetStore } from '../../engine/assets';
+import type { ProviderError } from '../../engine/provider';
+import type { PreparedRun } from '../prepare';
+import { collectJob } from './collect';
+import type { DriveContext } from './context';
+import { requestKey } from './node-target';
+import { type PendingNode, scanRows } from './scan';
+import { type JobRecord, jobLabel, saveState } from './state';
+import { submitLevel } from './submit';
+
+export type DriveOutcome =
+  | { kind: 'complete'; failures: Map<string, ProviderError> }
+  | { kind: 'interrupted'; jobs: string[] }
+  | { kind: 'stalled'; jobs: string[]; error: ProviderError };
+
+const LIVE = (job: JobRecord) => job.state !== 'create_failed' && job.state !== 'not_created';
+
+export async function driveLevels(
+  rows: PreparedRun[],
+  assets: AssetStore,
+  context: DriveContext,
+): Promise<DriveOutcome> {
+  const { state, io } = context;
+  const collectedHere = new Set<JobRecord>();
+  for (;;) {
+    if (io.signal.aborted) {
+      const open = state.jobs.filter((job) => job.name && !job.collected && LIVE(job)).map(jobLabel);
+      return { kind: 'interrupted', jobs: open };
+    }
+    const scan = await scanRows({
+      rows,
+      registry: nodeRegistry,
+      cache: context.cache,
+      assets,
+      state,
+      providerId: 'gemini',
+      reroll: new Set(state.options.reroll),
+      targets: state.options.targets,
+    });
+    if (scan.pending.size === 0) return { kind: 'complete', failures: scan.failures };
+    const jobByKey = new Map<string, JobRecord>();
+    for (const job of state.jobs.filter(LIVE)) for (const key of job.keys) jobByKey.set(key, job);
+    const covering = new Map<JobRecord, PendingNode[]>();
+    const uncovered: PendingNode[] = [];
+    for (const node of scan.pending.values()) {
+      const job = jobByKey.get(requestKey(node.cacheKey, 0));
+      if (job && collectedHere.has(job)) {
+        // Collected in this process and still unanswered: the cache did not keep the answer.
+        state.nodes[node.cacheKey] = {
+          status: 'failed',
+          calls: 0,
+          costUsd: 0,
+          error: { code: 'io', message: `the answer from ${jobLabel(job)} could not be stored in the cache` },
+        };
+      } else if (job) covering.set(job, [...(covering.get(job) ?? []), node]);
+      else uncovered.push(node);
+    }
+    for (const [job, nodes] of covering) {
+      if (job.name) continue;
+      // The process that created this job ended before saving its name: look for it.
+      const found = await context.client.findByDisplayName(job.displayName);
+      if (!found.ok) return { kind: 'stalled', jobs: [job.displayName], error: found.error };
+      if (found.value) {
+        job.name = found.value;
+        io.stderr(`batch job: ${job.name} (found by its display name ${job.displayName})`);
+      } else {
+        job.state = 'not_created';
+        covering.delete(job);
+        uncovered.push(...nodes);
+      }
+      await saveState(state);
+    }
+    if (uncovered.length > 0) {
+      const level = Math.max(0, ...state.jobs.map((job) => job.level)) + 1;
+      const requests = uncovered.reduce((sum, node) => sum + node.requests.length, 0);
+      io.stderr(
+        `level ${level}: ${requests} model request${requests === 1 ? '' : 's'} to send as batch jobs`,
+      );
+      state.status = 'running';
+      const created = await submitLevel(uncovered, level, context);
+      for (const job of created) {
+        const keys = new Set(job.keys);
+        covering.set(
+          job,
+          uncovered.filter((node) => keys.has(requestKey(node.cacheKey, 0))),
+        );
+      }
+    }
+    const outcomes = await Promise.all(
+      [...covering].map(async ([job, nodes]) => {
+        const outcome = await collectJob(job, nodes, context);
+        if (outcome === 'collected') collectedHere.add(job);
+        return { job: jobLabel(job), outcome };
+      }),
+    );
+    const open = outcomes.filter((entry) => entry.outcome !== 'collected');
+    const jobs = open.map((entry) => entry.job);
+    if (open.some((entry) => entry.outcome === 'interrupted')) return { kind: 'interrupted', jobs };
+    const failed = open.find((entry) => typeof entry.outcome === 'object');
+    if (failed && typeof failed.outcome === 'object') return { kind: 'stalled', jobs, error: failed.outcome };
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The last step of a --batch-api run: every model node now has an answer in the cache or a
+ * recorded failure, so each row runs through the normal engine (zero model calls), which writes
+ * the exports and run.json as a normal batch does. Nodes answered by this run's batch jobs are
+ * reported as run here, with their batch-price cost; failures replay as recorded.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { nodeRegistry } from '../../../nodes/registry';
+import type { NodeCache } from '../../engine/cache';
+import { formatUsd, roundUsd } from '../../engine/cost';
+import type { RunEvent } from '../../engine/events';
+import { createSharedResources, runWorkflow } from '../../engine/executor';
+import type { ImageProvider, ProviderError } from '../../engine/provider';
+import { err } from '../../engine/result';
+import { writeFileAtomic } from '../atomic-write';
+import { type CliIO, EXIT } from '../cli-io';
+import { ExportWriter } from '../export-writer';
+import { createPrinter } from '../printer';
+import { exportHandler, secretsOf } from '../run-context';
+import { publicError, type RowRecord, RunRecorder } from '../run-record';
+import { resumeHint } from './context';
+import { requestFingerprint } from './node-target';
+import type { PreparedBatch } from './rows';
+import { type BatchRunState, saveState } from './state';
+
+/** Answers the final pass's calls: only with recorded batch failures. It never reaches a network. */
+function replayProvider(failures: Map<string, ProviderError>): ImageProvider {
+  return {
+    id: 'gemini',
+    needsApiKey: false,
+    generateImage: async (request) =>
+      err(
+        failures.get(requestFingerprint(request)) ?? {
+          code: 'internal',
+          message: 'no batch job answered this call (nothing was sent for it)',
+          retryable: false,
+        },
+      ),
+  };
+}
+
+/** Credits each node this run paid for once (the first row to use it), at the batch price. */
+function batchAttribution(state: BatchRunState): (event: RunEvent) => RunEvent {
+  const claimed = new Set<string>();
+  return (event) => {
+    if (event.type !== 'node-finish' || !event.cacheKey) return event;
+    const outcome = state.nodes[event.cacheKey];
+    if (!outcome || (event.status !== 'cached' && event.status !== 'failed')) return event;
+    if (claimed.has(event.cacheKey))
+      return event.status === 'failed' ? { ...event, calls: 0, costUsd: 0 } : event;
+    claimed.add(event.cacheKey);
+    return {
+      ...event,
+      status: event.status === 'cached' ? 'ran' : 'failed',
+      calls: outcome.calls,
+      costUsd: outcome.costUsd,
+      ...(outcome.usage ? { usage: outcome.usage } : {}),
+    };
+  };
+}
+
+export async function finishRun(
+  batch: PreparedBatch,
+  state: BatchRunState,
+  cache: NodeCache,
+  failures: Map<string, ProviderError>,
+  io: CliIO,
+): Promise<number> {
+  const { loaded, prepared, rows } = batch;
+  const outDir = state.outDir;
+  const json = state.options.json;
+  const writer = new ExportWriter(outDir, (message) => io.stderr(`warning: ${message}`));
+  const shared = createSharedResources({ concurrency: state.options.concurrency });
+  const provider = replayProvider(failures);
+  const attribute = batchAttribution(state);
+  const records: RowRecord[] = [];
+  const writes: Promise<unknown>[] = [];
+  // Rows in order: the answers are local, and the order makes "first row pays" predictable.
+  for (const [index, row] of prepared.entries()) {
+    if (io.signal.aborted) break;
+    const recorder = new RunRecorder(row.workflow);
+    const print = createPrinter(io, json, row.workflow, `row ${index + 1}`);
+    let calls = 0;
+    const onExport = exportHandler(
+      row.workflow,
+      row.report,
+      loaded.assets,
+      writer,
+      recorder,
+      writes,
+      io.signal,
+      secretsOf(io.env),
+    );
+    const result = await runWorkflow(row.workflow, {
+      registry: nodeRegistry,
+      provider,
+      cache,
+      assets: loaded.assets,
+      signal: io.signal,
+      shared,
+      row: index + 1,
+      ...(state.options.targets.length > 0 ? { targets: state.options.targets } : {}),
+      onEvent: (raw) => {
+        const event = attribute(raw);
+        if (event.type === 'node-finish') calls += event.calls;
+        recorder.onEvent(event);
+        print(event, { row: index + 1 });
+        onExport(event);
+      },
+    });
+    const nodes = recorder.records();
+    records.push({
+      row: index + 1,
+      inputs: rows[index] ?? {},
+      status: result.status,
+      nodes,
+      totals: {
+        calls,
+        cachedNodes: nodes.filter((node) => node.cached).length,
+        costUsd: roundUsd(nodes.reduce((sum, node) => sum + node.costUsd, 0)),
+      },
+      ...(result.error ? { error: publicError(result.error) } : {}),
+    });
+  }
+  const writeFailures = (await Promise.allSettled(writes)).filter((outcome) => outcome.status === 'rejected');
+  for (const failure of writeFailures)
+    io.stderr(`error: could not write an export file: ${String((failure as PromiseRejectedResult).reason)}`);
+  const totals = records.reduce(
+    (sum, record) => ({
+      calls: sum.calls + record.totals.calls,
+      cachedNodes: sum.cachedNodes + record.totals.cachedNodes,
+      costUsd: roundUsd(sum.costUsd + record.totals.costUsd),
+    }),
+    { calls: 0, cachedNodes: 0, costUsd: 0 },
+  );
+  const failedRows = records.filter((record) => record.status !== 'ok');
+  const finishedAt = new Date();
+  const status = io.signal.aborted ? 'cancelled' : failedRows.length > 0 ? 'failed' : 'ok';
+  const runJson = {
+    workflow: loaded.workflow.name,
+    provider: 'gemini',
+    batch: state.batchPath,
+    status,
+    startedAt: state.createdAt,
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - new Date(state.createdAt).getTime(),
+    batchApi: {
+      pricing: 'Gemini Batch API: costs are at the batch price (half the online price)',
+      jobs: state.jobs.map((job) => ({
+        name: job.name ?? null,
+        level: job.level,
+        model: job.model,
+        requests: job.requestCount,
+        input: job.source ?? null,
+        state: job.state,
+      })),
+    },
+    rows: records,
+    totals,
+  };
+  await mkdir(outDir, { recursive: true });
+  await writeFileAtomic(join(outDir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
+  if (!io.signal.aborted) {
+    state.status = 'finished';
+    await saveState(state);
+  }
+  io.stderr(
+    `${status === 'ok' ? 'done' : status}: ${records.length} rows, ${totals.calls} batch requests, ${totals.cachedNodes} cached, ${formatUsd(totals.costUsd)} at batch price; files in ${outDir}`,
+  );
+  if (io.signal.aborted) {
+    const job = state.jobs.find((one) => one.name)?.name;
+    if (job) io.stderr(resumeHint(job, outDir));
+    return EXIT.interrupted;
+  }
+  for (const record of failedRows) {
+    const failed = record.nodes
+      .filter((node) => node.status === 'failed')
+      .map((node) => `${node.id}: ${node.error?.message ?? ''}`);
+    io.stderr(`  row ${record.row} ${record.status}: ${failed.join('; ') || record.error?.message || ''}`);
+  }
+  return failedRows.length > 0 || writeFailures.length > 0 ? EXIT.nodeFailed : EXIT.ok;
+}

@@ -1,0 +1,116 @@
+/**
+ * `OUT/batch-state.json`: everything a later process needs to finish a --batch-api run without
+ * paying twice (the files and options of the run, every job created, every node answered).
+ * Never holds the API key: the environment is not part of it.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Usage } from '../../engine/cost';
+import { err, ok, type PeelError, peelError, type Result } from '../../engine/result';
+import { writeFileAtomic } from '../atomic-write';
+
+export const STATE_FILE = 'batch-state.json';
+
+export interface JobRecord {
+  level: number;
+  model: string;
+  /** Unique per job: finds the job again if the process ended before its name was saved. */
+  displayName: string;
+  /** `batches/...`; missing while the create call is in flight. */
+  name?: string;
+  source?: 'inline' | 'file';
+  inputFile?: string;
+  requestCount: number;
+  /** Request keys (`<cache key>.<call index>`) this job answers. */
+  keys: string[];
+  /** Last state seen (JOB_STATE_...), or `creating` / `create_failed`. */
+  state: string;
+  createdAt: string;
+  /** Its answers are in the cache (or recorded as failures) in this state's run. */
+  collected?: boolean;
+}
+
+/** What one model node (by cache key) got from its batch job. */
+export interface NodeOutcome {
+  status: 'ok' | 'failed';
+  /** Requests sent for it. */
+  calls: number;
+  /** At the batch price. */
+  costUsd: number;
+  usage?: Usage;
+  error?: { code: PeelError['code']; message: string };
+  job?: string;
+}
+
+export interface RunOptionsRecord {
+  inputs: Array<{ name: string; value: string }>;
+  concurrency: number;
+  maxCostUsd?: number;
+  json: boolean;
+  reroll: string[];
+  targets: string[];
+  useCache: boolean;
+}
+
+export interface BatchRunState {
+  format: 'peel.batch-run';
+  version: 1;
+  runId: string;
+  status: 'running' | 'interrupted' | 'finished';
+  workflowPath: string;
+  batchPath: string;
+  outDir: string;
+  cacheDir: string;
+  /** sha256 of the workflow and batch files when the run started: a resumed run must see the same. */
+  workflowSha256: string;
+  batchSha256: string;
+  options: RunOptionsRecord;
+  jobs: JobRecord[];
+  nodes: Record<string, NodeOutcome>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const newRunId = (): string =>
+  `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+
+export async function fileSha256(path: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+}
+
+export async function saveState(state: BatchRunState): Promise<void> {
+  state.updatedAt = new Date().toISOString();
+  await mkdir(state.outDir, { recursive: true });
+  await writeFileAtomic(join(state.outDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/** The state in `outDir`, undefined when there is none, or an error when it cannot be read. */
+export async function loadState(outDir: string): Promise<Result<BatchRunState | undefined, PeelError>> {
+  const path = join(outDir, STATE_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    if ((cause as { code?: string }).code === 'ENOENT') return ok(undefined);
+    return err(peelError('io', `${path}: cannot read (${String(cause)})`));
+  }
+  try {
+    const state = JSON.parse(text) as BatchRunState;
+    if (state.format !== 'peel.batch-run' || state.version !== 1 || !Array.isArray(state.jobs))
+      return err(peelError('invalid_format', `${path}: not a Peel batch state file`));
+    return ok({ ...state, outDir });
+  } catch (cause) {
+    return err(
+      peelError('invalid_json', `${path}: ${cause instanceof Error ? cause.message : String(cause)}`),
+    );
+  }
+}
+
+/** `batches/abc`, `abc` and a full resource URL all name the same job. */
+export const sameJob = (a: string, b: string): boolean =>
+  a.replace(/^.*batches\//, '') === b.replace(/^.*batches\//, '');
+
+export const jobLabel = (job: JobRecord): string => job.name ?? job.displayName;

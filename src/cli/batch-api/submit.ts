@@ -1,0 +1,124 @@
+/**
+ * Sends one level's pending model nodes as batch jobs, one per model. The job is written to the
+ * state before it is created and its name right after, so a later process finds it and never
+ * sends the same requests again.
+ */
+import { estimateCallUsd, roundUsd } from '../../engine/cost';
+import { type ImageSize, modelInfo } from '../../engine/models';
+import { type BatchRequest, buildBatchRequest } from '../../providers/gemini-batch';
+import type { DriveContext } from './context';
+import { requestKey } from './node-target';
+import type { PendingNode } from './scan';
+import { type JobRecord, type NodeOutcome, saveState } from './state';
+
+const failed = (error: NodeOutcome['error'] & object, calls = 0, costUsd = 0): NodeOutcome => ({
+  status: 'failed',
+  calls,
+  costUsd,
+  error,
+});
+
+/** Batch-price estimate of a node's requests (for --max-cost and the opening line). */
+export function estimateUsd(node: PendingNode): number | null {
+  let usd = 0;
+  for (const request of node.requests) {
+    const historyImages = (request.history ?? []).reduce(
+      (count, turn) => count + turn.parts.filter((part) => part.kind === 'image' && !part.thought).length,
+      0,
+    );
+    const one = estimateCallUsd({
+      model: request.model,
+      imageSize: modelInfo(request.model)?.imageSizes.includes(request.imageSize as ImageSize)
+        ? (request.imageSize as ImageSize)
+        : undefined,
+      promptChars: request.prompt.length,
+      inputImages: request.references.length + historyImages,
+      batch: true,
+    });
+    if (one === null) return null;
+    usd += one;
+  }
+  return usd;
+}
+
+export async function submitLevel(
+  pending: PendingNode[],
+  level: number,
+  context: DriveContext,
+): Promise<JobRecord[]> {
+  const { state, io } = context;
+  const byModel = new Map<string, { nodes: PendingNode[]; requests: BatchRequest[] }>();
+  const maxUsd = state.options.maxCostUsd;
+  let committed = Object.values(state.nodes).reduce((sum, node) => sum + node.costUsd, 0);
+  for (const node of pending) {
+    const model = node.requests[0]?.model ?? '';
+    const built: BatchRequest[] = [];
+    for (const [index, request] of node.requests.entries()) {
+      const one = buildBatchRequest(requestKey(node.cacheKey, index), request);
+      if (!one.ok) {
+        state.nodes[node.cacheKey] = failed({ code: one.error.code, message: one.error.message });
+        break;
+      }
+      built.push(one.value);
+    }
+    if (state.nodes[node.cacheKey]) continue;
+    if (maxUsd !== undefined) {
+      const usd = estimateUsd(node);
+      if (usd === null || committed + usd > maxUsd) {
+        state.nodes[node.cacheKey] = failed({
+          code: 'budget_exceeded',
+          message: `not sent: this request (~$${(usd ?? 0).toFixed(4)} at batch price) would pass the $${maxUsd.toFixed(2)} budget`,
+        });
+        continue;
+      }
+      committed += usd;
+    }
+    const group = byModel.get(model) ?? { nodes: [], requests: [] };
+    group.nodes.push(node);
+    group.requests.push(...built);
+    byModel.set(model, group);
+  }
+  const records: JobRecord[] = [];
+  for (const [model, group] of byModel) {
+    // Stopped: what is not sent yet stays pending, and a resumed run sends it.
+    if (io.signal.aborted) break;
+    const record: JobRecord = {
+      level,
+      model,
+      displayName: `peel-${state.runId}-level${level}-${model}`,
+      requestCount: group.requests.length,
+      keys: group.requests.map((request) => request.key),
+      state: 'creating',
+      createdAt: new Date().toISOString(),
+    };
+    state.jobs.push(record);
+    await saveState(state);
+    const created = await context.client.create({
+      model,
+      displayName: record.displayName,
+      requests: group.requests,
+      inlineLimitBytes: context.inlineLimitBytes,
+    });
+    if (!created.ok) {
+      record.state = 'create_failed';
+      for (const node of group.nodes)
+        state.nodes[node.cacheKey] = failed({ code: created.error.code, message: created.error.message });
+      await saveState(state);
+      io.stderr(`error: ${created.error.message}`);
+      continue;
+    }
+    record.name = created.value.name;
+    record.source = created.value.source;
+    if (created.value.inputFile) record.inputFile = created.value.inputFile;
+    record.state = 'JOB_STATE_PENDING';
+    await saveState(state);
+    io.stderr(
+      `batch job: ${record.name} (${record.requestCount} request${record.requestCount === 1 ? '' : 's'}, model ${model}${record.source === 'file' ? `, input file ${record.inputFile}` : ''})`,
+    );
+    records.push(record);
+  }
+  return records;
+}
+
+export const spentUsd = (nodes: Record<string, NodeOutcome>): number =>
+  roundUsd(Object.values(nodes).reduce((sum, node) => sum + node.costUsd, 0));
