@@ -4,14 +4,8 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchCacheRerun } from './cache-rerun';
 import { benchExecutorOverhead } from './executor-overhead';
+import type { BenchResult } from './result';
 import { benchThroughput } from './throughput';
-
-interface BenchResult {
-  name: string;
-  figures: Record<string, number | string>;
-  target: string;
-  met: boolean;
-}
 
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GB, Node ${process.version}`;
 
@@ -23,8 +17,7 @@ async function main() {
     ['throughput', benchThroughput],
     ['cache', () => benchCacheRerun()],
   ];
-  const optional = await import('./browser-benches').catch(() => undefined);
-  if (optional) benches.push(['browser', optional.benchBrowser]);
+  benches.push(['browser', async () => (await import('./browser-benches')).benchBrowser()]);
   const results: BenchResult[] = [];
   for (const [key, bench] of benches) {
     if (only.length > 0 && !only.includes(key)) continue;

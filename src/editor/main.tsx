@@ -9,7 +9,8 @@ import { openInitialDocument } from './templates/startup';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html is missing #root');
-void openInitialDocument();
+const opened = openInitialDocument();
+if (import.meta.env.MODE === 'bench') void opened.then(() => import('./bench-hook'));
 createRoot(rootElement).render(
   <StrictMode>
     <App />

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-export const ARTIFACTS = resolve(__dirname, '../artifacts');
+export const ARTIFACTS = new URL('../artifacts', import.meta.url).pathname;
 
 /** Debian's Chromium, with the flags this machine's closed network needs. */
 export async function launchBrowser(): Promise<Browser> {

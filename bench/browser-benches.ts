@@ -1,0 +1,177 @@
+import { execSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { exportWorkflowJson } from '../src/engine/export';
+import { launchBrowser } from '../test/e2e/browser';
+import { serveStatic } from '../test/e2e/static-server';
+import {
+  emptyPanePoint,
+  firstNodeHeader,
+  framesDuring,
+  percentile,
+  slowDrag,
+  timeToInteractive,
+} from './browser-measure';
+import { editorBenchWorkflow, hundredImagesWorkflow } from './browser-workflows';
+import { round } from './executor-overhead';
+import type { BenchResult } from './result';
+
+const root = new URL('..', import.meta.url).pathname;
+
+/** tsx keeps function names with a `__name` helper that pages do not have; functions sent to page.evaluate need it. */
+async function benchContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
+  const context = await browser.newContext(options);
+  await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((fn) => fn);' });
+  return context;
+}
+
+function build(args: string): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'peel-bench-build-'));
+  execSync(`npx vite build --logLevel warn --outDir ${outDir} --emptyOutDir ${args}`, {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  return outDir;
+}
+
+/** Gzipped bytes of the JavaScript index.html loads before first paint (entry + modulepreloads). */
+function firstPaintJsBytes(dist: string): { files: number; gzipBytes: number; lazyChunks: number } {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
+  const gzipBytes = scripts.reduce(
+    (sum, file) => sum + gzipSync(readFileSync(join(dist, file)), { level: 9 }).length,
+    0,
+  );
+  const allJs = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+  return { files: scripts.length, gzipBytes, lazyChunks: allJs.length - scripts.length };
+}
+
+async function firstContentfulPaint(browser: Browser, url: string): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await benchContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('.react-flow__node');
+    samples.push(
+      await page.evaluate(
+        () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+      ),
+    );
+    await context.close();
+  }
+  return percentile(samples, 50);
+}
+
+async function editorFigures(browser: Browser, url: string) {
+  const context = await benchContext(browser, { viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const tti = await timeToInteractive(page, url);
+  const pan = await framesDuring(page, async () => slowDrag(page, await emptyPanePoint(page), -300, 150));
+  const drag = await framesDuring(page, async () => slowDrag(page, await firstNodeHeader(page), 120, 80));
+  await context.close();
+  return { tti, pan, drag };
+}
+
+export async function benchBrowser(): Promise<BenchResult[]> {
+  const prod = build('');
+  const peel = build('--mode bench');
+  const bare = mkdtempSync(join(tmpdir(), 'peel-bench-bare-'));
+  execSync(`npx vite build --config bench/vite.bare.config.ts --outDir ${bare} --emptyOutDir`, {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const images = mkdtempSync(join(tmpdir(), 'peel-bench-images-'));
+  execSync(`cp -r ${peel}/. ${images}/`);
+  const editorFile = exportWorkflowJson(editorBenchWorkflow());
+  writeFileSync(join(peel, 'bench-workflow.json'), editorFile);
+  writeFileSync(join(bare, 'bench-workflow.json'), editorFile);
+  writeFileSync(join(images, 'bench-workflow.json'), exportWorkflowJson(hundredImagesWorkflow()));
+  const servers = await Promise.all([prod, peel, bare, images].map((dir) => serveStatic(dir)));
+  const [prodUrl, peelUrl, bareUrl, imagesUrl] = servers.map((s) => s.url) as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  const browser = await launchBrowser();
+  try {
+    const bundle = firstPaintJsBytes(prod);
+    const fcp = await firstContentfulPaint(browser, prodUrl);
+    const ours = await editorFigures(browser, peelUrl);
+    const baseline = await editorFigures(browser, bareUrl);
+
+    const context = await benchContext(browser);
+    const page = await context.newPage();
+    await timeToInteractive(page, imagesUrl);
+    await page.evaluate(() => window.peelBench?.runPreview?.());
+    await page.waitForFunction(() => (window.peelBench?.imageOutputs?.() ?? 0) >= 100, undefined, {
+      timeout: 120_000,
+    });
+    // Let React commit the previews and the object URLs load.
+    await page.waitForTimeout(1000);
+    const generated = await page.evaluate(() => window.peelBench?.imageOutputs?.() ?? 0);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const shownImages = await page.evaluate(() => document.querySelectorAll('img[src^="blob:"]').length);
+    await context.close();
+
+    const ratio = (a: number, b: number) => round(a / b);
+    const editorRatios = [
+      ratio(ours.tti, baseline.tti),
+      ratio(ours.pan.p50, baseline.pan.p50),
+      ratio(ours.pan.p95, baseline.pan.p95),
+      ratio(ours.drag.p50, baseline.drag.p50),
+      ratio(ours.drag.p95, baseline.drag.p95),
+    ];
+    return [
+      {
+        name: 'editor, 500 nodes / 600 edges (Peel vs bare React Flow)',
+        figures: {
+          peelTtiMs: round(ours.tti),
+          bareTtiMs: round(baseline.tti),
+          peelPanP50: round(ours.pan.p50),
+          barePanP50: round(baseline.pan.p50),
+          peelPanP95: round(ours.pan.p95),
+          barePanP95: round(baseline.pan.p95),
+          peelDragP50: round(ours.drag.p50),
+          bareDragP50: round(baseline.drag.p50),
+          peelDragP95: round(ours.drag.p95),
+          bareDragP95: round(baseline.drag.p95),
+          worstRatio: Math.max(...editorRatios),
+        },
+        target: 'every figure within 1.5x of bare React Flow',
+        met: editorRatios.every((r) => r <= 1.5),
+      },
+      {
+        name: 'bundle and first paint (built app, served locally)',
+        figures: {
+          firstPaintJsGzipKB: round(bundle.gzipBytes / 1024),
+          initialJsFiles: bundle.files,
+          lazyChunks: bundle.lazyChunks,
+          firstContentfulPaintMs: round(fcp),
+        },
+        target: 'first-paint JS < 300 KB gzipped',
+        met: bundle.gzipBytes < 300 * 1024,
+      },
+      {
+        name: 'memory, 100 generated images on the canvas (preview provider)',
+        figures: {
+          jsHeapMB: round(heap.usedSize / 1024 / 1024),
+          generatedImages: generated,
+          blobImagesInDom: shownImages,
+        },
+        target: 'JS heap < 150 MB',
+        met: heap.usedSize < 150 * 1024 * 1024 && generated >= 100,
+      },
+    ];
+  } finally {
+    await browser.close();
+    for (const server of servers) server.server.close();
+    for (const dir of [prod, peel, bare, images]) rmSync(dir, { recursive: true, force: true });
+  }
+}

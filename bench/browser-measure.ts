@@ -1,0 +1,88 @@
+import type { Page } from 'playwright-core';
+
+export interface FrameStats {
+  p50: number;
+  p95: number;
+  frames: number;
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Loads a bench page and returns ms from navigation start until the graph is drawn and idle. */
+export async function timeToInteractive(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.waitForFunction(() => window.peelBench !== undefined);
+  await page.evaluate(() => window.peelBench?.loaded);
+  // The bench workflow's nodes (hundreds), not whatever the app showed before it.
+  await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 100);
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        // Two frames after the nodes exist, then wait for the main thread to go idle.
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => void })
+              .requestIdleCallback;
+            if (idle) idle(() => resolve(performance.now()));
+            else resolve(performance.now());
+          }),
+        );
+      }),
+  );
+}
+
+/** Frame durations (rAF deltas) while `gesture` runs. */
+export async function framesDuring(page: Page, gesture: () => Promise<void>): Promise<FrameStats> {
+  await page.evaluate(() => {
+    const state = globalThis as unknown as { benchFrames: number[]; benchRecording: boolean };
+    state.benchFrames = [];
+    state.benchRecording = true;
+    const loop = (time: number) => {
+      state.benchFrames.push(time);
+      if (state.benchRecording) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  });
+  await gesture();
+  const times = await page.evaluate(() => {
+    const state = globalThis as unknown as { benchFrames: number[]; benchRecording: boolean };
+    state.benchRecording = false;
+    return state.benchFrames;
+  });
+  const deltas = times.slice(1).map((time, i) => time - (times[i] as number));
+  return { p50: percentile(deltas, 50), p95: percentile(deltas, 95), frames: deltas.length };
+}
+
+/** A slow drag: one mouse move per frame, like a hand. */
+export async function slowDrag(
+  page: Page,
+  from: { x: number; y: number },
+  dx: number,
+  dy: number,
+  steps = 60,
+): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(from.x + (dx * i) / steps, from.y + (dy * i) / steps);
+    await page.waitForTimeout(16);
+  }
+  await page.mouse.up();
+}
+
+/** A point on the empty canvas: the pane's top-left area, clear of nodes after fitView padding. */
+export async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
+  const box = await page.locator('.react-flow__pane').boundingBox();
+  if (!box) throw new Error('no pane');
+  return { x: box.x + box.width / 2, y: box.y + 12 };
+}
+
+export async function firstNodeHeader(page: Page): Promise<{ x: number; y: number }> {
+  const box = await page.locator('.react-flow__node').first().boundingBox();
+  if (!box) throw new Error('no node');
+  return { x: box.x + box.width / 2, y: box.y + 6 };
+}
