@@ -7,6 +7,7 @@ import { createSharedResources, type RunResult, runWorkflow } from '../engine/ex
 import { exposedInputs } from '../engine/inputs';
 import { planRun } from '../engine/plan';
 import { type PeelError, peelError } from '../engine/result';
+import { publicError, type RowRecord, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
 import { writeFileAtomic } from './atomic-write';
 import { readBatchFile } from './batch-rows';
@@ -16,7 +17,6 @@ import { loadForRun, type PreparedRun, prepareRun, printErrors } from './prepare
 import { createPrinter } from './printer';
 import { providerFor } from './provider-factory';
 import { cacheFor, exportHandler, secretsOf } from './run-context';
-import { publicError, type RowRecord, RunRecorder } from './run-record';
 
 /** Nodes whose value depends on a batch column: they run once per row; the rest once per batch. */
 function rowDependentNodes(prepared: PreparedRun, columns: string[]): Set<string> {

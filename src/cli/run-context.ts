@@ -3,13 +3,13 @@ import type { MemoryAssetStore } from '../engine/assets';
 import { MemoryCache, type NodeCache } from '../engine/cache';
 import type { RunEvent } from '../engine/events';
 import { exportWorkflowJson } from '../engine/export';
+import type { RunRecorder } from '../engine/run-record';
 import type { ValidationReport } from '../engine/validate';
 import type { Workflow } from '../engine/workflow';
 import type { RunArgs } from './args';
 import type { CliIO } from './cli-io';
 import type { ExportWriter } from './export-writer';
 import { FileSystemCache } from './fs-cache';
-import type { RunRecorder } from './run-record';
 
 /** The cache a run uses: the folder cache, or with --no-cache a memory cache for this process only. */
 export function cacheFor(args: RunArgs, io: CliIO): NodeCache {

@@ -6,6 +6,7 @@ import { runWorkflow } from '../engine/executor';
 import { ancestorsOf } from '../engine/graph';
 import { planRun } from '../engine/plan';
 import { describeError } from '../engine/result';
+import { publicError, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
 import { writeFileAtomic } from './atomic-write';
 import { type CliIO, EXIT } from './cli-io';
@@ -14,7 +15,6 @@ import { loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter, describePlan } from './printer';
 import { providerFor } from './provider-factory';
 import { cacheFor, exportHandler, secretsOf } from './run-context';
-import { publicError, RunRecorder } from './run-record';
 
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const loaded = await loadForRun(args.workflowPath, io);

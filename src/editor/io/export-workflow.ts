@@ -1,8 +1,53 @@
+import { exportImageWithWorkflow, exportWorkflowJson } from '../../engine/export';
+import type { Result } from '../../engine/result';
 import { serializeWorkflow } from '../../engine/save';
+import type { ImageValue } from '../../engine/values';
 import type { Workflow } from '../../engine/workflow';
 import { editorAssets } from '../images/assets';
+import { useSettingsStore } from '../settings/settings-store';
 
-/** The workflow file text with images embedded: the seam the import/export issue builds on. */
+/** The workflow file text with images embedded (no redaction: for in-memory use, not for sharing). */
 export function workflowFileText(workflow: Workflow, embedImages = true): string {
   return serializeWorkflow(workflow, { embedImages, getImage: (hash) => editorAssets.getSync(hash) });
+}
+
+/** The user's key must never leave the machine inside a file. */
+const secrets = (): string[] => {
+  const key = useSettingsStore.getState().apiKey.trim();
+  return key === '' ? [] : [key];
+};
+
+/** Canonical v1 JSON for a download: reference images embedded or left out, the API key removed. */
+export function exportDocumentText(workflow: Workflow, embedImages = true): string {
+  return exportWorkflowJson(workflow, {
+    embedImages,
+    getImage: (hash) => editorAssets.getSync(hash),
+    secrets: secrets(),
+  });
+}
+
+/** An image carrying the workflow that made it (with its reference images, the key removed). */
+export function imageWithWorkflow(image: ImageValue, workflow: Workflow): Result<Uint8Array> {
+  return exportImageWithWorkflow(image, workflow, {
+    embedImages: true,
+    getImage: (hash) => editorAssets.getSync(hash),
+    secrets: secrets(),
+  });
+}
+
+/** Whether downloads embed the workflow: the setting, and (for an export node) its own switch. */
+export function shouldEmbedWorkflow(nodeSwitch = true): boolean {
+  return nodeSwitch && useSettingsStore.getState().embedWorkflowInImages;
+}
+
+/** A file name safe on every OS, from a workflow name. */
+export function safeFileName(name: string, fallback = 'peel-workflow'): string {
+  const cleaned = [...name]
+    .map((char) => (char.charCodeAt(0) < 32 ? '-' : char))
+    .join('')
+    .replace(/[\\/:*?"<>|]+/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? fallback : cleaned;
 }

@@ -1,7 +1,7 @@
-import type { Usage } from '../engine/cost';
-import type { RunEvent, RunTotals } from '../engine/events';
-import type { PeelError } from '../engine/result';
-import type { Workflow } from '../engine/workflow';
+import type { Usage } from './cost';
+import type { RunEvent, RunTotals } from './events';
+import type { PeelError } from './result';
+import type { Workflow } from './workflow';
 
 export interface NodeRecord {
   id: string;

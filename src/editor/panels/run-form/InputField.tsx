@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { ExposedInput, InputValue } from '../../../engine/inputs';
+import type { AssetRef, WorkflowNode } from '../../../engine/workflow';
+import { acceptImageFile } from '../../images/upload';
+import { Thumb } from '../../node-ui/Thumb';
+
+const nodeText = (node: WorkflowNode | undefined): string =>
+  typeof node?.params.text === 'string' ? node.params.text : '';
+
+const nodeImages = (node: WorkflowNode | undefined): AssetRef[] =>
+  Array.isArray(node?.params.images) ? (node.params.images as AssetRef[]) : [];
+
+/** One exposed input: a text area for a prompt, an image picker for a reference set. */
+export function InputField({
+  input,
+  node,
+  value,
+  onChange,
+}: {
+  input: ExposedInput;
+  node: WorkflowNode | undefined;
+  value: InputValue | undefined;
+  onChange: (value: InputValue | undefined) => void;
+}) {
+  const [problems, setProblems] = useState<string[]>([]);
+  const id = `run-form-${input.name}`;
+  if (input.kind === 'text') {
+    const text = value?.kind === 'text' ? value.text : nodeText(node);
+    return (
+      <label className="field" htmlFor={id}>
+        <span>{input.name}</span>
+        <textarea
+          id={id}
+          data-testid={`run-form-input-${input.name}`}
+          rows={4}
+          value={text}
+          onChange={(event) => onChange({ kind: 'text', text: event.target.value })}
+        />
+      </label>
+    );
+  }
+  const images = value?.kind === 'images' ? value.images : nodeImages(node);
+  const pick = async (files: File[]) => {
+    const results = await Promise.all(files.map((file) => acceptImageFile(file)));
+    const refs: AssetRef[] = [];
+    const next: string[] = [];
+    for (const result of results) {
+      if (result.ok) refs.push(result.ref);
+      else next.push(result.message);
+    }
+    setProblems(next);
+    if (refs.length > 0) onChange({ kind: 'images', images: refs });
+  };
+  return (
+    <div className="field">
+      <span>{input.name}</span>
+      <div className="ref-grid">
+        {images.map((image, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the same image may appear twice; position is its identity.
+          <figure key={`${image.hash}-${index}`} className="ref-item">
+            <Thumb hash={image.hash} alt={image.name} />
+            <figcaption title={image.name}>{image.name}</figcaption>
+          </figure>
+        ))}
+      </div>
+      <input
+        type="file"
+        multiple
+        accept="image/png,image/jpeg,image/webp"
+        aria-label={`Images for ${input.name}`}
+        data-testid={`run-form-input-${input.name}`}
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          event.target.value = '';
+          void pick(files);
+        }}
+      />
+      {value && (
+        <button type="button" className="link-button" onClick={() => onChange(undefined)}>
+          use the workflow's images
+        </button>
+      )}
+      {problems.map((problem) => (
+        <p key={problem} className="node-problem" role="alert">
+          {problem}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+// @vitest-environment jsdom
+import './setup-dom';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/editor/App';
+import { editorAssets } from '../../src/editor/images/assets';
+import { downloadImage } from '../../src/editor/io/download';
+import { closeImportReport } from '../../src/editor/io/import-workflow';
+import { updateSettings } from '../../src/editor/settings/settings-store';
+import { commands, useDocumentStore } from '../../src/editor/store/document-store';
+import { useViewStore } from '../../src/editor/store/view-store';
+import { exportImageWithWorkflow } from '../../src/engine/export';
+import { extractWorkflowText } from '../../src/engine/image/embedded-workflow';
+import { makeTestJpeg, makeTestPng } from '../../src/engine/image/test-images';
+import { parseWorkflowText } from '../../src/engine/load';
+import type { Workflow } from '../../src/engine/workflow';
+import { resetStores, sampleWorkflow } from './helpers';
+import { blobBytes, captureDownloads } from './io-helpers';
+
+const doc = () => useDocumentStore.getState().doc;
+
+let downloads: ReturnType<typeof captureDownloads>;
+beforeEach(() => {
+  localStorage.clear();
+  updateSettings({ apiKey: '', embedWorkflowInImages: true });
+  closeImportReport();
+  downloads = captureDownloads();
+});
+afterEach(() => downloads.restore());
+
+function madeBy(): Workflow {
+  const workflow = sampleWorkflow();
+  workflow.name = 'Made the fox';
+  (workflow.nodes[0] as Workflow['nodes'][number]).params = { text: 'a fox in the snow' };
+  return workflow;
+}
+
+const dropOnCanvas = (file: File) =>
+  fireEvent.drop(screen.getByTestId('canvas'), { dataTransfer: { files: [file], types: ['Files'] } });
+
+async function embeddedWorkflow(blob: Blob): Promise<Workflow | null> {
+  const extracted = extractWorkflowText(await blobBytes(blob));
+  if (!extracted.ok || extracted.value === null) return null;
+  const parsed = parseWorkflowText(extracted.value);
+  return parsed.ok ? parsed.value.workflow : null;
+}
+
+describe('images carry their workflow', () => {
+  it('a PNG with an embedded workflow dropped on the canvas restores it (not in undo history)', async () => {
+    const made = madeBy();
+    const png = exportImageWithWorkflow({ ...editorAssets.put(makeTestPng(), 'image/png') }, made);
+    if (!png.ok) throw new Error(png.error.message);
+    resetStores();
+    act(() => commands.renameWorkflow('Current'));
+    render(<App />);
+    dropOnCanvas(new File([png.value as BlobPart], 'fox.png', { type: 'image/png' }));
+    await waitFor(() => expect(doc().name).toBe('Made the fox'));
+    expect(doc()).toEqual(made);
+    expect(useDocumentStore.getState().past).toEqual([]);
+  });
+
+  it('a JPEG with an embedded workflow restores it too', async () => {
+    const made = madeBy();
+    const jpeg = exportImageWithWorkflow(editorAssets.put(makeTestJpeg(), 'image/jpeg'), made);
+    if (!jpeg.ok) throw new Error(jpeg.error.message);
+    resetStores();
+    render(<App />);
+    dropOnCanvas(new File([jpeg.value as BlobPart], 'fox.jpg'));
+    await waitFor(() => expect(doc()).toEqual(made));
+  });
+
+  it('an image without a workflow says so, points to reference sets, and changes nothing', async () => {
+    resetStores();
+    const before = doc();
+    render(<App />);
+    dropOnCanvas(new File([makeTestPng() as BlobPart], 'plain.png'));
+    expect((await screen.findByTestId('import-error')).textContent).toContain('carries no Peel workflow');
+    expect(screen.getByTestId('import-warning').textContent).toContain('reference set');
+    expect(doc()).toBe(before);
+  });
+
+  it('the viewer download embeds the workflow; the setting switches it off', async () => {
+    resetStores(madeBy());
+    const output = editorAssets.put(makeTestPng({ rgba: [1, 2, 3, 255] }), 'image/png');
+    render(<App />);
+    act(() => useViewStore.setState({ viewer: { nodeId: 'g', hash: output.hash } }));
+    fireEvent.click(screen.getByTestId('viewer-download'));
+    expect(downloads.files[0]?.name).toMatch(/\.png$/);
+    expect(await embeddedWorkflow(downloads.files[0]?.blob as Blob)).toEqual(doc());
+
+    act(() => updateSettings({ embedWorkflowInImages: false }));
+    fireEvent.click(screen.getByTestId('viewer-download'));
+    const plain = await blobBytes(downloads.files[1]?.blob as Blob);
+    expect(plain).toEqual(output.bytes);
+  });
+
+  it("an export node's own switch also counts", async () => {
+    resetStores(madeBy());
+    const output = editorAssets.put(makeTestPng({ rgba: [9, 9, 9, 255] }), 'image/png');
+    expect(downloadImage(output.hash, 'a.png', false)).toBeNull();
+    expect(downloadImage(output.hash, 'b.png', true)).toBeNull();
+    expect(await embeddedWorkflow(downloads.files[0]?.blob as Blob)).toBeNull();
+    expect(await embeddedWorkflow(downloads.files[1]?.blob as Blob)).toEqual(doc());
+  });
+});
