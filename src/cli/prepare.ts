@@ -58,6 +58,16 @@ export async function prepareRun(
       else blocking.push(error);
     }
   }
+  // A file exported without its images needs them supplied: say so before any call.
+  for (const node of workflow.nodes) {
+    if (node.type !== 'referenceSet' || !Array.isArray(node.params.images)) continue;
+    for (const image of node.params.images as Array<{ name?: unknown; hash?: unknown }>) {
+      if (typeof image.hash === 'string' && !loaded.assets.has(image.hash)) {
+        const how = node.exposeAs ? `supply it with --input ${node.exposeAs}=path/to/image` : 'the file was saved without its images';
+        blocking.push(peelError('missing_input', `reference image "${String(image.name)}" of node "${node.id}" is not in this workflow file; ${how}`));
+      }
+    }
+  }
   const ids = new Set(workflow.nodes.map((node) => node.id));
   for (const id of nodeIdsToCheck) {
     if (!ids.has(id)) blocking.push(peelError('unknown_node', `no node with id "${id}" in this workflow`));

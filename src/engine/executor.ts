@@ -220,7 +220,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
         stopError ??
         (cancelledRun
           ? peelError('cancelled', 'cancelled before it started', { nodeId: id })
-          : peelError('upstream_failed', `skipped: "${failedUpstream}" did not finish`, { nodeId: id }));
+          : peelError('upstream_failed', `needs "${failedUpstream}", which did not finish`, { nodeId: id }));
       finish(id, {
         status: cancelledRun ? 'cancelled' : 'skipped',
         durationMs: 0,

@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/e2e/**/*.e2e.ts'],
+    // README screenshots are a separate run (npm run docs:screenshots), never part of npm test.
+    include: process.env.PEEL_DOCS_SCREENSHOTS === '1' ? ['test/e2e/**/*.docs.ts'] : ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 90_000,

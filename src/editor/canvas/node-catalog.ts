@@ -29,6 +29,7 @@ function matchingPort(type: NodeType, pending: PendingLink): string | undefined 
 export function searchNodeTypes(query: string, pending?: PendingLink): CatalogEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const entries: CatalogEntry[] = [];
+  const byName: CatalogEntry[] = [];
   for (const type of NODE_TYPES) {
     const definition = nodeRegistry[type];
     const haystack = `${type} ${definition.title} ${definition.description}`.toLowerCase();
@@ -39,9 +40,13 @@ export function searchNodeTypes(query: string, pending?: PendingLink): CatalogEn
       if (!port) continue;
       entry.port = port;
     }
-    entries.push(entry);
+    // Nodes whose name matches come first: "generate" + Enter adds a Generate, not the Prompt
+    // whose description mentions Generate.
+    const name = `${type} ${definition.title}`.toLowerCase();
+    if (words.length > 0 && words.every((word) => name.includes(word))) byName.push(entry);
+    else entries.push(entry);
   }
-  return entries;
+  return [...byName, ...entries];
 }
 
 /** Params for a new node: the schema defaults, with the user's default model. */

@@ -35,14 +35,11 @@ describe('base64', () => {
   it('handles large inputs without stack overflow', () => {
     const bytes = new Uint8Array(12 * 1024 * 1024 + 1);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) & 0xff;
-    const t0 = performance.now();
     const encoded = bytesToBase64(bytes);
     const decoded = unwrap(base64ToBytes(encoded));
-    const seconds = (performance.now() - t0) / 1000;
     expect(encoded.length).toBe(Math.ceil(bytes.length / 3) * 4);
     expect(encoded).toBe(Buffer.from(bytes).toString('base64'));
     expect(sameBytes(decoded, bytes)).toBe(true);
-    expect(seconds).toBeLessThan(5); // typically well under 0.5 s
   });
 
   it('rejects invalid characters, lengths and padding', () => {

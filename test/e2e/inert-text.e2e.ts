@@ -1,0 +1,206 @@
+/**
+ * Markup and script links in names, labels and prompts stay inert text in the real app, whether
+ * typed, pasted as a node clip, or imported from a workflow file: no dialog, no <img src="x">,
+ * no javascript: anchor, and the text readable as typed.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from './browser';
+import {
+  appErrors,
+  closeSettings,
+  node,
+  type OpenedApp,
+  openApp,
+  openSettings,
+  runAndWait,
+  waitForStatus,
+} from './helpers/app';
+import { waitUntil } from './helpers/fake';
+
+const appUrl = inject('appUrl');
+
+const IMG = '<img src=x onerror=alert(1)>';
+const JS_LINK = 'javascript:alert(2)';
+const ANCHOR = '<a href="javascript:alert(3)">click me</a>';
+const MARKDOWN = '[click](javascript:alert(4))';
+const EVIL = `${IMG} ${JS_LINK} ${ANCHOR} ${MARKDOWN}`;
+
+let browser: Browser;
+let opened: OpenedApp | undefined;
+let dialogs: string[] = [];
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+afterEach(async () => {
+  await opened?.context.close();
+  opened = undefined;
+});
+
+async function openWatched(): Promise<OpenedApp> {
+  dialogs = [];
+  opened = await openApp(browser, appUrl);
+  opened.page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss().catch(() => undefined);
+  });
+  return opened;
+}
+
+/** Everything that would betray markup being interpreted instead of shown. */
+async function activeContent(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const image of document.querySelectorAll('img')) {
+      const src = image.getAttribute('src') ?? '';
+      if (src === 'x' || !/^(blob:|data:image\/|https?:)/.test(src)) found.push(`img src=${src}`);
+    }
+    for (const anchor of document.querySelectorAll('a[href]')) {
+      const href = anchor.getAttribute('href') ?? '';
+      if (/^\s*javascript:/i.test(href)) found.push(`a href=${href}`);
+    }
+    for (const element of document.querySelectorAll('*')) {
+      for (const attribute of element.attributes)
+        if (/^on/i.test(attribute.name)) found.push(`${element.tagName} ${attribute.name}`);
+    }
+    if ((window as unknown as { __xss?: unknown }).__xss !== undefined) found.push('script ran');
+    return found;
+  });
+}
+
+async function expectInert(page: Page): Promise<void> {
+  // Give any onerror handler a chance to fire before concluding it did not.
+  await page.waitForTimeout(300);
+  expect(dialogs).toEqual([]);
+  expect(await activeContent(page)).toEqual([]);
+}
+
+describe('hostile text stays text', () => {
+  it('typed into the workflow name, a node label and a prompt, then run (preview) and exported', async () => {
+    const { page, errors } = await openWatched();
+    await page.getByTestId('workflow-name').fill(`${IMG} ${JS_LINK}`);
+    await page.getByTestId('node-title-prompt').fill(ANCHOR);
+    await page.getByTestId('node-title-gen').fill(MARKDOWN);
+    await page.getByTestId('prompt-text-prompt').fill(EVIL);
+    await expectInert(page);
+
+    // The typed text is there, character for character, in visible fields.
+    await expect(page.getByTestId('workflow-name').inputValue()).resolves.toBe(`${IMG} ${JS_LINK}`);
+    await expect(page.getByTestId('node-title-prompt').inputValue()).resolves.toBe(ANCHOR);
+    await expect(page.getByTestId('node-title-gen').inputValue()).resolves.toBe(MARKDOWN);
+    await expect(page.getByTestId('prompt-text-prompt').inputValue()).resolves.toBe(EVIL);
+    expect(await page.getByTestId('prompt-text-prompt').isVisible()).toBe(true);
+
+    // A run makes export file names from the workflow name: shown as text, linked to a blob.
+    const panel = await openSettings(page);
+    await panel.getByTestId('preview-switch').check();
+    await closeSettings(page);
+    await runAndWait(page);
+    await waitForStatus(page, 'out', 'done');
+    const exportsList = page.getByTestId('exports-out');
+    await exportsList.waitFor();
+    const listed = await exportsList.textContent();
+    expect(listed?.length ?? 0).toBeGreaterThan(0);
+    const hrefs = await exportsList
+      .locator('a')
+      .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+    for (const href of hrefs) expect(href).toMatch(/^(blob:|data:)/);
+    await expectInert(page);
+    expect(appErrors(errors)).toEqual([]);
+  });
+
+  it('pasted as a node clip (untrusted clipboard JSON)', async () => {
+    const { page } = await openWatched();
+    const clip = {
+      format: 'peel.clipboard',
+      nodes: [
+        {
+          id: 'evil',
+          type: 'prompt',
+          label: IMG,
+          position: { x: 0, y: 300 },
+          params: { text: EVIL },
+        },
+        {
+          id: 'evil-gen',
+          type: 'generate',
+          label: JS_LINK,
+          position: { x: 340, y: 300 },
+          params: { model: 'gemini-2.5-flash-image', avoid: ANCHOR },
+        },
+      ],
+      edges: [{ source: 'evil', sourcePort: 'text', target: 'evil-gen', targetPort: 'prompt' }],
+    };
+    const before = await page.locator('.react-flow__node').count();
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    }, JSON.stringify(clip));
+    await waitUntil(
+      async () => (await page.locator('.react-flow__node').count()) === before + 2,
+      'the paste',
+    );
+    const titles = await page
+      .locator('[data-testid^="node-title-"]')
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    expect(titles).toEqual(expect.arrayContaining([IMG, JS_LINK]));
+    const prompts = await page
+      .locator('[data-testid^="prompt-text-"]')
+      .evaluateAll((areas) => areas.map((area) => (area as HTMLTextAreaElement).value));
+    expect(prompts).toContain(EVIL);
+    const avoids = await page
+      .locator('[data-testid^="avoid-"]')
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    expect(avoids).toContain(ANCHOR);
+    await expectInert(page);
+  });
+
+  it('imported from a workflow file (name, description, labels, prompt, file name, extra)', async () => {
+    const { page } = await openWatched();
+    const workflow = {
+      format: 'peel.workflow',
+      version: 1,
+      name: `${IMG} ${JS_LINK}`,
+      description: `${ANCHOR} ${MARKDOWN}`,
+      nodes: [
+        { id: 'p', type: 'prompt', label: IMG, position: { x: 0, y: 0 }, params: { text: EVIL } },
+        {
+          id: 'g',
+          type: 'generate',
+          label: ANCHOR,
+          position: { x: 340, y: 0 },
+          params: { model: 'gemini-2.5-flash-image', avoid: JS_LINK },
+        },
+        {
+          id: 'o',
+          type: 'export',
+          label: MARKDOWN,
+          position: { x: 680, y: 0 },
+          params: { filename: `${IMG}-{n}`, embedWorkflow: true },
+        },
+      ],
+      edges: [
+        { source: 'p', sourcePort: 'text', target: 'g', targetPort: 'prompt' },
+        { source: 'g', sourcePort: 'images', target: 'o', targetPort: 'images' },
+      ],
+      extra: { homepage: JS_LINK, html: IMG },
+    };
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'evil.peel.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(workflow)),
+    });
+    await node(page, 'p').waitFor();
+    await expect(page.getByTestId('workflow-name').inputValue()).resolves.toBe(`${IMG} ${JS_LINK}`);
+    await expect(page.getByTestId('node-title-p').inputValue()).resolves.toBe(IMG);
+    await expect(page.getByTestId('node-title-g').inputValue()).resolves.toBe(ANCHOR);
+    await expect(page.getByTestId('node-title-o').inputValue()).resolves.toBe(MARKDOWN);
+    await expect(page.getByTestId('prompt-text-p').inputValue()).resolves.toBe(EVIL);
+    await expect(page.getByTestId('avoid-g').inputValue()).resolves.toBe(JS_LINK);
+    await expect(page.getByTestId('filename-o').inputValue()).resolves.toBe(`${IMG}-{n}`);
+    await expectInert(page);
+  });
+});
