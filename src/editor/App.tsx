@@ -2,13 +2,20 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { useShortcuts } from './canvas/use-shortcuts';
+import { ImportDialog } from './io/ImportDialog';
+import { BatchPanel } from './panels/batch/BatchPanel';
 import { HelpPanel } from './panels/HelpPanel';
+import { HistoryPanel } from './panels/history/HistoryPanel';
+import { LibraryPanel } from './panels/library/LibraryPanel';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
+import { RunFormPanel } from './panels/run-form/RunFormPanel';
 import { SearchPopup } from './panels/SearchPopup';
 import { SettingsPanel } from './panels/SettingsPanel';
+import { StoragePanel } from './panels/storage/StoragePanel';
 import { Toolbar } from './panels/Toolbar';
 import { Viewer } from './panels/Viewer';
+import { StorageBanners } from './persistence/StorageBanners';
 import { watchDiagnostics } from './run/diagnostics';
 
 function Shell() {
@@ -22,10 +29,17 @@ function Shell() {
         <main className="canvas-area">
           <Canvas />
           <Notices />
+          <ImportDialog />
         </main>
         <SettingsPanel />
         <HelpPanel />
+        <RunFormPanel />
+        <BatchPanel />
+        <LibraryPanel />
+        <HistoryPanel />
+        <StoragePanel />
       </div>
+      <StorageBanners />
       <SearchPopup />
       <Viewer />
     </div>

@@ -37,13 +37,13 @@ describe('settings panel', () => {
     expect(screen.getByText(/Kept in memory only/)).toBeTruthy();
   });
 
-  it('stores the key only once "remember" is ticked, and erases it when unticked', async () => {
+  it('never puts the key in localStorage, remembered or not (IndexedDB holds it: persistence-key test)', async () => {
     act(() => view.openPanel('settings'));
     render(<SettingsPanel />);
     await userEvent.type(screen.getByTestId('api-key-input'), SECRET);
     await userEvent.click(screen.getByTestId('remember-key'));
-    expect(localStorage.getItem('peel.apiKey')).toBe(SECRET);
-    expect(initialSettings().apiKey).toBe(SECRET);
+    expect(useSettingsStore.getState().rememberKey).toBe(true);
+    expect(storedAnywhere(SECRET)).toBe(false);
     await userEvent.click(screen.getByTestId('remember-key'));
     expect(storedAnywhere(SECRET)).toBe(false);
     expect(initialSettings().apiKey).toBe('');

@@ -12,6 +12,7 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, type MouseEvent as ReactMouseEvent, useCallback, useEffect, useMemo } from 'react';
 import type { nodeRegistry } from '../../../nodes/registry';
+import { carriesFiles, importDroppedFiles } from '../io/drop';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 import { checkConnection } from './connection-rules';
@@ -146,13 +147,19 @@ export function Canvas() {
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(NODE_DRAG_MIME)) return;
+    if (!event.dataTransfer.types.includes(NODE_DRAG_MIME) && !carriesFiles(event)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
   }, []);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
+      // A workflow file, or an image carrying one, restores that workflow.
+      if ((event.dataTransfer.files?.length ?? 0) > 0 && !event.dataTransfer.types.includes(NODE_DRAG_MIME)) {
+        event.preventDefault();
+        void importDroppedFiles([...event.dataTransfer.files]);
+        return;
+      }
       const type = event.dataTransfer.getData(NODE_DRAG_MIME);
       if (!type || !isKnownType(type)) return;
       event.preventDefault();

@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { importWorkflowFromText, isWorkflowFileText } from '../io/import-workflow';
 import { cancelRun, startRun } from '../run/run-controller';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
@@ -95,9 +96,14 @@ export function useShortcuts(): void {
       if (isEditable(event.target)) return;
       if (pastePending) clearTimeout(pastePending);
       pastePending = undefined;
-      const clip = clipFromText(event.clipboardData?.getData('text/plain') ?? '');
+      const text = event.clipboardData?.getData('text/plain') ?? '';
       event.preventDefault();
-      pasteClip(clip ?? undefined);
+      // A whole workflow file is an import (replaces the document); copied nodes are a paste.
+      if (isWorkflowFileText(text)) {
+        importWorkflowFromText(text);
+        return;
+      }
+      pasteClip(clipFromText(text) ?? undefined);
     };
     window.addEventListener('keydown', onKeyDown);
     document.addEventListener('copy', onCopy);

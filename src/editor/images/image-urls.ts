@@ -29,7 +29,13 @@ export function retainImageUrl(hash: string): string | undefined {
     return existing.url;
   }
   const image = editorAssets.getSync(hash);
-  if (!image) return undefined;
+  if (!image) {
+    // Not in memory (e.g. after a reload): load it from storage, then tell waiting components.
+    void editorAssets.load(hash).then((found) => {
+      if (found) notify(hash);
+    });
+    return undefined;
+  }
   const url = URL.createObjectURL(new Blob([image.bytes as BlobPart], { type: image.mimeType }));
   entries.set(hash, { url, refs: 1 });
   return url;

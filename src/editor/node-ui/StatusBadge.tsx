@@ -33,6 +33,8 @@ export function statusText(run: NodeRunState, now: number): string {
       return 'skipped';
     case 'cancelled':
       return 'cancelled';
+    case 'interrupted':
+      return 'interrupted';
   }
 }
 

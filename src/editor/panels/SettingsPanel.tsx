@@ -99,6 +99,15 @@ export function SettingsPanel() {
           }}
         />
       </label>
+      <label className="field field-check">
+        <input
+          type="checkbox"
+          data-testid="embed-workflow-setting"
+          checked={settings.embedWorkflowInImages}
+          onChange={(event) => updateSettings({ embedWorkflowInImages: event.target.checked })}
+        />
+        <span>Embed workflow in images (downloads carry the workflow that made them)</span>
+      </label>
       <details>
         <summary>Advanced</summary>
         <label className="field">

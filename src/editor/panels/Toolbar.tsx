@@ -1,11 +1,14 @@
 import { useReactFlow } from '@xyflow/react';
 import { formatUsd } from '../../engine/cost';
 import { autoLayout } from '../canvas/layout';
+import { IoButtons } from '../io/IoButtons';
+import { PersistenceButtons } from '../persistence/PersistenceButtons';
 import { cancelRun, startRun } from '../run/run-controller';
 import { useSettingsStore } from '../settings/settings-store';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useRunStore } from '../store/run-store';
 import { useViewStore, view } from '../store/view-store';
+import { ModeButtons } from './run-form/ModeButtons';
 import { TemplateMenu } from './TemplateMenu';
 
 function Estimate() {
@@ -135,6 +138,9 @@ export function Toolbar() {
         </button>
       </div>
       <Estimate />
+      <IoButtons />
+      <ModeButtons />
+      <PersistenceButtons />
       <div className="toolbar-group toolbar-end">
         <button
           type="button"

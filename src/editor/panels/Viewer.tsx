@@ -39,7 +39,7 @@ export function Viewer() {
           <button
             type="button"
             data-testid="viewer-download"
-            onClick={() => setProblem(downloadImage(viewer.hash, fileName, false))}
+            onClick={() => setProblem(downloadImage(viewer.hash, fileName, true))}
           >
             Download
           </button>

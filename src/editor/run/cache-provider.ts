@@ -1,11 +1,17 @@
 import { MemoryCache, type NodeCache } from '../../engine/cache';
 
 /**
- * The node-output cache the editor runs and estimates with. Swap this one line for the
- * persistence engineer's IndexedDbCache when it is wired.
+ * The node-output cache the editor runs and estimates with: the IndexedDB cache once persistence
+ * has opened (so a reload keeps every output already paid for), memory until then or without it.
  */
-const cache: NodeCache = new MemoryCache();
+const memory: NodeCache = new MemoryCache();
+let persistent: NodeCache | null = null;
 
 export function getNodeCache(): NodeCache {
-  return cache;
+  return persistent ?? memory;
+}
+
+/** Set by the persistence bridge when the store opens (null when it closes). */
+export function setPersistentCache(cache: NodeCache | null): void {
+  persistent = cache;
 }

@@ -4,6 +4,7 @@ import { runWorkflow } from '../../engine/executor';
 import type { ImageValue, NodeOutputs } from '../../engine/values';
 import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
+import { runRecorderFor } from '../persistence/recording';
 import { hasKey, useSettingsStore } from '../settings/settings-store';
 import { useDocumentStore } from '../store/document-store';
 import { runActions, useRunStore } from '../store/run-store';
@@ -16,7 +17,7 @@ export const NEEDS_KEY_MESSAGE =
 
 let controller: AbortController | null = null;
 
-function keepImages(outputs: NodeOutputs | undefined, extra: ImageValue[] = []): void {
+export function keepImages(outputs: NodeOutputs | undefined, extra: ImageValue[] = []): void {
   const images: ImageValue[] = [...extra];
   for (const value of Object.values(outputs ?? {})) {
     if (Array.isArray(value)) images.push(...value);
@@ -62,6 +63,8 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
   }
   controller = new AbortController();
   const workflow = useDocumentStore.getState().doc;
+  // Run history (IndexedDB) hears every event after the stores did; undefined without storage.
+  const record = runRecorderFor(workflow);
   try {
     await runWorkflow(workflow, {
       registry: nodeRegistry,
@@ -74,7 +77,12 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
       ...(request.targets ? { targets: request.targets } : {}),
       // A re-roll runs the whole graph so downstream nodes see the new image; the rest comes from the cache.
       ...(request.reroll ? { reroll: request.reroll } : {}),
-      onEvent,
+      onEvent: record
+        ? (event) => {
+            onEvent(event);
+            record(event);
+          }
+        : onEvent,
     });
   } catch (cause) {
     // The engine reports expected failures as events; a throw is a bug worth showing, not hiding.

@@ -15,6 +15,8 @@ export interface Settings {
   budgetUsd: number | null;
   /** Advanced: proxies and local test servers. Empty = Google's endpoint. */
   baseUrl: string;
+  /** Every image downloaded from the app carries the workflow that made it (PNG, JPEG). */
+  embedWorkflowInImages: boolean;
 }
 
 type PublicSettings = Omit<Settings, 'apiKey'>;
@@ -27,6 +29,7 @@ const DEFAULTS: PublicSettings = {
   concurrency: 4,
   budgetUsd: null,
   baseUrl: '',
+  embedWorkflowInImages: true,
 };
 
 /** Non-secret preferences (never the key) persist in localStorage. */
@@ -45,6 +48,7 @@ function loadPrefs(): PublicSettings {
           : DEFAULTS.concurrency,
       budgetUsd: typeof parsed.budgetUsd === 'number' && parsed.budgetUsd > 0 ? parsed.budgetUsd : null,
       baseUrl: typeof parsed.baseUrl === 'string' ? parsed.baseUrl : '',
+      embedWorkflowInImages: parsed.embedWorkflowInImages !== false,
     };
   } catch {
     // Broken or unavailable storage: start from defaults.

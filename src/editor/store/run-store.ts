@@ -13,7 +13,9 @@ export type NodeStatus =
   | 'done'
   | 'failed'
   | 'skipped'
-  | 'cancelled';
+  | 'cancelled'
+  /** Restored after a reload: the page went away while the node ran; nothing was re-submitted. */
+  | 'interrupted';
 
 export interface NodeOutputsView {
   /** Output images as content hashes (bytes live in the asset store). */

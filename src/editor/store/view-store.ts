@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** What the user is looking at: never in history, never in the workflow file. */
-export type Panel = 'settings' | 'help' | null;
+export type Panel = 'settings' | 'help' | 'run-form' | 'batch' | 'library' | 'history' | 'storage' | null;
 
 export interface SearchPopupState {
   /** Screen position of the popup. */

@@ -1,6 +1,6 @@
 import { DEFAULT_MODEL } from '../../engine/models';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow } from '../../engine/workflow';
-import { commands } from '../store/document-store';
+import { type StartOptions, startPersistence } from '../persistence/boot';
 import { useViewStore } from '../store/view-store';
 import { listTemplates, loadTemplate } from './catalog';
 
@@ -45,13 +45,19 @@ export function dismissHint(): void {
   }
 }
 
-/**
- * The first document. Until autosave is wired (persistence), every visit starts like a first
- * visit: the text-to-image template, with the hint unless the user dismissed it before.
- */
-export async function openInitialDocument(): Promise<void> {
+/** The template a first visit opens (the starter graph when no template file ships). */
+export async function firstDocument(): Promise<Workflow> {
   const available = listTemplates().some((template) => template.file === FIRST_TEMPLATE);
   const loaded = available ? await loadTemplate(FIRST_TEMPLATE) : undefined;
-  commands.loadWorkflow(loaded?.ok ? loaded.workflow : starterWorkflow());
+  return loaded?.ok ? loaded.workflow : starterWorkflow();
+}
+
+/**
+ * The first document. With storage: the workflow open last time (autosaved), or on a first visit
+ * the text-to-image template, saved as a new workflow. Without IndexedDB: the template, in memory.
+ * The editor renders before this resolves; the document arrives when storage has answered.
+ */
+export async function openInitialDocument(options: Omit<StartOptions, 'firstDocument'> = {}): Promise<void> {
   useViewStore.setState({ hintVisible: !hintDismissed() });
+  await startPersistence({ ...options, firstDocument });
 }

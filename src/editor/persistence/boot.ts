@@ -1,0 +1,139 @@
+import type { Workflow } from '../../engine/workflow';
+import { openPeelStore, type PeelStore, type StoreEvent } from '../../persistence';
+import { describeCause } from '../../persistence/errors';
+import { formatBytes } from '../../persistence/quota-guard';
+import { editorAssets } from '../images/assets';
+import { setPersistentCache } from '../run/cache-provider';
+import { attachKeyBackend } from '../settings/key-storage';
+import { useSettingsStore } from '../settings/settings-store';
+import { commands } from '../store/document-store';
+import { historyWritesSettled } from './recording';
+import { addNotice, getPeelStore, setPeelStore, usePersistenceStore } from './state';
+import {
+  activate,
+  adoptAsNewWorkflow,
+  configureSession,
+  LAST_WORKFLOW_SETTING,
+  type SessionConfig,
+  stopSession,
+  watchDocument,
+} from './workflow-session';
+
+export interface StartOptions extends Omit<SessionConfig, 'store'> {
+  /** The database name (e2e and component tests use their own). */
+  dbName?: string;
+  /** Store options (tests: fake locks, no storage manager, fault-injecting middleware). */
+  storeOptions?: Parameters<typeof openPeelStore>[1];
+  /** The document for a first visit (the template), also used when nothing can be reopened. */
+  firstDocument: () => Promise<Workflow>;
+}
+
+let unsubscribeEvents: (() => void) | null = null;
+
+function describeEviction(event: Extract<StoreEvent, { type: 'evicted' }>): string {
+  const { cacheEntries, blobs, bytes } = event.report;
+  if (cacheEntries + blobs === 0)
+    return `Storage was full while saving ${event.what}; there was nothing left to clear.`;
+  return `Storage was full while saving ${event.what}: removed ${cacheEntries} cached output${cacheEntries === 1 ? '' : 's'} and ${blobs} unused image${blobs === 1 ? '' : 's'} (${formatBytes(bytes)}) to make room. Your workflows were kept.`;
+}
+
+function onStoreEvent(event: StoreEvent): void {
+  switch (event.type) {
+    case 'evicted':
+      addNotice('info', describeEviction(event));
+      return;
+    case 'write-failed':
+      addNotice(
+        'error',
+        event.error.code === 'quota_exceeded'
+          ? `${event.error.message} Saved workflows are not affected.`
+          : event.error.message,
+      );
+      return;
+    case 'version-change':
+      usePersistenceStore.setState({ versionChange: true });
+      return;
+    case 'blocked':
+      usePersistenceStore.setState({ blocked: true });
+      return;
+    case 'persistence':
+      usePersistenceStore.setState({ persistenceGranted: event.granted });
+      return;
+  }
+}
+
+function memoryMode(reason: string): void {
+  usePersistenceStore.setState({
+    mode: 'memory',
+    memoryReason: `Storage is unavailable (${reason}). Peel works in memory only: your work is lost when this tab closes. Export your workflow to keep it.`,
+  });
+}
+
+/** Adopts the API key the user asked to remember (never overriding one typed meanwhile). */
+async function restoreKey(store: PeelStore): Promise<void> {
+  const remember = useSettingsStore.getState().rememberKey;
+  const key = await attachKeyBackend(store.settings, {
+    remember,
+    onError: (message) => addNotice('error', message),
+  });
+  if (key && useSettingsStore.getState().apiKey === '') useSettingsStore.setState({ apiKey: key });
+}
+
+async function reopenLast(store: PeelStore): Promise<boolean> {
+  const lastId = await store.settings.get<string>(LAST_WORKFLOW_SETTING).catch(() => undefined);
+  if (typeof lastId !== 'string') return false;
+  const opened = await store.workflows.open(lastId);
+  if (opened.ok) {
+    await activate(opened.value, { applyDraft: true });
+    return true;
+  }
+  if (opened.error.code !== 'not_found') addNotice('error', opened.error.message);
+  const newest = (await store.workflows.list())[0];
+  if (!newest) return false;
+  const fallback = await store.workflows.open(newest.id);
+  if (!fallback.ok) return false;
+  await activate(fallback.value, { applyDraft: true });
+  return true;
+}
+
+/**
+ * Opens the store and the last workflow (or the template on a first visit). The editor is
+ * already on screen: this only fills it. Without IndexedDB, the template opens in memory.
+ */
+export async function startPersistence(options: StartOptions): Promise<void> {
+  await stopPersistence();
+  let store: PeelStore;
+  try {
+    store = await openPeelStore(options.dbName, options.storeOptions);
+  } catch (cause) {
+    memoryMode(describeCause(cause));
+    void attachKeyBackend(null, { remember: false });
+    commands.loadWorkflow(await options.firstDocument());
+    return;
+  }
+  setPeelStore(store);
+  setPersistentCache(store.cache);
+  editorAssets.setFallback((hash) => store.blobs.get(hash));
+  unsubscribeEvents = store.subscribe(onStoreEvent);
+  usePersistenceStore.setState({ mode: 'indexeddb', memoryReason: null });
+  configureSession({ ...options, store });
+  const marked = await store.runs.markInterruptedRuns();
+  if (!marked.ok) addNotice('error', marked.error.message);
+  await restoreKey(store);
+  watchDocument();
+  if (!(await reopenLast(store))) await adoptAsNewWorkflow(await options.firstDocument());
+}
+
+/** Saves what is pending and closes the store (tests "reload" by stopping and starting again). */
+export async function stopPersistence(): Promise<void> {
+  await historyWritesSettled();
+  await stopSession();
+  unsubscribeEvents?.();
+  unsubscribeEvents = null;
+  const store = getPeelStore();
+  setPeelStore(null);
+  setPersistentCache(null);
+  editorAssets.setFallback(undefined);
+  await attachKeyBackend(null, { remember: false });
+  store?.close();
+}

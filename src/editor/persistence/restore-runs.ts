@@ -1,0 +1,88 @@
+import type { StoredImageRef, StoredPortValue } from '../../engine/cache-codec';
+import type { Workflow } from '../../engine/workflow';
+import type { NodeRunRecord, PeelStore, RunRecord } from '../../persistence';
+import {
+  initialRunState,
+  type NodeOutputsView,
+  type NodeRunState,
+  type NodeStatus,
+} from '../store/run-store';
+
+export const INTERRUPTED_MESSAGE =
+  'The page was closed or reloaded while this node ran. Nothing was re-submitted; run again to retry (finished work comes from the cache).';
+
+const STATUS: Record<NodeRunRecord['status'], NodeStatus | undefined> = {
+  ran: 'done',
+  cached: 'cached',
+  failed: 'failed',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+  interrupted: 'interrupted',
+  // Still running in another tab: nothing to show here until it ends.
+  running: undefined,
+};
+
+const hashOf = (value: StoredPortValue | undefined): string[] => {
+  if (value === undefined || typeof value === 'string') return [];
+  return (Array.isArray(value) ? value : [value]).map((ref: StoredImageRef) => ref.$image);
+};
+
+/** The same view `outputsView` builds from live outputs, from stored ones. */
+export function storedOutputsView(
+  outputs: Record<string, StoredPortValue> | undefined,
+): NodeOutputsView | undefined {
+  if (!outputs) return undefined;
+  const images = outputs.images !== undefined ? hashOf(outputs.images) : hashOf(outputs.image);
+  const view: NodeOutputsView = { images };
+  if (typeof outputs.text === 'string' && outputs.text !== '') view.text = outputs.text;
+  return view;
+}
+
+export function nodeStateFromRecord(record: NodeRunRecord): NodeRunState | undefined {
+  const status = STATUS[record.status];
+  if (!status) return undefined;
+  const state: NodeRunState = { status, previous: [] };
+  if (record.durationMs !== undefined) state.durationMs = record.durationMs;
+  state.costUsd = record.costUsd;
+  if (status === 'interrupted') state.message = INTERRUPTED_MESSAGE;
+  else if (record.error) state.message = record.error.message;
+  const outputs = storedOutputsView(record.outputs);
+  if (outputs && outputs.images.length + (outputs.text ? 1 : 0) > 0) state.outputs = outputs;
+  return state;
+}
+
+/**
+ * Per-node statuses and outputs for `workflow` from its recent runs: each node shows what its
+ * newest run left (a partial run keeps the other nodes' earlier outputs). Runs are newest first.
+ */
+export function runStateFromHistory(workflow: Workflow, runs: RunRecord[]) {
+  const ids = new Set(workflow.nodes.map((node) => node.id));
+  const nodes: Record<string, NodeRunState> = {};
+  for (const run of runs) {
+    for (const [nodeId, record] of Object.entries(run.nodes)) {
+      if (!ids.has(nodeId) || nodes[nodeId]) continue;
+      const state = nodeStateFromRecord(record);
+      if (state) nodes[nodeId] = state;
+    }
+  }
+  const latest = runs[0];
+  const state = initialRunState();
+  state.nodes = nodes;
+  if (latest && latest.status !== 'running') {
+    state.totals = latest.totals;
+    state.spentUsd = latest.totals.costUsd;
+    state.lastStatus = latest.status === 'interrupted' ? 'cancelled' : latest.status;
+    state.lastError =
+      latest.status === 'interrupted'
+        ? 'the page was closed or reloaded during the run'
+        : (latest.error?.message ?? null);
+  }
+  return state;
+}
+
+export const RESTORE_RUNS = 20;
+
+export async function loadRunState(store: PeelStore, workflowId: string, workflow: Workflow) {
+  const runs = await store.runs.list({ workflowId, limit: RESTORE_RUNS });
+  return runStateFromHistory(workflow, runs);
+}

@@ -1,0 +1,265 @@
+import type { Workflow } from '../../engine/workflow';
+import {
+  type Autosaver,
+  createAutosaver,
+  createWriterLock,
+  installFlushOnHide,
+  type OpenedWorkflow,
+  type PeelStore,
+  type WriterLock,
+  type WriterLockOptions,
+} from '../../persistence';
+import type { HideEventSource } from '../../persistence/autosaver';
+import { commands, useDocumentStore } from '../store/document-store';
+import { runActions, useRunStore } from '../store/run-store';
+import { view } from '../store/view-store';
+import { clearDraft, takeDraft, writeDraft } from './draft';
+import { loadRunState } from './restore-runs';
+import { imagesToStore } from './save-images';
+import { bumpRevisionTick, initialPersistenceState, usePersistenceStore } from './state';
+
+export const LAST_WORKFLOW_SETTING = 'editor.lastWorkflowId';
+
+export interface SessionConfig {
+  store: PeelStore;
+  /** Where flush-on-hide listens (window in the app, an EventTarget in tests). */
+  hideTarget?: HideEventSource;
+  lock?: Pick<WriterLockOptions, 'locks' | 'createChannel' | 'heartbeatMs' | 'probeMs'>;
+  autosaveDelayMs?: number;
+}
+
+/** The open workflow: its id, the revision the document is based on, its autosaver and lock. */
+interface Session {
+  id: string;
+  revision: number;
+  autosaver: Autosaver<Workflow>;
+  lock: WriterLock | null;
+  storedHashes: Set<string>;
+  uninstallHide: () => void;
+}
+
+let config: SessionConfig | null = null;
+let session: Session | null = null;
+/** >0 while this module itself replaces the document (opening, reloading): not a user change. */
+let ownLoads = 0;
+let unsubscribeDoc: (() => void) | null = null;
+
+const setState = usePersistenceStore.setState;
+
+function loadOwn(doc: Workflow): void {
+  ownLoads++;
+  try {
+    commands.loadWorkflow(doc);
+  } finally {
+    ownLoads--;
+  }
+}
+
+function makeAutosaver(current: Session, store: PeelStore): Autosaver<Workflow> {
+  const autosaver = createAutosaver<Workflow>({
+    ...(config?.autosaveDelayMs !== undefined ? { delayMs: config.autosaveDelayMs } : {}),
+    save: async (doc) => {
+      const images = imagesToStore(doc, current.storedHashes);
+      const result = await store.workflows.save(current.id, doc, { baseRevision: current.revision, images });
+      if (!result.ok) return result;
+      current.revision = result.value.revision;
+      const missing = new Set(result.value.missingImages);
+      for (const image of images) if (!missing.has(image.hash)) current.storedHashes.add(image.hash);
+      // A newer edit waits: its draft must now name the new revision, or a restart would drop it.
+      const latest = useDocumentStore.getState().doc;
+      if (latest === doc) clearDraft(current.id);
+      else writeDraft(current.id, current.revision, latest);
+      bumpRevisionTick();
+      return result;
+    },
+  });
+  autosaver.subscribe((status) => {
+    setState({ save: status });
+    if (status.errorCode === 'conflict') setState({ conflict: status.message.replace(/^Not saved: /, '') });
+  });
+  return autosaver;
+}
+
+/** A fresh autosaver (dropping anything the old one still held) with flush-on-hide. */
+function replaceAutosaver(current: Session, store: PeelStore): void {
+  current.autosaver.dispose();
+  current.uninstallHide();
+  current.autosaver = makeAutosaver(current, store);
+  current.uninstallHide = installFlushOnHide(current.autosaver, config?.hideTarget);
+  setState({ save: { state: 'saved', message: 'All changes saved' }, conflict: null });
+}
+
+function onDocumentChange(doc: Workflow, past: number, future: number): void {
+  if (ownLoads > 0 || !session || !config) return;
+  // Only commands.loadWorkflow leaves both histories empty: a template or an import, i.e. a new workflow.
+  if (past === 0 && future === 0) {
+    void adoptAsNewWorkflow(doc);
+    return;
+  }
+  if (usePersistenceStore.getState().readOnly) return;
+  writeDraft(session.id, session.revision, doc);
+  session.autosaver.schedule(doc);
+}
+
+export function watchDocument(): void {
+  unsubscribeDoc?.();
+  unsubscribeDoc = useDocumentStore.subscribe((state, previous) => {
+    if (state.doc !== previous.doc) onDocumentChange(state.doc, state.past.length, state.future.length);
+  });
+}
+
+export function configureSession(next: SessionConfig | null): void {
+  config = next;
+}
+
+/** Makes `opened` the open workflow: document, autosave, writer lock, restored run state. */
+export async function activate(
+  opened: OpenedWorkflow,
+  options: { applyDraft?: boolean } = {},
+): Promise<void> {
+  if (!config) return;
+  const { store } = config;
+  const current: Session = {
+    id: opened.id,
+    revision: opened.revision,
+    autosaver: createAutosaver<Workflow>({ save: async () => undefined }),
+    lock: null,
+    storedHashes: new Set(),
+    uninstallHide: () => undefined,
+  };
+  session = current;
+  replaceAutosaver(current, store);
+  loadOwn(opened.workflow);
+  runActions.reset();
+  view.select([]);
+  view.requestFit();
+  setState({ workflowId: opened.id, readOnly: null, conflict: null });
+  void store.settings.get(LAST_WORKFLOW_SETTING).then((last) => {
+    if (last !== opened.id) void store.settings.set(LAST_WORKFLOW_SETTING, opened.id);
+  });
+  current.lock = await createWriterLock(opened.id, {
+    ...config.lock,
+    onReadOnly: (reason) => {
+      if (session === current) setState({ readOnly: reason });
+    },
+    onWritable: () => {
+      // The writer tab closed: take its place, with any edit it could not save.
+      if (session === current) void reloadFromStore('apply').then(() => setState({ readOnly: null }));
+    },
+  });
+  if (session !== current) {
+    current.lock.release();
+    return;
+  }
+  // Only the writer replays a draft: a read-only tab must not consume the writer's safety copy.
+  const draft =
+    !current.lock.readOnly && options.applyDraft ? takeDraft(opened.id, opened.revision) : undefined;
+  if (current.lock.readOnly) setState({ readOnly: 'held-elsewhere' });
+  else if (draft) {
+    // The edit the last tab could not save: show it and save it now.
+    loadOwn(draft);
+    current.autosaver.schedule(draft);
+    void current.autosaver.flush();
+  }
+  const runState = await loadRunState(store, opened.id, draft ?? opened.workflow).catch(() => undefined);
+  if (runState && session === current && !useRunStore.getState().running)
+    useRunStore.setState({ ...runState, estimate: useRunStore.getState().estimate });
+}
+
+/** Saves what is pending, releases the lock and forgets the open workflow. */
+export async function deactivate(): Promise<void> {
+  const current = session;
+  if (!current) return;
+  if (!usePersistenceStore.getState().readOnly) await current.autosaver.flush();
+  session = null;
+  current.autosaver.dispose();
+  current.lock?.release();
+  current.uninstallHide();
+  setState({ workflowId: null });
+}
+
+export async function stopSession(): Promise<void> {
+  await deactivate();
+  unsubscribeDoc?.();
+  unsubscribeDoc = null;
+  config = null;
+  usePersistenceStore.setState(initialPersistenceState());
+}
+
+/** Opens a saved workflow (library). Returns a message when it cannot be opened. */
+export async function openWorkflow(id: string): Promise<string | null> {
+  if (!config) return 'storage is not available';
+  if (useRunStore.getState().running) return 'Cancel the run before opening another workflow.';
+  const opened = await config.store.workflows.open(id);
+  if (!opened.ok) return opened.error.message;
+  await deactivate();
+  await activate(opened.value);
+  return null;
+}
+
+/** A document loaded from a template or file becomes a new saved workflow. */
+export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
+  if (!config) return;
+  const store = config.store;
+  await deactivate();
+  const created = await store.workflows.create(doc, imagesToStore(doc, new Set()));
+  if (!created.ok) {
+    setState({ save: { state: 'error', message: `Not saved: ${created.error.message}` } });
+    return;
+  }
+  bumpRevisionTick();
+  await activate({
+    id: created.value.id,
+    workflow: doc,
+    revision: created.value.revision,
+    updatedAt: created.value.updatedAt,
+  });
+}
+
+/**
+ * Replaces the document with the stored one (after a conflict, or on becoming the writer).
+ * `draft`: 'apply' replays the edit a closed writer tab could not save; 'clear' drops it.
+ */
+export async function reloadFromStore(draft: 'apply' | 'clear' | 'keep' = 'clear'): Promise<void> {
+  const current = session;
+  if (!current || !config) return;
+  const opened = await config.store.workflows.open(current.id);
+  if (!opened.ok || session !== current) return;
+  replaceAutosaver(current, config.store);
+  current.revision = opened.value.revision;
+  const pending = draft === 'apply' ? takeDraft(current.id, current.revision) : undefined;
+  if (draft === 'clear') clearDraft(current.id);
+  loadOwn(pending ?? opened.value.workflow);
+  if (pending) {
+    current.autosaver.schedule(pending);
+    void current.autosaver.flush();
+  }
+}
+
+/** This tab becomes the writer; the other tab turns read-only. */
+export async function takeOver(): Promise<void> {
+  const current = session;
+  if (!current?.lock) return;
+  await current.lock.takeOver();
+  await reloadFromStore('keep');
+  setState({ readOnly: null });
+}
+
+/** After a conflict: keep this tab's version as a new workflow instead of losing it. */
+export async function saveCopyOfCurrent(): Promise<void> {
+  const doc = useDocumentStore.getState().doc;
+  await adoptAsNewWorkflow({ ...doc, name: `${doc.name} (my copy)` });
+}
+
+export const flushSave = async (): Promise<void> => {
+  await session?.autosaver.flush();
+};
+export const currentRevision = (): number | null => session?.revision ?? null;
+
+/** Replaces the open workflow's graph (re-running a run as it was) and saves it like an edit. */
+export function replaceDocument(doc: Workflow): void {
+  loadOwn(doc);
+  if (!session || usePersistenceStore.getState().readOnly) return;
+  writeDraft(session.id, session.revision, doc);
+  session.autosaver.schedule(doc);
+}

@@ -1,0 +1,82 @@
+/**
+ * Boots the whole editor against a fake-indexeddb database, and "reloads" it: fresh modules
+ * (every store, cache and image map empty, as after a page reload) over the same database.
+ */
+import 'fake-indexeddb/auto';
+import { act, cleanup, render } from '@testing-library/react';
+import { vi } from 'vitest';
+import { openPeelStore, type PeelStore } from '../../src/persistence';
+import { FakeLockManager } from '../unit/persistence/fake-locks';
+
+let counter = 0;
+export const uniqueDbName = () => `peel-component-${process.pid}-${++counter}-${Date.now()}`;
+
+async function loadModules() {
+  const [app, startup, boot, documentStore, runStore, viewStore, settings, state, session, runController] =
+    await Promise.all([
+      import('../../src/editor/App'),
+      import('../../src/editor/templates/startup'),
+      import('../../src/editor/persistence/boot'),
+      import('../../src/editor/store/document-store'),
+      import('../../src/editor/store/run-store'),
+      import('../../src/editor/store/view-store'),
+      import('../../src/editor/settings/settings-store'),
+      import('../../src/editor/persistence/state'),
+      import('../../src/editor/persistence/workflow-session'),
+      import('../../src/editor/run/run-controller'),
+    ]);
+  return { app, startup, boot, documentStore, runStore, viewStore, settings, state, session, runController };
+}
+
+export type Editor = Awaited<ReturnType<typeof loadModules>> & {
+  /** Where flush-on-hide listens: dispatch `pagehide` here. */
+  hideTarget: EventTarget;
+  close: () => Promise<void>;
+};
+
+export interface BootOptions {
+  dbName: string;
+  /** Shared between "tabs" of one test, like the browser's lock manager. */
+  locks?: FakeLockManager;
+  storeOptions?: Parameters<typeof openPeelStore>[1];
+  /** Render the App (default) or only boot the stores. */
+  render?: boolean;
+}
+
+/** A fresh editor (new modules, like a new page) over `dbName`; its first document has arrived. */
+export async function bootEditor(options: BootOptions): Promise<Editor> {
+  vi.resetModules();
+  const modules = await loadModules();
+  const locks = options.locks ?? new FakeLockManager();
+  const hideTarget = new EventTarget();
+  modules.viewStore.useViewStore.setState({ hintVisible: false });
+  await act(() =>
+    modules.startup.openInitialDocument({
+      dbName: options.dbName,
+      hideTarget,
+      lock: { locks },
+      // jsdom Blobs do not survive fake-indexeddb's structured clone (they come back as plain
+      // objects); the blob store's bytes mode is the one for such engines. Real Blobs: e2e.
+      storeOptions: { locks, storage: null, blobMode: 'bytes', ...options.storeOptions },
+    }),
+  );
+  if (options.render !== false) render(<modules.app.App />);
+  return {
+    ...modules,
+    hideTarget,
+    close: async () => {
+      cleanup();
+      await act(() => modules.boot.stopPersistence());
+    },
+  };
+}
+
+/** A second connection to the same database, to look at what was stored. */
+export function inspect(dbName: string): Promise<PeelStore> {
+  return openPeelStore(dbName, { storage: null, locks: null, blobMode: 'bytes' });
+}
+
+/** Lets pending IndexedDB work (setImmediate-scheduled in fake-indexeddb) and promises settle. */
+export async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await act(() => new Promise<void>((resolve) => setImmediate(resolve)));
+}
