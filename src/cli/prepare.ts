@@ -63,8 +63,15 @@ export async function prepareRun(
     if (node.type !== 'referenceSet' || !Array.isArray(node.params.images)) continue;
     for (const image of node.params.images as Array<{ name?: unknown; hash?: unknown }>) {
       if (typeof image.hash === 'string' && !loaded.assets.has(image.hash)) {
-        const how = node.exposeAs ? `supply it with --input ${node.exposeAs}=path/to/image` : 'the file was saved without its images';
-        blocking.push(peelError('missing_input', `reference image "${String(image.name)}" of node "${node.id}" is not in this workflow file; ${how}`));
+        const how = node.exposeAs
+          ? `supply it with --input ${node.exposeAs}=path/to/image`
+          : 'the file was saved without its images';
+        blocking.push(
+          peelError(
+            'missing_input',
+            `reference image "${String(image.name)}" of node "${node.id}" is not in this workflow file; ${how}`,
+          ),
+        );
       }
     }
   }

@@ -41,8 +41,18 @@ export const WorkflowFileSchema = z
     version: z.literal(WORKFLOW_VERSION),
     name: z.string().max(FILE_LIMITS.maxNameLength),
     description: z.string().max(FILE_LIMITS.maxDescriptionLength).optional(),
-    nodes: z.array(NodeSchema).max(FILE_LIMITS.maxNodes, `a workflow holds at most ${FILE_LIMITS.maxNodes.toLocaleString('en')} nodes`),
-    edges: z.array(EdgeSchema).max(FILE_LIMITS.maxEdges, `a workflow holds at most ${FILE_LIMITS.maxEdges.toLocaleString('en')} connections`),
+    nodes: z
+      .array(NodeSchema)
+      .max(
+        FILE_LIMITS.maxNodes,
+        `a workflow holds at most ${FILE_LIMITS.maxNodes.toLocaleString('en')} nodes`,
+      ),
+    edges: z
+      .array(EdgeSchema)
+      .max(
+        FILE_LIMITS.maxEdges,
+        `a workflow holds at most ${FILE_LIMITS.maxEdges.toLocaleString('en')} connections`,
+      ),
     extra: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((file, ctx) => {

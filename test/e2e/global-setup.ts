@@ -11,7 +11,10 @@ export default async function setup(project: TestProject) {
   const root = resolve(__dirname, '../..');
   // A private build folder: several suites (or people) may build at once.
   const outDir = mkdtempSync(join(tmpdir(), 'peel-e2e-dist-'));
-  execSync(`npx vite build --logLevel warn --outDir ${outDir} --emptyOutDir`, { cwd: root, stdio: 'inherit' });
+  execSync(`npx vite build --logLevel warn --outDir ${outDir} --emptyOutDir`, {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const app = await serveStatic(outDir);
   const fake = await startFakeGemini();
   project.provide('appUrl', app.url);
