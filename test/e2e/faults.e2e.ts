@@ -96,9 +96,9 @@ describe('faults from Gemini, shown on the node', () => {
     const alert = page.getByTestId('run-error');
     await alert.waitFor({ state: 'visible' });
     await expect(alert.textContent()).resolves.toMatch(/Enter a new key/);
-    // A prompt for a new key is in front of the user: the settings panel with the key field.
-    const settingsOpen = await page.getByTestId('settings-panel').isVisible();
-    if (!settingsOpen) await page.getByTestId('settings-button').click();
+    // The settings panel opens by itself, asking for a new key.
+    await page.getByTestId('settings-panel').waitFor({ state: 'visible' });
+    await expect(page.getByTestId('settings-panel').textContent()).resolves.toMatch(/API key rejected/);
     await page.getByTestId('api-key-input').waitFor({ state: 'visible' });
     await expect(page.getByTestId('api-key-input').getAttribute('type')).resolves.toBe('password');
     // Nowhere in the text, titles or markup except the masked key field itself.

@@ -33,8 +33,8 @@ function Estimate() {
       <span>{text}</span>
       {!running && totals && (
         <span className="last-run" data-testid="last-run">
-          Last run {lastStatus}: {totals.calls} calls, {totals.cachedNodes} cached, cost{' '}
-          {formatUsd(totals.costUsd)}
+          Last run {lastStatus}: {totals.calls} call{totals.calls === 1 ? '' : 's'}, {totals.cachedNodes}{' '}
+          cached, cost {formatUsd(totals.costUsd)}
         </span>
       )}
     </div>

@@ -66,7 +66,7 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
   // Run history (IndexedDB) hears every event after the stores did; undefined without storage.
   const record = runRecorderFor(workflow);
   try {
-    await runWorkflow(workflow, {
+    const result = await runWorkflow(workflow, {
       registry: nodeRegistry,
       provider: provider.provider,
       cache: getNodeCache(),
@@ -84,6 +84,10 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
           }
         : onEvent,
     });
+    // A rejected or missing key stops the run; the place to fix it is the settings panel.
+    if (result.error?.code === 'api_key_rejected' || result.error?.code === 'api_key_missing') {
+      view.openPanel('settings', result.error.message);
+    }
   } catch (cause) {
     // The engine reports expected failures as events; a throw is a bug worth showing, not hiding.
     const message = cause instanceof Error ? cause.message : String(cause);
