@@ -38,19 +38,22 @@ export async function timeToInteractive(page: Page, url: string): Promise<number
 /** Frame durations (rAF deltas) while `gesture` runs. */
 export async function framesDuring(page: Page, gesture: () => Promise<void>): Promise<FrameStats> {
   await page.evaluate(() => {
-    const state = globalThis as unknown as { benchFrames: number[]; benchRecording: boolean };
+    const state = globalThis as unknown as { benchFrames: number[]; benchRecording: number };
+    // Each recording has its own generation, so a previous loop's last frame cannot leak in.
+    const generation = (state.benchRecording ?? 0) + 1;
+    state.benchRecording = generation;
     state.benchFrames = [];
-    state.benchRecording = true;
     const loop = (time: number) => {
+      if (state.benchRecording !== generation) return;
       state.benchFrames.push(time);
-      if (state.benchRecording) requestAnimationFrame(loop);
+      requestAnimationFrame(loop);
     };
     requestAnimationFrame(loop);
   });
   await gesture();
   const times = await page.evaluate(() => {
-    const state = globalThis as unknown as { benchFrames: number[]; benchRecording: boolean };
-    state.benchRecording = false;
+    const state = globalThis as unknown as { benchFrames: number[]; benchRecording: number };
+    state.benchRecording = -1;
     return state.benchFrames;
   });
   const deltas = times.slice(1).map((time, i) => time - (times[i] as number));

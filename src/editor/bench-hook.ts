@@ -2,10 +2,9 @@
  * Loaded only in `vite build --mode bench` builds (tree-shaken from the real app): opens
  * `/bench-workflow.json` through the normal import path so benchmarks measure the real editor.
  */
-import { importWorkflowText } from '../engine/import';
+import { importWorkflowFromText } from './io/import-workflow';
 import { startRun } from './run/run-controller';
 import { useSettingsStore } from './settings/settings-store';
-import { commands } from './store/document-store';
 import { useRunStore } from './store/run-store';
 
 declare global {
@@ -16,9 +15,9 @@ declare global {
 
 async function loadBenchWorkflow(): Promise<number> {
   const response = await fetch('/bench-workflow.json');
-  const imported = importWorkflowText(await response.text());
-  if (!imported.ok) throw new Error(imported.error.map((e) => e.message).join('; '));
-  commands.loadWorkflow(imported.value.workflow);
+  // The same path as a user's import (validation, assets, opening, fit to view).
+  const imported = importWorkflowFromText(await response.text(), 'the benchmark');
+  if (!imported.ok) throw new Error(imported.errors.map((e) => e.message).join('; '));
   return performance.now();
 }
 

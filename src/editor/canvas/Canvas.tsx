@@ -5,19 +5,29 @@ import {
   Controls,
   type EdgeChange,
   type FinalConnectionState,
-  MiniMap,
   type NodeChange,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
 } from '@xyflow/react';
-import { type DragEvent, type MouseEvent as ReactMouseEvent, useCallback, useEffect, useMemo } from 'react';
+import {
+  type DragEvent,
+  type MouseEvent as ReactMouseEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useState,
+} from 'react';
 import type { nodeRegistry } from '../../../nodes/registry';
 import { carriesFiles, importDroppedFiles } from '../io/drop';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
+import { estimateOverviewViewport } from './overview-viewport';
 import {
   type CanvasEdge,
   type CanvasNode,
@@ -27,8 +37,13 @@ import {
 } from './rf-adapter';
 
 const SNAP: [number, number] = [16, 16];
+const MIN_ZOOM = 0.1;
+/** Graphs bigger than this open at an estimated overview zoom before their nodes mount. */
+const ESTIMATE_VIEWPORT_ABOVE = 60;
+const NO_NODES: CanvasNode[] = [];
+const NO_EDGES: CanvasEdge[] = [];
 /** Big graphs render only what is in view; small ones render everything (no pop-in while panning). */
-const CULL_ABOVE = 150;
+const CULL_ABOVE = 100_000;
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 
 function clientPoint(event: MouseEvent | TouchEvent): { x: number; y: number } {
@@ -47,6 +62,7 @@ export function Canvas() {
   const measured = useViewStore((state) => state.measured);
   const fitRequest = useViewStore((state) => state.fitRequest);
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
+  const store = useStoreApi();
 
   const deriveNodes = useMemo(createNodeDeriver, []);
   const deriveEdges = useMemo(createEdgeDeriver, []);
@@ -59,6 +75,23 @@ export function Canvas() {
     () => deriveEdges(doc, selectedEdges, typeOf),
     [deriveEdges, doc, selectedEdges, typeOf],
   );
+
+  // A big graph waits one frame for its overview viewport, then mounts once, compact.
+  const [fitApplied, setFitApplied] = useState(fitRequest);
+  const holdNodes = fitRequest !== fitApplied && doc.nodes.length > ESTIMATE_VIEWPORT_ABOVE;
+  useLayoutEffect(() => {
+    if (fitRequest === fitApplied) return;
+    if (doc.nodes.length > ESTIMATE_VIEWPORT_ABOVE) {
+      const { width, height } = store.getState();
+      const viewport = estimateOverviewViewport(
+        doc.nodes,
+        { width, height },
+        { minZoom: MIN_ZOOM, maxZoom: 1, padding: 0.2 },
+      );
+      if (viewport) void flow.setViewport(viewport);
+    }
+    setFitApplied(fitRequest);
+  }, [fitRequest, fitApplied, doc.nodes, flow, store]);
 
   useEffect(() => {
     if (fitRequest === 0) return;
@@ -184,8 +217,8 @@ export function Canvas() {
       onDrop={onDrop}
     >
       <ReactFlow<CanvasNode, CanvasEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={holdNodes ? NO_NODES : nodes}
+        edges={holdNodes ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -199,12 +232,12 @@ export function Canvas() {
         snapToGrid
         snapGrid={SNAP}
         colorMode="system"
-        minZoom={0.1}
+        minZoom={MIN_ZOOM}
         fitView
         onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} />
-        <MiniMap pannable zoomable nodeClassName={(node) => `minimap-${node.type}`} />
+        <CanvasMiniMap />
         <Controls />
       </ReactFlow>
     </div>

@@ -1,4 +1,4 @@
-import { Handle, Position } from '@xyflow/react';
+import { Handle, Position, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo, type ReactNode } from 'react';
 import { nodeRegistry } from '../../../nodes/registry';
 import type { PortSpec } from '../../engine/ports';
@@ -6,19 +6,48 @@ import { portClass } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
 import { useNodeErrors, useNodeRun } from './hooks';
+import { OutputPreview } from './OutputPreview';
 import { StatusBadge } from './StatusBadge';
 
-function PortRow({ name, spec, side }: { name: string; spec: PortSpec; side: 'in' | 'out' }) {
+/**
+ * Below this zoom the form controls are unreadable; nodes show a compact body (title, ports,
+ * outputs, status) so a graph of hundreds of nodes stays a light DOM to pan and drag.
+ */
+export const COMPACT_BELOW_ZOOM = 0.45;
+const isZoomedOut = (state: ReactFlowState): boolean => state.transform[2] < COMPACT_BELOW_ZOOM;
+
+function PortRow({
+  name,
+  spec,
+  side,
+  compact,
+}: {
+  name: string;
+  spec: PortSpec;
+  side: 'in' | 'out';
+  compact: boolean;
+}) {
   const kind = portClass(spec.type);
+  const handle = (
+    <Handle
+      type={side === 'in' ? 'target' : 'source'}
+      position={side === 'in' ? Position.Left : Position.Right}
+      id={name}
+      className={`peel-handle port-${kind}`}
+      title={`${name}: ${spec.type}${spec.optional ? ' (optional)' : ''}`}
+    />
+  );
+  // Zoomed out, labels are unreadable: the handle alone keeps edges attached and linkable.
+  if (compact) {
+    return (
+      <div className={`port-row port-${side} port-row-compact`} data-testid={`port-${side}-${name}`}>
+        {handle}
+      </div>
+    );
+  }
   return (
     <div className={`port-row port-${side}`} data-testid={`port-${side}-${name}`}>
-      <Handle
-        type={side === 'in' ? 'target' : 'source'}
-        position={side === 'in' ? Position.Left : Position.Right}
-        id={name}
-        className={`peel-handle port-${kind}`}
-        title={`${name}: ${spec.type}${spec.optional ? ' (optional)' : ''}`}
-      />
+      {handle}
       <span className="port-name">
         {spec.label ?? name}
         {spec.optional ? <span className="port-optional"> (optional)</span> : null}
@@ -64,6 +93,11 @@ const NodeTitle = memo(function NodeTitle({ id, fallback }: { id: string; fallba
   );
 });
 
+const CompactTitle = memo(function CompactTitle({ id, fallback }: { id: string; fallback: string }) {
+  const label = useDocumentStore((state) => nodeById(state.doc, id)?.label);
+  return <span className="node-title node-title-compact">{label || fallback}</span>;
+});
+
 /** The shared chrome of every node body: title, typed ports, status, problems. */
 export function NodeFrame({
   id,
@@ -78,6 +112,7 @@ export function NodeFrame({
 }) {
   const definition = nodeRegistry[type];
   const run = useNodeRun(id);
+  const compact = useStore(isZoomedOut);
   return (
     <div
       className={`peel-node node-${type} status-${run.status}${selected ? ' selected' : ''}`}
@@ -85,7 +120,11 @@ export function NodeFrame({
       data-node-type={type}
     >
       <header className="node-header">
-        <NodeTitle id={id} fallback={definition.title} />
+        {compact ? (
+          <CompactTitle id={id} fallback={definition.title} />
+        ) : (
+          <NodeTitle id={id} fallback={definition.title} />
+        )}
         <span className="node-id" title="Node id">
           {id}
         </span>
@@ -93,16 +132,22 @@ export function NodeFrame({
       <div className="node-ports">
         <div className="ports-in">
           {Object.entries(definition.inputs).map(([name, spec]) => (
-            <PortRow key={name} name={name} spec={spec} side="in" />
+            <PortRow key={name} name={name} spec={spec} side="in" compact={compact} />
           ))}
         </div>
         <div className="ports-out">
           {Object.entries(definition.outputs).map(([name, spec]) => (
-            <PortRow key={name} name={name} spec={spec} side="out" />
+            <PortRow key={name} name={name} spec={spec} side="out" compact={compact} />
           ))}
         </div>
       </div>
-      <div className="node-body">{children}</div>
+      {compact ? (
+        <div className="node-body node-body-compact" data-testid={`node-compact-${id}`}>
+          <OutputPreview id={id} />
+        </div>
+      ) : (
+        <div className="node-body">{children}</div>
+      )}
       <NodeProblems id={id} />
       <StatusBadge id={id} callsModel={definition.callsModel} />
     </div>
