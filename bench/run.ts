@@ -15,7 +15,7 @@ async function main() {
   const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
     ['executor', benchExecutorOverhead],
     ['throughput', benchThroughput],
-    ['cache', () => benchCacheRerun()],
+    ['cache', benchCacheRerun],
   ];
   benches.push(['browser', async () => (await import('./browser-benches')).benchBrowser()]);
   const results: BenchResult[] = [];

@@ -1,3 +1,8 @@
+/**
+ * The profile behind the editor benchmark: `npx tsx bench/profile-editor.ts peel|bare` builds the
+ * page unminified, loads the 500-node workflow, and prints DOM size per node type, Chromium's
+ * task/script/layout/style durations while panning, and the functions with the most self time.
+ */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,16 +14,16 @@ import { emptyPanePoint, slowDrag, timeToInteractive } from './browser-measure';
 import { editorBenchWorkflow } from './browser-workflows';
 
 const mode = process.argv[2] ?? 'peel';
-const out = mkdtempSync(join(tmpdir(), 'probe-'));
+const out = mkdtempSync(join(tmpdir(), 'peel-profile-'));
 if (mode === 'peel')
   execSync(`npx vite build --logLevel error --outDir ${out} --emptyOutDir --mode bench --minify false`, {
-    cwd: '/work/main',
+    cwd: new URL('..', import.meta.url).pathname,
     stdio: 'inherit',
   });
 else
   execSync(
     `npx vite build --config bench/vite.bare.config.ts --logLevel error --outDir ${out} --emptyOutDir --minify false`,
-    { cwd: '/work/main', stdio: 'inherit' },
+    { cwd: new URL('..', import.meta.url).pathname, stdio: 'inherit' },
   );
 writeFileSync(join(out, 'bench-workflow.json'), exportWorkflowJson(editorBenchWorkflow()));
 const s = await serveStatic(out);
