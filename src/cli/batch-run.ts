@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { nodeRegistry } from '../../nodes/registry';
-import { formatUsd, roundUsd } from '../engine/cost';
+import { batchEstimate, rowDependentNodes } from '../engine/batch-estimate';
+import { formatUsd } from '../engine/cost';
 import type { RunEstimate } from '../engine/events';
 import { createSharedResources, type RunResult, runWorkflow } from '../engine/executor';
 import { exposedInputs } from '../engine/inputs';
@@ -11,46 +12,13 @@ import { publicError, type RowRecord, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
 import { writeFileAtomic } from './atomic-write';
 import { readBatchFile } from './batch-rows';
+import { batchStatus, printFailedRows, sumRowTotals } from './batch-summary';
 import { type CliIO, EXIT } from './cli-io';
 import { ExportWriter } from './export-writer';
 import { loadForRun, type PreparedRun, prepareRun, printErrors } from './prepare';
 import { createPrinter } from './printer';
 import { providerFor } from './provider-factory';
 import { cacheFor, exportHandler, secretsOf } from './run-context';
-
-/** Nodes whose value depends on a batch column: they run once per row; the rest once per batch. */
-function rowDependentNodes(prepared: PreparedRun, columns: string[]): Set<string> {
-  const sources = exposedInputs(prepared.workflow)
-    .filter((input) => columns.includes(input.name))
-    .map((input) => input.nodeId);
-  const dependent = new Set<string>();
-  const queue = [...sources];
-  while (queue.length > 0) {
-    const id = queue.pop() as string;
-    if (dependent.has(id)) continue;
-    dependent.add(id);
-    for (const edge of prepared.report.graph.outgoing.get(id) ?? []) queue.push(edge.target);
-  }
-  return dependent;
-}
-
-function batchEstimate(
-  plans: RunEstimate[],
-  dependent: Set<string>,
-): { calls: number; usd: number | null; cachedNodes: number } {
-  let calls = 0;
-  let usd: number | null = 0;
-  let cachedNodes = 0;
-  plans.forEach((plan, index) => {
-    for (const [id, node] of Object.entries(plan.perNode)) {
-      if (index > 0 && !dependent.has(id)) continue;
-      calls += node.calls;
-      if (node.action === 'cached') cachedNodes++;
-      usd = usd === null || node.usd === null ? null : usd + node.usd;
-    }
-  });
-  return { calls, usd: usd === null ? null : roundUsd(usd), cachedNodes };
-}
 
 export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   const batchPath = resolve(io.cwd, args.batchPath as string);
@@ -102,7 +70,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       }),
     );
   }
-  const dependent = rowDependentNodes(prepared[0] as PreparedRun, columns);
+  const dependent = rowDependentNodes((prepared[0] as PreparedRun).workflow, columns);
   const estimate = batchEstimate(plans, dependent);
   io.stderr(
     `batch: ${prepared.length} rows; estimate ${estimate.calls} model calls, ${estimate.cachedNodes} cached, ~${formatUsd(estimate.usd)}`,
@@ -112,7 +80,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const provider = providerFor(args.provider, io.env);
-  if (!provider.ok && estimate.calls > 0) return invalid(io, [provider.error]);
+  if (provider.missingKey && estimate.calls > 0) return invalid(io, [provider.missingKey]);
 
   const outDir = resolve(io.cwd, args.outDir);
   const writer = new ExportWriter(outDir, (message) => io.stderr(`warning: ${message}`));
@@ -139,13 +107,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
     );
     const result: RunResult = await runWorkflow(row.workflow, {
       registry: nodeRegistry,
-      provider: provider.ok
-        ? provider.value
-        : {
-            id: providerId,
-            needsApiKey: true,
-            generateImage: async () => ({ ok: false, error: provider.error }),
-          },
+      provider: provider.provider,
       cache,
       assets: loaded.assets,
       signal: io.signal,
@@ -178,17 +140,9 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   );
   await Promise.allSettled(writes);
   const done = records.filter(Boolean);
-  const totals = done.reduce(
-    (sum, record) => ({
-      calls: sum.calls + record.totals.calls,
-      cachedNodes: sum.cachedNodes + record.totals.cachedNodes,
-      costUsd: roundUsd(sum.costUsd + record.totals.costUsd),
-    }),
-    { calls: 0, cachedNodes: 0, costUsd: 0 },
-  );
-  const failedRows = done.filter((record) => record.status !== 'ok');
+  const totals = sumRowTotals(done);
   const finishedAt = new Date();
-  const status = io.signal.aborted ? 'cancelled' : failedRows.length > 0 ? 'failed' : 'ok';
+  const status = batchStatus(done, io.signal);
   const runJson = {
     workflow: loaded.workflow.name,
     provider: providerId,
@@ -207,16 +161,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
     `${status === 'ok' ? 'done' : status}: ${done.length} rows, ${totals.calls} calls, ${totals.cachedNodes} cached, ${formatUsd(totals.costUsd)}; files in ${outDir}`,
   );
   if (io.signal.aborted) return EXIT.interrupted;
-  if (failedRows.length > 0) {
-    for (const record of failedRows) {
-      const failed = record.nodes
-        .filter((node) => node.status === 'failed')
-        .map((node) => `${node.id}: ${node.error?.message ?? ''}`);
-      io.stderr(`  row ${record.row} ${record.status}: ${failed.join('; ') || record.error?.message || ''}`);
-    }
-    return EXIT.nodeFailed;
-  }
-  return EXIT.ok;
+  return printFailedRows(io, done) > 0 ? EXIT.nodeFailed : EXIT.ok;
 }
 
 function invalid(io: CliIO, errors: PeelError[]): number {

@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { MemoryAssetStore } from '../engine/assets';
 import { formatByteSize } from '../engine/image/limits';
 import { checkImageLimits, sniffImage } from '../engine/image/sniff';
-import { type ExposedInput, exposedInputs, type InputValue } from '../engine/inputs';
+import { type ExposedInput, exposedInputs, type InputValue, unknownInputError } from '../engine/inputs';
 import { err, ok, type PeelError, peelError, type Result } from '../engine/result';
 import type { AssetRef, Workflow } from '../engine/workflow';
 
@@ -59,13 +59,7 @@ export async function resolveInputValues(
   for (const [name, value] of Object.entries(raw)) {
     const input = exposed.get(name);
     if (!input) {
-      const names = [...exposed.keys()];
-      errors.push(
-        peelError(
-          'unknown_input',
-          `no input named "${name}"; ${names.length > 0 ? `this workflow exposes: ${names.join(', ')}` : 'this workflow exposes no inputs'}`,
-        ),
-      );
+      errors.push(unknownInputError(name, [...exposed.keys()]));
       continue;
     }
     if (input.kind === 'text') {

@@ -41,9 +41,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const provider = providerFor(args.provider, io.env);
-  if (!provider.ok) {
-    if (estimate.calls > 0) return fail(io, [provider.error]);
-  }
+  if (provider.missingKey && estimate.calls > 0) return fail(io, [provider.missingKey]);
   if (args.maxCostUsd !== undefined && estimate.usd !== null && estimate.usd > args.maxCostUsd) {
     io.stderr(
       `warning: the estimate (${formatUsd(estimate.usd)}) passes --max-cost ${formatUsd(args.maxCostUsd)}; calls that would pass it will not start`,
@@ -68,13 +66,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const result = await runWorkflow(workflow, {
     registry: nodeRegistry,
     // A fully cached run needs no key: the cache answers before any provider call.
-    provider: provider.ok
-      ? provider.value
-      : {
-          id: providerId,
-          needsApiKey: true,
-          generateImage: async () => ({ ok: false, error: provider.error }),
-        },
+    provider: provider.provider,
     cache,
     assets: loaded.assets,
     signal: io.signal,

@@ -104,6 +104,19 @@ function findCycles(ids: string[], outgoing: Map<string, WorkflowEdge[]>): strin
   return cycles;
 }
 
+/** The nodes that read from `sources`, directly or not, sources included. */
+export function descendantsOf(sources: Iterable<string>, graph: WorkflowGraph): Set<string> {
+  const reached = new Set<string>();
+  const queue = [...sources];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    for (const edge of graph.outgoing.get(id) ?? []) queue.push(edge.target);
+  }
+  return reached;
+}
+
 /** The nodes `targets` need, targets included. */
 export function ancestorsOf(targets: Iterable<string>, graph: WorkflowGraph): Set<string> {
   const needed = new Set<string>();

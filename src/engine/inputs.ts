@@ -23,6 +23,15 @@ export function exposedInputs(workflow: Workflow): ExposedInput[] {
   return inputs;
 }
 
+/** An input name the workflow does not expose, with the names it does. */
+export function unknownInputError(name: string, available: readonly string[]): PeelError {
+  const known =
+    available.length > 0
+      ? `this workflow exposes: ${available.join(', ')}`
+      : 'this workflow exposes no inputs';
+  return peelError('unknown_input', `no input named "${name}"; ${known}`);
+}
+
 /** A copy of the workflow with exposed inputs replaced; unknown names and wrong kinds are errors. */
 export function applyInputs(
   workflow: Workflow,
@@ -33,13 +42,7 @@ export function applyInputs(
   for (const [name, value] of Object.entries(values)) {
     const input = exposed.get(name);
     if (!input) {
-      const available = [...exposed.keys()];
-      errors.push(
-        peelError(
-          'unknown_input',
-          `no input named "${name}"; ${available.length > 0 ? `this workflow exposes: ${available.join(', ')}` : 'this workflow exposes no inputs'}`,
-        ),
-      );
+      errors.push(unknownInputError(name, [...exposed.keys()]));
     } else if (input.kind !== value.kind) {
       errors.push(
         peelError('invalid_input', `input "${name}" takes ${input.kind === 'text' ? 'text' : 'image files'}`),

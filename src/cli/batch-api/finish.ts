@@ -15,6 +15,7 @@ import type { ImageProvider, ProviderError } from '../../engine/provider';
 import { err } from '../../engine/result';
 import { publicError, type RowRecord, RunRecorder } from '../../engine/run-record';
 import { writeFileAtomic } from '../atomic-write';
+import { batchStatus, printFailedRows, sumRowTotals } from '../batch-summary';
 import { type CliIO, EXIT } from '../cli-io';
 import { ExportWriter } from '../export-writer';
 import { createPrinter } from '../printer';
@@ -126,17 +127,9 @@ export async function finishRun(
   const writeFailures = (await Promise.allSettled(writes)).filter((outcome) => outcome.status === 'rejected');
   for (const failure of writeFailures)
     io.stderr(`error: could not write an export file: ${String((failure as PromiseRejectedResult).reason)}`);
-  const totals = records.reduce(
-    (sum, record) => ({
-      calls: sum.calls + record.totals.calls,
-      cachedNodes: sum.cachedNodes + record.totals.cachedNodes,
-      costUsd: roundUsd(sum.costUsd + record.totals.costUsd),
-    }),
-    { calls: 0, cachedNodes: 0, costUsd: 0 },
-  );
-  const failedRows = records.filter((record) => record.status !== 'ok');
+  const totals = sumRowTotals(records);
   const finishedAt = new Date();
-  const status = io.signal.aborted ? 'cancelled' : failedRows.length > 0 ? 'failed' : 'ok';
+  const status = batchStatus(records, io.signal);
   const runJson = {
     workflow: loaded.workflow.name,
     provider: 'gemini',
@@ -173,11 +166,6 @@ export async function finishRun(
     if (job) io.stderr(resumeHint(job, outDir));
     return EXIT.interrupted;
   }
-  for (const record of failedRows) {
-    const failed = record.nodes
-      .filter((node) => node.status === 'failed')
-      .map((node) => `${node.id}: ${node.error?.message ?? ''}`);
-    io.stderr(`  row ${record.row} ${record.status}: ${failed.join('; ') || record.error?.message || ''}`);
-  }
-  return failedRows.length > 0 || writeFailures.length > 0 ? EXIT.nodeFailed : EXIT.ok;
+  const failedRows = printFailedRows(io, records);
+  return failedRows > 0 || writeFailures.length > 0 ? EXIT.nodeFailed : EXIT.ok;
 }
