@@ -1,6 +1,5 @@
 import { type AssetStore, MemoryAssetStore } from './assets';
-import { BudgetTracker } from './budget';
-import { type CacheEntry, MemoryCache, type NodeCache } from './cache';
+import { MemoryCache, type NodeCache } from './cache';
 import { roundUsd } from './cost';
 import type {
   NodeFinishStatus,
@@ -12,35 +11,22 @@ import type {
 } from './events';
 import { ancestorsOf } from './graph';
 import { gatherInputs } from './inputs-gather';
-import { CallLimiter } from './limiter';
 import type { NodeRegistry } from './node-definition';
 import { planRun } from './plan';
 import type { ImageProvider } from './provider';
 import { type PeelError, peelError } from './result';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { rememberHits } from './run-cache';
 import { executeNode, type NodeExecution } from './run-node';
+import { createSharedResources, type SharedRunResources } from './shared-resources';
+
+export { createSharedResources, type SharedRunResources };
+
 import { validateWorkflow } from './validate';
 import type { Workflow } from './workflow';
 
 /** Errors after which no further call can succeed: the run stops at once. */
 const RUN_STOPPING_CODES = new Set<PeelError['code']>(['daily_quota', 'api_key_rejected', 'api_key_missing']);
-
-/** What batch rows share: one queue, one budget, one in-flight table. */
-export interface SharedRunResources {
-  limiter: CallLimiter;
-  budget: BudgetTracker;
-  inflight: Map<string, Promise<NodeExecution>>;
-}
-
-export function createSharedResources(
-  options: { concurrency?: number; maxCostUsd?: number } = {},
-): SharedRunResources {
-  return {
-    limiter: new CallLimiter(options.concurrency ?? 4),
-    budget: new BudgetTracker(options.maxCostUsd),
-    inflight: new Map(),
-  };
-}
 
 export interface RunOptions {
   registry: NodeRegistry;
@@ -73,24 +59,6 @@ export interface RunResult {
   totals: RunTotals;
   estimate: RunEstimate;
   error?: PeelError;
-}
-
-/** Planning and running both look nodes up; within one run a hit is read (and its images loaded) once. */
-function rememberHits(cache: NodeCache): NodeCache {
-  const hits = new Map<string, CacheEntry>();
-  return {
-    get: async (key) => {
-      const known = hits.get(key);
-      if (known) return known;
-      const entry = await cache.get(key);
-      if (entry) hits.set(key, entry);
-      return entry;
-    },
-    set: async (key, entry) => {
-      hits.set(key, entry);
-      await cache.set(key, entry);
-    },
-  };
 }
 
 let runCounter = 0;
