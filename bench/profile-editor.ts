@@ -45,7 +45,9 @@ console.log(
     const by: Record<string, number[]> = {};
     for (const n of document.querySelectorAll('.react-flow__node')) {
       const t = n.className.match(/react-flow__node-(\w+)/)?.[1] ?? '?';
-      (by[t] ??= []).push(n.querySelectorAll('*').length);
+      const counts = by[t] ?? [];
+      counts.push(n.querySelectorAll('*').length);
+      by[t] = counts;
     }
     return (
       Object.entries(by)
@@ -85,7 +87,7 @@ console.log(
   p,
   await page.evaluate(({ x, y }) => {
     const e = document.elementFromPoint(x, y);
-    return e ? e.className + ' ' + e.tagName : 'none';
+    return e ? `${e.className} ${e.tagName}` : 'none';
   }, p),
 );
 await slowDrag(page, p, -300, 150);
@@ -112,7 +114,9 @@ const { profile } = (await cdp.send('Profiler.stop')) as {
   };
 };
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) => {
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const byFn = new Map<string, number>();
 for (const n of profile.nodes) {
   const k = `${n.callFrame.functionName || '(anon)'}:${n.callFrame.lineNumber}`;
