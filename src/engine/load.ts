@@ -1,6 +1,6 @@
 import { isAssetLike, MemoryAssetStore } from './assets';
 import { base64ToBytes } from './image/base64';
-import { sniffImage } from './image/sniff';
+import { checkImageLimits, sniffImage } from './image/sniff';
 import { guardParsedJson } from './json-guard';
 import { migrateToCurrent } from './migrations';
 import { err, formatJsonPath, ok, type PeelError, peelError, type Result } from './result';
@@ -127,6 +127,14 @@ function externalizeAssets(
     if (!sniffed.ok) {
       errors.push(
         peelError('image_invalid', sniffed.error.message, { path: formatJsonPath([...path, 'data']) }),
+      );
+      return value;
+    }
+    // Gemini takes at most 7 MB per inline image; absurd pixel counts are refused before decoding.
+    const limits = checkImageLimits(sniffed.value, decoded.value.length);
+    if (!limits.ok) {
+      errors.push(
+        peelError('image_too_large', limits.error.message, { path: formatJsonPath([...path, 'data']) }),
       );
       return value;
     }

@@ -191,3 +191,29 @@ describe('workflow file v1', () => {
     });
   });
 });
+
+describe('workflow file v1: embedded image limits', () => {
+  it('refuses an embedded reference image with absurd pixel dimensions, naming its path', async () => {
+    const { makePngHeaderOnly } = await import('../../../src/engine/image/test-images');
+    const huge = Buffer.from(makePngHeaderOnly(40_000, 40_000)).toString('base64');
+    const result = parseWorkflowValue({
+      format: 'peel.workflow',
+      version: 1,
+      name: 'x',
+      nodes: [
+        {
+          id: 'r',
+          type: 'referenceSet',
+          position: { x: 0, y: 0 },
+          params: { images: [{ name: 'big.png', mimeType: 'image/png', data: huge }] },
+        },
+      ],
+      edges: [],
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: [{ code: 'image_too_large', path: 'nodes[0].params.images[0].data' }],
+    });
+    if (!result.ok) expect(result.error[0]?.message).toMatch(/40000x40000/);
+  });
+});
