@@ -6,7 +6,7 @@ import { allValidationErrors, validateWorkflow } from '../engine/validate';
 import { HELP_TEXT, parseArgs } from './args';
 import { runBatch } from './batch-run';
 import { type CliIO, EXIT } from './cli-io';
-import { loadForRun, printErrors } from './prepare';
+import { loadForRun } from './prepare';
 import { runSingle } from './single-run';
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -29,18 +29,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     case 'validate': {
       const loaded = await loadForRun(args.workflowPath, io);
-      if (Array.isArray(loaded)) {
-        printErrors(io, loaded);
-        return EXIT.invalid;
-      }
-      const errors = allValidationErrors(validateWorkflow(loaded.workflow, nodeRegistry));
-      for (const error of errors)
-        io.stderr(`${error.code === 'unknown_node_type' ? 'warning' : 'error'}: ${describeError(error)}`);
+      const errors = Array.isArray(loaded)
+        ? loaded
+        : allValidationErrors(validateWorkflow(loaded.workflow, nodeRegistry));
       const blocking = errors.filter((error) => error.code !== 'unknown_node_type');
-      if (blocking.length === 0)
+      if (args.json) {
         io.stdout(
-          `${args.workflowPath}: valid (${loaded.workflow.nodes.length} nodes, ${loaded.workflow.edges.length} edges)`,
+          JSON.stringify({ file: args.workflowPath, valid: blocking.length === 0, problems: errors }),
         );
+      } else {
+        for (const error of errors)
+          io.stderr(`${error.code === 'unknown_node_type' ? 'warning' : 'error'}: ${describeError(error)}`);
+        if (blocking.length === 0 && !Array.isArray(loaded)) {
+          io.stdout(
+            `${args.workflowPath}: valid (${loaded.workflow.nodes.length} nodes, ${loaded.workflow.edges.length} edges)`,
+          );
+        }
+      }
       return blocking.length === 0 ? EXIT.ok : EXIT.invalid;
     }
     case 'run':

@@ -152,3 +152,36 @@ describe('the peel binary', () => {
     expect(JSON.parse(readFileSync(join(cwd, 'o/run.json'), 'utf8')).status).toBe('cancelled');
   });
 });
+
+describe('peel validate', () => {
+  it('reports every problem with its path, as text or JSON, and exits 2', async () => {
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, 'bad.json'),
+      JSON.stringify({
+        format: 'peel.workflow',
+        version: 1,
+        name: 'bad',
+        nodes: [
+          { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: { text: '' } },
+          { id: 'g', type: 'generate', position: { x: 0, y: 0 }, params: { aspectRatio: '7:3' } },
+        ],
+        edges: [],
+      }),
+    );
+    const text = await runCli(['validate', 'bad.json'], { cwd });
+    expect(text.code).toBe(2);
+    expect(text.stderr.join('\n')).toMatch(/nodes\[0\]\.params\.text: the prompt is empty/);
+    expect(text.stderr.join('\n')).toMatch(/nodes\[1\]: input "prompt" \(text\) is not connected/);
+    const json = await runCli(['validate', 'bad.json', '--json'], { cwd });
+    expect(json.code).toBe(2);
+    const report = JSON.parse(json.stdout[0] as string);
+    expect(report.valid).toBe(false);
+    expect(report.problems.map((p: { path: string }) => p.path)).toEqual(
+      expect.arrayContaining(['nodes[0].params.text', 'nodes[1].params.aspectRatio', 'nodes[1]']),
+    );
+    const good = await runCli(['validate', join(root, 'examples/text-to-image.json'), '--json'], { cwd });
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout[0] as string)).toMatchObject({ valid: true, problems: [] });
+  });
+});
