@@ -22,15 +22,24 @@ function pendingPortType(pending: {
 /** Double-click on the canvas, or release a link in empty space: type to find a node, Enter to add. */
 export function SearchPopup() {
   const search = useViewStore((state) => state.search);
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  // Typed text and the highlighted row belong to one opening: a new opening starts empty on its
+  // first render (an effect resetting them would show one frame filtered by the old text).
+  const [typed, setTyped] = useState<{ opening: typeof search; query: string; active: number }>({
+    opening: null,
+    query: '',
+    active: 0,
+  });
+  const current = typed.opening === search ? typed : { opening: search, query: '', active: 0 };
+  const query = current.query;
+  const active = current.active;
+  const setActive = (next: number | ((index: number) => number)) =>
+    setTyped((state) => {
+      const base = state.opening === search ? state : { opening: search, query: '', active: 0 };
+      return { ...base, active: typeof next === 'function' ? next(base.active) : next };
+    });
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (search) {
-      setQuery('');
-      setActive(0);
-      input.current?.focus();
-    }
+    if (search) input.current?.focus();
   }, [search]);
   if (!search) return null;
   const pending = search.pending;
@@ -71,8 +80,7 @@ export function SearchPopup() {
         aria-label="Search node types"
         data-testid="search-popup-input"
         onChange={(event) => {
-          setQuery(event.target.value);
-          setActive(0);
+          setTyped({ opening: search, query: event.target.value, active: 0 });
         }}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown') setActive((index) => Math.min(index + 1, entries.length - 1));
