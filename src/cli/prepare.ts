@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { nodeRegistry } from '../../nodes/registry';
 import type { MemoryAssetStore } from '../engine/assets';
 import { applyInputs } from '../engine/inputs';
+import { modelInfo } from '../engine/models';
 import { describeError, type PeelError, peelError } from '../engine/result';
 import { type ValidationReport, validateWorkflow } from '../engine/validate';
 import type { Workflow } from '../engine/workflow';
@@ -75,9 +76,25 @@ export async function prepareRun(
       }
     }
   }
+  // Models change faster than releases: an unknown id may run, but nothing can price it.
+  for (const model of unknownModels(workflow)) {
+    io.stderr(
+      `warning: model "${model}" is not in Peel's model table: it will be sent as is, with no cost estimate`,
+    );
+  }
   const ids = new Set(workflow.nodes.map((node) => node.id));
   for (const id of nodeIdsToCheck) {
     if (!ids.has(id)) blocking.push(peelError('unknown_node', `no node with id "${id}" in this workflow`));
   }
   return blocking.length > 0 ? blocking : { workflow, report };
+}
+
+/** Model ids used by the workflow that the model table does not know. */
+export function unknownModels(workflow: Workflow): string[] {
+  const models = new Set<string>();
+  for (const node of workflow.nodes) {
+    const model = node.params.model;
+    if (typeof model === 'string' && !modelInfo(model)) models.add(model);
+  }
+  return [...models];
 }

@@ -215,3 +215,20 @@ describe('peel run against the fake Gemini server', () => {
     expect(result.stderr.join('\n')).toMatch(/would pass the \$0\.10 budget/);
   });
 });
+
+describe('peel run with a model the table does not know', () => {
+  it('warns, sends it as is, and reports the cost as unknown', async () => {
+    const cwd = tempDir();
+    const text = readFileSync(join(examples, 'text-to-image.json'), 'utf8').replace(
+      'gemini-2.5-flash-image',
+      'gemini-9-flash-image',
+    );
+    writeFileSync(join(cwd, 'future.json'), text);
+    const dry = await runCli(['run', 'future.json', '--dry-run'], { cwd, env });
+    expect(dry.code).toBe(0);
+    const said = dry.stderr.join('\n');
+    expect(said).toMatch(/warning: model "gemini-9-flash-image" is not in Peel's model table/);
+    expect(said).toMatch(/unknown cost/);
+    expect(fake.generateRequests()).toHaveLength(0);
+  });
+});
