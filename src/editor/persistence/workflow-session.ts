@@ -129,10 +129,14 @@ export async function activate(
   };
   session = current;
   replaceAutosaver(current, store);
-  loadOwn(opened.workflow);
-  runActions.reset();
-  view.select([]);
-  view.requestFit();
+  // A document adopted as a new workflow is already on screen: loading and fitting it again would
+  // remount every node (hundreds, in a big import) for nothing.
+  if (useDocumentStore.getState().doc !== opened.workflow) {
+    loadOwn(opened.workflow);
+    runActions.reset();
+    view.select([]);
+    view.requestFit();
+  }
   setState({ workflowId: opened.id, readOnly: null, conflict: null });
   void store.settings.get(LAST_WORKFLOW_SETTING).then((last) => {
     if (last !== opened.id) void store.settings.set(LAST_WORKFLOW_SETTING, opened.id);
