@@ -69,13 +69,29 @@ describe('images carry their workflow', () => {
     await waitFor(() => expect(doc()).toEqual(made));
   });
 
-  it('an image without a workflow says so, points to reference sets, and changes nothing', async () => {
+  it('an image without a workflow becomes a new reference set where it was dropped, as one undo step', async () => {
     resetStores();
     const before = doc();
     render(<App />);
-    dropOnCanvas(new File([makeTestPng() as BlobPart], 'plain.png'));
-    expect((await screen.findByTestId('import-error')).textContent).toContain('carries no Peel workflow');
-    expect(screen.getByTestId('import-warning').textContent).toContain('reference set');
+    const png = makeTestPng({ rgba: [9, 8, 7, 255] });
+    dropOnCanvas(new File([png as BlobPart], 'product.png'));
+    await waitFor(() => expect(doc().nodes).toHaveLength(before.nodes.length + 1));
+    const added = doc().nodes.at(-1);
+    expect(added?.type).toBe('referenceSet');
+    const images = added?.params.images as Array<{ name: string; hash: string }>;
+    expect(images.map((image) => image.name)).toEqual(['product.png']);
+    expect(editorAssets.getSync(images[0]?.hash ?? '')?.bytes).toEqual(png);
+    expect(screen.queryByTestId('import-error')).toBeNull();
+    act(() => commands.undo());
+    expect(doc()).toEqual(before);
+  });
+
+  it('a dropped file that is neither a workflow nor an image is refused and changes nothing', async () => {
+    resetStores();
+    const before = doc();
+    render(<App />);
+    dropOnCanvas(new File(['<svg xmlns="http://www.w3.org/2000/svg"></svg>'], 'logo.svg'));
+    expect((await screen.findByTestId('import-error')).textContent).toMatch(/JSON/);
     expect(doc()).toBe(before);
   });
 

@@ -101,7 +101,7 @@ describe('scenario 4: export, import and replay', () => {
     expect(await exportJson(page)).toBe(original);
     await expect(page.getByTestId('import-report').count()).resolves.toBe(0);
 
-    // A plain image (no workflow) dropped on the canvas says so and changes nothing.
+    // A plain image (no workflow) dropped on the canvas becomes a new reference set; undo takes it away.
     const plain = await page.evaluate(async () => {
       const canvas = document.createElement('canvas');
       canvas.width = 4;
@@ -110,10 +110,15 @@ describe('scenario 4: export, import and replay', () => {
       const bytes = new Uint8Array(await (blob as Blob).arrayBuffer());
       return btoa(String.fromCharCode(...bytes));
     });
+    const referenceSetsBefore = await page.locator('[data-node-type="referenceSet"]').count();
     await dropOnCanvas(page, Buffer.from(plain, 'base64'), 'plain.png', 'image/png');
-    await expect(page.getByTestId('import-error').first().textContent()).resolves.toContain(
-      'carries no Peel workflow',
-    );
+    await expect
+      .poll(() => page.locator('[data-node-type="referenceSet"]').count())
+      .toBeGreaterThan(referenceSetsBefore);
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(() => page.locator('[data-node-type="referenceSet"]').count())
+      .toBe(referenceSetsBefore);
     expect(await exportJson(page)).toBe(original);
     expect(appErrors(opened.errors)).toEqual([]);
   });

@@ -187,10 +187,11 @@ export function Canvas() {
 
   const onDrop = useCallback(
     (event: DragEvent) => {
-      // A workflow file, or an image carrying one, restores that workflow.
+      // A workflow file, or an image carrying one, restores that workflow; plain images become a reference set.
       if ((event.dataTransfer.files?.length ?? 0) > 0 && !event.dataTransfer.types.includes(NODE_DRAG_MIME)) {
         event.preventDefault();
-        void importDroppedFiles([...event.dataTransfer.files]);
+        const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+        void importDroppedFiles([...event.dataTransfer.files], at);
         return;
       }
       const type = event.dataTransfer.getData(NODE_DRAG_MIME);

@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { importDroppedFiles } from '../io/drop';
 import { importWorkflowFromText, isWorkflowFileText } from '../io/import-workflow';
 import { cancelRun, startRun } from '../run/run-controller';
 import { commands, useDocumentStore } from '../store/document-store';
@@ -92,12 +93,23 @@ export function useShortcuts(): void {
       event.clipboardData.setData('text/plain', text);
       event.preventDefault();
     };
+    const viewCenterInFlow = (): { x: number; y: number } => {
+      const box = document.querySelector('.react-flow')?.getBoundingClientRect();
+      if (!box) return { x: 0, y: 0 };
+      return flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
+    };
     const onPaste = (event: ClipboardEvent) => {
       if (isEditable(event.target)) return;
       if (pastePending) clearTimeout(pastePending);
       pastePending = undefined;
+      const files = [...(event.clipboardData?.files ?? [])];
       const text = event.clipboardData?.getData('text/plain') ?? '';
       event.preventDefault();
+      // A pasted image (a screenshot, a copied photo): a workflow it carries, or a new reference set in view.
+      if (files.length > 0) {
+        void importDroppedFiles(files, viewCenterInFlow());
+        return;
+      }
       // A whole workflow file is an import (replaces the document); copied nodes are a paste.
       if (isWorkflowFileText(text)) {
         importWorkflowFromText(text);
