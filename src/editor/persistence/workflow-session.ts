@@ -43,6 +43,8 @@ let session: Session | null = null;
 /** >0 while this module itself replaces the document (opening, reloading): not a user change. */
 let ownLoads = 0;
 let unsubscribeDoc: (() => void) | null = null;
+/** Counts adoptions of new documents; see adoptAsNewWorkflow. */
+let adoptions = 0;
 
 const setState = usePersistenceStore.setState;
 
@@ -205,6 +207,9 @@ export async function openWorkflow(id: string): Promise<string | null> {
 export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
   if (!config) return;
   const store = config.store;
+  // Two quick loads (a template, then an import) adopt in parallel; only the newest may take the
+  // screen, or the older one finishing last would put its document back over the newer.
+  const adoption = ++adoptions;
   await deactivate();
   const created = await store.workflows.create(doc, imagesToStore(doc, new Set()));
   if (!created.ok) {
@@ -212,6 +217,7 @@ export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
     return;
   }
   bumpRevisionTick();
+  if (adoption !== adoptions) return;
   await activate({
     id: created.value.id,
     workflow: doc,
