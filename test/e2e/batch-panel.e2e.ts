@@ -4,33 +4,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './browser';
-import {
-  appErrors,
-  configureGemini,
-  dismissHint,
-  type OpenedApp,
-  openApp,
-  openSettings,
-} from './helpers/app';
-import { generateRequests, promptOf, resetFake, setLatency } from './helpers/fake';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot } from './browser';
+import { appErrors, configureGemini, dismissHint, type OpenedApp, openSettings } from './helpers/app';
+import { generateRequests, promptOf, setLatency } from './helpers/fake';
+import { setUpAppSuite } from './helpers/suite';
 
-const appUrl = inject('appUrl');
 const fakeUrl = inject('fakeGeminiUrl');
 
-let browser: Browser;
 let opened: OpenedApp | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(() => resetFake(fakeUrl));
-afterEach(async () => {
-  await opened?.context.close();
-  opened = undefined;
-});
+const suite = setUpAppSuite();
 
 const PROMPTS = [
   'scenario ten: a fox in fog',
@@ -63,7 +47,7 @@ async function prepareBatch(page: Page): Promise<void> {
 
 describe('scenario 10: batch panel', () => {
   it('3 rows fill the results grid; after a cancel and a reload, finished rows make no calls', async () => {
-    opened = await openApp(browser, appUrl);
+    opened = await suite.open();
     const { page } = opened;
     await prepareBatch(page);
     await expect(page.getByTestId('batch-preview').locator('tbody tr').count()).resolves.toBe(3);

@@ -2,44 +2,26 @@
  * Cancel mid-run in the real app: the in-flight request is aborted on the wire, what finished
  * stays on its node, and nothing is written after the cancel.
  */
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import {
   appErrors,
   clickRun,
   configureGemini,
   nodeOutputImages,
   type OpenedApp,
-  openApp,
   openTemplate,
   statusOf,
   waitForRunEnd,
   waitForStatus,
 } from './helpers/app';
-import {
-  addFaults,
-  clearFaults,
-  countGenerateRequests,
-  resetFake,
-  setLatency,
-  waitUntil,
-} from './helpers/fake';
+import { addFaults, clearFaults, countGenerateRequests, setLatency, waitUntil } from './helpers/fake';
+import { setUpAppSuite } from './helpers/suite';
 
-const appUrl = inject('appUrl');
 const fakeUrl = inject('fakeGeminiUrl');
 
-let browser: Browser;
 let opened: OpenedApp | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(() => resetFake(fakeUrl));
-afterEach(async () => {
-  await opened?.context.close();
-  opened = undefined;
-});
+const suite = setUpAppSuite();
 
 /** Requests for a model call that the browser gave up on (aborted), as the page saw them. */
 function watchAbortedCalls(page: Page): Request[] {
@@ -62,7 +44,7 @@ describe('cancel mid-run', () => {
   it('Cancel aborts the slow call on the wire; the finished node keeps its images; the late answer writes nothing', async () => {
     // Every answer takes 2.5 s: gen finishes, then edit1 is in flight when we cancel.
     await setLatency(fakeUrl, 2_500);
-    opened = await openApp(browser, appUrl);
+    opened = await suite.open();
     const { page, errors } = opened;
     await configureGemini(page, { baseUrl: fakeUrl });
     await openTemplate(page, 'generate-edit-edit', 'edit2');
@@ -97,7 +79,7 @@ describe('cancel mid-run', () => {
   it('Ctrl+. cancels a hung branch; the finished branch stays, and the next run pays only for what was cancelled', async () => {
     // product-scenes: genStreet and genBeach run side by side; the street call never answers.
     await addFaults(fakeUrl, { kind: 'hang', matchPromptIncludes: 'wet city street' });
-    opened = await openApp(browser, appUrl);
+    opened = await suite.open();
     const { page, errors } = opened;
     await configureGemini(page, { baseUrl: fakeUrl });
     await openTemplate(page, 'product-scenes', 'genBeach');

@@ -3,31 +3,20 @@
  * image, drop it on the canvas: the workflow it carries is restored.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   appErrors,
   closeSettings,
   type OpenedApp,
-  openApp,
   openSettings,
   openTemplate,
   runAndWait,
 } from './helpers/app';
+import { setUpAppSuite } from './helpers/suite';
 
-const appUrl = inject('appUrl');
-
-let browser: Browser;
 let opened: OpenedApp | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await opened?.context.close();
-  opened = undefined;
-});
+const suite = setUpAppSuite();
 
 /** Clicks a control that downloads a file; returns the file's name and bytes. */
 async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
@@ -61,7 +50,7 @@ async function dropOnCanvas(page: Page, bytes: Buffer, name: string, type: strin
 
 describe('scenario 4: export, import and replay', () => {
   it('JSON export imports identically; an exported image dropped on the canvas restores its workflow', async () => {
-    opened = await openApp(browser, appUrl);
+    opened = await suite.open();
     const { page } = opened;
     const settings = await openSettings(page);
     await settings.getByTestId('preview-switch').check();

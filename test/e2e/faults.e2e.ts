@@ -1,10 +1,4 @@
-/**
- * Faults from the fake Gemini server, seen in the real app: a 429 storm that recovers, a safety
- * block readable on the node, and a rejected key that asks for a new one without showing it.
- */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser';
+import { describe, expect, inject, it } from 'vitest';
 import {
   appErrors,
   clickRun,
@@ -13,31 +7,21 @@ import {
   nodeOutputImages,
   nodeStatus,
   type OpenedApp,
-  openApp,
   statusOf,
   waitForRunEnd,
   waitForStatus,
 } from './helpers/app';
-import { addFaults, countGenerateRequests, generateRequests, resetFake } from './helpers/fake';
+import { addFaults, countGenerateRequests, generateRequests } from './helpers/fake';
+import { setUpAppSuite } from './helpers/suite';
 
-const appUrl = inject('appUrl');
 const fakeUrl = inject('fakeGeminiUrl');
 
-let browser: Browser;
 let opened: OpenedApp | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(() => resetFake(fakeUrl));
-afterEach(async () => {
-  await opened?.context.close();
-  opened = undefined;
-});
+const suite = setUpAppSuite();
 
 /** The first document is the text-to-image template: prompt -> gen -> out. */
 async function openConfigured(apiKey?: string): Promise<OpenedApp> {
-  opened = await openApp(browser, appUrl);
+  opened = await suite.open();
   await configureGemini(opened.page, { baseUrl: fakeUrl, ...(apiKey ? { apiKey } : {}) });
   return opened;
 }

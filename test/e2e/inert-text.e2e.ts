@@ -3,22 +3,19 @@
  * typed, pasted as a node clip, or imported from a workflow file: no dialog, no <img src="x">,
  * no javascript: anchor, and the text readable as typed.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   appErrors,
   closeSettings,
   node,
   type OpenedApp,
-  openApp,
   openSettings,
   runAndWait,
   waitForStatus,
 } from './helpers/app';
 import { waitUntil } from './helpers/fake';
-
-const appUrl = inject('appUrl');
+import { setUpAppSuite } from './helpers/suite';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const JS_LINK = 'javascript:alert(2)';
@@ -26,21 +23,13 @@ const ANCHOR = '<a href="javascript:alert(3)">click me</a>';
 const MARKDOWN = '[click](javascript:alert(4))';
 const EVIL = `${IMG} ${JS_LINK} ${ANCHOR} ${MARKDOWN}`;
 
-let browser: Browser;
 let opened: OpenedApp | undefined;
 let dialogs: string[] = [];
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await opened?.context.close();
-  opened = undefined;
-});
+const suite = setUpAppSuite();
 
 async function openWatched(): Promise<OpenedApp> {
   dialogs = [];
-  opened = await openApp(browser, appUrl);
+  opened = await suite.open();
   opened.page.on('dialog', (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss().catch(() => undefined);

@@ -2,34 +2,16 @@
  * Scenario 7: the browser's storage quota runs out. The user is told clearly what could not be
  * saved (after the store tried to make room), and the workflow itself stays saved.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, watchErrors } from './browser';
-import {
-  configureGemini,
-  dismissHint,
-  nodeOutputImages,
-  type OpenedApp,
-  openApp,
-  runAndWait,
-  statusOf,
-} from './helpers/app';
-import { resetFake } from './helpers/fake';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot, watchErrors } from './browser';
+import { configureGemini, dismissHint, nodeOutputImages, runAndWait, statusOf } from './helpers/app';
+import { setUpAppSuite } from './helpers/suite';
 
 const appUrl = inject('appUrl');
 const fakeUrl = inject('fakeGeminiUrl');
 
-let browser: Browser;
-let opened: OpenedApp | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(() => resetFake(fakeUrl));
-afterEach(async () => {
-  await opened?.context.close();
-  opened = undefined;
-});
+const suite = setUpAppSuite();
 
 const usage = (page: Page) => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 
@@ -38,7 +20,7 @@ const usage = (page: Page) => page.evaluate(async () => (await navigator.storage
  * this profile. So: measure, in a throwaway profile, what a first visit stores and what a run adds.
  */
 async function measure(): Promise<{ firstVisit: number; afterRun: number }> {
-  const probe = await openApp(browser, appUrl);
+  const probe = await suite.open();
   try {
     await probe.page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
     const firstVisit = await usage(probe.page);
@@ -72,9 +54,9 @@ describe('storage quota', () => {
   it('scenario 7: with a tiny quota the user gets a clear message and the workflow stays saved', async () => {
     const sizes = await measure();
     expect(sizes.afterRun).toBeGreaterThan(sizes.firstVisit);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    opened = { context, page, errors: watchErrors(page) };
+    suite.adopt({ context, page, errors: watchErrors(page) });
     const cdp = await context.newCDPSession(page);
     const origin = new URL(appUrl).origin;
     // Room for the first visit's workflow, not for the run's outputs.

@@ -3,9 +3,9 @@
  * reload: graph and images are back, and re-running makes zero requests. Then a reload in the
  * middle of a generation: the node shows "interrupted" and nothing is sent again.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot } from './browser';
 import {
   appErrors,
   canvasNodeIds,
@@ -14,29 +14,18 @@ import {
   dismissHint,
   nodeOutputImages,
   type OpenedApp,
-  openApp,
   openTemplate,
   runAndWait,
   statusOf,
   waitForStatus,
 } from './helpers/app';
-import { addFaults, countGenerateRequests, resetFake, waitUntil } from './helpers/fake';
+import { addFaults, countGenerateRequests, waitUntil } from './helpers/fake';
+import { setUpAppSuite } from './helpers/suite';
 
-const appUrl = inject('appUrl');
 const fakeUrl = inject('fakeGeminiUrl');
 
-let browser: Browser;
 let opened: OpenedApp | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(() => resetFake(fakeUrl));
-afterEach(async () => {
-  await opened?.context.close();
-  opened = undefined;
-  await resetFake(fakeUrl);
-});
+const suite = setUpAppSuite();
 
 /** After a reload: the saved workflow is on the canvas and storage has answered. */
 async function reloadAndWait(page: Page, expectNode: string): Promise<void> {
@@ -70,7 +59,7 @@ function storedRuns(
 
 describe('reload', () => {
   it('scenario 1: the graph and its images survive a reload, and re-running costs zero requests', async () => {
-    opened = await openApp(browser, appUrl);
+    opened = await suite.open();
     const { page } = opened;
     await openTemplate(page, 'text-to-image', 'gen');
     await configureGemini(page, { baseUrl: fakeUrl });
@@ -102,7 +91,7 @@ describe('reload', () => {
   });
 
   it('a reload mid-generation shows the node as interrupted and re-submits nothing', async () => {
-    opened = await openApp(browser, appUrl);
+    opened = await suite.open();
     const { page } = opened;
     await configureGemini(page, { baseUrl: fakeUrl });
     // The model never answers this call: the page goes away while it is in flight.

@@ -2,9 +2,8 @@
  * Undo and redo in the real app across add, connect, edit and delete, with the keyboard
  * (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y) and the toolbar buttons, checking the canvas after every step.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   appErrors,
   canvasEdgeCount,
@@ -13,23 +12,13 @@ import {
   handle,
   node,
   type OpenedApp,
-  openApp,
   panePoint,
 } from './helpers/app';
 import { waitUntil } from './helpers/fake';
+import { setUpAppSuite } from './helpers/suite';
 
-const appUrl = inject('appUrl');
-
-let browser: Browser;
 let opened: OpenedApp | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await opened?.context.close();
-  opened = undefined;
-});
+const suite = setUpAppSuite();
 
 interface CanvasState {
   nodes: string[];
@@ -74,7 +63,7 @@ async function focusCanvas(page: Page): Promise<void> {
 
 describe('undo and redo', () => {
   it('steps back and forth through add, connect, edit and delete, by keyboard and by button', async () => {
-    opened = await openApp(browser, appUrl);
+    opened = await suite.open();
     const { page, errors } = opened;
     const original = await page.getByTestId('prompt-text-prompt').inputValue();
     const base = ['gen', 'out', 'prompt'];
@@ -187,7 +176,7 @@ describe('undo and redo', () => {
   });
 
   it('Ctrl+Z inside the prompt field undoes the typing in the document', async () => {
-    opened = await openApp(browser, appUrl);
+    opened = await suite.open();
     const { page } = opened;
     const field = page.getByTestId('prompt-text-prompt');
     const original = await field.inputValue();

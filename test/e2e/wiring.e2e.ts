@@ -3,9 +3,9 @@
  * click to place, the search popup (double-click; a link released in empty space), links dragged
  * between handles, a link of the wrong type refused, then a run whose images appear on the node.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot } from './browser';
 import {
   appErrors,
   canvasEdgeCount,
@@ -15,28 +15,18 @@ import {
   handle,
   nodeOutputImages,
   type OpenedApp,
-  openApp,
   panePoint,
   runAndWait,
   statusOf,
   waitForStatus,
 } from './helpers/app';
-import { generateRequests, promptOf, resetFake, waitUntil } from './helpers/fake';
+import { generateRequests, promptOf, waitUntil } from './helpers/fake';
+import { setUpAppSuite } from './helpers/suite';
 
-const appUrl = inject('appUrl');
 const fakeUrl = inject('fakeGeminiUrl');
 
-let browser: Browser;
 let opened: OpenedApp | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(() => resetFake(fakeUrl));
-afterEach(async () => {
-  await opened?.context.close();
-  opened = undefined;
-});
+const suite = setUpAppSuite();
 
 async function clearCanvas(page: Page): Promise<void> {
   await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
@@ -51,7 +41,7 @@ async function edgeCountIs(page: Page, count: number): Promise<void> {
 
 describe('wiring a workflow from scratch', () => {
   it('places nodes with the palette and the search popup, links them by mouse, refuses a wrong link, runs', async () => {
-    opened = await openApp(browser, appUrl);
+    opened = await suite.open();
     const { page, errors } = opened;
     await clearCanvas(page);
     expect(await canvasEdgeCount(page)).toBe(0);
