@@ -1,6 +1,7 @@
 import { checkImageLimits, DEFAULT_IMAGE_LIMITS } from '../../engine/image/limits';
 import { sniffImage } from '../../engine/image/sniff';
 import type { AssetRef } from '../../engine/workflow';
+import { readFileBytes } from '../io/read-file';
 import { editorAssets } from './assets';
 import { browserDownscaler, type Downscaler } from './downscale';
 import { imageAdded } from './image-urls';
@@ -18,18 +19,6 @@ function displayName(name: string | undefined, mimeType: string): string {
   return `pasted.${mimeType === 'image/jpeg' ? 'jpg' : mimeType.slice(6)}`;
 }
 
-/** Blob bytes; FileReader where `Blob.arrayBuffer` is missing (older engines, jsdom). */
-function readBytes(file: Blob): Promise<Uint8Array> {
-  if (typeof file.arrayBuffer === 'function')
-    return file.arrayBuffer().then((buffer) => new Uint8Array(buffer));
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsArrayBuffer(file);
-  });
-}
-
 /**
  * Accepts an image file as a reference: the bytes decide the type (magic bytes), never the name.
  * SVG, HTML, empty or corrupt files are refused with a readable message; oversized images are
@@ -42,7 +31,7 @@ export async function acceptImageFile(
   const label = file.name ? `"${file.name}"` : 'The pasted image';
   let bytes: Uint8Array;
   try {
-    bytes = await readBytes(file);
+    bytes = await readFileBytes(file);
   } catch {
     return { ok: false, message: `${label} could not be read` };
   }

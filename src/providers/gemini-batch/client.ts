@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { BatchJob, GoogleGenAI } from '@google/genai';
 import type { ProviderError } from '../../engine/provider';
 import { err, ok, type Result } from '../../engine/result';
+import { captureBody } from '../capture-body';
 import { providerErrorFromThrown } from '../gemini/errors';
 import { redactSecrets } from '../redact';
 import { type BatchRequest, inlinedSizeBytes, toInlinedRequest, toJsonlLine } from './requests';
@@ -95,30 +96,6 @@ function countsOf(raw: unknown): JobCounts {
   set('failed', stats.failedRequestCount);
   set('pending', stats.pendingRequestCount);
   return counts;
-}
-
-/** Keeps the JSON body of a successful answer, which carries fields the SDK drops. */
-function captureBody(): { fetch: typeof fetch; json: () => unknown } {
-  let text: string | undefined;
-  return {
-    fetch: async (input, init) => {
-      const response = await globalThis.fetch(input, init);
-      if (!response.ok) return response;
-      text = await response.text();
-      return new Response(text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    },
-    json: () => {
-      try {
-        return text === undefined ? undefined : JSON.parse(text);
-      } catch {
-        return undefined;
-      }
-    },
-  };
 }
 
 export function createGeminiBatchClient(options: BatchClientOptions): GeminiBatchClient {

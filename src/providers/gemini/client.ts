@@ -4,6 +4,7 @@
  * retry layer, and one `generate` here is exactly one HTTP request.
  */
 import type { GoogleGenAI } from '@google/genai';
+import { captureBody } from '../capture-body';
 import type { ImageConfig } from './request';
 import type { OutgoingContent, WireResponse } from './wire';
 
@@ -62,27 +63,7 @@ export function createSdkGenerate(options: ClientOptions): GenerateFn {
   };
 }
 
-/**
- * The SDK (2.32) drops `candidates[].finishMessage`, which holds Google's explanation of a
- * block. This fetch keeps the body text of a successful answer so the message can be recovered.
- */
-function captureBody(): { fetch: typeof fetch; body: () => string | undefined } {
-  let text: string | undefined;
-  return {
-    fetch: async (input, init) => {
-      const response = await globalThis.fetch(input, init);
-      if (!response.ok) return response;
-      text = await response.text();
-      return new Response(text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    },
-    body: () => text,
-  };
-}
-
+/** The SDK (2.32) drops `candidates[].finishMessage`, Google's explanation of a block: put it back. */
 function withFinishMessages(response: WireResponse, rawBody: string | undefined): WireResponse {
   const candidates = response.candidates ?? [];
   const needed = candidates.some((c) => c && !c.finishMessage && c.finishReason && c.finishReason !== 'STOP');
