@@ -1,7 +1,9 @@
+import { isAssetLike } from './assets';
+import { canonicalJson } from './canonical';
 import { embedWorkflowText } from './image/embedded-workflow';
 import { API_KEY_PATTERN, REMOVED_KEY_TEXT } from './json-guard';
 import { err, ok, peelError, type Result } from './result';
-import { serializeWorkflow } from './save';
+import { toWorkflowFile } from './save';
 import type { ImageValue } from './values';
 import type { Workflow } from './workflow';
 
@@ -13,24 +15,43 @@ export interface ExportOptions {
   secrets?: readonly string[];
 }
 
-/** Replaces every secret and anything shaped like a Google API key. */
+/** Replaces every secret and anything shaped like a Google API key in one piece of text. */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) {
-    // Short strings could match inside base64 image data; real keys are 39 characters.
+    // A very short string would also match inside ordinary words; real keys are 39 characters.
     if (secret.length >= 16) out = out.split(secret).join(REMOVED_KEY_TEXT);
   }
   API_KEY_PATTERN.lastIndex = 0;
   return out.replace(API_KEY_PATTERN, REMOVED_KEY_TEXT);
 }
 
+/**
+ * Redacts every string of a workflow file (values and keys), one value at a time, except the
+ * base64 `data` of embedded images: base64 of a photo holds an `AIza` + 35-character run by
+ * chance, and "redacting" it would corrupt the image (import skips image data the same way).
+ * Image bytes cannot hold a typed secret, so nothing leaks through them.
+ */
+function redactFileValues(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redactSecrets(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactFileValues(item, secrets));
+  if (value === null || typeof value !== 'object') return value;
+  const image = isAssetLike(value);
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [
+      redactSecrets(key, secrets),
+      image && key === 'data' ? child : redactFileValues(child, secrets),
+    ]),
+  );
+}
+
 /** The canonical v1 JSON of a workflow, safe to share. */
 export function exportWorkflowJson(workflow: Workflow, options: ExportOptions = {}): string {
-  const text = serializeWorkflow(workflow, {
+  const file = toWorkflowFile(workflow, {
     embedImages: options.embedImages ?? true,
     ...(options.getImage ? { getImage: options.getImage } : {}),
   });
-  return redactSecrets(text, options.secrets);
+  return canonicalJson(redactFileValues(file, options.secrets ?? []) as Record<string, unknown>);
 }
 
 /** An image carrying the workflow that made it, in one metadata chunk or segment of ours. */

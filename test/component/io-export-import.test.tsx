@@ -4,12 +4,15 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/editor/App';
 import { editorAssets } from '../../src/editor/images/assets';
+import { imageWithWorkflow } from '../../src/editor/io/export-workflow';
 import { closeImportReport } from '../../src/editor/io/import-workflow';
 import { updateSettings } from '../../src/editor/settings/settings-store';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
 import { useViewStore } from '../../src/editor/store/view-store';
-import { makeTestPng } from '../../src/engine/image/test-images';
+import { makeTestJpeg, makeTestPng } from '../../src/engine/image/test-images';
+import { importWorkflowBytes } from '../../src/engine/import';
 import type { Workflow } from '../../src/engine/workflow';
+import { base64HasKeyRun, pngCarrying } from '../helpers/key-run-images';
 import { resetStores, sampleWorkflow } from './helpers';
 import { blobText, captureDownloads } from './io-helpers';
 
@@ -78,6 +81,42 @@ describe('export and import of workflow JSON', () => {
       mimeType: 'image/png',
       hash: expect.any(String),
     });
+  });
+
+  it('a reference image whose base64 holds a key-shaped run survives JSON and image export, with a key set', async () => {
+    updateSettings({ apiKey: FAKE_KEY });
+    const bytes = pngCarrying({
+      before: new Uint8Array([7, 7]),
+      keyTail: `${'Q'.repeat(18)}${'7'.repeat(18)}`,
+    });
+    expect(base64HasKeyRun(bytes)).toBe(true);
+    const ref = editorAssets.put(bytes, 'image/png');
+    const workflow = sampleWorkflow();
+    const refs = workflow.nodes.find((node) => node.id === 'refs');
+    if (refs) refs.params = { images: [{ name: 'photo.png', mimeType: 'image/png', hash: ref.hash }] };
+    (workflow.nodes[0] as Workflow['nodes'][number]).params = { text: `my key is ${FAKE_KEY}` };
+    resetStores(workflow);
+    render(<App />);
+    fireEvent.click(screen.getByTestId('export-json-button'));
+    const text = await blobText(downloads.files[0]?.blob as Blob);
+    expect(text).not.toContain(FAKE_KEY);
+    const referenceOf = (result: ReturnType<typeof importWorkflowBytes>) => {
+      if (!result.ok) throw new Error(result.error.map((e) => e.message).join('; '));
+      const node = result.value.workflow.nodes.find((n) => n.id === 'refs');
+      const hash = (node?.params as { images: { hash: string }[] }).images[0]?.hash ?? '';
+      return result.value.assets.getSync(hash)?.bytes;
+    };
+    expect(referenceOf(importWorkflowBytes(new TextEncoder().encode(text)))).toEqual(bytes);
+    // The workflow embedded in an exported image keeps the reference's bytes too (PNG and JPEG).
+    for (const [carrier, mimeType] of [
+      [makeTestPng(), 'image/png'],
+      [makeTestJpeg(), 'image/jpeg'],
+    ] as const) {
+      const exported = imageWithWorkflow(editorAssets.put(carrier, mimeType), doc());
+      if (!exported.ok) throw new Error(exported.error.message);
+      expect(new TextDecoder('latin1').decode(exported.value)).not.toContain(FAKE_KEY);
+      expect(referenceOf(importWorkflowBytes(exported.value))).toEqual(bytes);
+    }
   });
 
   it('imports a file carrying a key with a warning that the key was removed', async () => {

@@ -5,6 +5,7 @@ import { exportImageWithWorkflow, exportWorkflowJson } from '../../../src/engine
 import { extractWorkflowText } from '../../../src/engine/image/embedded-workflow';
 import { importWorkflowBytes, importWorkflowText } from '../../../src/engine/import';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../../src/engine/workflow';
+import { base64HasKeyRun, jpegCarrying, pngCarrying } from '../../helpers/key-run-images';
 import { tinyPng } from '../../helpers/tiny-png';
 
 const assets = new MemoryAssetStore();
@@ -186,6 +187,111 @@ describe('import and export (properties)', () => {
     );
   });
 });
+
+describe('export keeps reference images intact (issue 11 item 1)', () => {
+  /** A reference image: arbitrary bytes inside a valid PNG or JPEG, sometimes with a key-shaped base64 run. */
+  const referenceArb = fc
+    .record({
+      format: fc.constantFrom('png', 'jpeg'),
+      before: fc.uint8Array({ maxLength: 400 }),
+      after: fc.uint8Array({ maxLength: 400 }),
+      keyTail: fc.option(fc.stringMatching(/^[A-Za-z0-9]{36}$/), { nil: undefined }),
+    })
+    .map(({ format, ...carried }) => ({
+      bytes: format === 'png' ? pngCarrying(carried) : jpegCarrying(carried),
+      mimeType: format === 'png' ? 'image/png' : 'image/jpeg',
+      planted: carried.keyTail !== undefined,
+    }));
+  const apiKeyArb = fc.stringMatching(/^[0-9A-Za-z_-]{35}$/).map((tail) => `AIza${tail}`);
+
+  function referenceWorkflow(hash: string, mimeType: string): Workflow {
+    return {
+      format: 'peel.workflow',
+      version: 1,
+      name: 'refs',
+      nodes: [
+        { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: { text: 'a fox' } },
+        {
+          id: 'r',
+          type: 'referenceSet',
+          position: { x: 0, y: 200 },
+          params: { images: [{ name: 'ref', mimeType, hash }] },
+        },
+        {
+          id: 'g',
+          type: 'generate',
+          position: { x: 300, y: 0 },
+          params: { model: 'gemini-2.5-flash-image' },
+        },
+      ],
+      edges: [
+        { source: 'p', sourcePort: 'text', target: 'g', targetPort: 'prompt' },
+        { source: 'r', sourcePort: 'images', target: 'g', targetPort: 'references' },
+      ],
+    };
+  }
+
+  /** The bytes of the one reference image an imported workflow carries. */
+  function importedReference(result: ReturnType<typeof importWorkflowBytes>): Uint8Array | undefined {
+    if (!result.ok) throw new Error(result.error.map((e) => `${e.path ?? ''} ${e.message}`).join('; '));
+    const refs = result.value.workflow.nodes.find((node) => node.id === 'r');
+    const hash = (refs?.params as { images: { hash: string }[] }).images[0]?.hash ?? '';
+    return result.value.assets.getSync(hash)?.bytes;
+  }
+
+  it('export then import round-trips any image bytes, in JSON and in the workflow embedded in PNG and JPEG', () => {
+    const carriers = [tinyPng(7), jsonlessJpeg()];
+    let plantedRuns = 0;
+    fc.assert(
+      fc.property(referenceArb, apiKeyArb, fc.boolean(), (reference, apiKey, carrierIsJpeg) => {
+        const store = new MemoryAssetStore();
+        const image = store.put(reference.bytes, reference.mimeType);
+        if (reference.planted) {
+          // The case the old whole-text redaction broke: the base64 holds a key-shaped run.
+          expect(base64HasKeyRun(reference.bytes)).toBe(true);
+          plantedRuns++;
+        }
+        const workflow = referenceWorkflow(image.hash, reference.mimeType);
+        const options = { embedImages: true, getImage: (h: string) => store.getSync(h), secrets: [apiKey] };
+
+        const text = exportWorkflowJson(workflow, options);
+        expect(importedReference(importWorkflowBytes(new TextEncoder().encode(text)))).toEqual(
+          reference.bytes,
+        );
+
+        const carrier = carriers[carrierIsJpeg ? 1 : 0] as Uint8Array;
+        const exported = exportImageWithWorkflow(
+          { bytes: carrier, mimeType: carrierIsJpeg ? 'image/jpeg' : 'image/png', hash: 'carrier' },
+          workflow,
+          options,
+        );
+        if (!exported.ok) throw new Error(exported.error.message);
+        expect(importedReference(importWorkflowBytes(exported.value))).toEqual(reference.bytes);
+      }),
+      { numRuns: 120 },
+    );
+    expect(plantedRuns).toBeGreaterThan(0);
+  });
+
+  it('a key typed into a prompt is still removed while the key-shaped image data next to it is kept', () => {
+    const tail = 'Zz09'.repeat(9);
+    const reference = pngCarrying({ before: new Uint8Array([1, 2, 3]), keyTail: tail });
+    const store = new MemoryAssetStore();
+    const image = store.put(reference, 'image/png');
+    const apiKey = `AIza${'k'.repeat(35)}`;
+    const workflow = referenceWorkflow(image.hash, 'image/png');
+    (workflow.nodes[0] as WorkflowNode).params = { text: `use ${apiKey} and AIza${tail.slice(0, 35)}` };
+    const text = exportWorkflowJson(workflow, { getImage: (h) => store.getSync(h), secrets: [apiKey] });
+    const prompt = (JSON.parse(text).nodes[0] as { params: { text: string } }).params.text;
+    expect(prompt).toBe('use [removed API key] and [removed API key]');
+    expect(text).toContain(`AIza${tail}`);
+    expect(importedReference(importWorkflowText(text))).toEqual(reference);
+  });
+});
+
+function jsonlessJpeg(): Uint8Array {
+  return jpegCarrying({ before: new Uint8Array([9]) });
+}
 
 function safeStringify(value: unknown): string {
   try {
