@@ -103,7 +103,7 @@ describe('export and import of workflow JSON', () => {
     const referenceOf = (result: ReturnType<typeof importWorkflowBytes>) => {
       if (!result.ok) throw new Error(result.error.map((e) => e.message).join('; '));
       const node = result.value.workflow.nodes.find((n) => n.id === 'refs');
-      const hash = (node?.params as { images: { hash: string }[] }).images[0]?.hash ?? '';
+      const hash = (node?.params as { images?: { hash: string }[] } | undefined)?.images?.[0]?.hash ?? '';
       return result.value.assets.getSync(hash)?.bytes;
     };
     expect(referenceOf(importWorkflowBytes(new TextEncoder().encode(text)))).toEqual(bytes);

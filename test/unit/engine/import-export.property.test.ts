@@ -235,7 +235,7 @@ describe('export keeps reference images intact (issue 11 item 1)', () => {
   function importedReference(result: ReturnType<typeof importWorkflowBytes>): Uint8Array | undefined {
     if (!result.ok) throw new Error(result.error.map((e) => `${e.path ?? ''} ${e.message}`).join('; '));
     const refs = result.value.workflow.nodes.find((node) => node.id === 'r');
-    const hash = (refs?.params as { images: { hash: string }[] }).images[0]?.hash ?? '';
+    const hash = (refs?.params as { images?: { hash: string }[] } | undefined)?.images?.[0]?.hash ?? '';
     return result.value.assets.getSync(hash)?.bytes;
   }
 
