@@ -22,6 +22,7 @@ export function createPrinter(io: CliIO, json: boolean, workflow: Workflow, rowL
     }
     const prefix = rowLabel ? `[${rowLabel}] ` : '';
     if (event.type === 'node-waiting') io.stderr(`${prefix}${event.nodeId}: waiting: ${event.message}`);
+    if (event.type === 'run-warning') io.stderr(`${prefix}warning: ${event.message}`);
     if (event.type === 'node-finish') {
       const type = types.get(event.nodeId) ?? '';
       const cost = event.costUsd ? ` ${formatUsd(event.costUsd)}` : '';

@@ -32,6 +32,9 @@ export interface RunTotals {
   costUsd: number;
 }
 
+/** Something the user should know that fails no node: said once per run (once per batch). */
+export type RunWarningCode = 'cache_write_failed';
+
 export type RunEvent =
   | { type: 'run-start'; runId: string; row: number; nodeIds: string[]; estimate: RunEstimate; at: number }
   | { type: 'node-queued'; runId: string; nodeId: string }
@@ -67,6 +70,15 @@ export type RunEvent =
       exports?: ExportFile[];
       error?: PeelError;
       cacheKey?: string;
+    }
+  | {
+      /** A node's result could not be kept in the cache: this run is fine, later runs pay again. */
+      type: 'run-warning';
+      runId: string;
+      code: RunWarningCode;
+      nodeId: string;
+      message: string;
+      at: number;
     }
   | {
       type: 'run-finish';

@@ -61,6 +61,8 @@ export interface RunResult {
   error?: PeelError;
 }
 
+const describeCause = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
+
 let runCounter = 0;
 const newRunId = () => `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
 
@@ -159,6 +161,18 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     cache,
     assets,
     inflight: shared.inflight,
+    cacheWriteFailed: (nodeId: string, cause: unknown) => {
+      if (shared.warned.has('cache_write_failed')) return;
+      shared.warned.add('cache_write_failed');
+      emit({
+        type: 'run-warning',
+        runId,
+        code: 'cache_write_failed',
+        nodeId,
+        message: `could not save the result of "${nodeId}" in the cache (${describeCause(cause)}); this run keeps it, but later runs will pay for it again until the cache can be written`,
+        at: Date.now(),
+      });
+    },
   };
 
   const startNode = async (id: string): Promise<void> => {

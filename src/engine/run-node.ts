@@ -36,6 +36,8 @@ export interface NodeEnvironment {
   assets: AssetStore;
   /** Model nodes with the same cache key in flight share one call ("never pay twice"). */
   inflight: Map<string, Promise<NodeExecution>>;
+  /** A result that could not be cached: the run keeps it, but a later run would pay again. */
+  cacheWriteFailed: (nodeId: string, cause: unknown) => void;
 }
 
 export async function executeNode(job: NodeJob, env: NodeEnvironment): Promise<NodeExecution> {
@@ -75,8 +77,10 @@ export async function executeNode(job: NodeJob, env: NodeEnvironment): Promise<N
         provider: env.runtime.provider.id,
         createdAt: Date.now(),
       };
-      // A cache write failure costs a future re-run, not this run's result.
-      await env.cache.set(cacheKey, entry).catch(() => undefined);
+      // A cache write failure costs a future re-run, not this run's result: keep the result, say so.
+      await env.cache
+        .set(cacheKey, entry)
+        .catch((cause: unknown) => env.cacheWriteFailed(job.node.id, cause));
     }
     return result;
   })();

@@ -21,6 +21,9 @@ export interface CacheSize {
   bytes: number;
 }
 
+/** What the quota guard calls a cache write in its events (the run itself reports these failures). */
+export const CACHED_OUTPUT = 'a cached output';
+
 /** The engine's NodeCache over IndexedDB: a reload keeps every output already paid for. */
 export class IndexedDbCache implements NodeCache {
   private readonly touched = new Map<string, number>();
@@ -60,7 +63,7 @@ export class IndexedDbCache implements NodeCache {
       imageHashes: imageHashesOf(record),
     };
     if (entry.provider) row.provider = entry.provider;
-    const written = await this.guard.write('a cached output', () =>
+    const written = await this.guard.write(CACHED_OUTPUT, () =>
       this.db.transaction('rw', [this.db.cache, this.db.blobs], async () => {
         await this.blobs.putMissing(blobRecords);
         await this.db.cache.put(row);

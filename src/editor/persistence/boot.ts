@@ -1,6 +1,7 @@
 import type { Workflow } from '../../engine/workflow';
 import { openPeelStore, type PeelStore, type StoreEvent } from '../../persistence';
 import { describeCause } from '../../persistence/errors';
+import { CACHED_OUTPUT } from '../../persistence/indexeddb-cache';
 import { formatBytes } from '../../persistence/quota-guard';
 import { editorAssets } from '../images/assets';
 import { setPersistentCache } from '../run/cache-provider';
@@ -43,6 +44,8 @@ function onStoreEvent(event: StoreEvent): void {
       addNotice('info', describeEviction(event));
       return;
     case 'write-failed':
+      // A run whose result could not be cached says so itself, once per run (showRunWarning).
+      if (event.what === CACHED_OUTPUT) return;
       addNotice(
         'error',
         event.error.code === 'quota_exceeded'

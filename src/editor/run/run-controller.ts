@@ -5,6 +5,7 @@ import type { ImageValue, NodeOutputs } from '../../engine/values';
 import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
 import { runRecorderFor } from '../persistence/recording';
+import { showRunWarning } from '../persistence/run-warnings';
 import { hasKey, useSettingsStore } from '../settings/settings-store';
 import { useDocumentStore } from '../store/document-store';
 import { runActions, useRunStore } from '../store/run-store';
@@ -38,6 +39,7 @@ function onEvent(event: RunEvent): void {
       event.exports?.map((file) => file.image),
     );
   runActions.apply(event);
+  showRunWarning(event);
 }
 
 export interface RunRequest {

@@ -8,6 +8,7 @@ import { describeError } from '../../../engine/result';
 import { validateWorkflow } from '../../../engine/validate';
 import type { Workflow } from '../../../engine/workflow';
 import { editorAssets } from '../../images/assets';
+import { showRunWarning } from '../../persistence/run-warnings';
 import { getNodeCache } from '../../run/cache-provider';
 import { providerFor, providerIdFor } from '../../run/provider-factory';
 import { keepImages, NEEDS_KEY_MESSAGE } from '../../run/run-controller';
@@ -121,6 +122,7 @@ export async function runDetached(
     ...(options.row !== undefined ? { row: options.row } : {}),
     onEvent: (event) => {
       collect.listener(event);
+      showRunWarning(event);
       options.onEvent?.(event);
     },
   });
