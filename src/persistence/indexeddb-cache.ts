@@ -1,6 +1,8 @@
 import type { CacheEntry, NodeCache } from '../engine/cache';
 import { decodeCacheEntry, encodeCacheEntry, imageHashesOf } from '../engine/cache-codec';
+import type { ImageValue } from '../engine/values';
 import type { BlobStore } from './blob-store';
+import { hasContentHash } from './content-hash';
 import type { PeelDatabase } from './database';
 import { PersistenceFailure } from './errors';
 import { deleteUnreferencedBlobs } from './eviction';
@@ -43,6 +45,14 @@ export class IndexedDbCache implements NodeCache {
     const row = await this.db.cache.get(key);
     if (!row) return undefined;
     const images = await this.blobs.getMany(row.imageHashes);
+    // Damaged bytes are never an output: the entry is a miss and goes, with the bad images, so
+    // the re-run's write stores them anew (a blob already present would not be written again).
+    const damaged = await damagedImages(images);
+    if (damaged.length > 0) {
+      // If even the delete fails, the entry stays a miss on every read: never served.
+      await this.drop(key, damaged).catch(() => undefined);
+      return undefined;
+    }
     // An evicted image makes the entry a miss: the engine re-runs the node rather than show a hole.
     const entry = await decodeCacheEntry(row.record, async (hash) => images.get(hash));
     if (entry) this.touch(key);
@@ -72,6 +82,14 @@ export class IndexedDbCache implements NodeCache {
     this.touched.delete(key);
     // NodeCache.set cannot return a value; the guard already reported the failure as an event.
     if (!written.ok) throw new PersistenceFailure(written.error);
+  }
+
+  private async drop(key: string, blobHashes: string[]): Promise<void> {
+    this.touched.delete(key);
+    await this.db.transaction('rw', [this.db.cache, this.db.blobs], async () => {
+      await this.db.cache.delete(key);
+      await this.db.blobs.bulkDelete(blobHashes);
+    });
   }
 
   private touch(key: string): void {
@@ -133,4 +151,11 @@ export class IndexedDbCache implements NodeCache {
       },
     );
   }
+}
+
+/** Hashes of the images whose bytes do not hash to their name. */
+async function damagedImages(images: Map<string, ImageValue>): Promise<string[]> {
+  const damaged: string[] = [];
+  for (const [hash, image] of images) if (!(await hasContentHash(image.bytes, hash))) damaged.push(hash);
+  return damaged;
 }
