@@ -7,6 +7,10 @@ import { openPeelStore } from '../../../src/persistence/peel-store';
 import type { BlobRecord } from '../../../src/persistence/records';
 import { CountingProvider, testWorkflow, uniqueDbName } from './helpers';
 
+/** The image a run's generate node made. */
+const imageOf = (result: { nodes: Map<string, { outputs?: Record<string, unknown> }> }) =>
+  result.nodes.get('g')?.outputs?.image as ImageValue;
+
 const storeOptions = { storage: null, locks: null } as const;
 
 /** What a bad disk sector or a buggy extension would do: one byte of the stored image changes. */
@@ -49,13 +53,13 @@ describe.each(['blob', 'bytes'] as const)(
       const second = await runWorkflow(workflow, { registry: nodeRegistry, provider, cache: reopened.cache });
       expect(provider.calls).toBe(2);
       expect(second.nodes.get('g')?.status).toBe('ran');
-      expect((second.nodes.get('g')?.outputs?.image as ImageValue).bytes).toEqual(made.bytes);
+      expect(imageOf(second).bytes).toEqual(made.bytes);
 
       // Stored anew and intact: the next run is served from the cache, with the right bytes.
       const third = await runWorkflow(workflow, { registry: nodeRegistry, provider, cache: reopened.cache });
       expect(provider.calls).toBe(2);
       expect(third.nodes.get('g')?.status).toBe('cached');
-      expect((third.nodes.get('g')?.outputs?.image as ImageValue).bytes).toEqual(made.bytes);
+      expect(imageOf(third).bytes).toEqual(made.bytes);
       reopened.close();
     });
   },
