@@ -9,10 +9,20 @@ export interface CacheEntry {
   createdAt: number;
 }
 
+/** Ends a claim on a cache key (see `NodeCache.lock`). Never rejects. */
+export type CacheKeyRelease = () => Promise<void>;
+
 /** Node-output cache. Implementations: memory (here), filesystem (CLI), IndexedDB (browser). */
 export interface NodeCache {
+  /** A damaged entry (bytes that do not match their hash) is a miss, never an output. */
   get(key: string): Promise<CacheEntry | undefined>;
   set(key: string, entry: CacheEntry): Promise<void>;
+  /**
+   * For caches other processes share: waits until no other process is computing `key`, then
+   * claims it until released, so the caller reads the cache again instead of paying a second
+   * time. Resolves undefined when no claim can be made (a read-only cache) or `signal` aborts.
+   */
+  lock?(key: string, signal: AbortSignal): Promise<CacheKeyRelease | undefined>;
 }
 
 export class MemoryCache implements NodeCache {

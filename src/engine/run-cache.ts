@@ -15,5 +15,6 @@ export function rememberHits(cache: NodeCache): NodeCache {
       hits.set(key, entry);
       await cache.set(key, entry);
     },
+    ...(cache.lock ? { lock: cache.lock.bind(cache) } : {}),
   };
 }

@@ -55,19 +55,20 @@ export async function executeNode(job: NodeJob, env: NodeEnvironment): Promise<N
     const shared = await pending;
     return shared.status === 'ran' ? { ...shared, status: 'cached', calls: 0, costUsd: 0 } : shared;
   }
-  const work = (async (): Promise<NodeExecution> => {
-    if (!job.reroll) {
-      const hit = await env.cache.get(cacheKey).catch(() => undefined);
-      if (hit)
-        return {
-          status: 'cached',
-          outputs: hit.outputs,
-          calls: 0,
-          costUsd: 0,
-          cacheKey,
-          ...(hit.usage ? { usage: hit.usage } : {}),
-        };
-    }
+  const cachedResult = async (): Promise<NodeExecution | undefined> => {
+    if (job.reroll) return undefined;
+    const hit = await env.cache.get(cacheKey).catch(() => undefined);
+    if (!hit) return undefined;
+    return {
+      status: 'cached',
+      outputs: hit.outputs,
+      calls: 0,
+      costUsd: 0,
+      cacheKey,
+      ...(hit.usage ? { usage: hit.usage } : {}),
+    };
+  };
+  const runAndKeep = async (): Promise<NodeExecution> => {
     const result = await runDefinition(job, env, cacheKey);
     if (result.status === 'ran' && result.outputs && !env.runtime.signal.aborted) {
       const entry: CacheEntry = {
@@ -83,6 +84,23 @@ export async function executeNode(job: NodeJob, env: NodeEnvironment): Promise<N
         .catch((cause: unknown) => env.cacheWriteFailed(job.node.id, cause));
     }
     return result;
+  };
+  const work = (async (): Promise<NodeExecution> => {
+    const early = await cachedResult();
+    if (early) return early;
+    // Another process on the same cache may be paying for this key right now: wait for its
+    // answer, then read it from the cache instead of paying a second time.
+    const release = await env.cache.lock?.(cacheKey, env.runtime.signal).catch(() => undefined);
+    try {
+      if (env.runtime.signal.aborted) return { status: 'cancelled', calls: 0, costUsd: 0, cacheKey };
+      if (release) {
+        const late = await cachedResult();
+        if (late) return late;
+      }
+      return await runAndKeep();
+    } finally {
+      await release?.();
+    }
   })();
   env.inflight.set(cacheKey, work);
   try {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { type FakeGemini, startFakeGemini } from '../fake-gemini/server';
 import { runCli, tempDir } from '../helpers/cli';
 
 const examples = resolve(__dirname, '../../examples');
+const textToImage = join(examples, 'text-to-image.json');
 const productScenes = join(examples, 'product-scenes.json');
 let fake: FakeGemini;
 let env: Record<string, string>;
@@ -46,5 +48,40 @@ describe('peel run with a cache folder it cannot write (issue 11 item 3)', () =>
     const warnings = events.filter((event) => event.type === 'run-warning');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ code: 'cache_write_failed', nodeId: expect.any(String) });
+  });
+});
+
+describe('peel run with a damaged cache entry (issue 11 item 4)', () => {
+  it('a cached image with one byte flipped is not used: a fresh call is made, and the cache holds good bytes again', async () => {
+    const cwd = tempDir();
+    const first = await runCli(['run', textToImage, '--cache', 'cache', '--out', 'a'], { cwd, env });
+    expect(first.code).toBe(0);
+    expect(fake.generateRequests()).toHaveLength(1);
+    const stored = readdirSync(join(cwd, 'cache/images'));
+    expect(stored.length).toBeGreaterThan(0);
+    for (const name of stored) {
+      const path = join(cwd, 'cache/images', name);
+      const bytes = readFileSync(path);
+      bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] ?? 0) ^ 0x80;
+      writeFileSync(path, bytes);
+    }
+    const second = await runCli(['run', textToImage, '--cache', 'cache', '--out', 'b'], { cwd, env });
+    expect(second.code).toBe(0);
+    expect(fake.generateRequests()).toHaveLength(2);
+    const run = JSON.parse(readFileSync(join(cwd, 'b/run.json'), 'utf8'));
+    expect(run.totals).toMatchObject({ calls: 1, cachedNodes: 0 });
+    // The same request gives the same answer: the fresh image is the one first exported.
+    expect(images(join(cwd, 'b')).map((name) => readFileSync(join(cwd, 'b', name)))).toEqual(
+      images(join(cwd, 'a')).map((name) => readFileSync(join(cwd, 'a', name))),
+    );
+    for (const name of readdirSync(join(cwd, 'cache/images')))
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(cwd, 'cache/images', name)))
+          .digest('hex'),
+      ).toBe(name);
+    const third = await runCli(['run', textToImage, '--cache', 'cache', '--out', 'c'], { cwd, env });
+    expect(third.code).toBe(0);
+    expect(fake.generateRequests()).toHaveLength(2);
   });
 });
