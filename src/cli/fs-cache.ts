@@ -51,8 +51,12 @@ export class FileSystemCache implements NodeCache {
       return undefined;
     }
     let damaged = false;
+    // An output image usually appears again in its conversation: read and check it once.
+    const reads = new Map<string, ReturnType<FileSystemCache['readImage']>>();
     const entry = await decodeCacheEntry(record, async (hash) => {
-      const image = await this.readImage(hash);
+      const read = reads.get(hash) ?? this.readImage(hash);
+      reads.set(hash, read);
+      const image = await read;
       if (image === 'damaged') damaged = true;
       return image === 'damaged' ? undefined : image;
     });
