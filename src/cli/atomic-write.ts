@@ -45,9 +45,14 @@ const codeOf = (cause: unknown) => (cause as { code?: unknown } | null)?.code;
  * exclusive, so the file appears whole or not at all; where the filesystem has no hard links,
  * the name is claimed with an exclusive create and the temp file renamed over the claim.
  */
-export async function publishExclusive(temp: string, path: string): Promise<'published' | 'taken'> {
+export async function publishExclusive(
+  temp: string,
+  path: string,
+  /** Test seam: a filesystem without hard links answers EPERM / ENOTSUP here. */
+  hardLink: (existing: string, created: string) => Promise<void> = link,
+): Promise<'published' | 'taken'> {
   try {
-    await link(temp, path);
+    await hardLink(temp, path);
     return 'published';
   } catch (cause) {
     if (codeOf(cause) === 'EEXIST') return 'taken';

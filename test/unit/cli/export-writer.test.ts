@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { publishExclusive, withTempFile } from '../../../src/cli/atomic-write';
 import { ExportWriter } from '../../../src/cli/export-writer';
 import { imageValueOf } from '../../../src/engine/assets';
 import { tempDir } from '../../helpers/cli';
@@ -45,5 +46,34 @@ describe('ExportWriter publishes without ever replacing a file (issue 11 item 5)
       'x-2.png',
     ]);
     expect(readdirSync(outDir).sort()).toEqual(['x-2.png', 'x-3.png', 'x.png']);
+  });
+});
+
+describe('publishExclusive on a filesystem without hard links (issue 11 item 5)', () => {
+  const noHardLinks = async () => {
+    throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+  };
+
+  it('claims the name with an exclusive create and renames the complete file over the claim', async () => {
+    const dir = tempDir('peel-publish-');
+    const path = join(dir, 'a.png');
+    const outcome = await withTempFile(dir, 'a', tinyPng(1), (temp) =>
+      publishExclusive(temp, path, noHardLinks),
+    );
+    expect(outcome).toBe('published');
+    expect(new Uint8Array(readFileSync(path))).toEqual(tinyPng(1));
+    expect(readdirSync(dir)).toEqual(['a.png']);
+  });
+
+  it('never replaces a file already there', async () => {
+    const dir = tempDir('peel-publish-');
+    const path = join(dir, 'a.png');
+    writeFileSync(path, tinyPng(1));
+    const outcome = await withTempFile(dir, 'a', tinyPng(2), (temp) =>
+      publishExclusive(temp, path, noHardLinks),
+    );
+    expect(outcome).toBe('taken');
+    expect(new Uint8Array(readFileSync(path))).toEqual(tinyPng(1));
+    expect(readdirSync(dir)).toEqual(['a.png']);
   });
 });
