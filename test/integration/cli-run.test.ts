@@ -220,7 +220,7 @@ describe('peel run with a model the table does not know', () => {
   it('warns, sends it as is, and reports the cost as unknown', async () => {
     const cwd = tempDir();
     const text = readFileSync(join(examples, 'text-to-image.json'), 'utf8').replace(
-      'gemini-2.5-flash-image',
+      'gemini-3.1-flash-image',
       'gemini-9-flash-image',
     );
     writeFileSync(join(cwd, 'future.json'), text);

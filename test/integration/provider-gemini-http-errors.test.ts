@@ -80,10 +80,10 @@ describe('other errors', () => {
   });
 
   it('another 400 is an invalid request carrying Google’s message', async () => {
-    const references = [1, 2, 3, 4].map((n) => referencePng([n, n, n, 255]));
-    // Four references are one more than 2.5 Flash Image takes; the node would refuse, the API does too.
+    const references = Array.from({ length: 15 }, (_, n) => referencePng([n, n, n, 255]));
+    // Fifteen references are one more than 3.1 Flash Image takes; the node would refuse, the API does too.
     const result = await geminiFor(fake).generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'merge', references },
+      { model: 'gemini-3.1-flash-image', prompt: 'merge', references },
       { signal: noSignal() },
     );
     expect(!result.ok && result.error).toMatchObject({ code: 'invalid_request', retryable: false });
@@ -94,7 +94,7 @@ describe('other errors', () => {
 
   it('an empty key is reported as missing before any request', async () => {
     const result = await geminiFor(fake, '   ').generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'x', references: [] },
+      { model: 'gemini-3.1-flash-image', prompt: 'x', references: [] },
       { signal: noSignal() },
     );
     expect(!result.ok && result.error).toMatchObject({ code: 'api_key_missing', stopsRun: true });
@@ -107,7 +107,7 @@ describe('other errors', () => {
     const url = closed.url;
     await closed.close();
     const result = await geminiFor({ url }).generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'x', references: [] },
+      { model: 'gemini-3.1-flash-image', prompt: 'x', references: [] },
       { signal: noSignal() },
     );
     expect(!result.ok && result.error).toMatchObject({ code: 'network', retryable: true });

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { MODELS, modelInfo } from '../../engine/models';
+import { modelInfo, selectableModels } from '../../engine/models';
 import { commands } from '../store/document-store';
 import { str } from './hooks';
 
@@ -31,7 +31,7 @@ export const ModelFields = memo(function ModelFields({
           onChange={(event) => set('model')(event.target.value)}
         >
           {!model && <option value={modelId}>{modelId || '(none)'}</option>}
-          {MODELS.map((candidate) => (
+          {selectableModels().map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
               {candidate.displayName}
             </option>

@@ -1,0 +1,3 @@
+export * from './catalog';
+export * from './overrides';
+export type * from './types';
