@@ -1,4 +1,5 @@
 import { selectableModels } from '../../engine/models';
+import { ModelCatalogSettings } from '../settings/ModelCatalogSettings';
 import { hasKey, updateSettings, useSettingsStore } from '../settings/settings-store';
 import { useViewStore, view } from '../store/view-store';
 
@@ -71,6 +72,7 @@ export function SettingsPanel() {
           ))}
         </select>
       </label>
+      <ModelCatalogSettings />
       <label className="field">
         <span>Parallel calls</span>
         <input
