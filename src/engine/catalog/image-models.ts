@@ -256,5 +256,7 @@ export const IMAGE_MODELS: readonly CatalogModel[] = [
       replacement: 'gemini-3.1-flash-image',
       source: PREVIEW_ID_SHUTDOWN_UNKNOWN,
     },
+    // Its own prices were never confirmed; a retired model needs none to be named and switched.
+    prices: undefined,
   },
 ];
