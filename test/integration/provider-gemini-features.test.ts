@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../src/engine/cache';
 import { estimateCallUsd } from '../../src/engine/cost';
-import { type FakeGemini, geminiFor, generateWorkflow, run, startFakeGemini } from './provider-fixtures';
+import {
+  type FakeGemini,
+  geminiFor,
+  generateWorkflow,
+  noSignal,
+  run,
+  startFakeGemini,
+} from './provider-fixtures';
 
 let fake: FakeGemini;
 beforeAll(async () => {
@@ -101,5 +108,26 @@ describe('model features on the wire', () => {
     const plain = estimateCallUsd(base) ?? 0;
     expect(estimateCallUsd({ ...base, grounded: true })).toBeCloseTo(plain + 0.014, 6);
     expect(estimateCallUsd({ ...base, thinkingLevel: 'HIGH' }) ?? 0).toBeGreaterThan(plain);
+  });
+
+  it('a grounded answer brings its sources and search suggestions; thought images stay apart from the answer', async () => {
+    const result = await geminiFor(fake).generateImage(
+      {
+        model: 'gemini-3.1-flash-image',
+        prompt: 'the Lisbon skyline today',
+        references: [],
+        options: { googleSearch: { imageSearch: false }, includeThoughts: true },
+      },
+      { signal: noSignal() },
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    const { grounding, thoughtImages, images } = result.value;
+    expect(grounding?.sources[0]?.uri).toMatch(/^https:\/\//);
+    expect(grounding?.webSearchQueries).toHaveLength(1);
+    expect(grounding?.searchEntryPoint).toContain('<a class="chip"');
+    expect(thoughtImages).toHaveLength(1);
+    expect(images).toHaveLength(1);
+    expect(images[0]?.hash).not.toBe(thoughtImages?.[0]?.hash);
+    expect(sentBody().tools).toEqual([{ googleSearch: {} }]);
   });
 });
