@@ -227,7 +227,9 @@ describe('peel run with a model the table does not know', () => {
     const dry = await runCli(['run', 'future.json', '--dry-run'], { cwd, env });
     expect(dry.code).toBe(0);
     const said = dry.stderr.join('\n');
-    expect(said).toMatch(/warning: model "gemini-9-flash-image" is not in Peel's model table/);
+    expect(said).toMatch(
+      /warning: model "gemini-9-flash-image" is not in Peel's model catalog: it will be sent as is, price unknown/,
+    );
     expect(said).toMatch(/unknown cost/);
     expect(fake.generateRequests()).toHaveLength(0);
   });
