@@ -13,19 +13,19 @@ export function editorBenchWorkflow(): Workflow {
       id: `g${i}`,
       type: 'generate',
       position: { x: x + 300, y },
-      params: { model: 'gemini-2.5-flash-image' },
+      params: { model: 'gemini-3.1-flash-image' },
     });
     nodes.push({
       id: `e${i}`,
       type: 'edit',
       position: { x: x + 600, y },
-      params: { model: 'gemini-2.5-flash-image', instruction: 'warmer light' },
+      params: { model: 'gemini-3.1-flash-image', instruction: 'warmer light' },
     });
     nodes.push({
       id: `f${i}`,
       type: 'edit',
       position: { x: x + 900, y },
-      params: { model: 'gemini-2.5-flash-image', instruction: 'add rain' },
+      params: { model: 'gemini-3.1-flash-image', instruction: 'add rain' },
     });
     nodes.push({
       id: `x${i}`,
@@ -58,7 +58,7 @@ export function hundredImagesWorkflow(): Workflow {
       id: `g${i}`,
       type: 'generate',
       position: { x: (i % 10) * 700 + 320, y: Math.floor(i / 10) * 500 },
-      params: { model: 'gemini-2.5-flash-image' },
+      params: { model: 'gemini-3.1-flash-image' },
     });
     edges.push({ source: `p${i}`, sourcePort: 'text', target: `g${i}`, targetPort: 'prompt' });
   }

@@ -16,7 +16,7 @@ export function syntheticGraph(totalNodes: number, depth = 5): Workflow {
       id: `g${c}`,
       type: 'generate',
       position: { x: 300, y: c * 120 },
-      params: { model: 'gemini-2.5-flash-image' },
+      params: { model: 'gemini-3.1-flash-image' },
     });
     edges.push({ source: `p${c}`, sourcePort: 'text', target: `g${c}`, targetPort: 'prompt' });
     let previous = `g${c}`;
@@ -26,7 +26,7 @@ export function syntheticGraph(totalNodes: number, depth = 5): Workflow {
         id,
         type: 'edit',
         position: { x: 600 + e * 300, y: c * 120 },
-        params: { model: 'gemini-2.5-flash-image', instruction: `step ${e}` },
+        params: { model: 'gemini-3.1-flash-image', instruction: `step ${e}` },
       });
       edges.push({ source: previous, sourcePort: 'image', target: id, targetPort: 'image' });
       previous = id;

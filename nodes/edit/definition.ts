@@ -5,6 +5,7 @@ import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
 import { isImageValue } from '../../src/engine/values';
 import { imagesWithConversation } from '../shared/conversation';
+import { callOptionsFrom, modelFeatureFields } from '../shared/model-features';
 import {
   aspectRatioField,
   checkModelParams,
@@ -19,6 +20,7 @@ export const EditParams = z.strictObject({
   aspectRatio: aspectRatioField,
   imageSize: imageSizeField,
   continueConversation: z.boolean().default(true),
+  ...modelFeatureFields,
 });
 export type EditParams = z.infer<typeof EditParams>;
 
@@ -53,6 +55,8 @@ export const editNode = defineNode<EditParams>({
       promptChars: params.instruction?.length ?? context.promptChars,
       // At least the image being edited; a continued conversation replays earlier ones too.
       inputImages: Math.max(1, context.inputImages),
+      thinkingLevel: params.thinkingLevel,
+      grounded: params.googleSearch === true || params.imageSearch === true,
     });
     return { calls: 1, usd };
   },
@@ -75,6 +79,7 @@ export const editNode = defineNode<EditParams>({
       aspectRatio: params.aspectRatio,
       imageSize: params.imageSize,
       history,
+      options: callOptionsFrom(params),
     });
     if (!call.ok) return call;
     const [first] = imagesWithConversation(history ?? [], call.value);

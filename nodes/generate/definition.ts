@@ -5,6 +5,7 @@ import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
 import type { ImageValue } from '../../src/engine/values';
 import { imagesWithConversation } from '../shared/conversation';
+import { callOptionsFrom, modelFeatureFields } from '../shared/model-features';
 import {
   aspectRatioField,
   checkModelParams,
@@ -19,6 +20,7 @@ export const GenerateParams = z.strictObject({
   imageSize: imageSizeField,
   avoid: z.string().max(10_000).optional(),
   variations: z.number().int().min(1).max(8).default(1),
+  ...modelFeatureFields,
 });
 export type GenerateParams = z.infer<typeof GenerateParams>;
 
@@ -44,6 +46,8 @@ export const generateNode = defineNode<GenerateParams>({
       imageSize: params.imageSize,
       promptChars: context.promptChars + (params.avoid?.length ?? 0),
       inputImages: context.inputImages,
+      thinkingLevel: params.thinkingLevel,
+      grounded: params.googleSearch === true || params.imageSearch === true,
     });
     return { calls: params.variations, usd: perCall === null ? null : perCall * params.variations };
   },
@@ -59,6 +63,7 @@ export const generateNode = defineNode<GenerateParams>({
       references,
       aspectRatio: params.aspectRatio,
       imageSize: params.imageSize,
+      options: callOptionsFrom(params),
     };
     const calls = await Promise.all(Array.from({ length: params.variations }, () => callModel(request)));
     const images: ImageValue[] = [];

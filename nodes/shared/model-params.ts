@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { describeRetirement, retirementOf } from '../../src/engine/catalog';
 import { DEFAULT_MODEL, MODEL_ID_PATTERN, modelInfo } from '../../src/engine/models';
 import { type PeelError, peelError } from '../../src/engine/result';
+import { checkFeatures, type ModelFeatureParams } from './model-features';
 
 export const modelField = z
   .string()
-  .regex(MODEL_ID_PATTERN, 'must be a Gemini model id such as gemini-2.5-flash-image')
+  .regex(MODEL_ID_PATTERN, `must be a Gemini model id such as ${DEFAULT_MODEL}`)
   .default(DEFAULT_MODEL);
 export const aspectRatioField = z
   .string()
@@ -12,12 +14,17 @@ export const aspectRatioField = z
   .optional();
 export const imageSizeField = z.enum(['512', '1K', '2K', '4K']).optional();
 
-/** Model-table limits that a schema cannot express: checked before any call. */
-export function checkModelParams(params: {
-  model: string;
-  aspectRatio?: string | undefined;
-  imageSize?: string | undefined;
-}): PeelError[] {
+/** Catalog limits that a schema cannot express: checked before any call. */
+export function checkModelParams(
+  params: {
+    model: string;
+    aspectRatio?: string | undefined;
+    imageSize?: string | undefined;
+  } & ModelFeatureParams,
+): PeelError[] {
+  const retired = retirementOf(params.model);
+  // A retired model is named with its date and replacement; nothing is ever swapped silently.
+  if (retired) return [peelError('model_retired', describeRetirement(retired), { path: '.model' })];
   const model = modelInfo(params.model);
   if (!model) return [];
   const problems: PeelError[] = [];
@@ -26,9 +33,7 @@ export function checkModelParams(params: {
       peelError(
         'invalid_params',
         `${model.id} does not offer aspect ratio ${params.aspectRatio}; choose one of ${model.aspectRatios.join(', ')}`,
-        {
-          path: '.aspectRatio',
-        },
+        { path: '.aspectRatio' },
       ),
     );
   }
@@ -37,12 +42,11 @@ export function checkModelParams(params: {
       peelError(
         'invalid_params',
         `${model.id} does not offer image size ${params.imageSize}; choose one of ${model.imageSizes.join(', ')}`,
-        {
-          path: '.imageSize',
-        },
+        { path: '.imageSize' },
       ),
     );
   }
+  problems.push(...checkFeatures(model.id, model.catalog.capabilities, params));
   return problems;
 }
 
@@ -51,6 +55,6 @@ export function checkReferenceCount(modelId: string, count: number): PeelError |
   if (!model || count <= model.maxReferenceImages) return undefined;
   return peelError(
     'invalid_input',
-    `${count} reference images, but ${model.id} takes at most ${model.maxReferenceImages} per request; remove some or pick a Gemini 3 model (up to 14)`,
+    `${count} reference images, but ${model.id} takes at most ${model.maxReferenceImages} per request; remove some or pick a model that takes more (up to 14)`,
   );
 }

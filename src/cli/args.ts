@@ -16,11 +16,16 @@ export interface RunArgs {
   batchApi: boolean;
   reroll: string[];
   targets: string[];
+  /** Run retired models as their catalog replacements (said on stderr, never silently). */
+  upgradeModels: boolean;
+  modelsFile?: string;
 }
 
 export type CliArgs =
   | RunArgs
-  | { command: 'validate'; workflowPath: string; json: boolean }
+  | { command: 'validate'; workflowPath: string; json: boolean; modelsFile?: string }
+  | { command: 'upgrade-models'; workflowPath: string; outPath?: string; modelsFile?: string }
+  | { command: 'models'; json: boolean; offline: boolean; modelsFile?: string }
   | { command: 'batch-status'; job: string; json: boolean }
   | { command: 'batch-fetch'; job: string; outDir: string; cacheDir: string; json: boolean }
   | { command: 'help' }
@@ -34,16 +39,52 @@ export function parseArgs(argv: string[]): Result<CliArgs> {
   if (command === undefined || command === '--help' || command === '-h' || command === 'help')
     return ok({ command: 'help' });
   if (command === '--version' || command === '-v') return ok({ command: 'version' });
-  if (command === 'validate') {
-    const positional = rest.filter((arg) => !arg.startsWith('--'));
-    const unknown = rest.filter((arg) => arg.startsWith('--') && arg !== '--json');
-    if (unknown.length > 0) return usage(`unknown option ${unknown[0]} for "peel validate"`);
-    if (positional.length !== 1) return usage('usage: peel validate <workflow.json | image.png>');
-    return ok({ command: 'validate', workflowPath: positional[0] as string, json: rest.includes('--json') });
+  if (command === 'validate' || command === 'upgrade-models' || command === 'models') {
+    return parseSmallCommand(command, rest);
   }
   if (command === 'batch') return parseBatchCommand(rest);
   if (command !== 'run') return usage(`unknown command "${command}"; try peel --help`);
   return parseRunArgs(rest);
+}
+
+/** validate, upgrade-models and models: a few flags, at most one positional file. */
+function parseSmallCommand(
+  command: 'validate' | 'upgrade-models' | 'models',
+  rest: string[],
+): Result<CliArgs> {
+  const valued = command === 'upgrade-models' ? ['--out', '--models'] : ['--models'];
+  const switches = command === 'models' ? ['--json', '--offline'] : command === 'validate' ? ['--json'] : [];
+  const positional: string[] = [];
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (valued.includes(arg)) {
+      const next = rest[i + 1];
+      if (next === undefined || next.startsWith('--')) return usage(`${arg} needs a value`);
+      values[arg] = next;
+      i++;
+    } else if (switches.includes(arg)) flags.add(arg);
+    else if (arg.startsWith('--')) return usage(`unknown option ${arg} for "peel ${command}"`);
+    else positional.push(arg);
+  }
+  const modelsFile = values['--models'];
+  const withModels = modelsFile !== undefined ? { modelsFile } : {};
+  if (command === 'models') {
+    if (positional.length > 0) return usage('usage: peel models [--json] [--offline] [--models FILE]');
+    return ok({ command, json: flags.has('--json'), offline: flags.has('--offline'), ...withModels });
+  }
+  if (positional.length !== 1) {
+    return usage(
+      command === 'validate'
+        ? 'usage: peel validate <workflow.json | image.png>'
+        : 'usage: peel upgrade-models <workflow.json | image.png> [--out FILE]',
+    );
+  }
+  const workflowPath = positional[0] as string;
+  if (command === 'validate') return ok({ command, workflowPath, json: flags.has('--json'), ...withModels });
+  const outPath = values['--out'];
+  return ok({ command, workflowPath, ...(outPath !== undefined ? { outPath } : {}), ...withModels });
 }
 
 function parseBatchCommand(rest: string[]): Result<CliArgs> {
@@ -78,6 +119,7 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
     batchApi: false,
     reroll: [],
     targets: [],
+    upgradeModels: false,
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -105,6 +147,7 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
       case '--batch':
       case '--provider':
       case '--reroll':
+      case '--models':
       case '--only': {
         const v = need(arg);
         if (!v.ok) return v;
@@ -113,6 +156,7 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
         else if (arg === '--batch') args.batchPath = v.value;
         else if (arg === '--reroll') args.reroll.push(...v.value.split(','));
         else if (arg === '--only') args.targets.push(...v.value.split(','));
+        else if (arg === '--models') args.modelsFile = v.value;
         else if (v.value === 'gemini' || v.value === 'preview') args.provider = v.value;
         else return usage(`--provider is gemini or preview, got "${v.value}"`);
         break;
@@ -146,6 +190,9 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
       case '--batch-api':
         args.batchApi = true;
         break;
+      case '--upgrade-models':
+        args.upgradeModels = true;
+        break;
       default:
         if (arg.startsWith('--')) return usage(`unknown option ${arg}; try peel --help`);
         if (args.workflowPath !== '') return usage(`unexpected argument "${arg}"`);
@@ -175,13 +222,19 @@ Usage:
     --reroll IDS         bypass the cache once for these node ids (comma-separated)
     --only IDS           run only what these node ids need
     --json               one JSON event per line on stdout
-  peel validate <workflow>
+    --upgrade-models     run retired models as their replacements (each one is named)
+    --models FILE        model overrides: prices, limits, extra models (also PEEL_MODELS)
+  peel validate <workflow> [--models FILE]
+  peel upgrade-models <workflow> [--out FILE]   rewrite retired models to their replacements
+  peel models [--json] [--offline]   the model catalog: status, prices, limits; with
+                         GEMINI_API_KEY also which models this key can use
   peel batch status <job>
   peel batch fetch <job> --out DIR
 
 Environment:
   GEMINI_API_KEY   your Gemini API key (never written to any file or output)
   GEMINI_BASE_URL  send API requests to this base URL instead of Google's
+  PEEL_MODELS      a model overrides file (as --models)
 
 Exit codes: 0 all nodes ok; 1 some node failed; 2 invalid workflow, input or usage;
 130 interrupted (Ctrl+C).

@@ -22,7 +22,7 @@ import { cacheFor, exportHandler, secretsOf } from './run-context';
 
 export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   const batchPath = resolve(io.cwd, args.batchPath as string);
-  const loaded = await loadForRun(args.workflowPath, io);
+  const loaded = await loadForRun(args.workflowPath, io, { upgradeModels: args.upgradeModels });
   if (Array.isArray(loaded)) return invalid(io, loaded);
   const rows = await readBatchFile(batchPath);
   if (!rows.ok) return invalid(io, rows.error);

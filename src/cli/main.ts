@@ -6,6 +6,7 @@ import { allValidationErrors, validateWorkflow } from '../engine/validate';
 import { HELP_TEXT, parseArgs } from './args';
 import { runBatch } from './batch-run';
 import { type CliIO, EXIT } from './cli-io';
+import { applyModelOverrides, modelsCommand, upgradeModelsCommand } from './model-commands';
 import { loadForRun } from './prepare';
 import { runSingle } from './single-run';
 
@@ -16,6 +17,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT.invalid;
   }
   const args = parsed.value;
+  if (
+    args.command === 'run' ||
+    args.command === 'validate' ||
+    args.command === 'models' ||
+    args.command === 'upgrade-models'
+  ) {
+    // Overrides (--models FILE, PEEL_MODELS) apply before anything reads the catalog.
+    const problems = await applyModelOverrides(args.modelsFile, io);
+    if (problems.length > 0) {
+      for (const problem of problems) io.stderr(`error: ${describeError(problem)}`);
+      return EXIT.invalid;
+    }
+  }
   switch (args.command) {
     case 'help':
       io.stdout(HELP_TEXT);
@@ -48,6 +62,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       }
       return blocking.length === 0 ? EXIT.ok : EXIT.invalid;
     }
+    case 'models':
+      return modelsCommand(args.json, args.offline, io);
+    case 'upgrade-models':
+      return upgradeModelsCommand(args.workflowPath, args.outPath, io);
     case 'run':
       if (args.batchApi) {
         const { runBatchApi } = await import('./batch-api/run-batch-api');

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { nodeRegistry } from '../../nodes/registry';
 import type { MemoryAssetStore } from '../engine/assets';
+import { catalogModel, priceFromOverride } from '../engine/catalog';
 import { applyInputs } from '../engine/inputs';
+import { retiredModelUses, upgradeRetiredModels } from '../engine/model-upgrade';
 import { modelInfo } from '../engine/models';
 import { describeError, type PeelError, peelError } from '../engine/result';
 import { type ValidationReport, validateWorkflow } from '../engine/validate';
@@ -24,14 +26,35 @@ export function printErrors(io: CliIO, errors: PeelError[]): void {
   for (const error of errors) io.stderr(`error: ${describeError(error)}`);
 }
 
-export async function loadForRun(path: string, io: CliIO): Promise<LoadedForRun | PeelError[]> {
+export async function loadForRun(
+  path: string,
+  io: CliIO,
+  options: { upgradeModels?: boolean } = {},
+): Promise<LoadedForRun | PeelError[]> {
   const loaded = await readWorkflowFile(resolve(io.cwd, path));
   if (!loaded.ok) return loaded.error;
   for (const warning of loaded.value.warnings) io.stderr(`warning: ${warning}`);
   if (loaded.value.migratedFrom !== undefined) {
     io.stderr(`note: upgraded from format version ${loaded.value.migratedFrom}; saving will write version 1`);
   }
-  return { workflow: loaded.value.workflow, assets: loaded.value.assets };
+  let workflow = loaded.value.workflow;
+  if (options.upgradeModels) {
+    const upgraded = upgradeRetiredModels(workflow);
+    workflow = upgraded.workflow;
+    // Said, never silent: a replacement changes output and price.
+    for (const upgrade of upgraded.upgrades) {
+      io.stderr(
+        `note: node "${upgrade.nodeId}" runs ${upgrade.to} instead of the retired ${upgrade.from} (--upgrade-models; output and price differ)`,
+      );
+    }
+  } else if (retiredModelUses(workflow).length > 0) {
+    // Validation names each model, its shutdown date and replacement; this says how to go on.
+    io.stderr(
+      `to proceed: run with the replacements: peel run ${path} --upgrade-models\n` +
+        `            or rewrite the file:     peel upgrade-models ${path} --out NEW.json`,
+    );
+  }
+  return { workflow, assets: loaded.value.assets };
 }
 
 /**
@@ -79,8 +102,15 @@ export async function prepareRun(
   // Models change faster than releases: an unknown id may run, but nothing can price it.
   for (const model of unknownModels(workflow)) {
     io.stderr(
-      `warning: model "${model}" is not in Peel's model table: it will be sent as is, with no cost estimate`,
+      `warning: model "${model}" is not in Peel's model catalog: it will be sent as is, price unknown (no cost estimate; a --max-cost cap refuses it unless --models FILE gives it a price)`,
     );
+  }
+  for (const model of new Set(workflow.nodes.map((node) => node.params.model))) {
+    if (typeof model === 'string' && priceFromOverride(model)) {
+      io.stderr(
+        `note: price of ${model} from your override (read ${catalogModel(model)?.prices?.source.read})`,
+      );
+    }
   }
   const ids = new Set(workflow.nodes.map((node) => node.id));
   for (const id of nodeIdsToCheck) {
@@ -94,7 +124,7 @@ export function unknownModels(workflow: Workflow): string[] {
   const models = new Set<string>();
   for (const node of workflow.nodes) {
     const model = node.params.model;
-    if (typeof model === 'string' && !modelInfo(model)) models.add(model);
+    if (typeof model === 'string' && !modelInfo(model)?.catalog.prices) models.add(model);
   }
   return [...models];
 }

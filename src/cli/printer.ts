@@ -50,7 +50,7 @@ export function describePlan(estimate: RunEstimate, workflow: Workflow): string[
     lines.push(`  ${id} (${types.get(id) ?? '?'}): ${what}`);
   }
   lines.push(
-    `estimate: ${estimate.calls} model call${estimate.calls === 1 ? '' : 's'}, ${estimate.cachedNodes} cached, ~${estimate.usd === null ? 'unknown cost (a model is not in the price table)' : formatUsd(estimate.usd)}`,
+    `estimate: ${estimate.calls} model call${estimate.calls === 1 ? '' : 's'}, ${estimate.cachedNodes} cached, ~${estimate.usd === null ? 'price unknown (a model is not in the catalog: unknown cost; give it a price with --models FILE)' : formatUsd(estimate.usd)}`,
   );
   return lines;
 }

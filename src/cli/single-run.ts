@@ -17,7 +17,7 @@ import { providerFor } from './provider-factory';
 import { cacheFor, exportHandler, secretsOf } from './run-context';
 
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
-  const loaded = await loadForRun(args.workflowPath, io);
+  const loaded = await loadForRun(args.workflowPath, io, { upgradeModels: args.upgradeModels });
   if (Array.isArray(loaded)) return fail(io, loaded);
   const rawInputs: Record<string, string> = {};
   for (const { name, value } of args.inputs) rawInputs[name] = value;

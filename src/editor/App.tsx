@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { useShortcuts } from './canvas/use-shortcuts';
 import { ImportDialog } from './io/ImportDialog';
+import { RetiredModelsBanner } from './node-ui/RetiredModelsBanner';
 import { BatchPanel } from './panels/batch/BatchPanel';
 import { HelpPanel } from './panels/HelpPanel';
 import { HistoryPanel } from './panels/history/HistoryPanel';
@@ -28,6 +29,7 @@ function Shell() {
         <Palette />
         <main className="canvas-area">
           <Canvas />
+          <RetiredModelsBanner />
           <Notices />
           <ImportDialog />
         </main>

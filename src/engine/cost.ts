@@ -1,4 +1,10 @@
-import { type ImageSize, type ModelInfo, modelInfo } from './models';
+import {
+  type CatalogModel,
+  catalogModel,
+  type ImageSize,
+  type ModelPrices,
+  type ThinkingLevel,
+} from './catalog';
 
 export interface Usage {
   promptTokens: number;
@@ -31,17 +37,28 @@ export function addUsage(a: Usage, b: Usage): Usage {
 export function costFromUsage(
   modelId: string,
   usage: Usage,
-  options: { batch?: boolean } = {},
+  options: { batch?: boolean; groundedRequests?: number } = {},
 ): number | null {
-  const model = modelInfo(modelId);
-  if (!model) return null;
-  const factor = options.batch ? model.batchDiscount : 1;
-  const usd =
-    (usage.promptTokens * model.inputPerMillion +
-      usage.imageOutputTokens * model.imageOutputPerMillion +
-      (usage.textOutputTokens + usage.thoughtsTokens) * model.textOutputPerMillion) /
+  const prices = catalogModel(modelId)?.prices;
+  if (!prices) return null;
+  return costWithPrices(prices, usage, options);
+}
+
+function costWithPrices(
+  prices: ModelPrices,
+  usage: Usage,
+  options: { batch?: boolean; groundedRequests?: number },
+): number | null {
+  // An image answer from a model whose image rate nobody knows cannot be priced.
+  if (usage.imageOutputTokens > 0 && prices.imageOutputPerMillion === undefined) return null;
+  const factor = options.batch ? prices.batchDiscount : 1;
+  const tokensUsd =
+    (usage.promptTokens * prices.inputPerMillion +
+      usage.imageOutputTokens * (prices.imageOutputPerMillion ?? 0) +
+      (usage.textOutputTokens + usage.thoughtsTokens) * prices.textOutputPerMillion) /
     1_000_000;
-  return roundUsd(usd * factor);
+  const groundingUsd = (options.groundedRequests ?? 0) * (prices.groundedRequestUsd ?? 0);
+  return roundUsd(tokensUsd * factor + groundingUsd);
 }
 
 /** Gemini bills each input image at a fixed token count (258 for images up to 384px tiles; 1K-ish refs). */
@@ -56,27 +73,38 @@ export interface CallEstimateInput {
   promptChars: number;
   inputImages: number;
   batch?: boolean;
+  thinkingLevel?: ThinkingLevel | undefined;
+  /** Google Search grounding on: billed per grounded request where the catalog knows the price. */
+  grounded?: boolean | undefined;
 }
 
-/** Upper-ish estimate of one call, or null when the model is not in the table. */
+/** Upper-ish estimate of one call, or null when its price is unknown (not in the catalog). */
 export function estimateCallUsd(input: CallEstimateInput): number | null {
-  const model = modelInfo(input.model);
-  if (!model) return null;
+  const model = catalogModel(input.model);
+  if (!model?.prices) return null;
   const usage = estimateCallUsage(model, input);
-  return costFromUsage(model.id, usage, { batch: input.batch ?? false });
+  return costWithPrices(model.prices, usage, {
+    batch: input.batch ?? false,
+    groundedRequests: input.grounded ? 1 : 0,
+  });
 }
 
-export function estimateCallUsage(model: ModelInfo, input: CallEstimateInput): Usage {
-  const size = input.imageSize ?? model.defaultImageSize;
-  const imageTokens = model.imageTokensBySize[size] ?? model.imageTokensBySize[model.defaultImageSize] ?? 0;
+export function estimateCallUsage(model: CatalogModel, input: CallEstimateInput): Usage {
+  const tokensBySize = model.prices?.imageTokensBySize ?? {};
+  const fallbackSize = model.limits.defaultImageSize ?? '1K';
+  const size = input.imageSize ?? fallbackSize;
+  const imageTokens = model.kind === 'image' ? (tokensBySize[size] ?? tokensBySize[fallbackSize] ?? 0) : 0;
+  const thoughts = model.prices?.typicalThoughtTokens ?? {};
+  const thoughtsTokens =
+    (input.thinkingLevel ? thoughts[input.thinkingLevel] : undefined) ?? thoughts.default ?? 0;
   const promptTokens =
     Math.ceil(input.promptChars / TEXT_CHARS_PER_TOKEN) + input.inputImages * TOKENS_PER_INPUT_IMAGE;
   return {
     promptTokens,
     imageOutputTokens: imageTokens,
     textOutputTokens: TYPICAL_TEXT_OUTPUT_TOKENS,
-    thoughtsTokens: model.typicalThoughtTokens,
-    totalTokens: promptTokens + imageTokens + TYPICAL_TEXT_OUTPUT_TOKENS + model.typicalThoughtTokens,
+    thoughtsTokens,
+    totalTokens: promptTokens + imageTokens + TYPICAL_TEXT_OUTPUT_TOKENS + thoughtsTokens,
   };
 }
 
@@ -84,7 +112,7 @@ export function estimateCallUsage(model: ModelInfo, input: CallEstimateInput): U
 export const roundUsd = (usd: number): number => Math.round(usd * 1_000_000) / 1_000_000;
 
 export function formatUsd(usd: number | null): string {
-  if (usd === null) return 'unknown';
+  if (usd === null) return 'price unknown';
   if (usd === 0) return '$0.00';
   if (usd < 0.01) return `$${usd.toFixed(4)}`;
   return `$${usd.toFixed(2)}`;

@@ -11,6 +11,30 @@ export interface ImageRequest {
   imageSize?: string | undefined;
   /** Earlier turns to continue, replayed untouched (thought signatures included). */
   history?: ConversationTurn[] | undefined;
+  /** Optional model features; a provider sends only those the catalog says the model offers. */
+  options?: ModelCallOptions | undefined;
+}
+
+/** Model features beyond the prompt, named for what they ask (the wire names live in providers). */
+export interface ModelCallOptions {
+  googleSearch?: { imageSearch: boolean };
+  thinkingLevel?: 'MINIMAL' | 'LOW' | 'MEDIUM' | 'HIGH';
+  includeThoughts?: boolean;
+  temperature?: number;
+  topP?: number;
+  seed?: number;
+  systemInstruction?: string;
+  safetyThreshold?: string;
+  /** Ask for the image only (responseModalities ['IMAGE']). */
+  imageOnly?: boolean;
+}
+
+/** What Google Search grounding returned, for display per Google's rules. */
+export interface GroundingInfo {
+  /** `groundingMetadata.searchEntryPoint.renderedContent`: Google's search-suggestions chip (HTML). */
+  searchEntryPoint?: string;
+  sources: Array<{ uri: string; title?: string }>;
+  webSearchQueries: string[];
 }
 
 export interface ImageCallResult {
@@ -23,6 +47,9 @@ export interface ImageCallResult {
   modelTurn: ConversationTurn;
   modelVersion?: string;
   responseId?: string;
+  grounding?: GroundingInfo;
+  /** Interim thought images (asked for with includeThoughts): shown, never exported as outputs. */
+  thoughtImages?: ImageValue[];
 }
 
 export interface ProviderError extends PeelError {

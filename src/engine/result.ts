@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'api_key_rejected'
   | 'api_key_missing'
   | 'model_not_found'
+  | 'model_retired'
   | 'rate_limited'
   | 'daily_quota'
   | 'unavailable'

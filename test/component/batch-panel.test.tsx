@@ -60,7 +60,7 @@ describe('batch panel', () => {
         id: 'g2',
         type: 'generate',
         position: { x: 400, y: 600 },
-        params: { model: 'gemini-2.5-flash-image' },
+        params: { model: 'gemini-3.1-flash-image' },
       },
     );
     workflow.edges.push({ id: 'e4', source: 'p2', sourcePort: 'text', target: 'g2', targetPort: 'prompt' });

@@ -18,12 +18,12 @@ export function sampleWorkflow(): Workflow {
     [
       { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: { text: 'a red fox' } },
       { id: 'refs', type: 'referenceSet', position: { x: 0, y: 300 }, params: { images: [] } },
-      { id: 'g', type: 'generate', position: { x: 400, y: 0 }, params: { model: 'gemini-2.5-flash-image' } },
+      { id: 'g', type: 'generate', position: { x: 400, y: 0 }, params: { model: 'gemini-3.1-flash-image' } },
       {
         id: 'e',
         type: 'edit',
         position: { x: 800, y: 0 },
-        params: { model: 'gemini-2.5-flash-image', instruction: 'make it blue' },
+        params: { model: 'gemini-3.1-flash-image', instruction: 'make it blue' },
       },
       {
         id: 'x',

@@ -54,7 +54,7 @@ export function formWorkflow(prompt: string): Workflow {
         params: { images: [{ name: 'orange.png', mimeType: 'image/png', hash: style.hash }] },
         exposeAs: 'style',
       },
-      { id: 'g', type: 'generate', position: { x: 400, y: 0 }, params: { model: 'gemini-2.5-flash-image' } },
+      { id: 'g', type: 'generate', position: { x: 400, y: 0 }, params: { model: 'gemini-3.1-flash-image' } },
       { id: 'x', type: 'export', position: { x: 800, y: 0 }, params: { filename: '{workflow}-{n}' } },
     ],
     [

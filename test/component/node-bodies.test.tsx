@@ -87,13 +87,15 @@ describe('Generate node', () => {
     const sizes = within(screen.getByTestId('size-select-g'))
       .getAllByRole('option', { hidden: true })
       .map((o) => o.textContent);
-    expect(sizes).toEqual(['default', '1K']);
-    fireEvent.change(screen.getByTestId('model-select-g'), { target: { value: 'gemini-3.1-flash-image' } });
-    expect(params('g').model).toBe('gemini-3.1-flash-image');
+    expect(sizes).toEqual(['default', '512', '1K', '2K', '4K']);
+    fireEvent.change(screen.getByTestId('model-select-g'), {
+      target: { value: 'gemini-3.1-flash-lite-image' },
+    });
+    expect(params('g').model).toBe('gemini-3.1-flash-lite-image');
     const newSizes = within(screen.getByTestId('size-select-g'))
       .getAllByRole('option', { hidden: true })
       .map((o) => o.textContent);
-    expect(newSizes).toEqual(['default', '512', '1K', '2K', '4K']);
+    expect(newSizes).toEqual(['default', '1K']);
     const ratios = within(screen.getByTestId('aspect-select-g'))
       .getAllByRole('option', { hidden: true })
       .map((o) => o.textContent);

@@ -45,7 +45,7 @@ describe('node palette', () => {
     expect(useDocumentStore.getState().past).toHaveLength(1);
     expect(useViewStore.getState().selectedNodes.has('gen')).toBe(true);
     expect(screen.getByTestId('node-gen')).toBeTruthy();
-    updateSettings({ defaultModel: 'gemini-2.5-flash-image' });
+    updateSettings({ defaultModel: 'gemini-3.1-flash-image' });
   });
 
   it('drops a dragged palette item onto the canvas', () => {

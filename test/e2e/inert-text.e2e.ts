@@ -116,7 +116,7 @@ describe('hostile text stays text', () => {
           type: 'generate',
           label: JS_LINK,
           position: { x: 340, y: 300 },
-          params: { model: 'gemini-2.5-flash-image', avoid: ANCHOR },
+          params: { model: 'gemini-3.1-flash-image', avoid: ANCHOR },
         },
       ],
       edges: [{ source: 'evil', sourcePort: 'text', target: 'evil-gen', targetPort: 'prompt' }],
@@ -161,7 +161,7 @@ describe('hostile text stays text', () => {
           type: 'generate',
           label: ANCHOR,
           position: { x: 340, y: 0 },
-          params: { model: 'gemini-2.5-flash-image', avoid: JS_LINK },
+          params: { model: 'gemini-3.1-flash-image', avoid: JS_LINK },
         },
         {
           id: 'o',

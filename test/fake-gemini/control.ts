@@ -2,7 +2,8 @@
  * Test/e2e control endpoints (no key needed):
  *   POST /__fake/faults   JSON FaultRule (+ optional matchPromptIncludes / matchModel), or an array of them
  *   DELETE /__fake/faults clear faults;  GET /__fake/faults  list rules with uses left
- *   POST /__fake/reset    clear requests, faults, batches, files
+ *   POST /__fake/models   {"add": [ids]} serve models the catalog lacks (cleared by reset)
+ *   POST /__fake/reset    clear requests, faults, batches, files, added models
  *   POST /__fake/latency  {"ms": n}
  *   GET /__fake/requests  recorded requests, inlineData.data replaced by its length
  */
@@ -10,6 +11,7 @@ import type { ServerResponse } from 'node:http';
 import { matcherFromJson } from './faults';
 import { sendJson } from './http-util';
 import { asArray, asRecord, isRecord, shrinkInlineData } from './json';
+import { addExtraModel, clearExtraModels } from './models';
 import type { FakeState } from './state';
 import { type FaultRule, isFaultKind } from './types';
 
@@ -47,7 +49,16 @@ export function handleControl(
     case 'DELETE /__fake/faults':
       state.faults.clear();
       return sendJson(res, 200, { faults: [] });
+    case 'POST /__fake/models': {
+      // {"add": ["gemini-x-image"]}: models Google would list that the catalog lacks.
+      const add = isRecord(body) ? asArray(body.add) : [];
+      if (add.length === 0 || add.some((id) => typeof id !== 'string'))
+        return sendJson(res, 400, { error: 'expected {"add": ["model-id", ...]}' });
+      for (const id of add) addExtraModel(id as string);
+      return sendJson(res, 200, { added: add });
+    }
     case 'POST /__fake/reset':
+      clearExtraModels();
       state.reset();
       return sendJson(res, 200, { ok: true });
     case 'POST /__fake/latency': {

@@ -2,6 +2,7 @@
 import {
   apiKeyInvalid,
   internal,
+  invalidArgument,
   modelNotFound,
   overloaded,
   quotaExceeded,
@@ -10,6 +11,7 @@ import {
   serviceBlocked,
 } from './errors';
 import type { FaultQueue } from './faults';
+import { asArray, asRecord } from './json';
 import { findModel } from './models';
 import { isRpcError, readGenerateRequest } from './request';
 import {
@@ -92,6 +94,14 @@ export function decideGenerate(call: GenerateCall): Outcome {
   if (faultError) return { kind: 'error', error: faultError, delayMs };
   const spec = findModel(call.modelId);
   if (!spec) return { kind: 'error', error: modelNotFound(call.modelId, call.apiVersion), delayMs };
+  if (spec.kind === 'text' && asksForImage(call.body)) {
+    // Wording not confirmed against the real API (see README); the status and shape are.
+    return {
+      kind: 'error',
+      error: invalidArgument('Model does not support the requested response modalities: image'),
+      delayMs,
+    };
+  }
   const info = readGenerateRequest(call.body, call.modelId, spec);
   if (isRpcError(info)) return { kind: 'error', error: info, delayMs };
   const ctx: GenerateContext = {
@@ -103,4 +113,9 @@ export function decideGenerate(call: GenerateCall): Outcome {
   const faulty = rule ? bodyFault(rule.kind, ctx) : undefined;
   if (faulty) return { kind: 'ok', answer: faulty, delayMs };
   return { kind: 'ok', answer: successBody(ctx), delayMs, resetMidBody: rule?.kind === 'resetMidBody' };
+}
+
+function asksForImage(body: unknown): boolean {
+  const config = asRecord(asRecord(body).generationConfig);
+  return asArray(config.responseModalities).some((m) => String(m).toUpperCase() === 'IMAGE');
 }

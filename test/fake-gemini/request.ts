@@ -11,6 +11,8 @@ export interface RequestInfo {
   imageSize?: string;
   /** Whether the answer may include a text part. */
   wantsText: boolean;
+  /** `tools` carries a Google Search tool: the answer has groundingMetadata. */
+  grounded: boolean;
 }
 
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
@@ -80,6 +82,10 @@ export function readGenerateRequest(body: unknown, modelId: string, spec: ModelS
     aspectRatio,
     imageSize,
     wantsText: modalities.length === 0 || modalities.includes('TEXT'),
+    grounded: asArray(req.tools).some((tool) => {
+      const t = asRecord(tool);
+      return t.googleSearch !== undefined || t.google_search !== undefined;
+    }),
   };
 }
 

@@ -117,16 +117,39 @@ export function successBody(ctx: GenerateContext, opts: { badBase64?: boolean } 
   if (text) parts.push({ text });
   parts.push(imagePart);
   const full = usage(ctx, imageTokens, textTokens);
-  const body = envelope(ctx, id, { candidates: [candidate(parts, 'STOP')], usageMetadata: full });
+  const grounding: Json = ctx.info.grounded ? { groundingMetadata: groundingMetadata(ctx.info.prompt) } : {};
+  const body = envelope(ctx, id, { candidates: [candidate(parts, 'STOP', grounding)], usageMetadata: full });
   const chunks = parts.map((part) => {
     const partial = part === imagePart ? full : usage(ctx, 0, part.text ? textTokens : 0);
     return envelope(ctx, id, { candidates: [candidate([part])], usageMetadata: partial });
   });
   const last = ctx.spec.thinking
-    ? candidate([{ text: '' }], 'STOP')
-    : { content: { role: 'model' }, finishReason: 'STOP', index: 0 };
+    ? candidate([{ text: '' }], 'STOP', grounding)
+    : { content: { role: 'model' }, finishReason: 'STOP', ...grounding, index: 0 };
   chunks.push(envelope(ctx, id, { candidates: [last], usageMetadata: full }));
   return { body, chunks };
+}
+
+/**
+ * The documented shape of grounding results (webSearchQueries, searchEntryPoint.renderedContent,
+ * groundingChunks[].web); the rendered chip here is a stand-in for Google's HTML and CSS.
+ */
+function groundingMetadata(prompt: string): Json {
+  const query = describe(prompt);
+  return {
+    webSearchQueries: [query],
+    searchEntryPoint: {
+      renderedContent: `<div class="container"><a class="chip" href="https://www.google.com/search?q=${encodeURIComponent(query)}">${query}</a></div>`,
+    },
+    groundingChunks: [
+      {
+        web: {
+          uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-1',
+          title: 'example.com',
+        },
+      },
+    ],
+  };
 }
 
 function single(body: Json): GenerateBody {

@@ -4,7 +4,7 @@ import { handleControl } from './control';
 import { apiKeyInvalid, invalidArgument, modelNotFound, unregisteredCaller } from './errors';
 import { writeGenerate } from './generate-http';
 import { isGone, preflight, readBody, sendHtml404, sendJson, sleep } from './http-util';
-import { findModel, MODELS, modelInfo } from './models';
+import { findModel, listModelsPage, modelInfo } from './models';
 import { decideGenerate } from './outcome';
 import type { FakeState } from './state';
 import type { RecordedRequest } from './types';
@@ -126,7 +126,7 @@ function routeResources(
     return spec ? sendJson(res, 200, modelInfo(id, spec)) : reply(modelNotFound(id, v));
   }
   if (at(ROUTES.models, 'GET')) {
-    return sendJson(res, 200, { models: Object.entries(MODELS).map(([id, spec]) => modelInfo(id, spec)) });
+    return sendJson(res, 200, listModelsPage(q.get('pageSize'), q.get('pageToken')));
   }
   if (at(ROUTES.batches, 'GET')) return reply(state.batches.list(q));
   const batchGet = at(ROUTES.batch, 'GET');

@@ -7,6 +7,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { send } from './http-util';
+import { addExtraModel, clearExtraModels } from './models';
 import { route } from './router';
 import { FakeState, isGenerateCall } from './state';
 import type { FakeGemini, FakeGeminiOptions } from './types';
@@ -52,7 +53,13 @@ export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<Fak
     setLatency: (ms) => {
       state.latencyMs = ms;
     },
-    reset: () => state.reset(),
+    reset: () => {
+      clearExtraModels();
+      state.reset();
+    },
+    addModels: (ids) => {
+      for (const id of ids) addExtraModel(id);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

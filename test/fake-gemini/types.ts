@@ -63,8 +63,10 @@ export interface FakeGemini {
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   setLatency(ms: number): void;
-  /** Clears requests, faults, batches and files. */
+  /** Clears requests, faults, batches, files and added models. */
   reset(): void;
+  /** Serve (and list) image models the catalog lacks, until reset. */
+  addModels(ids: string[]): void;
   close(): Promise<void>;
 }
 

@@ -34,7 +34,7 @@ export const workflowOf = (nodes: WorkflowNode[], edges: WorkflowEdge[], name = 
 });
 
 /** prompt -> generate -> export, optionally with several independent branches. */
-export function promptGenerateExport(prompts: string[], model = 'gemini-2.5-flash-image'): Workflow {
+export function promptGenerateExport(prompts: string[], model = 'gemini-3.1-flash-image'): Workflow {
   const nodes: WorkflowNode[] = [];
   const edges: WorkflowEdge[] = [];
   prompts.forEach((text, i) => {

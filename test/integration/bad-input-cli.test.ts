@@ -40,7 +40,7 @@ function workflowWithoutImages(cwd: string): string {
         id: 'gen',
         type: 'generate',
         position: { x: 300, y: 0 },
-        params: { model: 'gemini-2.5-flash-image' },
+        params: { model: 'gemini-3.1-flash-image' },
       },
     ],
     edges: [

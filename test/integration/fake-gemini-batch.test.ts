@@ -9,7 +9,8 @@ import { type FakeGemini, startFakeGemini } from '../fake-gemini/server';
 let fake: FakeGemini;
 let ai: GoogleGenAI;
 let dir: string;
-const MODEL = 'gemini-2.5-flash-image';
+// The non-thinking image model answers a PNG.
+const MODEL = 'gemini-3.1-flash-lite-image';
 
 beforeAll(async () => {
   fake = await startFakeGemini();

@@ -5,9 +5,10 @@ import { type FakeGemini, type FaultKind, startFakeGemini } from '../fake-gemini
 
 let fake: FakeGemini;
 let ai: GoogleGenAI;
-const FLASH = 'gemini-2.5-flash-image';
-const PRO = 'gemini-3-pro-image-preview';
-const FLASH31 = 'gemini-3.1-flash-image-preview';
+/** The one current image model that does not think: PNG, no thought parts. */
+const FLASH = 'gemini-3.1-flash-lite-image';
+const PRO = 'gemini-3-pro-image';
+const FLASH31 = 'gemini-3.1-flash-image';
 
 beforeAll(async () => {
   fake = await startFakeGemini();
@@ -42,7 +43,7 @@ const smallPng = (n: number): Part => ({
 });
 
 describe('fake Gemini: success', () => {
-  it('returns a decodable, deterministic PNG with text and usage for 2.5 flash', async () => {
+  it('returns a decodable, deterministic PNG with text and usage for 3.1 flash-lite', async () => {
     const r = await gen('a red fox in snow');
     const cand = r.candidates?.[0];
     expect(cand?.finishReason).toBe('STOP');
@@ -51,7 +52,7 @@ describe('fake Gemini: success', () => {
     expect(part?.inlineData?.mimeType).toBe('image/png');
     expect(part?.thoughtSignature).toMatch(/^[A-Za-z0-9+/]+=*$/);
     expect(readPng(bytes)).toMatchObject({ width: 64, height: 64 });
-    expect(r.usageMetadata?.candidatesTokensDetails?.[0]).toEqual({ modality: 'IMAGE', tokenCount: 1290 });
+    expect(r.usageMetadata?.candidatesTokensDetails?.[0]).toEqual({ modality: 'IMAGE', tokenCount: 1120 });
     expect(r.modelVersion).toBe(FLASH);
     const again = finalImage((await gen('a red fox in snow')).candidates?.[0]?.content?.parts).bytes;
     const other = finalImage((await gen('a blue whale')).candidates?.[0]?.content?.parts).bytes;
@@ -92,7 +93,7 @@ describe('fake Gemini: success', () => {
     expect(chunks[0]?.candidates?.[0]?.content?.parts?.[0]?.text).toBeTruthy();
     readPng(finalImage(chunks[1]?.candidates?.[0]?.content?.parts).bytes);
     expect(chunks[2]?.candidates?.[0]?.finishReason).toBe('STOP');
-    expect(chunks[2]?.usageMetadata?.totalTokenCount).toBeGreaterThan(1290);
+    expect(chunks[2]?.usageMetadata?.totalTokenCount).toBeGreaterThan(1120);
     expect(fake.generateRequests()[0]?.path).toContain(':streamGenerateContent?alt=sse');
   });
 
@@ -199,16 +200,18 @@ describe('fake Gemini: validation and auth', () => {
     const keyErr = await apiError(badKey.models.generateContent({ model: FLASH, contents: 'a' }));
     expect(keyErr.status).toBe(400);
     expect(keyErr.message).toContain('API_KEY_INVALID');
-    const four = [1, 2, 3, 4].map(smallPng);
-    expect((await apiError(gen('edit', FLASH, {}, four))).status).toBe(400);
-    expect((await gen('edit', PRO, {}, four)).candidates?.[0]?.finishReason).toBe('STOP');
-    expect((await gen('edit', FLASH, {}, four.slice(1))).usageMetadata?.promptTokensDetails).toContainEqual({
+    const fifteen = Array.from({ length: 15 }, (_, i) => smallPng(i + 1));
+    expect((await apiError(gen('edit', FLASH, {}, fifteen))).status).toBe(400);
+    expect((await gen('edit', PRO, {}, fifteen.slice(1))).candidates?.[0]?.finishReason).toBe('STOP');
+    expect(
+      (await gen('edit', FLASH, {}, fifteen.slice(0, 3))).usageMetadata?.promptTokensDetails,
+    ).toContainEqual({
       modality: 'IMAGE',
       tokenCount: 3 * 258,
     });
     const bad: [string, GenerateContentConfig, Part[]][] = [
       [FLASH, { imageConfig: { aspectRatio: '7:3' } }, []],
-      [FLASH, { imageConfig: { aspectRatio: '1:8' } }, []],
+      [PRO, { imageConfig: { aspectRatio: '1:8' } }, []],
       [FLASH, { imageConfig: { imageSize: '2K' } }, []],
       [PRO, { imageConfig: { imageSize: '512' } }, []],
       [FLASH, {}, [{ inlineData: { mimeType: 'image/png', data: '%%%not base64' } }]],

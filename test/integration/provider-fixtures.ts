@@ -48,7 +48,7 @@ export function generateWorkflow(prompt: string, params: Record<string, unknown>
   return workflow(
     [
       node('p', 'prompt', { text: prompt }),
-      node(id, 'generate', { model: 'gemini-2.5-flash-image', ...params }, 300),
+      node(id, 'generate', { model: 'gemini-3.1-flash-image', ...params }, 300),
     ],
     [edge('p', 'text', id, 'prompt')],
   );
@@ -59,9 +59,9 @@ export function twoGenerates(promptA: string, promptB: string): Workflow {
   return workflow(
     [
       node('pa', 'prompt', { text: promptA }),
-      node('a', 'generate', { model: 'gemini-2.5-flash-image' }, 300),
+      node('a', 'generate', { model: 'gemini-3.1-flash-image' }, 300),
       node('pb', 'prompt', { text: promptB }),
-      node('b', 'generate', { model: 'gemini-2.5-flash-image' }, 300),
+      node('b', 'generate', { model: 'gemini-3.1-flash-image' }, 300),
     ],
     [edge('pa', 'text', 'a', 'prompt'), edge('pb', 'text', 'b', 'prompt')],
   );

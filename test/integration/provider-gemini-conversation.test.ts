@@ -25,7 +25,7 @@ interface SentPart {
 }
 type SentContent = { role: string; parts: SentPart[] };
 
-it.each(['gemini-3-pro-image-preview', 'gemini-2.5-flash-image'])(
+it.each(['gemini-3-pro-image', 'gemini-3.1-flash-image'])(
   '%s: the third request holds the earlier turns with the exact signatures',
   async (model) => {
     const { result } = await run(generateEditEdit(model), geminiFor(fake));

@@ -76,14 +76,34 @@ describe('other errors', () => {
     expect(fake.generateRequests()).toHaveLength(1);
     const error = result.nodes.get('gen')?.error;
     expect(error?.code).toBe('model_not_found');
-    expect(error?.message).toContain('"gemini-7-imaginary-image" was not found');
+    expect(error?.message).toBe(
+      'model "gemini-7-imaginary-image" does not exist in Gemini API v1beta (404 NOT_FOUND): check the model id, or list the models your key can use (peel models, or Settings > Check models)',
+    );
+  });
+
+  it('404 for a retired model names its shutdown and the replacement, in one request', async () => {
+    // The provider directly: validation would refuse a retired model before any call.
+    const result = await geminiFor(fake).generateImage(
+      { model: 'gemini-3.1-flash-image-preview', prompt: 'a cat', references: [] },
+      { signal: noSignal() },
+    );
+    expect(fake.generateRequests()).toHaveLength(1);
+    expect(fake.generateRequests()[0]?.path).toBe(
+      '/v1beta/models/gemini-3.1-flash-image-preview:generateContent',
+    );
+    expect(!result.ok && result.error).toEqual({
+      code: 'model_not_found',
+      message:
+        'model "gemini-3.1-flash-image-preview" does not exist in Gemini API v1beta (404 NOT_FOUND): Google shut it down on 2026-06-25; switch the node to gemini-3.1-flash-image (output and price differ)',
+      retryable: false,
+    });
   });
 
   it('another 400 is an invalid request carrying Google’s message', async () => {
-    const references = [1, 2, 3, 4].map((n) => referencePng([n, n, n, 255]));
-    // Four references are one more than 2.5 Flash Image takes; the node would refuse, the API does too.
+    const references = Array.from({ length: 15 }, (_, n) => referencePng([n, n, n, 255]));
+    // Fifteen references are one more than 3.1 Flash Image takes; the node would refuse, the API does too.
     const result = await geminiFor(fake).generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'merge', references },
+      { model: 'gemini-3.1-flash-image', prompt: 'merge', references },
       { signal: noSignal() },
     );
     expect(!result.ok && result.error).toMatchObject({ code: 'invalid_request', retryable: false });
@@ -94,7 +114,7 @@ describe('other errors', () => {
 
   it('an empty key is reported as missing before any request', async () => {
     const result = await geminiFor(fake, '   ').generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'x', references: [] },
+      { model: 'gemini-3.1-flash-image', prompt: 'x', references: [] },
       { signal: noSignal() },
     );
     expect(!result.ok && result.error).toMatchObject({ code: 'api_key_missing', stopsRun: true });
@@ -107,7 +127,7 @@ describe('other errors', () => {
     const url = closed.url;
     await closed.close();
     const result = await geminiFor({ url }).generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'x', references: [] },
+      { model: 'gemini-3.1-flash-image', prompt: 'x', references: [] },
       { signal: noSignal() },
     );
     expect(!result.ok && result.error).toMatchObject({ code: 'network', retryable: true });

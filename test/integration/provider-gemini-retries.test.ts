@@ -71,7 +71,7 @@ describe('429 per minute', () => {
     const error = result.nodes.get('gen')?.error;
     expect(error?.code).toBe('rate_limited');
     expect(error?.message).toBe(
-      'rate limit reached for gemini-2.5-flash-image (requests per minute) (gave up after 5 attempts)',
+      'rate limit reached for gemini-3.1-flash-image (requests per minute) (gave up after 5 attempts)',
     );
   });
 });
@@ -83,7 +83,7 @@ describe('daily quota', () => {
     expect(fake.generateRequests()).toHaveLength(1);
     expect(result.status).toBe('failed');
     expect(result.error?.code).toBe('daily_quota');
-    expect(result.error?.message).toMatch(/^daily quota exhausted for gemini-2\.5-flash-image/);
+    expect(result.error?.message).toMatch(/^daily quota exhausted for gemini-3\.1-flash-image/);
   });
 });
 
@@ -118,7 +118,7 @@ describe('server and connection failures are retried', () => {
     const { createGeminiProvider } = await import('../../src/providers/gemini');
     const provider = createGeminiProvider({ apiKey: 'test-key-123', baseUrl: fake.url, timeoutMs: 200 });
     const result = await provider.generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'x', references: [] },
+      { model: 'gemini-3.1-flash-image', prompt: 'x', references: [] },
       { signal: noSignal() },
     );
     expect(!result.ok && result.error).toMatchObject({ code: 'timeout', retryable: true });
@@ -155,7 +155,7 @@ describe('cancel', () => {
     fake.addFault({ kind: 'hang' });
     const controller = new AbortController();
     const pending = geminiFor(fake).generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'x', references: [] },
+      { model: 'gemini-3.1-flash-image', prompt: 'x', references: [] },
       { signal: controller.signal },
     );
     while (fake.generateRequests().length === 0) await sleep(10);

@@ -28,7 +28,9 @@ export function estimateUsd(node: PendingNode): number | null {
     );
     const one = estimateCallUsd({
       model: request.model,
-      imageSize: modelInfo(request.model)?.imageSizes.includes(request.imageSize as ImageSize)
+      imageSize: (modelInfo(request.model)?.imageSizes as readonly string[] | undefined)?.includes(
+        request.imageSize ?? '',
+      )
         ? (request.imageSize as ImageSize)
         : undefined,
       promptChars: request.prompt.length,

@@ -1,7 +1,9 @@
 import { memo } from 'react';
-import { MODELS, modelInfo } from '../../engine/models';
+import { modelInfo, selectableModels } from '../../engine/models';
 import { commands } from '../store/document-store';
 import { str } from './hooks';
+import { ModelFeatureFields } from './ModelFeatureFields';
+import { RetiredModelNotice } from './RetiredModelNotice';
 
 /**
  * Model, aspect ratio and size: the options follow the model table. An unknown model id stays
@@ -16,6 +18,9 @@ export const ModelFields = memo(function ModelFields({
 }) {
   const modelId = str(params.model);
   const model = modelInfo(modelId);
+  const selectable = selectableModels();
+  const listed = selectable.some((candidate) => candidate.id === modelId);
+  const retired = model?.catalog.lifecycle.status === 'retired';
   const aspect = str(params.aspectRatio);
   const size = str(params.imageSize);
   const set = (name: string) => (value: string) =>
@@ -30,17 +35,24 @@ export const ModelFields = memo(function ModelFields({
           value={modelId}
           onChange={(event) => set('model')(event.target.value)}
         >
-          {!model && <option value={modelId}>{modelId || '(none)'}</option>}
-          {MODELS.map((candidate) => (
+          {!listed && (
+            <option value={modelId}>
+              {modelId || '(none)'}
+              {retired ? ' (retired)' : ''}
+            </option>
+          )}
+          {selectable.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
               {candidate.displayName}
             </option>
           ))}
         </select>
       </label>
+      <RetiredModelNotice id={id} model={modelId} />
       {!model && (
         <p className="field-warning" data-testid={`model-warning-${id}`}>
-          Unknown model “{modelId}”: Peel does not know its options or prices, so the estimate is unknown.
+          Unknown model “{modelId}”: Peel does not know its options or prices (price unknown), so a budget cap
+          refuses it unless you give it a price (Settings → Model overrides).
         </p>
       )}
       <div className="field-pair">
@@ -95,6 +107,9 @@ export const ModelFields = memo(function ModelFields({
           </select>
         </label>
       </div>
+      {model && !retired && (
+        <ModelFeatureFields id={id} params={params} capabilities={model.catalog.capabilities} />
+      )}
     </div>
   );
 });

@@ -1,4 +1,5 @@
-import { MODELS } from '../../engine/models';
+import { selectableModels } from '../../engine/models';
+import { ModelCatalogSettings } from '../settings/ModelCatalogSettings';
 import { hasKey, updateSettings, useSettingsStore } from '../settings/settings-store';
 import { useViewStore, view } from '../store/view-store';
 
@@ -64,13 +65,14 @@ export function SettingsPanel() {
           value={settings.defaultModel}
           onChange={(event) => updateSettings({ defaultModel: event.target.value })}
         >
-          {MODELS.map((model) => (
+          {selectableModels().map((model) => (
             <option key={model.id} value={model.id}>
               {model.displayName}
             </option>
           ))}
         </select>
       </label>
+      <ModelCatalogSettings />
       <label className="field">
         <span>Parallel calls</span>
         <input

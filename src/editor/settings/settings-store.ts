@@ -1,6 +1,10 @@
 import { create } from 'zustand';
 import { DEFAULT_MODEL } from '../../engine/models';
 import { loadRememberedKey, storeKey } from './key-storage';
+import { applyStoredModelOverrides } from './model-overrides';
+
+// The catalog must carry the user's overrides before any estimate reads it.
+applyStoredModelOverrides();
 
 export type ProviderKind = 'gemini' | 'preview';
 

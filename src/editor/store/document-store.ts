@@ -155,6 +155,17 @@ export const commands = {
     );
   },
 
+  /** Retired models to their replacements as one undo step (a node's Switch, the banner's Switch all). */
+  switchModels(changes: ReadonlyArray<{ nodeId: string; model: string }>): void {
+    if (changes.length === 0) return;
+    execute(changes.length === 1 ? 'Switch model' : 'Switch models', (draft) => {
+      for (const change of changes) {
+        const node = draft.nodes.find((candidate) => candidate.id === change.nodeId);
+        if (node) node.params.model = change.model;
+      }
+    });
+  },
+
   setLabel(nodeId: string, label: string): void {
     execute(
       'Rename node',

@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BatchJob, GoogleGenAI } from '@google/genai';
+import type { BatchJob, GoogleGenAI, InlinedRequest } from '@google/genai';
 import type { ProviderError } from '../../engine/provider';
 import { err, ok, type Result } from '../../engine/result';
 import { captureBody } from '../capture-body';
@@ -148,7 +148,8 @@ export function createGeminiBatchClient(options: BatchClientOptions): GeminiBatc
       const created = await attempt(input.model, `creating a batch job for ${input.model}`, (ai) =>
         ai.batches.create({
           model: input.model,
-          src: inputFile ?? input.requests.map(toInlinedRequest),
+          // Wire strings (HARM_CATEGORY_*, HIGH, ...) are the SDK's enum values.
+          src: inputFile ?? (input.requests.map(toInlinedRequest) as InlinedRequest[]),
           config: { displayName: input.displayName },
         }),
       );

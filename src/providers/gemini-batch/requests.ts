@@ -5,6 +5,7 @@
  */
 import type { ImageRequest, ProviderError } from '../../engine/provider';
 import { ok, type Result } from '../../engine/result';
+import type { GenerationFeatures } from '../gemini/features';
 import { buildGeminiRequest, type ImageConfig } from '../gemini/request';
 import type { OutgoingContent } from '../gemini/wire';
 
@@ -15,6 +16,7 @@ export interface BatchRequest {
   contents: OutgoingContent[];
   responseModalities: string[];
   imageConfig?: ImageConfig | undefined;
+  features?: GenerationFeatures | undefined;
 }
 
 export function buildBatchRequest(key: string, request: ImageRequest): Result<BatchRequest, ProviderError> {
@@ -26,6 +28,7 @@ export function buildBatchRequest(key: string, request: ImageRequest): Result<Ba
     contents: built.value.contents,
     responseModalities: built.value.responseModalities,
     ...(built.value.imageConfig ? { imageConfig: built.value.imageConfig } : {}),
+    ...(Object.keys(built.value.features).length > 0 ? { features: built.value.features } : {}),
   });
 }
 
@@ -34,6 +37,7 @@ export function toInlinedRequest(request: BatchRequest) {
   return {
     contents: request.contents,
     config: {
+      ...request.features,
       responseModalities: request.responseModalities,
       ...(request.imageConfig ? { imageConfig: request.imageConfig } : {}),
     },
@@ -43,11 +47,17 @@ export function toInlinedRequest(request: BatchRequest) {
 
 /** One line of an input JSONL file: the REST GenerateContentRequest, as nothing converts it. */
 export function toJsonlLine(request: BatchRequest): string {
+  // REST places tools, systemInstruction and safetySettings beside generationConfig, the rest in it.
+  const { tools, systemInstruction, safetySettings, ...generation } = request.features ?? {};
   return JSON.stringify({
     key: request.key,
     request: {
       contents: request.contents,
+      ...(tools ? { tools } : {}),
+      ...(systemInstruction ? { systemInstruction } : {}),
+      ...(safetySettings ? { safetySettings } : {}),
       generationConfig: {
+        ...generation,
         responseModalities: request.responseModalities,
         ...(request.imageConfig ? { imageConfig: request.imageConfig } : {}),
       },

@@ -3,8 +3,9 @@
  * when a model call is made. SDK retries stay off (no `retryOptions`): the engine owns the single
  * retry layer, and one `generate` here is exactly one HTTP request.
  */
-import type { GoogleGenAI } from '@google/genai';
+import type { GenerateContentConfig, GoogleGenAI } from '@google/genai';
 import { captureBody } from '../capture-body';
+import type { GenerationFeatures } from './features';
 import type { ImageConfig } from './request';
 import type { OutgoingContent, WireResponse } from './wire';
 
@@ -19,6 +20,7 @@ export interface GenerateCall {
   contents: OutgoingContent[];
   responseModalities: string[];
   imageConfig?: ImageConfig | undefined;
+  features?: GenerationFeatures | undefined;
   signal: AbortSignal;
 }
 
@@ -51,6 +53,8 @@ export function createSdkGenerate(options: ClientOptions): GenerateFn {
       model: call.model,
       contents: call.contents,
       config: {
+        // Wire strings (HARM_CATEGORY_*, MINIMAL, ...) are the SDK's enum values.
+        ...(call.features as GenerateContentConfig | undefined),
         responseModalities: call.responseModalities,
         ...(call.imageConfig ? { imageConfig: call.imageConfig } : {}),
         abortSignal: call.signal,

@@ -3,6 +3,8 @@
  * is the google.rpc JSON body), network failures, and aborts. The engine decides about retries
  * from `retryable`, `retryAfterMs` and `stopsRun`; this file only says what happened.
  */
+import { retirementOf } from '../../engine/catalog';
+import { currentReplacement } from '../../engine/model-upgrade';
 import type { ProviderError } from '../../engine/provider';
 import { parseRpcError, type RpcErrorInfo } from './rpc-error';
 
@@ -88,11 +90,7 @@ export function fromHttpError(rpc: RpcErrorInfo, context: FailureContext): Provi
     case 403:
       return keyRejected(`permission denied (${google})`);
     case 404:
-      return {
-        code: 'model_not_found',
-        message: `model "${context.model}" was not found in Gemini API ${context.apiVersion}; check the model id or pick another model`,
-        retryable: false,
-      };
+      return modelNotFound(context);
     case 413:
       return {
         code: 'image_too_large',
@@ -116,6 +114,20 @@ export function fromHttpError(rpc: RpcErrorInfo, context: FailureContext): Provi
     return { code: 'unavailable', message: `Gemini failed (${rpc.httpStatus}: ${google})`, retryable: true };
   }
   return { code: 'invalid_request', message: `Gemini rejected the request: ${google}`, retryable: false };
+}
+
+/** Names the model and, when the catalog knows it was retired, the date and what to switch to. */
+function modelNotFound(context: FailureContext): ProviderError {
+  const retirement = retirementOf(context.model);
+  const replacement = currentReplacement(context.model);
+  const why = retirement
+    ? `Google shut it down${retirement.shutdown ? ` on ${retirement.shutdown}` : ''}; ${replacement ? `switch the node to ${replacement} (output and price differ)` : 'pick a current model'}`
+    : 'check the model id, or list the models your key can use (peel models, or Settings > Check models)';
+  return {
+    code: 'model_not_found',
+    message: `model "${context.model}" does not exist in Gemini API ${context.apiVersion} (404 NOT_FOUND): ${why}`,
+    retryable: false,
+  };
 }
 
 function fromQuotaError(rpc: RpcErrorInfo, context: FailureContext): ProviderError {

@@ -99,6 +99,7 @@ async function attemptOnce(
       contents: built.value.contents,
       responseModalities: built.value.responseModalities,
       imageConfig: built.value.imageConfig,
+      features: built.value.features,
       signal: controller.signal,
     });
     return mapGeminiResponse(response, { model: request.model, userTurn: built.value.userTurn });

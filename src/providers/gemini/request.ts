@@ -8,6 +8,7 @@ import { modelInfo } from '../../engine/models';
 import type { ImageRequest, ProviderError } from '../../engine/provider';
 import { err, ok, type Result } from '../../engine/result';
 import type { ConversationPart, ConversationTurn, ImageValue } from '../../engine/values';
+import { type GenerationFeatures, generationFeaturesFor } from './features';
 import { base64Length, formatMegabytes, MAX_INLINE_IMAGE_BYTES, MAX_REQUEST_BYTES } from './limits';
 import type { OutgoingContent, OutgoingPart } from './wire';
 
@@ -20,6 +21,8 @@ export interface BuiltRequest {
   contents: OutgoingContent[];
   responseModalities: string[];
   imageConfig?: ImageConfig;
+  /** The optional features, in the SDK's config spelling (the REST body names match). */
+  features: GenerationFeatures;
   /** The new user turn as the engine keeps it, for continuing the conversation later. */
   userTurn: ConversationTurn;
 }
@@ -47,6 +50,8 @@ export function toOutgoingContent(turn: ConversationTurn): OutgoingContent {
 export function buildGeminiRequest(request: ImageRequest): Result<BuiltRequest, ProviderError> {
   const imageConfig = imageConfigFor(request);
   if (!imageConfig.ok) return imageConfig;
+  const features = generationFeaturesFor(request);
+  if (!features.ok) return features;
   const userTurn: ConversationTurn = {
     role: 'user',
     parts: [
@@ -59,8 +64,9 @@ export function buildGeminiRequest(request: ImageRequest): Result<BuiltRequest, 
   if (tooLarge) return err(tooLarge);
   return ok({
     contents: turns.map(toOutgoingContent),
-    responseModalities: ['TEXT', 'IMAGE'],
+    responseModalities: request.options?.imageOnly ? ['IMAGE'] : ['TEXT', 'IMAGE'],
     ...(imageConfig.value ? { imageConfig: imageConfig.value } : {}),
+    features: features.value,
     userTurn,
   });
 }
@@ -68,6 +74,9 @@ export function buildGeminiRequest(request: ImageRequest): Result<BuiltRequest, 
 /** Only values the model offers; a value it does not offer is refused before any call. */
 function imageConfigFor(request: ImageRequest): Result<ImageConfig | undefined, ProviderError> {
   const model = modelInfo(request.model);
+  // The fields this route accepts for this model; an unknown model gets the aspect ratio only
+  // (older models reject imageSize).
+  const accepted: readonly string[] = model?.catalog.routes.gemini?.imageConfig ?? ['aspectRatio'];
   const config: ImageConfig = {};
   if (request.aspectRatio !== undefined) {
     if (model && !model.aspectRatios.includes(request.aspectRatio)) {
@@ -75,21 +84,20 @@ function imageConfigFor(request: ImageRequest): Result<ImageConfig | undefined, 
         invalid(`${model.id} does not offer aspect ratio ${request.aspectRatio}`, model.aspectRatios),
       );
     }
-    config.aspectRatio = request.aspectRatio;
+    if (accepted.includes('aspectRatio')) config.aspectRatio = request.aspectRatio;
   }
-  // Unknown models get no imageSize (older models reject the field), and a model with a single
-  // size gets none either: there is nothing to choose, and 2.5 Flash Image predates the field.
   if (request.imageSize !== undefined && model) {
     const sizes: readonly string[] = model.imageSizes;
     if (!sizes.includes(request.imageSize)) {
       return err(invalid(`${model.id} does not offer image size ${request.imageSize}`, sizes));
     }
-    if (sizes.length > 1) config.imageSize = request.imageSize;
+    // A model with a single size gets none: there is nothing to choose.
+    if (sizes.length > 1 && accepted.includes('imageSize')) config.imageSize = request.imageSize;
   }
   return ok(Object.keys(config).length > 0 ? config : undefined);
 }
 
-const invalid = (what: string, allowed: readonly string[]): ProviderError => ({
+export const invalid = (what: string, allowed: readonly string[]): ProviderError => ({
   code: 'invalid_request',
   message: `${what}; choose one of ${allowed.join(', ')}`,
   retryable: false,

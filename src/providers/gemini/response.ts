@@ -9,6 +9,7 @@ import { sniffImage } from '../../engine/image/sniff';
 import type { ImageCallResult, ProviderError } from '../../engine/provider';
 import { err, ok, type Result } from '../../engine/result';
 import type { ConversationPart, ConversationTurn, ImageValue } from '../../engine/values';
+import { groundingFrom } from './grounding';
 import { billedUsage } from './usage';
 import type { WirePart, WireResponse } from './wire';
 
@@ -59,13 +60,19 @@ export function mapGeminiResponse(
     return err({ ...parts.error, ...billedUsage(context.model, response.usageMetadata, true) });
   }
   const images: ImageValue[] = [];
+  const thoughtImages: ImageValue[] = [];
   const texts: string[] = [];
   for (const part of parts.value) {
-    if (part.thought) continue; // interim images and thinking are not the answer
+    if (part.thought) {
+      // Interim images and thinking are not the answer; the images may be shown as thoughts.
+      if (part.kind === 'image') thoughtImages.push(part.image);
+      continue;
+    }
     if (part.kind === 'image') images.push(part.image);
     else if (part.text.trim() !== '') texts.push(part.text);
   }
   const text = texts.join('\n');
+  const grounding = groundingFrom(candidate?.groundingMetadata);
   const billed = billedUsage(context.model, response.usageMetadata, images.length > 0);
   if (images.length === 0) {
     const reason = finishReason && finishReason !== 'STOP' ? ` (${finishReason})` : '';
@@ -86,6 +93,8 @@ export function mapGeminiResponse(
     modelTurn: { role: 'model', parts: parts.value },
     ...(response.modelVersion ? { modelVersion: response.modelVersion } : {}),
     ...(response.responseId ? { responseId: response.responseId } : {}),
+    ...(grounding ? { grounding } : {}),
+    ...(thoughtImages.length > 0 ? { thoughtImages } : {}),
   });
 }
 

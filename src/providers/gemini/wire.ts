@@ -3,6 +3,7 @@
  * real API omits fields freely and relays have been seen sending `null` for them, so every field
  * is optional and nullable. The SDK's response object is read through these types.
  */
+import type { WireGroundingMetadata } from './grounding';
 
 export interface WirePart {
   text?: string | null;
@@ -20,6 +21,7 @@ export interface WireCandidate {
   content?: WireContent | null;
   finishReason?: string | null;
   finishMessage?: string | null;
+  groundingMetadata?: WireGroundingMetadata | null;
 }
 
 export interface WireModalityCount {

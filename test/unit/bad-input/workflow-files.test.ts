@@ -124,7 +124,7 @@ describe('API keys inside an imported workflow', () => {
           id: 'g',
           type: 'generate',
           position: { x: 0, y: 0 },
-          params: { model: 'gemini-2.5-flash-image', avoid: key },
+          params: { model: 'gemini-3.1-flash-image', avoid: key },
         },
       ],
       edges: [],

@@ -22,8 +22,8 @@ describe('runWorkflow', () => {
     expect(starts.indexOf('p0')).toBeLessThan(starts.indexOf('g0'));
     expect(starts.indexOf('g0')).toBeLessThan(starts.indexOf('out'));
     expect(result.totals.calls).toBe(1);
-    // 10 input tokens at $0.30/1M + 1290 image tokens at $30/1M + 5 text tokens at $2.50/1M, in micro-dollars.
-    expect(result.totals.costUsd).toBe(0.038716);
+    // 10 input tokens at $0.50/1M + 1290 image tokens at $60/1M + 5 text tokens at $3/1M, in micro-dollars.
+    expect(result.totals.costUsd).toBe(0.07742);
     expect(events[0]?.type).toBe('run-start');
     expect(events.at(-1)?.type).toBe('run-finish');
     const exportFinish = events.find((e) => e.type === 'node-finish' && e.nodeId === 'out');
@@ -161,7 +161,8 @@ describe('runWorkflow', () => {
     const result = await runWorkflow(promptGenerateExport(['a', 'b', 'c']), {
       registry,
       provider,
-      maxCostUsd: 0.05,
+      // One call is estimated at about $0.068 and bills $0.077: the second would pass $0.10.
+      maxCostUsd: 0.1,
       concurrency: 1,
     });
     expect(provider.requests).toHaveLength(1);

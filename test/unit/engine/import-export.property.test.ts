@@ -27,7 +27,7 @@ const nodeBody = fc.oneof(
   fc.record({
     type: fc.constant('generate'),
     params: fc.record({
-      model: fc.constantFrom('gemini-2.5-flash-image', 'gemini-3-pro-image'),
+      model: fc.constantFrom('gemini-3.1-flash-image', 'gemini-3-pro-image'),
       variations: fc.integer({ min: 1, max: 8 }),
     }),
   }),

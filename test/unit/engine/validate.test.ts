@@ -35,12 +35,12 @@ describe('validateWorkflow', () => {
         node('p', 'prompt', { text: '' }),
         node('r', 'referenceSet', { images: [] }),
         node('g', 'generate', {
-          model: 'gemini-2.5-flash-image',
+          model: 'gemini-3.1-flash-image',
           aspectRatio: '8:1',
           imageSize: '4K',
           variations: 12,
         }),
-        node('g2', 'generate', { aspectRatio: '8:1' }),
+        node('g2', 'generate', { model: 'gemini-3-pro-image', aspectRatio: '8:1' }),
         node('e', 'edit', {}),
         node('p2', 'prompt', { text: 'b' }),
       ],
@@ -70,7 +70,7 @@ describe('validateWorkflow', () => {
     const workflow = workflowOf(
       [
         node('p', 'prompt', { text: 'x' }),
-        node('g', 'generate', { model: 'gemini-2.5-flash-image', aspectRatio: '1:8', imageSize: '2K' }),
+        node('g', 'generate', { model: 'gemini-3-pro-image', aspectRatio: '1:8', imageSize: '512' }),
       ],
       [edge('p', 'text', 'g', 'prompt')],
     );
@@ -79,10 +79,10 @@ describe('validateWorkflow', () => {
     );
     expect(messages).toEqual([
       expect.stringMatching(
-        /^nodes\[1\]\.params\.aspectRatio: gemini-2.5-flash-image does not offer aspect ratio 1:8/,
+        /^nodes\[1\]\.params\.aspectRatio: gemini-3-pro-image does not offer aspect ratio 1:8/,
       ),
       expect.stringMatching(
-        /^nodes\[1\]\.params\.imageSize: gemini-2.5-flash-image does not offer image size 2K/,
+        /^nodes\[1\]\.params\.imageSize: gemini-3-pro-image does not offer image size 512/,
       ),
     ]);
   });

@@ -65,7 +65,7 @@ export function testWorkflow(prompt = 'a red kite', references: ImageValue[] = [
     name: 'Kites',
     nodes: [
       { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: { text: prompt } },
-      { id: 'g', type: 'generate', position: { x: 300, y: 0 }, params: { model: 'gemini-2.5-flash-image' } },
+      { id: 'g', type: 'generate', position: { x: 300, y: 0 }, params: { model: 'gemini-3.1-flash-image' } },
     ],
     edges: [{ source: 'p', sourcePort: 'text', target: 'g', targetPort: 'prompt' }],
   };

@@ -14,12 +14,12 @@ const usage = (fields: Partial<Usage>): Usage => ({
 
 describe('costFromUsage', () => {
   it.each([
-    ['gemini-2.5-flash-image', 1290, 0.0387], // 1290 × $30/1M
+    ['gemini-3.1-flash-lite-image', 1120, 0.0336], // 1120 × $30/1M
     ['gemini-3-pro-image', 1120, 0.1344], // 1K/2K: 1120 × $120/1M
-    ['gemini-3-pro-image-preview', 2000, 0.24], // 4K: 2000 × $120/1M
+    ['gemini-3-pro-image', 2000, 0.24], // 4K: 2000 × $120/1M
     ['gemini-3.1-flash-image', 747, 0.04482], // 512: 747 × $60/1M
     ['gemini-3.1-flash-image', 1120, 0.0672], // 1K
-    ['gemini-3.1-flash-image-preview', 1680, 0.1008], // 2K
+    ['gemini-3.1-flash-image', 1680, 0.1008], // 2K
     ['gemini-3.1-flash-image', 2520, 0.1512], // 4K
   ])('%s: %i image tokens cost $%f', (model, tokens, usd) => {
     expect(costFromUsage(model, usage({ imageOutputTokens: tokens }))).toBeCloseTo(usd, 9);
@@ -32,26 +32,26 @@ describe('costFromUsage', () => {
       usage({ promptTokens: 1000, imageOutputTokens: 1120, textOutputTokens: 50, thoughtsTokens: 300 }),
     );
     expect(cost).toBeCloseTo((2000 + 134_400 + 4200) / 1e6, 9);
-    // 2.5 Flash Image: 260 prompt × $0.30 + 1290 × $30 + 12 text × $2.50, per 1M.
+    // 3.1 Flash-Lite Image: 260 prompt × $0.25 + 1120 × $30 + 12 text × $1.50, per 1M.
     expect(
       costFromUsage(
-        'gemini-2.5-flash-image',
-        usage({ promptTokens: 260, imageOutputTokens: 1290, textOutputTokens: 12 }),
+        'gemini-3.1-flash-lite-image',
+        usage({ promptTokens: 260, imageOutputTokens: 1120, textOutputTokens: 12 }),
       ),
-    ).toBeCloseTo((78 + 38_700 + 30) / 1e6, 9);
-    // Costs are kept to the micro-dollar: 258 prompt tokens make $0.0388074, recorded as $0.038807.
+    ).toBeCloseTo((65 + 33_600 + 18) / 1e6, 9);
+    // Costs are kept to the micro-dollar: 259 prompt tokens make $0.03368275, recorded as $0.033683.
     expect(
       costFromUsage(
-        'gemini-2.5-flash-image',
-        usage({ promptTokens: 258, imageOutputTokens: 1290, textOutputTokens: 12 }),
+        'gemini-3.1-flash-lite-image',
+        usage({ promptTokens: 259, imageOutputTokens: 1120, textOutputTokens: 12 }),
       ),
-    ).toBe(0.038807);
+    ).toBe(0.033683);
   });
 
   it('halves every price in batch mode, and knows nothing of unknown models', () => {
     expect(
-      costFromUsage('gemini-2.5-flash-image', usage({ imageOutputTokens: 1290 }), { batch: true }),
-    ).toBeCloseTo(0.01935, 9);
+      costFromUsage('gemini-3.1-flash-lite-image', usage({ imageOutputTokens: 1120 }), { batch: true }),
+    ).toBeCloseTo(0.0168, 9);
     expect(costFromUsage('gemini-9-image', usage({ imageOutputTokens: 1290 }))).toBeNull();
   });
 });
@@ -59,7 +59,7 @@ describe('costFromUsage', () => {
 describe('estimateCallUsd', () => {
   // 40 prompt characters = 10 tokens; every estimate adds 20 text tokens and the model's typical thinking.
   it.each([
-    ['gemini-2.5-flash-image', '1K', 0, 0.038753], // 10×0.3 + 1290×30 + 20×2.5 = 38 753
+    ['gemini-3.1-flash-lite-image', '1K', 1, 0.033697], // (10+258)×0.25 + 1120×30 + 20×1.5 = 33 697
     ['gemini-3-pro-image', '1K', 1, 0.137576], // (10+258)×2 + 1120×120 + 220×12 = 137 576
     ['gemini-3-pro-image', '2K', 1, 0.137576],
     ['gemini-3-pro-image', '4K', 1, 0.243176], // 536 + 240 000 + 2 640

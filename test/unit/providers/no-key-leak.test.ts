@@ -82,7 +82,7 @@ const echoingAnswer = (key: string) =>
 const leaks = (text: string, key: string) =>
   text.includes(key) || text.includes(JSON.stringify(key).slice(1, -1));
 
-const request = { model: 'gemini-2.5-flash-image', prompt: 'a cat', references: [] };
+const request = { model: 'gemini-3.1-flash-image', prompt: 'a cat', references: [] };
 
 describe('no key in provider messages', () => {
   it('holds for any key and any echoing error body', async () => {

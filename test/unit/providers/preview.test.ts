@@ -16,7 +16,7 @@ const signal = new AbortController().signal;
 const ask = (request: Partial<ImageRequest>) =>
   createPreviewProvider().generateImage(
     {
-      model: 'gemini-2.5-flash-image',
+      model: 'gemini-3.1-flash-image',
       prompt: 'a red bicycle leaning on a wall',
       references: [],
       ...request,

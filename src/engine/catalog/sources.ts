@@ -1,0 +1,78 @@
+import type { Source } from './types';
+
+/**
+ * Every source the catalog cites, with the day it was read. Google's own pages were not reachable
+ * directly; where a figure comes only through a third party it is marked `unverified`.
+ */
+export const READ_ON = '2026-12-02';
+
+export const PRICES_FROM_WIRE_NOTES: Source = {
+  read: '2026-11-25',
+  url: 'https://ai.google.dev/gemini-api/docs/pricing',
+  note: 'as summarised in shared/gemini-wire-samples/README.md (read 2026-11-25); per-image prices of the preview ids (lumenfall.ai, Feb 2026: $0.045/$0.067/$0.101/$0.151 for 512/1K/2K/4K) agree with $60/1M image tokens',
+};
+
+export const DEPRECATIONS: Source = {
+  read: READ_ON,
+  url: 'https://ai.google.dev/gemini-api/docs/deprecations',
+  note: 'shutdown of the image preview ids on 2026-06-25 and GA of gemini-3.1-flash-image / gemini-3-pro-image on 2026-05-28 confirmed by gemilab.net (2026-06-25) and help.apiyi.com; gemini-2.5-flash-image on 2026-10-02 by dev.to/akaranjkar08',
+};
+
+export const DEPRECATIONS_TEXT: Source = {
+  read: READ_ON,
+  url: 'https://dev.to/aideprecations/what-to-do-before-gemini-25-pro-and-25-flash-are-retired-on-december-1-2026-5gg9',
+  unverified: true,
+  note: 'quotes Google deprecations page read 2026-11-10: gemini-2.5-pro and gemini-2.5-flash shut down 2026-12-01, replacements gemini-3.8-flash and gemini-3.5-flash-lite; Google page itself not read',
+};
+
+export const FLASH_LITE_IMAGE: Source = {
+  read: READ_ON,
+  url: 'https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-1-flash-lite-image',
+  note: 'Vertex model card (mirror): GA, released 2026-06-30, 14 images per prompt, 14 aspect ratios, 1K only, 65,536 input / 4,096 output tokens; prices $0.25 input, $30/1M image output (1120 tokens per 1K image = $0.0336), $1.50 text output via lumenfall.ai citing cloud.google.com/vertex-ai/generative-ai/pricing',
+};
+
+export const PREVIEW_ID_SHUTDOWN_UNKNOWN: Source = {
+  read: READ_ON,
+  url: 'https://ai.google.dev/gemini-api/docs/deprecations',
+  unverified: true,
+  note: 'shut down before 2026 (the id answers 404); the exact date was not found',
+};
+
+export const IMAGE_GENERATION_DOCS: Source = {
+  read: READ_ON,
+  url: 'https://ai.google.dev/gemini-api/docs/image-generation',
+  note: 'imageConfig aspectRatio/imageSize, 512 only on 3.1 Flash Image, uppercase K; thinking levels MINIMAL/HIGH and web+image search grounding on Nano Banana 2 (seen through replicate.com/google/nano-banana-2 and modelstream.ai, 2026); Google page not read directly',
+  unverified: true,
+};
+
+export const TEXT_PRICES_3_5_FLASH: Source = {
+  read: READ_ON,
+  url: 'https://simonwillison.net/2026/May/19/gemini-35-flash/',
+  note: 'GA 2026-05-19 at $1.50 input / $9 output per 1M tokens (also apidog.com, tinker-ai.com); 1,048,576 input tokens',
+};
+
+export const TEXT_PRICES_3_1_FLASH_LITE: Source = {
+  read: READ_ON,
+  url: 'https://24-ai.news/en/news/2026-05-25/gemini-flash-lite-preview-shutdown/',
+  note: 'GA 2026-05-07 (preview shut down 2026-05-25); $0.25 input / $1.50 output per 1M (modelcompare.dev, ai-primer.com)',
+};
+
+export const OPENROUTER_IDS: Source = {
+  read: READ_ON,
+  url: 'https://openrouter.ai/docs/features/multimodal/image-generation',
+  unverified: true,
+  note: 'OpenRouter names Google models google/<gemini id> and takes image_config {aspect_ratio, image_size} (github.com/OpenRouterTeam/python-sdk/issues/25); the GA ids themselves were not confirmed on openrouter.ai/models',
+};
+
+export const VERTEX_IDS: Source = {
+  read: READ_ON,
+  url: 'https://cloud.google.com/vertex-ai/generative-ai/docs/models',
+  note: 'Vertex uses the same ids as the Gemini API for these models (lumenfall.ai provider tables, Vertex model cards)',
+};
+
+export const GROUNDING_PRICE: Source = {
+  read: READ_ON,
+  url: 'https://vercel.com/ai-gateway/models/google/gemini-3.1-flash-image-preview',
+  unverified: true,
+  note: 'Search grounding listed at $14 per 1,000 grounded requests; Google pricing page not read directly',
+};

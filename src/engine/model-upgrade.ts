@@ -1,0 +1,69 @@
+/**
+ * Retired models in a workflow: found, described, and replaced only when the user asks (the CLI's
+ * --upgrade-models or `peel upgrade-models`, the editor's Switch button). A replacement changes
+ * output and price, so it is never made silently.
+ */
+import { catalogModel, type Retirement, retirementOf } from './catalog';
+import type { Workflow } from './workflow';
+
+export interface RetiredModelUse {
+  nodeId: string;
+  retirement: Retirement;
+}
+
+export interface ModelUpgrade {
+  nodeId: string;
+  from: string;
+  to: string;
+}
+
+export function retiredModelUses(workflow: Workflow): RetiredModelUse[] {
+  const uses: RetiredModelUse[] = [];
+  for (const node of workflow.nodes) {
+    const model = node.params.model;
+    if (typeof model !== 'string') continue;
+    const retirement = retirementOf(model);
+    if (retirement) uses.push({ nodeId: node.id, retirement });
+  }
+  return uses;
+}
+
+/**
+ * The replacement to use today: follows a chain of replacements (a replacement may itself have
+ * been retired since) and stops at the first current model, or undefined when there is none.
+ */
+export function currentReplacement(model: string): string | undefined {
+  const seen = new Set<string>();
+  let id: string | undefined = model;
+  while (id !== undefined && !seen.has(id)) {
+    seen.add(id);
+    const entry = catalogModel(id);
+    if (entry && entry.lifecycle.status !== 'retired') return id === model ? undefined : id;
+    id = entry?.lifecycle.replacement;
+  }
+  return undefined;
+}
+
+/** Every retired model with a known replacement, replaced; the others listed as `stuck`. */
+export function upgradeRetiredModels(workflow: Workflow): {
+  workflow: Workflow;
+  upgrades: ModelUpgrade[];
+  stuck: RetiredModelUse[];
+} {
+  const upgrades: ModelUpgrade[] = [];
+  const stuck: RetiredModelUse[] = [];
+  const nodes = workflow.nodes.map((node) => {
+    const model = node.params.model;
+    if (typeof model !== 'string') return node;
+    const retirement = retirementOf(model);
+    if (!retirement) return node;
+    const to = currentReplacement(model);
+    if (!to) {
+      stuck.push({ nodeId: node.id, retirement });
+      return node;
+    }
+    upgrades.push({ nodeId: node.id, from: model, to });
+    return { ...node, params: { ...node.params, model: to } };
+  });
+  return { workflow: upgrades.length > 0 ? { ...workflow, nodes } : workflow, upgrades, stuck };
+}
