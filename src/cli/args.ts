@@ -12,6 +12,8 @@ export interface RunArgs {
   maxCostUsd?: number;
   json: boolean;
   provider: 'gemini' | 'preview';
+  /** --route as given (checked with PEEL_ROUTE in route-settings.ts); undefined = PEEL_ROUTE or gemini. */
+  route?: string;
   batchPath?: string;
   batchApi: boolean;
   reroll: string[];
@@ -104,6 +106,7 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
       case '--cache':
       case '--batch':
       case '--provider':
+      case '--route':
       case '--reroll':
       case '--only': {
         const v = need(arg);
@@ -113,6 +116,7 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
         else if (arg === '--batch') args.batchPath = v.value;
         else if (arg === '--reroll') args.reroll.push(...v.value.split(','));
         else if (arg === '--only') args.targets.push(...v.value.split(','));
+        else if (arg === '--route') args.route = v.value;
         else if (v.value === 'gemini' || v.value === 'preview') args.provider = v.value;
         else return usage(`--provider is gemini or preview, got "${v.value}"`);
         break;
@@ -172,6 +176,8 @@ Usage:
                          estimated cost; no model call
     --max-cost USD       do not start calls whose estimated total would pass this
     --provider NAME      gemini (default) or preview (offline placeholders, free)
+    --route NAME         how calls reach Google's models: gemini (default), vertex or
+                         openrouter (or PEEL_ROUTE); never part of the cache key
     --reroll IDS         bypass the cache once for these node ids (comma-separated)
     --only IDS           run only what these node ids need
     --json               one JSON event per line on stdout
@@ -182,6 +188,13 @@ Usage:
 Environment:
   GEMINI_API_KEY   your Gemini API key (never written to any file or output)
   GEMINI_BASE_URL  send API requests to this base URL instead of Google's
+  --route vertex:  GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION (default global);
+                   credentials, first found wins: VERTEX_API_KEY (express mode, no
+                   project needed), GOOGLE_CLOUD_ACCESS_TOKEN (gcloud auth
+                   print-access-token), Application Default Credentials;
+                   VERTEX_BASE_URL overrides the endpoint
+  --route openrouter: OPENROUTER_API_KEY, OPENROUTER_BASE_URL
+                   (default https://openrouter.ai/api/v1)
 
 Exit codes: 0 all nodes ok; 1 some node failed; 2 invalid workflow, input or usage;
 130 interrupted (Ctrl+C).

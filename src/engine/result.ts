@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'model_not_found'
   | 'rate_limited'
   | 'daily_quota'
+  | 'credits_exhausted'
   | 'unavailable'
   | 'timeout'
   | 'network'
