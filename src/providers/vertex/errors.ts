@@ -48,6 +48,7 @@ export function vertexErrorFromThrown(thrown: unknown, context: VertexFailureCon
   const rpc = parseRpcError(http.status, http.message);
   const google = rpc.message || rpc.status || `HTTP ${rpc.httpStatus}`;
   if (rpc.httpStatus === 401) return credentialsRejected(google, context);
+  if (rpc.reason?.startsWith('API_KEY_')) return credentialsRejected(`${rpc.reason}: ${google}`, context);
   if (rpc.httpStatus === 403) {
     const disabled = rpc.reason === 'SERVICE_DISABLED' || /has not been used|is disabled/i.test(google);
     if (disabled) {
