@@ -251,7 +251,10 @@ export async function handleOpenRouterChat(
 /** The consent page: the fake user always approves and is sent back with a one-time code. */
 export function handleOpenRouterAuth(state: FakeState, url: URL, res: ServerResponse): void {
   const callback = url.searchParams.get('callback_url');
-  if (!callback) return sendJson(res, 400, errorBody(400, 'callback_url is required'));
+  if (!callback) {
+    sendJson(res, 400, errorBody(400, 'callback_url is required'));
+    return;
+  }
   const code = randomBytes(12).toString('base64url');
   state.oauthCodes.set(code, {
     challenge: url.searchParams.get('code_challenge') ?? '',
@@ -268,12 +271,16 @@ export function handleOpenRouterKeys(state: FakeState, body: unknown, res: Serve
   const code = asString(request.code) ?? '';
   const verifier = asString(request.code_verifier) ?? '';
   const issued = state.oauthCodes.get(code);
-  if (!issued) return sendJson(res, 403, errorBody(403, 'Invalid code'));
+  if (!issued) {
+    sendJson(res, 403, errorBody(403, 'Invalid code'));
+    return;
+  }
   state.oauthCodes.delete(code);
   const expected =
     issued.method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
   if (issued.challenge !== '' && expected !== issued.challenge) {
-    return sendJson(res, 403, errorBody(403, 'Invalid code_verifier'));
+    sendJson(res, 403, errorBody(403, 'Invalid code_verifier'));
+    return;
   }
-  return sendJson(res, 200, { key: state.openrouterKey, user_id: 'user_fake' });
+  sendJson(res, 200, { key: state.openrouterKey, user_id: 'user_fake' });
 }
