@@ -67,6 +67,8 @@ export type RunEvent =
       exports?: ExportFile[];
       error?: PeelError;
       cacheKey?: string;
+      /** Things the user should know about how the node ran (e.g. "conversation not kept on this route"). */
+      notes?: string[];
     }
   | {
       type: 'run-finish';

@@ -122,6 +122,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       ...(result.exports ? { exports: result.exports } : {}),
       ...(result.error ? { error: result.error } : {}),
       ...(result.cacheKey ? { cacheKey: result.cacheKey } : {}),
+      ...(result.notes ? { notes: result.notes } : {}),
     });
   };
 
