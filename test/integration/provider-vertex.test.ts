@@ -89,9 +89,10 @@ describe('request shapes', () => {
     expect(result.status).toBe('ok');
     const calls = fake.generateRequests();
     expect(calls).toHaveLength(3);
-    const contents = (
-      calls[2]?.body as { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }> }
-    ).contents;
+    const body = calls[2]?.body as {
+      contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>;
+    };
+    const contents = body.contents;
     expect(contents.map((turn) => turn.role)).toEqual(['user', 'model', 'user', 'model', 'user']);
     const signed = contents
       .filter((turn) => turn.role === 'model')
