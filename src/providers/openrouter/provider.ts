@@ -10,12 +10,12 @@ import { err } from '../../engine/result';
 import type { ConversationTurn } from '../../engine/values';
 import { guardedAttempt, withAttemptSignal } from '../attempt';
 import { GEMINI_PROVIDER_ID } from '../gemini/provider';
+import { OPENROUTER_APP_TITLE, OPENROUTER_DEFAULT_BASE_URL } from './constants';
 import { fromOpenRouterError, retryAfterMs } from './errors';
 import { buildChatRequest } from './request';
 import { mapOpenRouterAnswer } from './response';
 
-export const OPENROUTER_DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
-export const OPENROUTER_APP_TITLE = 'Peel';
+export { OPENROUTER_APP_TITLE, OPENROUTER_DEFAULT_BASE_URL };
 
 export interface OpenRouterProviderOptions {
   apiKey: string;
