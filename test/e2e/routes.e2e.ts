@@ -10,6 +10,7 @@ import {
   closeSettings,
   nodeOutputImages,
   openSettings,
+  openTemplate,
   runAndWait,
   waitForStatus,
 } from './helpers/app';
@@ -97,6 +98,19 @@ describe('access routes in the editor', () => {
     expect(calls[0]?.model).toMatch(/^google\//);
     expect(calls[0]?.headers?.['x-title']).toBe('Peel');
     expect(appErrors(errors)).toEqual([]);
+  });
+
+  it('on OpenRouter an Edit says the conversation was not kept', async () => {
+    const { page } = await suite.open();
+    await openTemplate(page, 'generate-edit-edit', 'edit1');
+    await useOpenRouter(page);
+    await closeSettings(page);
+    await runAndWait(page);
+    await waitForStatus(page, 'edit1', 'done');
+    await expect(page.getByTestId('node-notes-edit1').textContent()).resolves.toBe(
+      'conversation not kept on this route',
+    );
+    await expect(page.getByTestId('node-notes-gen').count()).resolves.toBe(0);
   });
 
   it('"Sign in with OpenRouter" gets a key through PKCE and the run uses it', async () => {
