@@ -12,6 +12,8 @@ export interface RunArgs {
   maxCostUsd?: number;
   json: boolean;
   provider: 'gemini' | 'preview';
+  /** --route as given (checked with PEEL_ROUTE in route-settings.ts); undefined = PEEL_ROUTE or gemini. */
+  route?: string;
   batchPath?: string;
   batchApi: boolean;
   reroll: string[];
@@ -146,6 +148,7 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
       case '--cache':
       case '--batch':
       case '--provider':
+      case '--route':
       case '--reroll':
       case '--models':
       case '--only': {
@@ -157,6 +160,7 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
         else if (arg === '--reroll') args.reroll.push(...v.value.split(','));
         else if (arg === '--only') args.targets.push(...v.value.split(','));
         else if (arg === '--models') args.modelsFile = v.value;
+        else if (arg === '--route') args.route = v.value;
         else if (v.value === 'gemini' || v.value === 'preview') args.provider = v.value;
         else return usage(`--provider is gemini or preview, got "${v.value}"`);
         break;
@@ -219,6 +223,8 @@ Usage:
                          estimated cost; no model call
     --max-cost USD       do not start calls whose estimated total would pass this
     --provider NAME      gemini (default) or preview (offline placeholders, free)
+    --route NAME         how calls reach Google's models: gemini (default), vertex or
+                         openrouter (or PEEL_ROUTE); never part of the cache key
     --reroll IDS         bypass the cache once for these node ids (comma-separated)
     --only IDS           run only what these node ids need
     --json               one JSON event per line on stdout
@@ -235,6 +241,13 @@ Environment:
   GEMINI_API_KEY   your Gemini API key (never written to any file or output)
   GEMINI_BASE_URL  send API requests to this base URL instead of Google's
   PEEL_MODELS      a model overrides file (as --models)
+  --route vertex:  GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION (default global);
+                   credentials, first found wins: VERTEX_API_KEY (express mode, no
+                   project needed), GOOGLE_CLOUD_ACCESS_TOKEN (gcloud auth
+                   print-access-token), Application Default Credentials;
+                   VERTEX_BASE_URL overrides the endpoint
+  --route openrouter: OPENROUTER_API_KEY, OPENROUTER_BASE_URL
+                   (default https://openrouter.ai/api/v1)
 
 Exit codes: 0 all nodes ok; 1 some node failed; 2 invalid workflow, input or usage;
 130 interrupted (Ctrl+C).

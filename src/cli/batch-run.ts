@@ -17,7 +17,9 @@ import { type CliIO, EXIT } from './cli-io';
 import { ExportWriter } from './export-writer';
 import { loadForRun, type PreparedRun, prepareRun, printErrors } from './prepare';
 import { createPrinter } from './printer';
-import { providerFor } from './provider-factory';
+import { providerFor, routeFor } from './provider-factory';
+import { routeLine, withRoute } from './route-report';
+import { chosenRoute } from './route-settings';
 import { cacheFor, exportHandler, secretsOf } from './run-context';
 
 export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
@@ -55,6 +57,8 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   if (prepared.length === 0)
     return invalid(io, [peelError('invalid_input', `${batchPath}: the batch file has no rows`)]);
 
+  const route = chosenRoute(args.route, io.env);
+  if (!route.ok) return invalid(io, [route.error]);
   const cache = cacheFor(args, io);
   const providerId = args.provider === 'preview' ? 'preview' : 'gemini';
   const plans: RunEstimate[] = [];
@@ -75,11 +79,21 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   io.stderr(
     `batch: ${prepared.length} rows; estimate ${estimate.calls} model calls, ${estimate.cachedNodes} cached, ~${formatUsd(estimate.usd)}`,
   );
+  const routeDescription = args.provider === 'gemini' ? routeFor(route.value, io.env).description : undefined;
+  if (routeDescription) io.stderr(routeLine(routeDescription));
   if (args.dryRun) {
-    if (args.json) io.stdout(JSON.stringify({ type: 'plan', rows: prepared.length, estimate }));
+    if (args.json)
+      io.stdout(
+        JSON.stringify({
+          type: 'plan',
+          rows: prepared.length,
+          estimate,
+          ...(routeDescription ? { route: routeDescription } : {}),
+        }),
+      );
     return EXIT.ok;
   }
-  const provider = providerFor(args.provider, io.env);
+  const provider = await providerFor(args.provider, io.env, route.value);
   if (provider.missingKey && estimate.calls > 0) return invalid(io, [provider.missingKey]);
 
   const outDir = resolve(io.cwd, args.outDir);
@@ -125,7 +139,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       row: index + 1,
       inputs: rows.value[index] ?? {},
       status: result.status,
-      nodes: recorder.records(),
+      nodes: withRoute(recorder.records(), provider.route?.route),
       totals: result.totals,
       ...(result.error ? { error: publicError(result.error) } : {}),
     };
@@ -146,6 +160,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   const runJson = {
     workflow: loaded.workflow.name,
     provider: providerId,
+    ...(provider.route ? { route: provider.route.route } : {}),
     batch: batchPath,
     status,
     startedAt: startedAt.toISOString(),
@@ -153,7 +168,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     estimate,
     rows: done,
-    totals,
+    totals: provider.route ? { ...totals, route: provider.route.route } : totals,
   };
   await mkdir(outDir, { recursive: true });
   await writeFileAtomic(join(outDir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);

@@ -8,7 +8,24 @@ import { runBatch } from './batch-run';
 import { type CliIO, EXIT } from './cli-io';
 import { applyModelOverrides, modelsCommand, upgradeModelsCommand } from './model-commands';
 import { loadForRun } from './prepare';
+import { chosenRoute } from './route-settings';
 import { runSingle } from './single-run';
+
+/** --batch-api sends Gemini API batch jobs: other routes have no equivalent Peel can use. */
+function batchApiRefusal(
+  flag: string | undefined,
+  env: Record<string, string | undefined>,
+): string | undefined {
+  const route = chosenRoute(flag, env);
+  if (!route.ok) return route.error.message;
+  if (route.value === 'vertex') {
+    return '--batch-api works on the gemini route only: Vertex AI batch prediction reads and writes Cloud Storage or BigQuery, which Peel does not use. Plain --batch works on every route.';
+  }
+  if (route.value === 'openrouter') {
+    return '--batch-api works on the gemini route only: OpenRouter has no batch API. Plain --batch works on every route.';
+  }
+  return undefined;
+}
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(argv);
@@ -68,6 +85,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return upgradeModelsCommand(args.workflowPath, args.outPath, io);
     case 'run':
       if (args.batchApi) {
+        const refused = batchApiRefusal(args.route, io.env);
+        if (refused) {
+          io.stderr(`error: ${refused}`);
+          return EXIT.invalid;
+        }
         const { runBatchApi } = await import('./batch-api/run-batch-api');
         return runBatchApi(args, io);
       }

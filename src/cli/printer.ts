@@ -28,8 +28,9 @@ export function createPrinter(io: CliIO, json: boolean, workflow: Workflow, rowL
       const cost = event.costUsd ? ` ${formatUsd(event.costUsd)}` : '';
       const seconds = `${(event.durationMs / 1000).toFixed(1)}s`;
       const why = event.error ? `: ${event.error.message}` : '';
+      const notes = event.notes && event.notes.length > 0 ? ` (note: ${event.notes.join('; ')})` : '';
       io.stderr(
-        `${prefix}${STATUS_MARK[event.status] ?? event.status} ${event.nodeId} (${type}) ${seconds}${cost}${why}`,
+        `${prefix}${STATUS_MARK[event.status] ?? event.status} ${event.nodeId} (${type}) ${seconds}${cost}${why}${notes}`,
       );
     }
   };

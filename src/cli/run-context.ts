@@ -52,6 +52,14 @@ export function exportHandler(
   };
 }
 
-/** Values that must never reach a file: the API key from the environment. */
+/** Environment variables holding a secret of some access route. */
+export const SECRET_ENV_VARS = [
+  'GEMINI_API_KEY',
+  'VERTEX_API_KEY',
+  'GOOGLE_CLOUD_ACCESS_TOKEN',
+  'OPENROUTER_API_KEY',
+];
+
+/** Values that must never reach a file: every route's key or token from the environment. */
 export const secretsOf = (env: Record<string, string | undefined>): string[] =>
-  [env.GEMINI_API_KEY?.trim()].filter((value): value is string => Boolean(value));
+  SECRET_ENV_VARS.map((name) => env[name]?.trim()).filter((value): value is string => Boolean(value));

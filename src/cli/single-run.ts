@@ -13,7 +13,9 @@ import { type CliIO, EXIT } from './cli-io';
 import { ExportWriter } from './export-writer';
 import { loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter, describePlan } from './printer';
-import { providerFor } from './provider-factory';
+import { providerFor, routeFor } from './provider-factory';
+import { routeLine, withRoute } from './route-report';
+import { chosenRoute } from './route-settings';
 import { cacheFor, exportHandler, secretsOf } from './run-context';
 
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
@@ -24,6 +26,8 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const prepared = await prepareRun(loaded, rawInputs, io.cwd, io, [...args.targets, ...args.reroll]);
   if (Array.isArray(prepared)) return fail(io, prepared);
   const { workflow, report } = prepared;
+  const route = chosenRoute(args.route, io.env);
+  if (!route.ok) return fail(io, [route.error]);
   const cache = cacheFor(args, io);
   const providerId = args.provider === 'preview' ? 'preview' : 'gemini';
   const estimate = await planRun(workflow, report, {
@@ -36,11 +40,16 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     ...(args.targets.length > 0 ? { include: ancestorsOf(args.targets, report.graph) } : {}),
   });
   for (const line of describePlan(estimate, workflow)) io.stderr(line);
+  const routeDescription = args.provider === 'gemini' ? routeFor(route.value, io.env).description : undefined;
+  if (routeDescription) io.stderr(routeLine(routeDescription));
   if (args.dryRun) {
-    if (args.json) io.stdout(JSON.stringify({ type: 'plan', estimate }));
+    if (args.json)
+      io.stdout(
+        JSON.stringify({ type: 'plan', estimate, ...(routeDescription ? { route: routeDescription } : {}) }),
+      );
     return EXIT.ok;
   }
-  const provider = providerFor(args.provider, io.env);
+  const provider = await providerFor(args.provider, io.env, route.value);
   if (provider.missingKey && estimate.calls > 0) return fail(io, [provider.missingKey]);
   if (args.maxCostUsd !== undefined && estimate.usd !== null && estimate.usd > args.maxCostUsd) {
     io.stderr(
@@ -84,16 +93,18 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   for (const failure of writeFailures)
     io.stderr(`error: could not write an export file: ${String((failure as PromiseRejectedResult).reason)}`);
   const finishedAt = new Date();
+  const paidVia = provider.route?.route;
   const runJson = {
     workflow: workflow.name,
     provider: providerId,
+    ...(paidVia ? { route: paidVia } : {}),
     status: result.status,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     estimate: { calls: estimate.calls, cachedNodes: estimate.cachedNodes, usd: estimate.usd },
-    nodes: recorder.records(),
-    totals: result.totals,
+    nodes: withRoute(recorder.records(), paidVia),
+    totals: paidVia ? { ...result.totals, route: paidVia } : result.totals,
     ...(result.error ? { error: publicError(result.error) } : {}),
   };
   await mkdir(outDir, { recursive: true });

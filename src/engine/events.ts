@@ -70,6 +70,8 @@ export type RunEvent =
       exports?: ExportFile[];
       error?: PeelError;
       cacheKey?: string;
+      /** Things the user should know about how the node ran (e.g. "conversation not kept on this route"). */
+      notes?: string[];
     }
   | {
       /** A node's result could not be kept in the cache: this run is fine, later runs pay again. */

@@ -26,7 +26,12 @@ import { validateWorkflow } from './validate';
 import type { Workflow } from './workflow';
 
 /** Errors after which no further call can succeed: the run stops at once. */
-const RUN_STOPPING_CODES = new Set<PeelError['code']>(['daily_quota', 'api_key_rejected', 'api_key_missing']);
+const RUN_STOPPING_CODES = new Set<PeelError['code']>([
+  'daily_quota',
+  'credits_exhausted',
+  'api_key_rejected',
+  'api_key_missing',
+]);
 
 export interface RunOptions {
   registry: NodeRegistry;
@@ -119,6 +124,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       ...(result.exports ? { exports: result.exports } : {}),
       ...(result.error ? { error: result.error } : {}),
       ...(result.cacheKey ? { cacheKey: result.cacheKey } : {}),
+      ...(result.notes ? { notes: result.notes } : {}),
     });
   };
 

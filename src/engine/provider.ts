@@ -1,5 +1,6 @@
 import type { Usage } from './cost';
 import type { PeelError, Result } from './result';
+import type { RouteId } from './route-models';
 import type { ConversationTurn, ImageValue } from './values';
 
 /** One model call, as the engine asks for it. Providers turn it into a wire request. */
@@ -50,6 +51,8 @@ export interface ImageCallResult {
   grounding?: GroundingInfo;
   /** Interim thought images (asked for with includeThoughts): shown, never exported as outputs. */
   thoughtImages?: ImageValue[];
+  /** Something the user should know about how the call was made (e.g. a conversation not kept). */
+  notice?: string;
 }
 
 export interface ProviderError extends PeelError {
@@ -69,8 +72,14 @@ export interface CallOptions {
 }
 
 export interface ImageProvider {
-  /** Part of every cache key, so outputs of different providers never mix. */
+  /**
+   * Part of every cache key, so outputs of different providers never mix. Every access route to
+   * Google's models (Gemini API, Vertex AI, OpenRouter) shares the id "gemini": the same model on
+   * the same inputs is the same output, so switching route never pays twice.
+   */
   readonly id: string;
+  /** How calls reach the model (gemini, vertex, openrouter); absent for the preview provider. */
+  readonly route?: RouteId;
   readonly needsApiKey: boolean;
   /** Costs nothing (the preview provider): estimates are $0 whatever the model table says. */
   readonly free?: boolean;

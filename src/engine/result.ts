@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'model_retired'
   | 'rate_limited'
   | 'daily_quota'
+  | 'credits_exhausted'
   | 'unavailable'
   | 'timeout'
   | 'network'

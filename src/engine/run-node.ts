@@ -18,6 +18,8 @@ export interface NodeExecution {
   costUsd: number;
   calls: number;
   cacheKey?: string;
+  /** What the user should know about how the node ran (from the provider, e.g. a route limit). */
+  notes?: string[];
 }
 
 export interface NodeJob {
@@ -117,7 +119,13 @@ async function runDefinition(
 ): Promise<NodeExecution> {
   const tally: CallTally = { calls: 0, costUsd: 0 };
   let usage: Usage = ZERO_USAGE;
-  const base = () => ({ calls: tally.calls, costUsd: tally.costUsd, ...(cacheKey ? { cacheKey } : {}) });
+  const notes = new Set<string>();
+  const base = () => ({
+    calls: tally.calls,
+    costUsd: tally.costUsd,
+    ...(cacheKey ? { cacheKey } : {}),
+    ...(notes.size > 0 ? { notes: [...notes] } : {}),
+  });
   try {
     const result = await job.definition.run({
       node: job.node,
@@ -140,8 +148,10 @@ async function runDefinition(
           inputImages: request.references.length + historyImages,
         });
         const outcome = await callModelWithRetry(env.runtime, job.node.id, request, estimate, tally);
-        if (outcome.ok) usage = addUsage(usage, outcome.value.usage);
-        else if (outcome.error.usage) usage = addUsage(usage, outcome.error.usage);
+        if (outcome.ok) {
+          usage = addUsage(usage, outcome.value.usage);
+          if (outcome.value.notice) notes.add(outcome.value.notice);
+        } else if (outcome.error.usage) usage = addUsage(usage, outcome.error.usage);
         return outcome;
       },
     });

@@ -13,6 +13,8 @@ export interface NodeRecord {
   costUsd: number;
   files: string[];
   error?: { code: string; message: string };
+  /** e.g. "conversation not kept on this route". */
+  notes?: string[];
 }
 
 export interface RowRecord {
@@ -46,6 +48,7 @@ export class RunRecorder {
       files: [],
     };
     if (event.error) record.error = publicError(event.error);
+    if (event.notes && event.notes.length > 0) record.notes = [...event.notes];
     this.nodes.set(event.nodeId, record);
   }
 

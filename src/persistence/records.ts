@@ -78,6 +78,8 @@ export interface RunRecord {
   /** Every image hash the run's outputs refer to. */
   outputHashes: string[];
   error?: PeelError;
+  /** Which access route paid for the calls (gemini, vertex, openrouter); absent for preview runs. */
+  route?: string;
 }
 
 export interface SettingRow {

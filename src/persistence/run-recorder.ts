@@ -22,6 +22,8 @@ export interface RunRecorderContext {
   locks?: LockManagerLike | null;
   /** Every failed history write, already reported as a store event too. */
   onError?: (error: PersistenceError) => void;
+  /** The access route that paid for the calls (gemini, vertex, openrouter); absent for preview. */
+  route?: string | undefined;
 }
 
 /** sha256 of the canonical JSON of the workflow file (images by hash, never bytes). */
@@ -135,6 +137,7 @@ export class RunRecorder {
       nodes: {},
       totals: { calls: 0, cachedNodes: 0, costUsd: 0 },
       outputHashes: [],
+      ...(this.context.route ? { route: this.context.route } : {}),
     });
     this.holdLock(event.runId);
     return inputs.images;

@@ -18,3 +18,4 @@ export { type FittedReferences, fitReferencesForGemini, type ImageDownscaler } f
 export { createGeminiProvider, type GeminiProviderOptions } from './gemini';
 export { createPreviewProvider } from './preview';
 export { redactSecrets } from './redact';
+export { createRouteProvider, describeRoute, type RouteSettings, routeSecrets } from './routes';

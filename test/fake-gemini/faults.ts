@@ -25,6 +25,11 @@ export class FaultQueue {
     return live.rule;
   }
 
+  /** The rule `take` would apply, without consuming it. */
+  peek(req: RecordedRequest): FaultRule | undefined {
+    return this.rules.find((r) => r.left > 0 && (r.rule.match ? r.rule.match(req) : true))?.rule;
+  }
+
   /** For debugging / the control API: rules with their remaining uses. */
   list(): { kind: FaultKind; left: number | 'forever' }[] {
     return this.rules.map((r) => ({ kind: r.rule.kind, left: Number.isFinite(r.left) ? r.left : 'forever' }));

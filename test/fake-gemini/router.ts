@@ -5,9 +5,18 @@ import { apiKeyInvalid, invalidArgument, modelNotFound, unregisteredCaller } fro
 import { writeGenerate } from './generate-http';
 import { isGone, preflight, readBody, sendHtml404, sendJson, sleep } from './http-util';
 import { findModel, listModelsPage, modelInfo } from './models';
+import {
+  handleOpenRouterAuth,
+  handleOpenRouterChat,
+  handleOpenRouterKeys,
+  OPENROUTER_AUTH,
+  OPENROUTER_CHAT,
+  OPENROUTER_KEYS,
+} from './openrouter';
 import { decideGenerate } from './outcome';
 import type { FakeState } from './state';
 import type { RecordedRequest } from './types';
+import { handleVertex, VERTEX_PATH } from './vertex';
 
 const V = '(v1beta|v1|v1alpha)';
 const ROUTES = {
@@ -53,6 +62,14 @@ export async function route(state: FakeState, req: IncomingMessage, res: ServerR
     : parseBody(raw, req);
   const body = parsed.ok ? parsed.value : undefined;
   if (path.startsWith('/__fake/')) return handleControl(state, method, path, body, res);
+  if (!parsed.ok && (VERTEX_PATH.test(path) || OPENROUTER_CHAT.test(path))) {
+    return sendJson(res, 400, invalidArgument('Invalid JSON payload received. Unexpected token.').body);
+  }
+  const vertex = method === 'POST' ? VERTEX_PATH.exec(path) : null;
+  if (vertex) return handleVertex(state, vertex, req, res, url, body);
+  if (method === 'POST' && OPENROUTER_CHAT.test(path)) return handleOpenRouterChat(state, req, res, body);
+  if (method === 'GET' && OPENROUTER_AUTH.test(path)) return handleOpenRouterAuth(state, url, res);
+  if (method === 'POST' && OPENROUTER_KEYS.test(path)) return handleOpenRouterKeys(state, body, res);
 
   const gen = ROUTES.generate.exec(path);
   const modelInPath = gen?.[2] ?? ROUTES.model.exec(path)?.[2];

@@ -28,7 +28,11 @@ function crash(res: ServerResponse, err: unknown): void {
 }
 
 export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<FakeGemini> {
-  const state = new FakeState(opts.apiKey ?? DEFAULT_API_KEY, opts.latencyMs ?? 0);
+  const state = new FakeState(opts.apiKey ?? DEFAULT_API_KEY, opts.latencyMs ?? 0, {
+    accessToken: opts.accessToken,
+    vertexApiKey: opts.vertexApiKey,
+    openrouterKey: opts.openrouterKey,
+  });
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     route(state, req, res).catch((err: unknown) => crash(res, err));

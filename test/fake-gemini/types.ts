@@ -7,6 +7,12 @@ export interface FakeGeminiOptions {
   latencyMs?: number;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Bearer token the Vertex project paths accept. Default 'test-token-456'. */
+  accessToken?: string;
+  /** Key the Vertex express-mode paths accept. Default 'test-vertex-key-789'. */
+  vertexApiKey?: string;
+  /** Key OpenRouter's chat completions accept (`Authorization: Bearer`). Default 'test-or-key-321'. */
+  openrouterKey?: string;
 }
 
 export interface RecordedRequest {
@@ -17,6 +23,14 @@ export interface RecordedRequest {
   model?: string;
   /** Value of the `x-goog-api-key` header (or `?key=`). */
   apiKey?: string;
+  /** Token of an `Authorization: Bearer` header (Vertex project paths, OpenRouter). */
+  bearer?: string;
+  /** Which API the request spoke; absent for the Gemini API. */
+  route?: 'vertex' | 'openrouter';
+  /** Request headers (lower-case names) of Vertex and OpenRouter calls. */
+  headers?: Record<string, string>;
+  /** USD the fake billed in `usage.cost` (OpenRouter answers). */
+  costUsd?: number;
   /** Parsed JSON body; `{ byteLength }` for non-JSON bodies; undefined when empty. */
   body: unknown;
   receivedAt: number;
@@ -38,6 +52,19 @@ export const FAULT_KINDS = [
   'referrerBlocked',
   'serviceBlocked',
   'notFound',
+  // Vertex AI (project or express paths)
+  'vertexUnauthenticated',
+  'vertexPermissionDenied',
+  'vertexExhausted',
+  // OpenRouter chat completions
+  'orUnauthorized',
+  'orCredits',
+  'orModeration',
+  'orTimeout',
+  'orRateLimit',
+  'orBadGateway',
+  'orNoProvider',
+  'orErrorIn200',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

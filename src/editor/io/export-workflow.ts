@@ -4,18 +4,15 @@ import { serializeWorkflow } from '../../engine/save';
 import type { ImageValue } from '../../engine/values';
 import type { Workflow } from '../../engine/workflow';
 import { editorAssets } from '../images/assets';
-import { useSettingsStore } from '../settings/settings-store';
+import { settingsSecrets, useSettingsStore } from '../settings/settings-store';
 
 /** The workflow file text with images embedded (no redaction: for in-memory use, not for sharing). */
 export function workflowFileText(workflow: Workflow, embedImages = true): string {
   return serializeWorkflow(workflow, { embedImages, getImage: (hash) => editorAssets.getSync(hash) });
 }
 
-/** The user's key must never leave the machine inside a file. */
-const secrets = (): string[] => {
-  const key = useSettingsStore.getState().apiKey.trim();
-  return key === '' ? [] : [key];
-};
+/** The user's keys (every route's) must never leave the machine inside a file. */
+const secrets = (): string[] => settingsSecrets(useSettingsStore.getState());
 
 /** Canonical v1 JSON for a download: reference images embedded or left out, the API key removed. */
 export function exportDocumentText(workflow: Workflow, embedImages = true): string {

@@ -57,6 +57,21 @@ function PortRow({
   );
 }
 
+/** Notes from the last run (e.g. the route could not keep the conversation). */
+const NodeNotes = memo(function NodeNotes({ id }: { id: string }) {
+  const notes = useNodeRun(id).notes;
+  if (!notes || notes.length === 0) return null;
+  return (
+    <div className="node-notes" data-testid={`node-notes-${id}`}>
+      {notes.map((note) => (
+        <p key={note} className="node-note">
+          {note}
+        </p>
+      ))}
+    </div>
+  );
+});
+
 /** Problems before a run (validation) or after one (the failure message): readable on the node. */
 const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
   const errors = useNodeErrors(id);
@@ -149,6 +164,7 @@ export function NodeFrame({
         <div className="node-body">{children}</div>
       )}
       <NodeProblems id={id} />
+      <NodeNotes id={id} />
       <StatusBadge id={id} callsModel={definition.callsModel} />
     </div>
   );

@@ -1,5 +1,6 @@
 import { selectableModels } from '../../engine/models';
 import { ModelCatalogSettings } from '../settings/ModelCatalogSettings';
+import { RouteAdvancedFields, RouteFields, RoutePicker } from '../settings/RouteFields';
 import { hasKey, updateSettings, useSettingsStore } from '../settings/settings-store';
 import { useViewStore, view } from '../store/view-store';
 
@@ -31,24 +32,28 @@ export function SettingsPanel() {
         />
         <span>Preview provider (free, offline placeholder images; no key needed)</span>
       </label>
-      <label className="field">
-        <span>Gemini API key</span>
-        <input
-          type="password"
-          data-testid="api-key-input"
-          autoComplete="off"
-          spellCheck={false}
-          value={settings.apiKey}
-          placeholder="paste your key"
-          onChange={(event) => updateSettings({ apiKey: event.target.value })}
-        />
-        <small className="field-hint">
-          {hasKey(settings) ? 'Key set. ' : ''}
-          {settings.rememberKey
-            ? 'Stored on this device (in this browser).'
-            : 'Kept in memory only: gone when you close the tab.'}
-        </small>
-      </label>
+      <RoutePicker settings={settings} />
+      <RouteFields settings={settings} />
+      {settings.route === 'gemini' && (
+        <label className="field">
+          <span>Gemini API key</span>
+          <input
+            type="password"
+            data-testid="api-key-input"
+            autoComplete="off"
+            spellCheck={false}
+            value={settings.apiKey}
+            placeholder="paste your key"
+            onChange={(event) => updateSettings({ apiKey: event.target.value })}
+          />
+          <small className="field-hint">
+            {hasKey(settings) ? 'Key set. ' : ''}
+            {settings.rememberKey
+              ? 'Stored on this device (in this browser).'
+              : 'Kept in memory only: gone when you close the tab.'}
+          </small>
+        </label>
+      )}
       <label className="field field-check">
         <input
           type="checkbox"
@@ -56,7 +61,7 @@ export function SettingsPanel() {
           checked={settings.rememberKey}
           onChange={(event) => updateSettings({ rememberKey: event.target.checked })}
         />
-        <span>Remember the key on this device</span>
+        <span>Remember the keys on this device</span>
       </label>
       <label className="field">
         <span>Default model for new nodes</span>
@@ -122,6 +127,7 @@ export function SettingsPanel() {
             onChange={(event) => updateSettings({ baseUrl: event.target.value })}
           />
         </label>
+        <RouteAdvancedFields settings={settings} />
       </details>
     </section>
   );

@@ -6,6 +6,7 @@ import { formatBytes } from '../../persistence/quota-guard';
 import { editorAssets } from '../images/assets';
 import { setPersistentCache } from '../run/cache-provider';
 import { attachKeyBackend } from '../settings/key-storage';
+import { attachRouteSecretBackend } from '../settings/route-secrets';
 import { useSettingsStore } from '../settings/settings-store';
 import { commands } from '../store/document-store';
 import { historyWritesSettled } from './recording';
@@ -80,6 +81,19 @@ async function restoreKey(store: PeelStore): Promise<void> {
     onError: (message) => addNotice('error', message),
   });
   if (key && useSettingsStore.getState().apiKey === '') useSettingsStore.setState({ apiKey: key });
+  const routeSecrets = await attachRouteSecretBackend(store.settings, {
+    remember,
+    onError: (message) => addNotice('error', message),
+  });
+  const now = useSettingsStore.getState();
+  useSettingsStore.setState({
+    ...(routeSecrets.vertexApiKey && now.vertexApiKey === ''
+      ? { vertexApiKey: routeSecrets.vertexApiKey }
+      : {}),
+    ...(routeSecrets.openrouterKey && now.openrouterKey === ''
+      ? { openrouterKey: routeSecrets.openrouterKey }
+      : {}),
+  });
 }
 
 async function reopenLast(store: PeelStore): Promise<boolean> {
@@ -111,6 +125,7 @@ export async function startPersistence(options: StartOptions): Promise<void> {
   } catch (cause) {
     memoryMode(describeCause(cause));
     void attachKeyBackend(null, { remember: false });
+    void attachRouteSecretBackend(null, { remember: false });
     commands.loadWorkflow(await options.firstDocument());
     return;
   }

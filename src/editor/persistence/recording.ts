@@ -12,13 +12,14 @@ const snapshotKey = (hash: string) => `run-snapshot:${hash}`;
  * undefined without storage. The workflow as run is kept by its snapshot hash, so History can
  * re-run exactly that graph later.
  */
-export function runRecorderFor(workflow: Workflow): RunEventListener | undefined {
+export function runRecorderFor(workflow: Workflow, route?: string): RunEventListener | undefined {
   const store = getPeelStore();
   const workflowId = usePersistenceStore.getState().workflowId;
   if (!store || !workflowId) return undefined;
   const recorder = store.recordRun({
     workflowId,
     workflow,
+    ...(route ? { route } : {}),
     onError: (error) => addNotice('error', error.message),
   });
   const key = snapshotKey(workflowSnapshotHash(workflow));

@@ -25,6 +25,30 @@ export async function providerFor(settings: Settings): Promise<ProviderResult> {
     };
   }
   if (settings.provider === 'preview') return { ok: true, provider: module.createProvider('preview') };
+  if (settings.route === 'vertex') {
+    // Browsers can only use Vertex AI's express mode: the SDK refuses project credentials there.
+    return {
+      ok: true,
+      provider: module.createRouteProvider({
+        route: 'vertex',
+        credential: 'express-key',
+        apiKey: settings.vertexApiKey.trim(),
+        location: 'global',
+        baseUrl: settings.vertexBaseUrl.trim() || undefined,
+      }),
+    };
+  }
+  if (settings.route === 'openrouter') {
+    return {
+      ok: true,
+      provider: module.createRouteProvider({
+        route: 'openrouter',
+        apiKey: settings.openrouterKey.trim(),
+        baseUrl: settings.openrouterBaseUrl.trim() || undefined,
+        appUrl: globalThis.location?.origin,
+      }),
+    };
+  }
   const baseUrl = settings.baseUrl.trim();
   return {
     ok: true,
@@ -35,6 +59,9 @@ export async function providerFor(settings: Settings): Promise<ProviderResult> {
   };
 }
 
-/** The provider id is part of every cache key; estimates need it without building a provider. */
+/**
+ * The provider id is part of every cache key; estimates need it without building a provider.
+ * Every route shares "gemini": switching route never pays twice.
+ */
 export const providerIdFor = (settings: Settings): string =>
   settings.provider === 'preview' ? 'preview' : 'gemini';

@@ -66,7 +66,7 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
   controller = new AbortController();
   const workflow = useDocumentStore.getState().doc;
   // Run history (IndexedDB) hears every event after the stores did; undefined without storage.
-  const record = runRecorderFor(workflow);
+  const record = runRecorderFor(workflow, provider.provider.route);
   try {
     const result = await runWorkflow(workflow, {
       registry: nodeRegistry,

@@ -1,10 +1,13 @@
 import { create } from 'zustand';
 import { DEFAULT_MODEL } from '../../engine/models';
+import { isRouteId, type RouteId } from '../../engine/route-models';
 import { loadRememberedKey, storeKey } from './key-storage';
 import { applyStoredModelOverrides } from './model-overrides';
 
 // The catalog must carry the user's overrides before any estimate reads it.
 applyStoredModelOverrides();
+
+import { loadRememberedRouteSecrets, ROUTE_SECRET_FIELDS, storeRouteSecrets } from './route-secrets';
 
 export type ProviderKind = 'gemini' | 'preview';
 
@@ -21,9 +24,22 @@ export interface Settings {
   baseUrl: string;
   /** Every image downloaded from the app carries the workflow that made it (PNG, JPEG). */
   embedWorkflowInImages: boolean;
+  /** How calls reach the model: a setting of the run, never of the workflow file. */
+  route: RouteId;
+  /** Vertex AI express-mode key (browsers cannot use project credentials). Secret, like apiKey. */
+  vertexApiKey: string;
+  /** Advanced: another Vertex endpoint (proxies, the local fake). Empty = the SDK's default. */
+  vertexBaseUrl: string;
+  /** OpenRouter key, typed or from "Sign in with OpenRouter". Secret, like apiKey. */
+  openrouterKey: string;
+  /** Advanced: another OpenRouter API base. Empty = https://openrouter.ai/api/v1. */
+  openrouterBaseUrl: string;
+  /** Advanced: OpenRouter's consent page for the PKCE sign-in (tests point it at the fake). */
+  openrouterAuthUrl: string;
 }
 
-type PublicSettings = Omit<Settings, 'apiKey'>;
+type SecretField = 'apiKey' | (typeof ROUTE_SECRET_FIELDS)[number];
+type PublicSettings = Omit<Settings, SecretField>;
 const PREFS_KEY = 'peel.settings';
 
 const DEFAULTS: PublicSettings = {
@@ -34,6 +50,10 @@ const DEFAULTS: PublicSettings = {
   budgetUsd: null,
   baseUrl: '',
   embedWorkflowInImages: true,
+  route: 'gemini',
+  vertexBaseUrl: '',
+  openrouterBaseUrl: '',
+  openrouterAuthUrl: '',
 };
 
 /** Non-secret preferences (never the key) persist in localStorage. */
@@ -53,6 +73,10 @@ function loadPrefs(): PublicSettings {
       budgetUsd: typeof parsed.budgetUsd === 'number' && parsed.budgetUsd > 0 ? parsed.budgetUsd : null,
       baseUrl: typeof parsed.baseUrl === 'string' ? parsed.baseUrl : '',
       embedWorkflowInImages: parsed.embedWorkflowInImages !== false,
+      route: isRouteId(parsed.route) ? parsed.route : 'gemini',
+      vertexBaseUrl: typeof parsed.vertexBaseUrl === 'string' ? parsed.vertexBaseUrl : '',
+      openrouterBaseUrl: typeof parsed.openrouterBaseUrl === 'string' ? parsed.openrouterBaseUrl : '',
+      openrouterAuthUrl: typeof parsed.openrouterAuthUrl === 'string' ? parsed.openrouterAuthUrl : '',
     };
   } catch {
     // Broken or unavailable storage: start from defaults.
@@ -61,7 +85,7 @@ function loadPrefs(): PublicSettings {
 }
 
 function savePrefs(settings: Settings): void {
-  const { apiKey: _secret, ...prefs } = settings;
+  const { apiKey: _secret, vertexApiKey: _vertex, openrouterKey: _openrouter, ...prefs } = settings;
   try {
     globalThis.localStorage?.setItem(PREFS_KEY, JSON.stringify(prefs));
   } catch {
@@ -72,7 +96,13 @@ function savePrefs(settings: Settings): void {
 export function initialSettings(): Settings {
   const prefs = loadPrefs();
   const remembered = prefs.rememberKey ? loadRememberedKey() : undefined;
-  return { ...prefs, apiKey: remembered ?? '' };
+  const routeSecrets = prefs.rememberKey ? loadRememberedRouteSecrets() : {};
+  return {
+    ...prefs,
+    apiKey: remembered ?? '',
+    vertexApiKey: routeSecrets.vertexApiKey ?? '',
+    openrouterKey: routeSecrets.openrouterKey ?? '',
+  };
 }
 
 export const useSettingsStore = create<Settings>()(initialSettings);
@@ -82,8 +112,28 @@ export function updateSettings(patch: Partial<Settings>): void {
   useSettingsStore.setState(next);
   savePrefs(next);
   if ('apiKey' in patch || 'rememberKey' in patch) storeKey(next.apiKey, next.rememberKey);
+  if (ROUTE_SECRET_FIELDS.some((field) => field in patch) || 'rememberKey' in patch) {
+    storeRouteSecrets(
+      { vertexApiKey: next.vertexApiKey, openrouterKey: next.openrouterKey },
+      next.rememberKey,
+    );
+  }
+}
+
+/** The secret the chosen route needs (the Gemini key, the Vertex express key, the OpenRouter key). */
+export function routeSecret(settings: Settings): string {
+  if (settings.route === 'vertex') return settings.vertexApiKey;
+  if (settings.route === 'openrouter') return settings.openrouterKey;
+  return settings.apiKey;
 }
 
 export function hasKey(settings: Settings = useSettingsStore.getState()): boolean {
-  return settings.apiKey.trim() !== '';
+  return routeSecret(settings).trim() !== '';
+}
+
+/** Every secret the settings hold, for redaction: none of them may leave inside a file. */
+export function settingsSecrets(settings: Settings = useSettingsStore.getState()): string[] {
+  return [settings.apiKey, settings.vertexApiKey, settings.openrouterKey]
+    .map((secret) => secret.trim())
+    .filter((secret) => secret !== '');
 }

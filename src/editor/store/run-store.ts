@@ -35,6 +35,8 @@ export interface NodeRunState {
   /** Why a node waits (engine error code, e.g. rate_limited). */
   reason?: string;
   message?: string;
+  /** How the node ran, worth knowing (e.g. "conversation not kept on this route"). */
+  notes?: string[];
   durationMs?: number;
   costUsd?: number | null;
   outputs?: NodeOutputsView;
@@ -152,6 +154,8 @@ export function reduceRunEvent(state: RunState, event: RunEvent): RunState {
         node.costUsd = event.costUsd ?? null;
         if (event.error) node.message = event.error.message;
         else delete node.message;
+        if (event.notes && event.notes.length > 0) node.notes = [...event.notes];
+        else delete node.notes;
         const outputs = outputsView(event.outputs);
         if (outputs && outputs.images.length + (outputs.text ? 1 : 0) > 0) {
           const old = node.outputs;

@@ -199,7 +199,11 @@ export const IMAGE_MODELS: readonly CatalogModel[] = [
       },
     },
     // One size only: nothing to choose, so imageSize is never sent.
-    routes: sameIdRoutes('gemini-3.1-flash-lite-image', ['aspectRatio']),
+    // No OpenRouter id for a Flash-Lite image model was found (search, 2026-12-02): no mapping,
+    // so the OpenRouter route refuses it rather than guess an id.
+    routes: (({ openrouter: _none, ...routes }) => routes)(
+      sameIdRoutes('gemini-3.1-flash-lite-image', ['aspectRatio']),
+    ),
     prices: {
       inputPerMillion: 0.25,
       imageOutputPerMillion: 30,

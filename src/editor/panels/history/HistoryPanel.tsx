@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatUsd } from '../../../engine/cost';
+import { ROUTE_LABELS, type RouteId } from '../../../engine/route-models';
 import type { DailySpend, RunRecord, WorkflowSpend } from '../../../persistence';
 import { Thumb } from '../../node-ui/Thumb';
 import { getPeelStore, usePersistenceStore } from '../../persistence/state';
@@ -41,6 +42,9 @@ function RunRow({ run }: { run: RunRecord }) {
         <span className="history-workflow">{run.workflowName}</span>
         <small>
           {run.totals.calls} calls · {run.totals.cachedNodes} cached
+          {run.route && run.totals.calls > 0 ? (
+            <span data-testid="history-route"> · via {ROUTE_LABELS[run.route as RouteId] ?? run.route}</span>
+          ) : null}
         </small>
       </div>
       <div className="history-thumbs">

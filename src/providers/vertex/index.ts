@@ -1,0 +1,3 @@
+export { VERTEX_API_VERSION } from './client';
+export type { VertexCredentialKind } from './errors';
+export { createVertexProvider, type VertexProviderOptions } from './provider';
