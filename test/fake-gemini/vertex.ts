@@ -88,8 +88,17 @@ export function vertexExhausted(retryDelaySeconds?: number): RpcError {
   );
 }
 
-/** Gemini 3 image models are served from the global location only (unverified for every model). */
-const isGlobalOnly = (modelId: string) => modelId.startsWith('gemini-3');
+/**
+ * Served from the global location only, as the Gemini 3 Pro / 3.1 Flash image previews were on
+ * Vertex. That the GA ids keep this, and that Flash-Lite Image is regional, is unverified.
+ */
+const GLOBAL_ONLY = new Set([
+  'gemini-3-pro-image',
+  'gemini-3.1-flash-image',
+  'gemini-3-pro-image-preview',
+  'gemini-3.1-flash-image-preview',
+]);
+const isGlobalOnly = (modelId: string) => GLOBAL_ONLY.has(modelId);
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const h = req.headers[name];

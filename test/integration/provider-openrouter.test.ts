@@ -99,7 +99,7 @@ describe('request shape', () => {
     // Peel keeps micro-dollar precision.
     expect(result.totals.costUsd).toBeCloseTo(sum, 5);
     const gen = result.nodes.get('a');
-    expect(gen?.costUsd).not.toBe(costFromUsage('gemini-2.5-flash-image', gen?.usage as never));
+    expect(gen?.costUsd).not.toBe(costFromUsage('gemini-3.1-flash-image', gen?.usage as never));
   });
 
   it('a size OpenRouter cannot forward (512) and a model it has no id for are refused before any call', async () => {
@@ -186,7 +186,7 @@ describe('errors', () => {
   it('429 with Retry-After waits what the server asks', async () => {
     fake.addFault({ kind: 'orRateLimit', times: 1, retryDelaySeconds: 2 });
     const outcome = await openrouter().generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'x', references: [] },
+      { model: 'gemini-3.1-flash-image', prompt: 'x', references: [] },
       { signal: new AbortController().signal },
     );
     expect(outcome.ok ? undefined : outcome.error).toMatchObject({

@@ -66,10 +66,13 @@ describe('request shapes', () => {
   });
 
   it('a regional location names itself in the path', async () => {
-    const { result } = await run(generateWorkflow('a fox'), await vertex(tokenEnv('us-central1')));
+    const { result } = await run(
+      generateWorkflow('a fox', { model: 'gemini-3.1-flash-lite-image' }),
+      await vertex(tokenEnv('us-central1')),
+    );
     expect(result.status).toBe('ok');
     expect(fake.generateRequests()[0]?.path).toBe(
-      '/v1/projects/peel-test/locations/us-central1/publishers/google/models/gemini-2.5-flash-image:generateContent',
+      '/v1/projects/peel-test/locations/us-central1/publishers/google/models/gemini-3.1-flash-lite-image:generateContent',
     );
   });
 
@@ -146,7 +149,7 @@ describe('errors', () => {
     fake.addFault({ kind: 'vertexExhausted', times: 1 });
     const provider = await vertex(tokenEnv());
     const outcome = await provider.generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'a fox', references: [] },
+      { model: 'gemini-3.1-flash-image', prompt: 'a fox', references: [] },
       { signal: noSignal() },
     );
     expect(outcome.ok).toBe(false);
@@ -165,7 +168,7 @@ describe('errors', () => {
     fake.addFault({ kind: 'vertexExhausted', times: 1, retryDelaySeconds: 3 });
     const provider = await vertex(tokenEnv());
     const outcome = await provider.generateImage(
-      { model: 'gemini-2.5-flash-image', prompt: 'a fox', references: [] },
+      { model: 'gemini-3.1-flash-image', prompt: 'a fox', references: [] },
       { signal: noSignal() },
     );
     expect(outcome.ok ? undefined : outcome.error).toMatchObject({
