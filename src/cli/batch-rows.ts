@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { parseCsv } from '../engine/csv';
 import { err, ok, type PeelError, peelError, type Result } from '../engine/result';
+import { readUserFile, USER_FILE_LIMITS } from './read-user-file';
 
 export { parseCsv };
 
@@ -8,18 +8,12 @@ export type BatchRow = Record<string, string | string[]>;
 
 /** Reads a batch file: CSV with a header of input names, or JSONL with one object per line. */
 export async function readBatchFile(path: string): Promise<Result<BatchRow[], PeelError[]>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    const code = (cause as { code?: string }).code;
-    return err([
-      peelError(
-        'io',
-        `${path}: cannot read the batch file (${code === 'ENOENT' ? 'no such file' : String(cause)})`,
-      ),
-    ]);
-  }
+  const read = await readUserFile(path, {
+    maxBytes: USER_FILE_LIMITS.batch,
+    describe: (reason) => `${path}: cannot read the batch file (${reason})`,
+  });
+  if (!read.ok) return err([read.error]);
+  const text = new TextDecoder().decode(read.value);
   if (/\.(jsonl|ndjson)$/i.test(path)) return parseJsonl(text, path);
   const [header, ...lines] = parseCsv(text);
   if (!header) return err([peelError('invalid_input', `${path}: the batch file is empty`)]);

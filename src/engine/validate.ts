@@ -150,12 +150,24 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
   const graphErrors = graph.cycles.map((cycle) =>
     peelError(
       'cycle',
-      `the graph has a cycle through ${cycle.map((id) => `"${id}"`).join(' -> ')}; remove one of its connections`,
+      `the graph has a cycle through ${describeCycle(cycle)}; remove one of its connections`,
     ),
   );
-  for (const cycle of graph.cycles)
-    for (const id of cycle) addError(id, peelError('cycle', `part of a cycle: ${cycle.join(' -> ')}`));
+  for (const cycle of graph.cycles) {
+    // One message shared by every member: a 5,000-node cycle must not build 5,000 long strings.
+    const memberError = peelError('cycle', `part of a cycle: ${describeCycle(cycle)}`);
+    for (const id of cycle) addError(id, memberError);
+  }
   return { nodeErrors, graphErrors, warnings, graph, params };
+}
+
+/** Nodes shown when naming a cycle; a longer one is cut with its length, so a message stays readable. */
+const CYCLE_NODES_SHOWN = 12;
+
+function describeCycle(cycle: readonly string[]): string {
+  const shown = cycle.slice(0, CYCLE_NODES_SHOWN).map((id) => `"${id}"`);
+  if (cycle.length <= CYCLE_NODES_SHOWN) return shown.join(' -> ');
+  return `${shown.join(' -> ')} -> ... (${cycle.length.toLocaleString('en')} nodes)`;
 }
 
 export function allValidationErrors(report: ValidationReport): PeelError[] {
