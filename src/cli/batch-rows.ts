@@ -6,6 +6,12 @@ export { parseCsv };
 
 export type BatchRow = Record<string, string | string[]>;
 
+/**
+ * A row without a prototype: a column named "__proto__" is then an ordinary key (refused later as
+ * an unknown input) instead of being swallowed by the object's prototype setter.
+ */
+const newBatchRow = (): BatchRow => Object.create(null) as BatchRow;
+
 /** Reads a batch file: CSV with a header of input names, or JSONL with one object per line. */
 export async function readBatchFile(path: string): Promise<Result<BatchRow[], PeelError[]>> {
   const read = await readUserFile(path, {
@@ -28,7 +34,7 @@ export async function readBatchFile(path: string): Promise<Result<BatchRow[], Pe
         ),
       );
     }
-    const row: BatchRow = {};
+    const row = newBatchRow();
     names.forEach((name, column) => {
       row[name] = cells[column] ?? '';
     });
@@ -46,7 +52,7 @@ function parseJsonl(text: string, path: string): Result<BatchRow[], PeelError[]>
       const value: unknown = JSON.parse(line);
       if (value === null || typeof value !== 'object' || Array.isArray(value))
         throw new Error('not an object');
-      const row: BatchRow = {};
+      const row = newBatchRow();
       for (const [key, field] of Object.entries(value)) {
         if (typeof field === 'string') row[key] = field;
         else if (Array.isArray(field) && field.every((item) => typeof item === 'string'))

@@ -8,6 +8,7 @@ import { createSharedResources, type RunResult, runWorkflow } from '../engine/ex
 import { exposedInputs } from '../engine/inputs';
 import { planRun } from '../engine/plan';
 import { type PeelError, peelError } from '../engine/result';
+import { retryPolicyWithTimeout } from '../engine/retry-policy';
 import { publicError, type RowRecord, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
 import { writeFileAtomic } from './atomic-write';
@@ -37,7 +38,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       ),
     ]);
   }
-  const fixed: Record<string, string> = {};
+  const fixed = Object.create(null) as Record<string, string>;
   for (const { name, value } of args.inputs) fixed[name] = value;
   // Every row is checked before the first call: a bad row found late would waste money.
   const prepared: PreparedRun[] = [];
@@ -114,6 +115,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       shared,
       row: index + 1,
       reroll: args.reroll,
+      retryPolicy: retryPolicyWithTimeout(args.attemptTimeoutSeconds),
       ...(args.targets.length > 0 ? { targets: args.targets } : {}),
       onEvent: (event) => {
         recorder.onEvent(event);

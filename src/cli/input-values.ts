@@ -45,7 +45,8 @@ export async function resolveInputValues(
   baseDir: string,
 ): Promise<Result<Record<string, InputValue>, PeelError[]>> {
   const exposed = new Map<string, ExposedInput>(exposedInputs(workflow).map((input) => [input.name, input]));
-  const values: Record<string, InputValue> = {};
+  // No prototype: every name is an own key, whatever it is called.
+  const values = Object.create(null) as Record<string, InputValue>;
   const errors: PeelError[] = [];
   for (const [name, value] of Object.entries(raw)) {
     const input = exposed.get(name);

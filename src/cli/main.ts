@@ -3,19 +3,28 @@ import { readFileSync } from 'node:fs';
 import { nodeRegistry } from '../../nodes/registry';
 import { describeError } from '../engine/result';
 import { allValidationErrors, validateWorkflow } from '../engine/validate';
-import { HELP_TEXT, parseArgs } from './args';
+import { sendsKeyInClear } from '../providers/base-url';
+import { type CliArgs, HELP_TEXT, parseArgs } from './args';
 import { runBatch } from './batch-run';
 import { type CliIO, EXIT } from './cli-io';
 import { loadForRun } from './prepare';
 import { runSingle } from './single-run';
+import { escapeTerminalText } from './terminal-text';
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], rawIo: CliIO): Promise<number> {
+  // The one exit for everything printed: text from files and servers reaches the terminal inert.
+  const io: CliIO = {
+    ...rawIo,
+    stdout: (line) => rawIo.stdout(escapeTerminalText(line)),
+    stderr: (line) => rawIo.stderr(escapeTerminalText(line)),
+  };
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
     io.stderr(`error: ${parsed.error.message}`);
     return EXIT.invalid;
   }
   const args = parsed.value;
+  warnOfClearTextKey(args, io);
   switch (args.command) {
     case 'help':
       io.stdout(HELP_TEXT);
@@ -62,6 +71,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** A key sent over plain http to another machine can be read on the way: say so before any call. */
+function warnOfClearTextKey(args: CliArgs, io: CliIO): void {
+  const usesGemini = args.command === 'run' ? args.provider === 'gemini' : args.command.startsWith('batch-');
+  const baseUrl = io.env.GEMINI_BASE_URL?.trim();
+  if (!usesGemini || !baseUrl || !sendsKeyInClear(baseUrl)) return;
+  io.stderr(
+    `warning: GEMINI_BASE_URL (${baseUrl}) is plain http:// to another machine: your API key would travel unencrypted; use https:// (plain http is fine only for 127.0.0.1 or localhost)`,
+  );
+}
+
 /** Process entry: wires stdout/stderr, SIGINT to the abort signal, and the exit code. */
 export async function runFromProcess(): Promise<void> {
   // Every queued call listens to the run's abort signal; thousands of batch rows are expected.
@@ -85,7 +104,9 @@ export async function runFromProcess(): Promise<void> {
     process.exitCode = await main(process.argv.slice(2), io);
   } catch (cause) {
     // A crash is a bug: say so plainly, without a stack trace unless asked.
-    process.stderr.write(`peel crashed: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+    process.stderr.write(
+      `peel crashed: ${escapeTerminalText(cause instanceof Error ? cause.message : String(cause))}\n`,
+    );
     if (process.env.PEEL_DEBUG) process.stderr.write(`${cause instanceof Error ? cause.stack : ''}\n`);
     process.exitCode = 70;
   }

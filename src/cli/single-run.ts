@@ -6,6 +6,7 @@ import { runWorkflow } from '../engine/executor';
 import { ancestorsOf } from '../engine/graph';
 import { planRun } from '../engine/plan';
 import { describeError } from '../engine/result';
+import { retryPolicyWithTimeout } from '../engine/retry-policy';
 import { publicError, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
 import { writeFileAtomic } from './atomic-write';
@@ -19,7 +20,8 @@ import { cacheFor, exportHandler, secretsOf } from './run-context';
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const loaded = await loadForRun(args.workflowPath, io);
   if (Array.isArray(loaded)) return fail(io, loaded);
-  const rawInputs: Record<string, string> = {};
+  // No prototype: `--input __proto__=x` is an own key (then refused as unknown), never swallowed.
+  const rawInputs = Object.create(null) as Record<string, string>;
   for (const { name, value } of args.inputs) rawInputs[name] = value;
   const prepared = await prepareRun(loaded, rawInputs, io.cwd, io, [...args.targets, ...args.reroll]);
   if (Array.isArray(prepared)) return fail(io, prepared);
@@ -71,6 +73,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     assets: loaded.assets,
     signal: io.signal,
     concurrency: args.concurrency,
+    retryPolicy: retryPolicyWithTimeout(args.attemptTimeoutSeconds),
     ...(args.maxCostUsd !== undefined ? { maxCostUsd: args.maxCostUsd } : {}),
     ...(args.targets.length > 0 ? { targets: args.targets } : {}),
     reroll: args.reroll,

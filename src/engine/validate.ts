@@ -2,7 +2,7 @@ import { buildGraph, type WorkflowGraph } from './graph';
 import type { AnyNodeDefinition, NodeRegistry } from './node-definition';
 import { acceptsManyEdges, canConnect } from './ports';
 import { formatJsonPath, type PeelError, peelError } from './result';
-import { EXPOSE_NAME_PATTERN, type Workflow } from './workflow';
+import { inputNameProblem, type Workflow } from './workflow';
 
 export interface ValidationReport {
   /** Problems per node; a node with problems does not run and its dependents are skipped. */
@@ -33,16 +33,8 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
   workflow.nodes.forEach((node, index) => {
     if (node.exposeAs !== undefined) {
       const path = formatJsonPath(['nodes', index, 'exposeAs']);
-      if (!EXPOSE_NAME_PATTERN.test(node.exposeAs)) {
-        addError(
-          node.id,
-          peelError(
-            'invalid_params',
-            'an input name starts with a letter or _ and holds only letters, digits, _ and -',
-            { path },
-          ),
-        );
-      }
+      const nameProblem = inputNameProblem(node.exposeAs);
+      if (nameProblem !== undefined) addError(node.id, peelError('invalid_params', nameProblem, { path }));
       const other = exposedBy.get(node.exposeAs);
       if (other !== undefined)
         addError(

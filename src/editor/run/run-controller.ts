@@ -1,6 +1,7 @@
 import { nodeRegistry } from '../../../nodes/registry';
 import type { RunEvent } from '../../engine/events';
 import { runWorkflow } from '../../engine/executor';
+import { retryPolicyWithTimeout } from '../../engine/retry-policy';
 import type { ImageValue, NodeOutputs } from '../../engine/values';
 import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
@@ -73,6 +74,7 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
       assets: editorAssets,
       signal: controller.signal,
       concurrency: settings.concurrency,
+      retryPolicy: retryPolicyWithTimeout(settings.attemptTimeoutSeconds),
       ...(settings.budgetUsd !== null ? { maxCostUsd: settings.budgetUsd } : {}),
       ...(request.targets ? { targets: request.targets } : {}),
       // A re-roll runs the whole graph so downstream nodes see the new image; the rest comes from the cache.

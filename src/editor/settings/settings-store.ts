@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_MODEL } from '../../engine/models';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS } from '../../engine/retry-policy';
 import { loadRememberedKey, storeKey } from './key-storage';
 
 export type ProviderKind = 'gemini' | 'preview';
@@ -17,7 +18,11 @@ export interface Settings {
   baseUrl: string;
   /** Every image downloaded from the app carries the workflow that made it (PNG, JPEG). */
   embedWorkflowInImages: boolean;
+  /** Seconds one attempt of a model call may wait for an answer (the CLI's --timeout). */
+  attemptTimeoutSeconds: number;
 }
+
+export const ATTEMPT_TIMEOUT_LIMITS = { min: 1, max: 3600 } as const;
 
 type PublicSettings = Omit<Settings, 'apiKey'>;
 const PREFS_KEY = 'peel.settings';
@@ -30,6 +35,7 @@ const DEFAULTS: PublicSettings = {
   budgetUsd: null,
   baseUrl: '',
   embedWorkflowInImages: true,
+  attemptTimeoutSeconds: DEFAULT_ATTEMPT_TIMEOUT_MS / 1000,
 };
 
 /** Non-secret preferences (never the key) persist in localStorage. */
@@ -49,6 +55,12 @@ function loadPrefs(): PublicSettings {
       budgetUsd: typeof parsed.budgetUsd === 'number' && parsed.budgetUsd > 0 ? parsed.budgetUsd : null,
       baseUrl: typeof parsed.baseUrl === 'string' ? parsed.baseUrl : '',
       embedWorkflowInImages: parsed.embedWorkflowInImages !== false,
+      attemptTimeoutSeconds:
+        typeof parsed.attemptTimeoutSeconds === 'number' &&
+        parsed.attemptTimeoutSeconds >= ATTEMPT_TIMEOUT_LIMITS.min &&
+        parsed.attemptTimeoutSeconds <= ATTEMPT_TIMEOUT_LIMITS.max
+          ? parsed.attemptTimeoutSeconds
+          : DEFAULTS.attemptTimeoutSeconds,
     };
   } catch {
     // Broken or unavailable storage: start from defaults.
