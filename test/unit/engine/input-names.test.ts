@@ -34,7 +34,7 @@ describe('reserved input names', () => {
     // must keep the node's own text, not find Object.prototype.toString.
     const applied = applyInputs(exposing('toString'), {});
     expect(applied.ok).toBe(true);
-    if (applied.ok) expect(applied.value.nodes[0]?.params).toEqual({ text: 'x' });
+    if (applied.ok) expect(applied.value.nodes[0]?.params).toStrictEqual({ text: 'x' });
   });
 
   it('applyInputs applies a value keyed by an own "constructor" property', () => {
