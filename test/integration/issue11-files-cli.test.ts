@@ -3,7 +3,7 @@
  * not regular files. Always a clear message and exit 2, promptly, with no call made.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FILE_LIMITS } from '../../src/engine/schema';
@@ -126,5 +126,56 @@ describe('user-named files that are not regular files', () => {
     expect(result.stderr.join('\n')).toMatch(
       /big\.csv: cannot read the batch file \(it is 256\.0 MB; the limit is 256 MB\)/,
     );
+  });
+});
+
+describe('export file names through the CLI', () => {
+  const exportWorkflow = (cwd: string, name: string, filename: string): string => {
+    const path = join(cwd, 'wf.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        format: 'peel.workflow',
+        version: 1,
+        name,
+        nodes: [
+          { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: { text: 'a cat' } },
+          { id: 'g', type: 'generate', position: { x: 0, y: 0 }, params: {} },
+          { id: 'out', type: 'export', position: { x: 0, y: 0 }, params: { filename } },
+        ],
+        edges: [
+          { source: 'p', sourcePort: 'text', target: 'g', targetPort: 'prompt' },
+          { source: 'g', sourcePort: 'image', target: 'out', targetPort: 'images' },
+        ],
+      }),
+    );
+    return path;
+  };
+
+  it('a template of 150 CJK characters is refused before any call (exit 2), naming the byte limit', async () => {
+    const cwd = tempDir();
+    const result = await runCli(['run', exportWorkflow(cwd, 'x', `${'猫'.repeat(150)}-{n}`), '--out', 'o'], {
+      cwd,
+      env,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.join('\n')).toMatch(/the file name is 451 bytes .* limited to 200 bytes/);
+    expect(fake.generateRequests()).toHaveLength(0);
+  });
+
+  it('a long CJK workflow name with a bidi control still writes a file within 255 bytes', async () => {
+    const cwd = tempDir();
+    const name = `\u202e${'ワークフロー'.repeat(30)}`;
+    const result = await runCli(
+      ['run', exportWorkflow(cwd, name, '{workflow}-{n}'), '--out', 'o', '--provider', 'preview'],
+      { cwd, env },
+    );
+    expect(result.code).toBe(0);
+    const files = readdirSync(join(cwd, 'o')).filter((file) => file.endsWith('.png'));
+    expect(files).toHaveLength(1);
+    const file = files[0] as string;
+    expect(new TextEncoder().encode(file).length).toBeLessThanOrEqual(255);
+    expect(file).not.toMatch(/\u202e/);
+    expect(file.startsWith('ワークフロー')).toBe(true);
   });
 });
