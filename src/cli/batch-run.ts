@@ -19,7 +19,7 @@ import { ExportWriter } from './export-writer';
 import { loadForRun, type PreparedRun, prepareRun, printErrors } from './prepare';
 import { createPrinter } from './printer';
 import { providerFor } from './provider-factory';
-import { cacheFor, exportHandler, secretsOf } from './run-context';
+import { cacheFor, exportHandler, redactedJson, secretsOf } from './run-context';
 
 export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   const batchPath = resolve(io.cwd, args.batchPath as string);
@@ -158,7 +158,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
     totals,
   };
   await mkdir(outDir, { recursive: true });
-  await writeFileAtomic(join(outDir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
+  await writeFileAtomic(join(outDir, 'run.json'), redactedJson(runJson, secretsOf(io.env)));
   io.stderr(
     `${status === 'ok' ? 'done' : status}: ${done.length} rows, ${totals.calls} calls, ${totals.cachedNodes} cached, ${formatUsd(totals.costUsd)}; files in ${outDir}`,
   );

@@ -4,19 +4,24 @@ import { nodeRegistry } from '../../nodes/registry';
 import { describeError } from '../engine/result';
 import { allValidationErrors, validateWorkflow } from '../engine/validate';
 import { sendsKeyInClear } from '../providers/base-url';
+import { redactSecrets } from '../providers/redact';
 import { type CliArgs, HELP_TEXT, parseArgs } from './args';
 import { runBatch } from './batch-run';
 import { type CliIO, EXIT } from './cli-io';
 import { loadForRun } from './prepare';
+import { secretsOf } from './run-context';
 import { runSingle } from './single-run';
 import { escapeTerminalText } from './terminal-text';
 
 export async function main(argv: string[], rawIo: CliIO): Promise<number> {
-  // The one exit for everything printed: text from files and servers reaches the terminal inert.
+  // The one exit for everything printed: the key removed (a server or a CSV cell may echo it),
+  // then text from files and servers made inert for the terminal.
+  const secrets = secretsOf(rawIo.env);
+  const printable = (line: string) => escapeTerminalText(redactSecrets(line, secrets));
   const io: CliIO = {
     ...rawIo,
-    stdout: (line) => rawIo.stdout(escapeTerminalText(line)),
-    stderr: (line) => rawIo.stderr(escapeTerminalText(line)),
+    stdout: (line) => rawIo.stdout(printable(line)),
+    stderr: (line) => rawIo.stderr(printable(line)),
   };
   const parsed = parseArgs(argv);
   if (!parsed.ok) {

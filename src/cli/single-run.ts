@@ -15,7 +15,7 @@ import { ExportWriter } from './export-writer';
 import { loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter, describePlan } from './printer';
 import { providerFor } from './provider-factory';
-import { cacheFor, exportHandler, secretsOf } from './run-context';
+import { cacheFor, exportHandler, redactedJson, secretsOf } from './run-context';
 
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const loaded = await loadForRun(args.workflowPath, io);
@@ -100,7 +100,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     ...(result.error ? { error: publicError(result.error) } : {}),
   };
   await mkdir(outDir, { recursive: true });
-  await writeFileAtomic(join(outDir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`).catch((cause) =>
+  await writeFileAtomic(join(outDir, 'run.json'), redactedJson(runJson, secretsOf(io.env))).catch((cause) =>
     io.stderr(`error: could not write run.json: ${String(cause)}`),
   );
   const failed = recorder.records().filter((node) => node.status === 'failed' || node.status === 'skipped');
