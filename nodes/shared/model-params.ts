@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_MODEL, MODEL_ID_PATTERN, modelInfo } from '../../src/engine/models';
+import { DEFAULT_MODEL, MODEL_ID_PATTERN, MODELS, modelInfo } from '../../src/engine/models';
 import { type PeelError, peelError } from '../../src/engine/result';
 
 export const modelField = z
@@ -49,8 +49,15 @@ export function checkModelParams(params: {
 export function checkReferenceCount(modelId: string, count: number): PeelError | undefined {
   const model = modelInfo(modelId);
   if (!model || count <= model.maxReferenceImages) return undefined;
+  // Suggest another model only when one takes more than this one (never the model already chosen).
+  const roomier = MODELS.filter((other) => other.maxReferenceImages > model.maxReferenceImages).sort(
+    (a, b) => b.maxReferenceImages - a.maxReferenceImages,
+  )[0];
+  const advice = roomier
+    ? `remove some, or pick a model that takes more (${roomier.displayName} takes up to ${roomier.maxReferenceImages})`
+    : `remove ${count - model.maxReferenceImages}`;
   return peelError(
     'invalid_input',
-    `${count} reference images, but ${model.id} takes at most ${model.maxReferenceImages} per request; remove some or pick a Gemini 3 model (up to 14)`,
+    `${count} reference images, but ${model.id} takes at most ${model.maxReferenceImages} per request; ${advice}`,
   );
 }

@@ -4,8 +4,9 @@ import { cacheKeyFor } from './cache-key';
 import { addUsage, estimateCallUsd, type Usage, ZERO_USAGE } from './cost';
 import { type CallRuntime, type CallTally, callModelWithRetry } from './model-call';
 import type { AnyNodeDefinition, ExportFile } from './node-definition';
+import { paidCallEntry, paidCallFromEntry, paidCallKey } from './paid-calls';
 import type { ImageRequest } from './provider';
-import type { PeelError } from './result';
+import { ok, type PeelError } from './result';
 import type { NodeOutputs, PortValue } from './values';
 import type { WorkflowNode } from './workflow';
 
@@ -96,6 +97,13 @@ async function runDefinition(
   const tally: CallTally = { calls: 0, costUsd: 0 };
   let usage: Usage = ZERO_USAGE;
   const base = () => ({ calls: tally.calls, costUsd: tally.costUsd, ...(cacheKey ? { cacheKey } : {}) });
+  let callOrdinal = 0;
+  // Answers paid for during this run: cached on their own only if the node does not finish (when
+  // it does, its own entry holds them), so a failed or cancelled node never throws money away.
+  const paid: Array<{ key: string; entry: CacheEntry }> = [];
+  const keepPaid = async () => {
+    for (const { key, entry } of paid) await env.cache.set(key, entry).catch(() => undefined);
+  };
   try {
     const result = await job.definition.run({
       node: job.node,
@@ -107,6 +115,16 @@ async function runDefinition(
       startedAt: new Date(),
       loadAsset: (hash) => env.assets.get(hash),
       callModel: async (request: ImageRequest) => {
+        // Numbered as asked (synchronously, in order), so a re-run finds the same answers.
+        const keptKey = cacheKey === undefined ? undefined : paidCallKey(cacheKey, ++callOrdinal);
+        const kept =
+          keptKey === undefined || job.reroll
+            ? undefined
+            : await env.cache.get(keptKey).then(
+                (entry) => (entry ? paidCallFromEntry(entry) : undefined),
+                () => undefined,
+              );
+        if (kept) return ok(kept);
         const historyImages = (request.history ?? []).reduce(
           (count, turn) => count + turn.parts.filter((part) => part.kind === 'image' && !part.thought).length,
           0,
@@ -118,11 +136,14 @@ async function runDefinition(
           inputImages: request.references.length + historyImages,
         });
         const outcome = await callModelWithRetry(env.runtime, job.node.id, request, estimate, tally);
+        const entry = outcome.ok ? paidCallEntry(outcome.value, env.runtime.provider.id) : undefined;
+        if (keptKey !== undefined && entry) paid.push({ key: keptKey, entry });
         if (outcome.ok) usage = addUsage(usage, outcome.value.usage);
         else if (outcome.error.usage) usage = addUsage(usage, outcome.error.usage);
         return outcome;
       },
     });
+    if (env.runtime.signal.aborted || !result.ok) await keepPaid();
     if (env.runtime.signal.aborted) return { status: 'cancelled', ...base() };
     if (!result.ok) {
       const status = result.error.code === 'cancelled' ? 'cancelled' : 'failed';
@@ -136,6 +157,7 @@ async function runDefinition(
       ...base(),
     };
   } catch (cause) {
+    await keepPaid();
     if (env.runtime.signal.aborted) return { status: 'cancelled', ...base() };
     // A throwing node is a bug in the node, but one bad node must not take the run down.
     const message = cause instanceof Error ? cause.message : String(cause);

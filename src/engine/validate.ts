@@ -29,6 +29,8 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
     Object.hasOwn(registry, type) ? registry[type] : undefined;
   const nodesById = new Map(workflow.nodes.map((node, index) => [node.id, { node, index }]));
 
+  // Node checks run after every node's params are parsed: a check may need what arrives from upstream.
+  const deferredChecks: Array<() => void> = [];
   const exposedBy = new Map<string, string>();
   workflow.nodes.forEach((node, index) => {
     if (node.exposeAs !== undefined) {
@@ -94,15 +96,43 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
         );
       }
     }
-    for (const check of definition.check?.(parsed.data, { connectedInputs: connected }) ?? []) {
-      addError(node.id, {
-        ...check,
-        path: check.path
-          ? formatJsonPath(['nodes', index, 'params']) + check.path
-          : formatJsonPath(['nodes', index]),
-      });
-    }
+    deferredChecks.push(() => {
+      const context = { connectedInputs: connected, knownInputCounts: knownInputCounts(node.id) };
+      for (const check of definition.check?.(parsed.data, context) ?? []) {
+        addError(node.id, {
+          ...check,
+          path: check.path
+            ? formatJsonPath(['nodes', index, 'params']) + check.path
+            : formatJsonPath(['nodes', index]),
+        });
+      }
+    });
   });
+
+  /** Per list input of `nodeId`: the images arriving, when every source's params decide its count. */
+  function knownInputCounts(nodeId: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [portName, edges] of graph.incoming.get(nodeId) ?? []) {
+      let total = 0;
+      for (const edge of edges) {
+        const source = nodesById.get(edge.source)?.node;
+        const sourceDef = source ? definitionOf(source.type) : undefined;
+        const sourceParams = params.get(edge.source);
+        const count =
+          sourceDef?.outputCounts && sourceParams !== undefined
+            ? sourceDef.outputCounts(sourceParams)[edge.sourcePort]
+            : undefined;
+        if (count === undefined) {
+          total = Number.NaN;
+          break;
+        }
+        total += count;
+      }
+      if (!Number.isNaN(total)) counts.set(portName, total);
+    }
+    return counts;
+  }
+  for (const check of deferredChecks) check();
 
   workflow.edges.forEach((edge, index) => {
     const path = formatJsonPath(['edges', index]);

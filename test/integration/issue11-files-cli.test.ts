@@ -179,3 +179,44 @@ describe('export file names through the CLI', () => {
     expect(file.startsWith('ワークフロー')).toBe(true);
   });
 });
+
+describe('reference images counted from the file', () => {
+  it('4 embedded reference images on a 3-image model: exit 2 before any call, naming the limit', async () => {
+    const { tinyPng } = await import('../helpers/tiny-png');
+    const cwd = tempDir();
+    const images = [1, 2, 3, 4].map((seed) => ({
+      name: `r${seed}.png`,
+      mimeType: 'image/png',
+      data: Buffer.from(tinyPng(seed)).toString('base64'),
+    }));
+    const path = join(cwd, 'refs.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        format: 'peel.workflow',
+        version: 1,
+        name: 'refs',
+        nodes: [
+          { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: { text: 'a cat' } },
+          { id: 'refs', type: 'referenceSet', position: { x: 0, y: 0 }, params: { images } },
+          {
+            id: 'g',
+            type: 'generate',
+            position: { x: 0, y: 0 },
+            params: { model: 'gemini-2.5-flash-image' },
+          },
+        ],
+        edges: [
+          { source: 'p', sourcePort: 'text', target: 'g', targetPort: 'prompt' },
+          { source: 'refs', sourcePort: 'images', target: 'g', targetPort: 'references' },
+        ],
+      }),
+    );
+    const result = await runCli(['run', path, '--out', 'o'], { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr.join('\n')).toMatch(
+      /4 reference images, but gemini-2\.5-flash-image takes at most 3/,
+    );
+    expect(fake.generateRequests()).toHaveLength(0);
+  });
+});

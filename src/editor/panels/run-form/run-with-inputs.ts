@@ -118,7 +118,9 @@ export async function runDetached(
     signal: options.signal,
     concurrency: settings.concurrency,
     retryPolicy: retryPolicyWithTimeout(settings.attemptTimeoutSeconds),
-    ...(settings.budgetUsd !== null ? { maxCostUsd: settings.budgetUsd } : {}),
+    ...(settings.budgetUsd !== null
+      ? { maxCostUsd: settings.budgetUsd, refuseOverBudgetEstimate: true }
+      : {}),
     ...(options.shared ? { shared: options.shared } : {}),
     ...(options.row !== undefined ? { row: options.row } : {}),
     onEvent: (event) => {
