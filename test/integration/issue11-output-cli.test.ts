@@ -23,7 +23,9 @@ afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
 /** C0 but tab and newline, DEL, C1, and the bidi controls. */
-const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const RAW_CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding raw control characters is the test
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function writeWorkflow(cwd: string, name: string, workflow: Record<string, unknown>): string {
   const path = join(cwd, name);

@@ -90,7 +90,8 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
         : onEvent,
     });
     // Refused by the cap before any call: say why, with the figures.
-    if (result.error?.code === 'budget_exceeded' && result.totals.calls === 0) view.toast(result.error.message);
+    if (result.error?.code === 'budget_exceeded' && result.totals.calls === 0)
+      view.toast(result.error.message);
     // A rejected or missing key stops the run; the place to fix it is the settings panel.
     if (result.error?.code === 'api_key_rejected' || result.error?.code === 'api_key_missing') {
       view.openPanel('settings', result.error.message);
