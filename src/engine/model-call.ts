@@ -112,9 +112,13 @@ export async function callModelWithRetry(
     if (delay === null) {
       settle(0);
       if (outcome.error.retryable && wanted === null && attempt >= runtime.policy.maxAttempts) {
+        // For a server that never answers, how long it was waited for is the point.
+        const startedAt = deadline - runtime.policy.callDeadlineMs;
+        const waited =
+          outcome.error.code === 'timeout' ? `, ${formatWait(Date.now() - startedAt)} in all` : '';
         return err({
           ...outcome.error,
-          message: `${outcome.error.message} (gave up after ${attempt} attempts, ${formatWait(Date.now() - (deadline - runtime.policy.callDeadlineMs))} in all)`,
+          message: `${outcome.error.message} (gave up after ${attempt} attempts)${waited}`,
         });
       }
       if (outcome.error.retryable && wanted !== null) {

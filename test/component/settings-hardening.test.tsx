@@ -1,10 +1,13 @@
 // @vitest-environment jsdom
 import './setup-dom';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/editor/App';
 import { SettingsPanel } from '../../src/editor/panels/SettingsPanel';
 import { initialSettings, updateSettings, useSettingsStore } from '../../src/editor/settings/settings-store';
-import { view } from '../../src/editor/store/view-store';
+import { useRunStore } from '../../src/editor/store/run-store';
+import { useViewStore, view } from '../../src/editor/store/view-store';
 import { resetStores } from './helpers';
 
 beforeEach(() => {
@@ -43,5 +46,22 @@ describe('settings: base URL in clear text, timeout per attempt', () => {
     fireEvent.change(input, { target: { value: '0' } });
     expect(useSettingsStore.getState().attemptTimeoutSeconds).toBe(10);
     expect(initialSettings().attemptTimeoutSeconds).toBe(10);
+  });
+});
+
+describe('the budget cap in the editor', () => {
+  it('a run estimated over the cap does not start: the figures are shown and every node is skipped', async () => {
+    updateSettings({ apiKey: 'k-test-budget', budgetUsd: 0.01 });
+    render(<App />);
+    await waitFor(() => expect(screen.getByTestId('estimate').textContent).toContain('Next run: 2 calls'), {
+      timeout: 10_000,
+    });
+    await userEvent.click(screen.getByTestId('run-button'));
+    await waitFor(() => expect(useRunStore.getState().lastStatus).toBe('failed'), { timeout: 5000 });
+    const said = JSON.stringify(useViewStore.getState());
+    expect(said).toMatch(
+      /not started: this run is estimated at \$0\.\d\d for 2 model calls, over the \$0\.01 budget cap/,
+    );
+    expect(screen.getByTestId('node-status-g').getAttribute('data-status')).toBe('skipped');
   });
 });

@@ -43,7 +43,7 @@ describe('--timeout against a server that never answers', () => {
     expect(said).toMatch(/FAILED gen \(generate\).*Gemini did not answer within 1 s/);
     // The call's budget (5 attempts of 1 s, plus waits) ends the retries: how long is said.
     expect(said).toMatch(
-      /gave up after \d attempts?(, \d+ s in all|: the call's time budget of 5 s is spent)/,
+      /gave up after \d attempts?(\), \d+ s in all|: the call's time budget of 5 s is spent\))/,
     );
     const attempts = fake.generateRequests().length;
     expect(attempts).toBeGreaterThanOrEqual(2);
