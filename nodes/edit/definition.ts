@@ -46,6 +46,14 @@ export const editNode = defineNode<EditParams>({
         }),
       );
     }
+    // Known from the file: the reference sets, plus the edited image unless a conversation
+    // continues (then it may travel as history instead, so it is not counted: never a false alarm).
+    const known = context.knownInputCounts.get('references');
+    const tooMany =
+      known === undefined
+        ? undefined
+        : checkReferenceCount(params.model, known + (params.continueConversation ? 0 : 1));
+    if (tooMany) problems.push(tooMany);
     return problems;
   },
   estimate: (params, context) => {

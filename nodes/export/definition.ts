@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode, type ExportFile } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { ok } from '../../src/engine/result';
-import { fillFilenameTemplate } from './filename';
+import { filenameTemplateProblems, fillFilenameTemplate } from './filename';
 
 export const ExportParams = z.strictObject({
   filename: z.string().min(1, 'give the files a name').max(200).default('{workflow}-{node}-{n}'),
@@ -20,6 +20,7 @@ export const exportNode = defineNode<ExportParams>({
   inputs: { images: port('image[]') },
   outputs: {},
   params: ExportParams,
+  check: (params) => filenameTemplateProblems(params.filename),
   run: async ({ params, inputs, node, row, workflowName, startedAt }) => {
     const images = Array.isArray(inputs.images) ? inputs.images : [];
     const exports: ExportFile[] = images.map((image, index) => ({

@@ -1,3 +1,5 @@
+import { type PeelError, peelError } from '../../src/engine/result';
+
 /** Fills an export filename template: {workflow} {node} {row} {n} {date}. No extension. */
 export interface FilenameFields {
   workflow: string;
@@ -9,15 +11,53 @@ export interface FilenameFields {
 
 export const FILENAME_TOKENS = ['{workflow}', '{node}', '{row}', '{n}', '{date}'] as const;
 
-/** Keeps names portable: no path separators, no control or reserved characters, no leading dots. */
+/**
+ * File systems limit a name to 255 bytes (ext4, APFS; NTFS counts 255 UTF-16 units, which 255
+ * UTF-8 bytes never exceed). A stem keeps room for a clash suffix ("-12") and ".webp".
+ */
+export const MAX_STEM_BYTES = 200;
+
+/** Device names Windows refuses as a file name, with any extension ("CON.png" included). */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
+/** Bidi controls reorder how a name is displayed ("gpj.exe" shown as "exe.jpg"): removed outright. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const utf8 = new TextEncoder();
+
+/** The longest prefix of `text` within `maxBytes` of UTF-8, cut between code points. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let out = '';
+  for (const char of text) {
+    const size = utf8.encode(char).length;
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    out += char;
+  }
+  return out;
+}
+
+const isControl = (code: number): boolean => code < 32 || (code >= 0x7f && code <= 0x9f);
+
+/**
+ * Keeps names portable: no path separators, no control, bidi or reserved characters, no leading
+ * dots, no trailing dots, at most MAX_STEM_BYTES of UTF-8, never a Windows device name.
+ */
 export function safeFileStem(text: string): string {
-  const withoutControl = [...text].map((char) => ((char.codePointAt(0) ?? 0) < 32 ? '-' : char)).join('');
-  const cleaned = withoutControl
-    .replace(/[\\/:*?"<>|]+/g, '-')
-    .replace(/\s+/g, '-')
-    .replace(/^[.-]+/, '')
-    .slice(0, 120);
-  return cleaned === '' ? 'image' : cleaned;
+  const withoutControl = [...text.replace(BIDI_CONTROLS, '')]
+    .map((char) => (isControl(char.codePointAt(0) ?? 0) ? '-' : char))
+    .join('');
+  const cleaned = truncateUtf8(
+    withoutControl
+      .replace(/[\\/:*?"<>|]+/g, '-')
+      .replace(/\s+/g, '-')
+      .replace(/^[.-]+/, ''),
+    MAX_STEM_BYTES,
+  ).replace(/\.+$/, '');
+  if (cleaned === '') return 'image';
+  // Windows reads "CON.anything" as the console device: the part before the first dot decides.
+  return WINDOWS_RESERVED.test(cleaned.split('.')[0] ?? '') ? `_${cleaned}` : cleaned;
 }
 
 export function fillFilenameTemplate(template: string, fields: FilenameFields): string {
@@ -29,4 +69,34 @@ export function fillFilenameTemplate(template: string, fields: FilenameFields): 
     .replaceAll('{n}', String(fields.n))
     .replaceAll('{date}', isoDate);
   return safeFileStem(filled);
+}
+
+/**
+ * What a template would make the writer cut or rename, found before any call: text alone past
+ * the byte limit (the tokens after it, such as {n}, would be cut off and files would clash), and
+ * a Windows device name.
+ */
+export function filenameTemplateProblems(template: string): PeelError[] {
+  const problems: PeelError[] = [];
+  let literal = template;
+  for (const token of FILENAME_TOKENS) literal = literal.replaceAll(token, '');
+  const literalBytes = utf8.encode(literal.replace(BIDI_CONTROLS, '')).length;
+  if (literalBytes > MAX_STEM_BYTES) {
+    problems.push(
+      peelError(
+        'invalid_params',
+        `the file name is ${literalBytes} bytes before its {tokens} are filled in; names are limited to ${MAX_STEM_BYTES} bytes (UTF-8: most accented letters take 2, Chinese or Japanese characters 3)`,
+        { path: '.filename' },
+      ),
+    );
+  }
+  const stem = template.split('.')[0] ?? '';
+  if (!FILENAME_TOKENS.some((token) => template.includes(token)) && WINDOWS_RESERVED.test(stem.trim())) {
+    problems.push(
+      peelError('invalid_params', `"${stem.trim()}" is a device name on Windows and cannot name a file`, {
+        path: '.filename',
+      }),
+    );
+  }
+  return problems;
 }

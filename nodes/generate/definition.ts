@@ -39,7 +39,14 @@ export const generateNode = defineNode<GenerateParams>({
   inputs: { prompt: port('text'), references: port('image[]', { optional: true }) },
   outputs: { image: port('image'), images: port('image[]'), text: port('text') },
   params: GenerateParams,
-  check: (params) => checkModelParams(params),
+  check: (params, context) => {
+    const problems = checkModelParams(params);
+    // A count known from the file (reference sets) is checked now, before any call.
+    const known = context.knownInputCounts.get('references');
+    const tooMany = known === undefined ? undefined : checkReferenceCount(params.model, known);
+    if (tooMany) problems.push(tooMany);
+    return problems;
+  },
   estimate: (params, context) => {
     const perCall = estimateCallUsd({
       model: params.model,

@@ -25,6 +25,7 @@ export const referenceSetNode = defineNode<ReferenceSetParams>({
   inputs: {},
   outputs: { images: port('image[]') },
   params: ReferenceSetParams,
+  outputCounts: (params) => ({ images: params.images.length }),
   run: async ({ params, loadAsset, node }) => {
     const images: ImageValue[] = [];
     for (const ref of params.images) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeRetirement, retirementOf } from '../../src/engine/catalog';
-import { DEFAULT_MODEL, MODEL_ID_PATTERN, modelInfo } from '../../src/engine/models';
+import { DEFAULT_MODEL, MODEL_ID_PATTERN, modelInfo, selectableModels } from '../../src/engine/models';
 import { type PeelError, peelError } from '../../src/engine/result';
 import { checkFeatures, type ModelFeatureParams } from './model-features';
 
@@ -53,8 +53,15 @@ export function checkModelParams(
 export function checkReferenceCount(modelId: string, count: number): PeelError | undefined {
   const model = modelInfo(modelId);
   if (!model || count <= model.maxReferenceImages) return undefined;
+  // Suggest another model only when one takes more than this one (never the model already chosen).
+  const roomier = selectableModels()
+    .filter((other) => other.maxReferenceImages > model.maxReferenceImages)
+    .sort((a, b) => b.maxReferenceImages - a.maxReferenceImages)[0];
+  const advice = roomier
+    ? `remove some, or pick a model that takes more (${roomier.displayName} takes up to ${roomier.maxReferenceImages})`
+    : `remove ${count - model.maxReferenceImages}`;
   return peelError(
     'invalid_input',
-    `${count} reference images, but ${model.id} takes at most ${model.maxReferenceImages} per request; remove some or pick a model that takes more (up to 14)`,
+    `${count} reference images, but ${model.id} takes at most ${model.maxReferenceImages} per request; ${advice}`,
   );
 }

@@ -10,6 +10,8 @@ export interface RunArgs {
   concurrency: number;
   dryRun: boolean;
   maxCostUsd?: number;
+  /** --timeout: seconds per attempt of a model call (the call's total budget follows from it). */
+  attemptTimeoutSeconds?: number;
   json: boolean;
   provider: 'gemini' | 'preview';
   /** --route as given (checked with PEEL_ROUTE in route-settings.ts); undefined = PEEL_ROUTE or gemini. */
@@ -182,6 +184,15 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
         args.maxCostUsd = n;
         break;
       }
+      case '--timeout': {
+        const v = need(arg);
+        if (!v.ok) return v;
+        const n = Number(v.value);
+        if (!Number.isFinite(n) || n <= 0 || n > 3600)
+          return usage('--timeout takes the seconds one attempt may wait for an answer, from 1 to 3600');
+        args.attemptTimeoutSeconds = n;
+        break;
+      }
       case '--no-cache':
         args.useCache = false;
         break;
@@ -222,6 +233,9 @@ Usage:
     --dry-run            validate, print the plan (what runs, what is cached) and the
                          estimated cost; no model call
     --max-cost USD       do not start calls whose estimated total would pass this
+    --timeout SECONDS    how long one attempt of a model call may wait for an answer
+                         (default 120); a call with its retries stops after 5 attempts'
+                         worth, at most 4 minutes (or 2 attempts, if longer)
     --provider NAME      gemini (default) or preview (offline placeholders, free)
     --route NAME         how calls reach Google's models: gemini (default), vertex or
                          openrouter (or PEEL_ROUTE); never part of the cache key

@@ -1,25 +1,25 @@
-import { readFile } from 'node:fs/promises';
 import { parseCsv } from '../engine/csv';
 import { err, ok, type PeelError, peelError, type Result } from '../engine/result';
+import { readUserFile, USER_FILE_LIMITS } from './read-user-file';
 
 export { parseCsv };
 
 export type BatchRow = Record<string, string | string[]>;
 
+/**
+ * A row without a prototype: a column named "__proto__" is then an ordinary key (refused later as
+ * an unknown input) instead of being swallowed by the object's prototype setter.
+ */
+const newBatchRow = (): BatchRow => Object.create(null) as BatchRow;
+
 /** Reads a batch file: CSV with a header of input names, or JSONL with one object per line. */
 export async function readBatchFile(path: string): Promise<Result<BatchRow[], PeelError[]>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    const code = (cause as { code?: string }).code;
-    return err([
-      peelError(
-        'io',
-        `${path}: cannot read the batch file (${code === 'ENOENT' ? 'no such file' : String(cause)})`,
-      ),
-    ]);
-  }
+  const read = await readUserFile(path, {
+    maxBytes: USER_FILE_LIMITS.batch,
+    describe: (reason) => `${path}: cannot read the batch file (${reason})`,
+  });
+  if (!read.ok) return err([read.error]);
+  const text = new TextDecoder().decode(read.value);
   if (/\.(jsonl|ndjson)$/i.test(path)) return parseJsonl(text, path);
   const [header, ...lines] = parseCsv(text);
   if (!header) return err([peelError('invalid_input', `${path}: the batch file is empty`)]);
@@ -34,7 +34,7 @@ export async function readBatchFile(path: string): Promise<Result<BatchRow[], Pe
         ),
       );
     }
-    const row: BatchRow = {};
+    const row = newBatchRow();
     names.forEach((name, column) => {
       row[name] = cells[column] ?? '';
     });
@@ -52,7 +52,7 @@ function parseJsonl(text: string, path: string): Result<BatchRow[], PeelError[]>
       const value: unknown = JSON.parse(line);
       if (value === null || typeof value !== 'object' || Array.isArray(value))
         throw new Error('not an object');
-      const row: BatchRow = {};
+      const row = newBatchRow();
       for (const [key, field] of Object.entries(value)) {
         if (typeof field === 'string') row[key] = field;
         else if (Array.isArray(field) && field.every((item) => typeof item === 'string'))

@@ -8,6 +8,7 @@ import { createSharedResources, type RunResult, runWorkflow } from '../engine/ex
 import { exposedInputs } from '../engine/inputs';
 import { planRun } from '../engine/plan';
 import { type PeelError, peelError } from '../engine/result';
+import { retryPolicyWithTimeout } from '../engine/retry-policy';
 import { publicError, type RowRecord, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
 import { writeFileAtomic } from './atomic-write';
@@ -20,7 +21,7 @@ import { createPrinter } from './printer';
 import { providerFor, routeFor } from './provider-factory';
 import { routeLine, withRoute } from './route-report';
 import { chosenRoute } from './route-settings';
-import { cacheFor, exportHandler, secretsOf } from './run-context';
+import { cacheFor, exportHandler, redactedJson, secretsOf } from './run-context';
 
 export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   const batchPath = resolve(io.cwd, args.batchPath as string);
@@ -39,7 +40,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       ),
     ]);
   }
-  const fixed: Record<string, string> = {};
+  const fixed = Object.create(null) as Record<string, string>;
   for (const { name, value } of args.inputs) fixed[name] = value;
   // Every row is checked before the first call: a bad row found late would waste money.
   const prepared: PreparedRun[] = [];
@@ -128,6 +129,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       shared,
       row: index + 1,
       reroll: args.reroll,
+      retryPolicy: retryPolicyWithTimeout(args.attemptTimeoutSeconds),
       ...(args.targets.length > 0 ? { targets: args.targets } : {}),
       onEvent: (event) => {
         recorder.onEvent(event);
@@ -171,7 +173,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
     totals: provider.route ? { ...totals, route: provider.route.route } : totals,
   };
   await mkdir(outDir, { recursive: true });
-  await writeFileAtomic(join(outDir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
+  await writeFileAtomic(join(outDir, 'run.json'), redactedJson(runJson, secretsOf(io.env)));
   io.stderr(
     `${status === 'ok' ? 'done' : status}: ${done.length} rows, ${totals.calls} calls, ${totals.cachedNodes} cached, ${formatUsd(totals.costUsd)}; files in ${outDir}`,
   );

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { MemoryAssetStore } from '../engine/assets';
 import { formatByteSize } from '../engine/image/limits';
@@ -6,27 +5,19 @@ import { checkImageLimits, sniffImage } from '../engine/image/sniff';
 import { type ExposedInput, exposedInputs, type InputValue, unknownInputError } from '../engine/inputs';
 import { err, ok, type PeelError, peelError, type Result } from '../engine/result';
 import type { AssetRef, Workflow } from '../engine/workflow';
+import { readUserFile, USER_FILE_LIMITS } from './read-user-file';
 
 /** Per inline image limit of the Gemini API; the CLI refuses bigger files instead of resizing. */
 const MAX_INLINE_IMAGE_BYTES = 7 * 1024 * 1024;
 
 /** Reads a reference image, checked by its bytes; errors name the file. */
 export async function readImageInput(path: string, assets: MemoryAssetStore): Promise<Result<AssetRef>> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (cause) {
-    const code = (cause as { code?: string }).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : String(cause);
-    return err(peelError('io', `cannot read image ${path} (${reason})`));
-  }
+  const read = await readUserFile(path, {
+    maxBytes: USER_FILE_LIMITS.image,
+    describe: (reason) => `cannot read image ${path} (${reason})`,
+  });
+  if (!read.ok) return read;
+  const bytes = read.value;
   const sniffed = sniffImage(bytes);
   if (!sniffed.ok) return err(peelError('image_invalid', `${path}: ${sniffed.error.message}`));
   const limits = checkImageLimits(sniffed.value, bytes.length, { maxBytes: MAX_INLINE_IMAGE_BYTES });
@@ -54,7 +45,8 @@ export async function resolveInputValues(
   baseDir: string,
 ): Promise<Result<Record<string, InputValue>, PeelError[]>> {
   const exposed = new Map<string, ExposedInput>(exposedInputs(workflow).map((input) => [input.name, input]));
-  const values: Record<string, InputValue> = {};
+  // No prototype: every name is an own key, whatever it is called.
+  const values = Object.create(null) as Record<string, InputValue>;
   const errors: PeelError[] = [];
   for (const [name, value] of Object.entries(raw)) {
     const input = exposed.get(name);

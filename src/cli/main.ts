@@ -3,13 +3,17 @@ import { readFileSync } from 'node:fs';
 import { nodeRegistry } from '../../nodes/registry';
 import { describeError } from '../engine/result';
 import { allValidationErrors, validateWorkflow } from '../engine/validate';
-import { HELP_TEXT, parseArgs } from './args';
+import { sendsKeyInClear } from '../providers/base-url';
+import { redactSecrets } from '../providers/redact';
+import { type CliArgs, HELP_TEXT, parseArgs } from './args';
 import { runBatch } from './batch-run';
 import { type CliIO, EXIT } from './cli-io';
 import { applyModelOverrides, modelsCommand, upgradeModelsCommand } from './model-commands';
 import { loadForRun } from './prepare';
 import { chosenRoute } from './route-settings';
+import { secretsOf } from './run-context';
 import { runSingle } from './single-run';
+import { escapeTerminalText } from './terminal-text';
 
 /** --batch-api sends Gemini API batch jobs: other routes have no equivalent Peel can use. */
 function batchApiRefusal(
@@ -27,7 +31,16 @@ function batchApiRefusal(
   return undefined;
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], rawIo: CliIO): Promise<number> {
+  // The one exit for everything printed: the key removed (a server or a CSV cell may echo it),
+  // then text from files and servers made inert for the terminal.
+  const secrets = secretsOf(rawIo.env);
+  const printable = (line: string) => escapeTerminalText(redactSecrets(line, secrets));
+  const io: CliIO = {
+    ...rawIo,
+    stdout: (line) => rawIo.stdout(printable(line)),
+    stderr: (line) => rawIo.stderr(printable(line)),
+  };
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
     io.stderr(`error: ${parsed.error.message}`);
@@ -47,6 +60,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.invalid;
     }
   }
+  warnOfClearTextKey(args, io);
   switch (args.command) {
     case 'help':
       io.stdout(HELP_TEXT);
@@ -102,6 +116,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** A key sent over plain http to another machine can be read on the way: say so before any call. */
+function warnOfClearTextKey(args: CliArgs, io: CliIO): void {
+  const usesModel = args.command === 'run' ? args.provider === 'gemini' : args.command.startsWith('batch-');
+  if (!usesModel) return;
+  const route = chosenRoute(args.command === 'run' ? args.route : undefined, io.env);
+  const variable = !route.ok
+    ? 'GEMINI_BASE_URL'
+    : { gemini: 'GEMINI_BASE_URL', vertex: 'VERTEX_BASE_URL', openrouter: 'OPENROUTER_BASE_URL' }[
+        route.value
+      ];
+  const baseUrl = io.env[variable]?.trim();
+  if (!baseUrl || !sendsKeyInClear(baseUrl)) return;
+  io.stderr(
+    `warning: ${variable} (${baseUrl}) is plain http:// to another machine: your API key would travel unencrypted; use https:// (plain http is fine only for 127.0.0.1 or localhost)`,
+  );
+}
+
 /** Process entry: wires stdout/stderr, SIGINT to the abort signal, and the exit code. */
 export async function runFromProcess(): Promise<void> {
   // Every queued call listens to the run's abort signal; thousands of batch rows are expected.
@@ -125,7 +156,9 @@ export async function runFromProcess(): Promise<void> {
     process.exitCode = await main(process.argv.slice(2), io);
   } catch (cause) {
     // A crash is a bug: say so plainly, without a stack trace unless asked.
-    process.stderr.write(`peel crashed: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+    process.stderr.write(
+      `peel crashed: ${escapeTerminalText(cause instanceof Error ? cause.message : String(cause))}\n`,
+    );
     if (process.env.PEEL_DEBUG) process.stderr.write(`${cause instanceof Error ? cause.stack : ''}\n`);
     process.exitCode = 70;
   }

@@ -6,6 +6,7 @@ import { exportWorkflowJson } from '../engine/export';
 import type { RunRecorder } from '../engine/run-record';
 import type { ValidationReport } from '../engine/validate';
 import type { Workflow } from '../engine/workflow';
+import { redactSecrets } from '../providers/redact';
 import type { RunArgs } from './args';
 import type { CliIO } from './cli-io';
 import type { ExportWriter } from './export-writer';
@@ -59,6 +60,14 @@ export const SECRET_ENV_VARS = [
   'GOOGLE_CLOUD_ACCESS_TOKEN',
   'OPENROUTER_API_KEY',
 ];
+
+/**
+ * A record (run.json) as file text with the key removed wherever it sits: a key pasted into a
+ * CSV cell or echoed by a server must not land on disk. Records hold no image data, so the whole
+ * text can go through the provider's redaction in one pass.
+ */
+export const redactedJson = (value: unknown, secrets: readonly string[]): string =>
+  `${redactSecrets(JSON.stringify(value, null, 2), secrets)}\n`;
 
 /** Values that must never reach a file: every route's key or token from the environment. */
 export const secretsOf = (env: Record<string, string | undefined>): string[] =>

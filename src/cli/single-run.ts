@@ -6,6 +6,7 @@ import { runWorkflow } from '../engine/executor';
 import { ancestorsOf } from '../engine/graph';
 import { planRun } from '../engine/plan';
 import { describeError } from '../engine/result';
+import { retryPolicyWithTimeout } from '../engine/retry-policy';
 import { publicError, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
 import { writeFileAtomic } from './atomic-write';
@@ -16,12 +17,13 @@ import { createPrinter, describePlan } from './printer';
 import { providerFor, routeFor } from './provider-factory';
 import { routeLine, withRoute } from './route-report';
 import { chosenRoute } from './route-settings';
-import { cacheFor, exportHandler, secretsOf } from './run-context';
+import { cacheFor, exportHandler, redactedJson, secretsOf } from './run-context';
 
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const loaded = await loadForRun(args.workflowPath, io, { upgradeModels: args.upgradeModels });
   if (Array.isArray(loaded)) return fail(io, loaded);
-  const rawInputs: Record<string, string> = {};
+  // No prototype: `--input __proto__=x` is an own key (then refused as unknown), never swallowed.
+  const rawInputs = Object.create(null) as Record<string, string>;
   for (const { name, value } of args.inputs) rawInputs[name] = value;
   const prepared = await prepareRun(loaded, rawInputs, io.cwd, io, [...args.targets, ...args.reroll]);
   if (Array.isArray(prepared)) return fail(io, prepared);
@@ -80,6 +82,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     assets: loaded.assets,
     signal: io.signal,
     concurrency: args.concurrency,
+    retryPolicy: retryPolicyWithTimeout(args.attemptTimeoutSeconds),
     ...(args.maxCostUsd !== undefined ? { maxCostUsd: args.maxCostUsd } : {}),
     ...(args.targets.length > 0 ? { targets: args.targets } : {}),
     reroll: args.reroll,
@@ -108,7 +111,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     ...(result.error ? { error: publicError(result.error) } : {}),
   };
   await mkdir(outDir, { recursive: true });
-  await writeFileAtomic(join(outDir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`).catch((cause) =>
+  await writeFileAtomic(join(outDir, 'run.json'), redactedJson(runJson, secretsOf(io.env))).catch((cause) =>
     io.stderr(`error: could not write run.json: ${String(cause)}`),
   );
   const failed = recorder.records().filter((node) => node.status === 'failed' || node.status === 'skipped');

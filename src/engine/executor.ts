@@ -1,4 +1,5 @@
 import { type AssetStore, MemoryAssetStore } from './assets';
+import { overBudgetError } from './budget';
 import { MemoryCache, type NodeCache } from './cache';
 import { roundUsd } from './cost';
 import type {
@@ -41,6 +42,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   concurrency?: number;
   maxCostUsd?: number;
+  /**
+   * Refuse the whole run, before any call, when its estimate passes `maxCostUsd` (the editor's
+   * cap). Without it a run starts and stops at the first call that would pass the cap (the CLI).
+   */
+  refuseOverBudgetEstimate?: boolean;
   /** Run only what these nodes need. */
   targets?: string[];
   /** Bypass the cache once for these nodes. */
@@ -140,6 +146,13 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       });
     }
     return done('failed', error);
+  }
+
+  const overBudget = options.refuseOverBudgetEstimate ? overBudgetError(estimate, shared.budget) : undefined;
+  if (overBudget) {
+    for (const id of order)
+      finish(id, { status: 'skipped', durationMs: 0, calls: 0, costUsd: 0, error: overBudget });
+    return done('failed', overBudget);
   }
 
   const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));

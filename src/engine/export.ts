@@ -18,10 +18,8 @@ export interface ExportOptions {
 /** Replaces every secret and anything shaped like a Google API key in one piece of text. */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  for (const secret of secrets) {
-    // A very short string would also match inside ordinary words; real keys are 39 characters.
-    if (secret.length >= 16) out = out.split(secret).join(REMOVED_KEY_TEXT);
-  }
+  // The configured key is known exactly: removed whatever its length (a proxy's token can be short).
+  for (const secret of secrets) if (secret !== '') out = out.split(secret).join(REMOVED_KEY_TEXT);
   API_KEY_PATTERN.lastIndex = 0;
   return out.replace(API_KEY_PATTERN, REMOVED_KEY_TEXT);
 }

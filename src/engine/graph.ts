@@ -52,17 +52,22 @@ function topologicalOrder(
       if (left === 0) ready.push(edge.target);
     }
   }
+  const ordered = new Set(order);
   const cycles =
     order.length === ids.length
       ? []
       : findCycles(
-          ids.filter((id) => !order.includes(id)),
+          ids.filter((id) => !ordered.has(id)),
           outgoing,
         );
   return { order, cycles };
 }
 
-/** Strongly connected components of size > 1 (or self-loops) among the leftover nodes (Tarjan). */
+/**
+ * Strongly connected components of size > 1 (or self-loops) among the leftover nodes (Tarjan).
+ * Iterative, with an explicit stack of (node, next edge index) frames: a file may hold a cycle
+ * through every one of its 5,000 nodes, far deeper than the JS call stack allows.
+ */
 function findCycles(ids: string[], outgoing: Map<string, WorkflowEdge[]>): string[][] {
   const inSet = new Set(ids);
   const index = new Map<string, number>();
@@ -71,36 +76,47 @@ function findCycles(ids: string[], outgoing: Map<string, WorkflowEdge[]>): strin
   const onStack = new Set<string>();
   const cycles: string[][] = [];
   let counter = 0;
-  const strongConnect = (id: string): void => {
+  const enter = (id: string, frames: { id: string; edge: number }[]): void => {
     index.set(id, counter);
     low.set(id, counter);
     counter++;
     stack.push(id);
     onStack.add(id);
-    for (const edge of outgoing.get(id) ?? []) {
-      const next = edge.target;
-      if (!inSet.has(next)) continue;
-      if (!index.has(next)) {
-        strongConnect(next);
-        low.set(id, Math.min(low.get(id) ?? 0, low.get(next) ?? 0));
-      } else if (onStack.has(next)) {
-        low.set(id, Math.min(low.get(id) ?? 0, index.get(next) ?? 0));
-      }
-    }
-    if (low.get(id) === index.get(id)) {
-      const component: string[] = [];
-      let member: string | undefined;
-      do {
-        member = stack.pop();
-        if (member === undefined) break;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== id);
-      const selfLoop = (outgoing.get(id) ?? []).some((edge) => edge.target === id);
-      if (component.length > 1 || selfLoop) cycles.push(component.reverse());
-    }
+    frames.push({ id, edge: 0 });
   };
-  for (const id of ids) if (!index.has(id)) strongConnect(id);
+  const closeComponent = (id: string): void => {
+    const component: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop();
+      if (member === undefined) break;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== id);
+    const selfLoop = (outgoing.get(id) ?? []).some((edge) => edge.target === id);
+    if (component.length > 1 || selfLoop) cycles.push(component.reverse());
+  };
+  for (const root of ids) {
+    if (index.has(root)) continue;
+    const frames: { id: string; edge: number }[] = [];
+    enter(root, frames);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as { id: string; edge: number };
+      const edges = outgoing.get(frame.id) ?? [];
+      if (frame.edge < edges.length) {
+        const next = (edges[frame.edge] as WorkflowEdge).target;
+        frame.edge++;
+        if (!inSet.has(next)) continue;
+        if (!index.has(next)) enter(next, frames);
+        else if (onStack.has(next)) low.set(frame.id, Math.min(low.get(frame.id) ?? 0, index.get(next) ?? 0));
+        continue;
+      }
+      frames.pop();
+      if (low.get(frame.id) === index.get(frame.id)) closeComponent(frame.id);
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id) ?? 0, low.get(frame.id) ?? 0));
+    }
+  }
   return cycles;
 }
 

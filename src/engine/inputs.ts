@@ -55,7 +55,8 @@ export function applyInputs(
     ...workflow,
     nodes: workflow.nodes.map((node) => {
       const name = byNode.get(node.id);
-      const value = name === undefined ? undefined : values[name];
+      // Own properties only: a name like "toString" must never find Object.prototype's.
+      const value = name !== undefined && Object.hasOwn(values, name) ? values[name] : undefined;
       if (!value) return node;
       const params =
         value.kind === 'text'

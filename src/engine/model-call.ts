@@ -4,7 +4,7 @@ import type { RunEvent } from './events';
 import type { CallLimiter } from './limiter';
 import type { ImageCallResult, ImageProvider, ImageRequest, ProviderError } from './provider';
 import { err, type Result } from './result';
-import { type RetryPolicy, retryDelayFor } from './retry-policy';
+import { formatWait, type RetryPolicy, retryDelayFor } from './retry-policy';
 
 export interface CallRuntime {
   runId: string;
@@ -45,6 +45,8 @@ export async function callModelWithRetry(
     });
   }
   let reserved: number | null = estimateUsd;
+  // The call budget starts with the first attempt (time queued for a slot is not the server's).
+  let deadline: number | undefined;
   const settle = (actual: number | null) => {
     runtime.budget.settle(reserved, actual);
     reserved = 0;
@@ -57,7 +59,9 @@ export async function callModelWithRetry(
       settle(0);
       return err(cancelled());
     }
-    const attemptSignal = linkedSignal([runtime.signal], runtime.policy.attemptTimeoutMs);
+    deadline ??= Date.now() + runtime.policy.callDeadlineMs;
+    const attemptTimeoutMs = Math.max(1, Math.min(runtime.policy.attemptTimeoutMs, deadline - Date.now()));
+    const attemptSignal = linkedSignal([runtime.signal], attemptTimeoutMs);
     let outcome: Result<ImageCallResult, ProviderError>;
     try {
       tally.calls++;
@@ -83,7 +87,7 @@ export async function callModelWithRetry(
     if (!outcome.ok && attemptSignal.timedOut() && outcome.error.code === 'cancelled') {
       outcome = err({
         code: 'timeout',
-        message: `Gemini did not answer within ${Math.round(runtime.policy.attemptTimeoutMs / 1000)} s`,
+        message: `Gemini did not answer within ${formatWait(attemptTimeoutMs)}`,
         retryable: true,
       });
     }
@@ -102,13 +106,25 @@ export async function callModelWithRetry(
       return outcome;
     }
     runtime.budget.settle(0, cost);
-    const delay = retryDelayFor(outcome.error, attempt, runtime.policy);
+    const wanted = retryDelayFor(outcome.error, attempt, runtime.policy);
+    // No retry that would start after the call's deadline: it could not finish in time anyway.
+    const delay = wanted !== null && Date.now() + wanted < deadline ? wanted : null;
     if (delay === null) {
       settle(0);
-      if (outcome.error.retryable && attempt >= runtime.policy.maxAttempts) {
+      if (outcome.error.retryable && wanted === null && attempt >= runtime.policy.maxAttempts) {
+        // For a server that never answers, how long it was waited for is the point.
+        const startedAt = deadline - runtime.policy.callDeadlineMs;
+        const waited =
+          outcome.error.code === 'timeout' ? `, ${formatWait(Date.now() - startedAt)} in all` : '';
         return err({
           ...outcome.error,
-          message: `${outcome.error.message} (gave up after ${attempt} attempts)`,
+          message: `${outcome.error.message} (gave up after ${attempt} attempts)${waited}`,
+        });
+      }
+      if (outcome.error.retryable && wanted !== null) {
+        return err({
+          ...outcome.error,
+          message: `${outcome.error.message} (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}: the call's time budget of ${formatWait(runtime.policy.callDeadlineMs)} is spent)`,
         });
       }
       return outcome;

@@ -46,6 +46,11 @@ export interface NodeEstimate {
 export interface StaticCheckContext {
   /** Input ports that have at least one edge. */
   connectedInputs: ReadonlySet<string>;
+  /**
+   * Images arriving on a list input, when the file alone decides it (every source declares its
+   * count, e.g. a reference set's images); absent when a count is only known at run time.
+   */
+  knownInputCounts: ReadonlyMap<string, number>;
 }
 
 export interface NodeDefinition<P> {
@@ -64,6 +69,8 @@ export interface NodeDefinition<P> {
    * images that were paid for instead of dropping them with a failed sibling).
    */
   acceptsPartialInputs?: boolean;
+  /** How many images a list output holds when the params alone decide it (a reference set). */
+  outputCounts?(params: P): Record<string, number>;
   /** Problems a valid params object can still have (model limits, missing text). */
   check?(params: P, context: StaticCheckContext): PeelError[];
   estimate?(params: P, context: EstimateContext): NodeEstimate;

@@ -4,8 +4,9 @@ import { cacheKeyFor } from './cache-key';
 import { addUsage, estimateCallUsd, type Usage, ZERO_USAGE } from './cost';
 import { type CallRuntime, type CallTally, callModelWithRetry } from './model-call';
 import type { AnyNodeDefinition, ExportFile } from './node-definition';
+import { paidCallEntry, paidCallFromEntry, paidCallKey } from './paid-calls';
 import type { ImageRequest } from './provider';
-import type { PeelError } from './result';
+import { ok, type PeelError } from './result';
 import type { NodeOutputs, PortValue } from './values';
 import type { WorkflowNode } from './workflow';
 
@@ -126,6 +127,13 @@ async function runDefinition(
     ...(cacheKey ? { cacheKey } : {}),
     ...(notes.size > 0 ? { notes: [...notes] } : {}),
   });
+  let callOrdinal = 0;
+  // Answers paid for during this run: cached on their own only if the node does not finish (when
+  // it does, its own entry holds them), so a failed or cancelled node never throws money away.
+  const paid: Array<{ key: string; entry: CacheEntry }> = [];
+  const keepPaid = async () => {
+    for (const { key, entry } of paid) await env.cache.set(key, entry).catch(() => undefined);
+  };
   try {
     const result = await job.definition.run({
       node: job.node,
@@ -137,6 +145,16 @@ async function runDefinition(
       startedAt: new Date(),
       loadAsset: (hash) => env.assets.get(hash),
       callModel: async (request: ImageRequest) => {
+        // Numbered as asked (synchronously, in order), so a re-run finds the same answers.
+        const keptKey = cacheKey === undefined ? undefined : paidCallKey(cacheKey, ++callOrdinal);
+        const kept =
+          keptKey === undefined || job.reroll
+            ? undefined
+            : await env.cache.get(keptKey).then(
+                (entry) => (entry ? paidCallFromEntry(entry) : undefined),
+                () => undefined,
+              );
+        if (kept) return ok(kept);
         const historyImages = (request.history ?? []).reduce(
           (count, turn) => count + turn.parts.filter((part) => part.kind === 'image' && !part.thought).length,
           0,
@@ -152,9 +170,12 @@ async function runDefinition(
           usage = addUsage(usage, outcome.value.usage);
           if (outcome.value.notice) notes.add(outcome.value.notice);
         } else if (outcome.error.usage) usage = addUsage(usage, outcome.error.usage);
+        const entry = outcome.ok ? paidCallEntry(outcome.value, env.runtime.provider.id) : undefined;
+        if (keptKey !== undefined && entry) paid.push({ key: keptKey, entry });
         return outcome;
       },
     });
+    if (env.runtime.signal.aborted || !result.ok) await keepPaid();
     if (env.runtime.signal.aborted) return { status: 'cancelled', ...base() };
     if (!result.ok) {
       const status = result.error.code === 'cancelled' ? 'cancelled' : 'failed';
@@ -168,6 +189,7 @@ async function runDefinition(
       ...base(),
     };
   } catch (cause) {
+    await keepPaid();
     if (env.runtime.signal.aborted) return { status: 'cancelled', ...base() };
     // A throwing node is a bug in the node, but one bad node must not take the run down.
     const message = cause instanceof Error ? cause.message : String(cause);

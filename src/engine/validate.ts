@@ -2,7 +2,7 @@ import { buildGraph, type WorkflowGraph } from './graph';
 import type { AnyNodeDefinition, NodeRegistry } from './node-definition';
 import { acceptsManyEdges, canConnect } from './ports';
 import { formatJsonPath, type PeelError, peelError } from './result';
-import { EXPOSE_NAME_PATTERN, type Workflow } from './workflow';
+import { inputNameProblem, type Workflow } from './workflow';
 
 export interface ValidationReport {
   /** Problems per node; a node with problems does not run and its dependents are skipped. */
@@ -29,20 +29,14 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
     Object.hasOwn(registry, type) ? registry[type] : undefined;
   const nodesById = new Map(workflow.nodes.map((node, index) => [node.id, { node, index }]));
 
+  // Node checks run after every node's params are parsed: a check may need what arrives from upstream.
+  const deferredChecks: Array<() => void> = [];
   const exposedBy = new Map<string, string>();
   workflow.nodes.forEach((node, index) => {
     if (node.exposeAs !== undefined) {
       const path = formatJsonPath(['nodes', index, 'exposeAs']);
-      if (!EXPOSE_NAME_PATTERN.test(node.exposeAs)) {
-        addError(
-          node.id,
-          peelError(
-            'invalid_params',
-            'an input name starts with a letter or _ and holds only letters, digits, _ and -',
-            { path },
-          ),
-        );
-      }
+      const nameProblem = inputNameProblem(node.exposeAs);
+      if (nameProblem !== undefined) addError(node.id, peelError('invalid_params', nameProblem, { path }));
       const other = exposedBy.get(node.exposeAs);
       if (other !== undefined)
         addError(
@@ -102,15 +96,43 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
         );
       }
     }
-    for (const check of definition.check?.(parsed.data, { connectedInputs: connected }) ?? []) {
-      addError(node.id, {
-        ...check,
-        path: check.path
-          ? formatJsonPath(['nodes', index, 'params']) + check.path
-          : formatJsonPath(['nodes', index]),
-      });
-    }
+    deferredChecks.push(() => {
+      const context = { connectedInputs: connected, knownInputCounts: knownInputCounts(node.id) };
+      for (const check of definition.check?.(parsed.data, context) ?? []) {
+        addError(node.id, {
+          ...check,
+          path: check.path
+            ? formatJsonPath(['nodes', index, 'params']) + check.path
+            : formatJsonPath(['nodes', index]),
+        });
+      }
+    });
   });
+
+  /** Per list input of `nodeId`: the images arriving, when every source's params decide its count. */
+  function knownInputCounts(nodeId: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [portName, edges] of graph.incoming.get(nodeId) ?? []) {
+      let total = 0;
+      for (const edge of edges) {
+        const source = nodesById.get(edge.source)?.node;
+        const sourceDef = source ? definitionOf(source.type) : undefined;
+        const sourceParams = params.get(edge.source);
+        const count =
+          sourceDef?.outputCounts && sourceParams !== undefined
+            ? sourceDef.outputCounts(sourceParams)[edge.sourcePort]
+            : undefined;
+        if (count === undefined) {
+          total = Number.NaN;
+          break;
+        }
+        total += count;
+      }
+      if (!Number.isNaN(total)) counts.set(portName, total);
+    }
+    return counts;
+  }
+  for (const check of deferredChecks) check();
 
   workflow.edges.forEach((edge, index) => {
     const path = formatJsonPath(['edges', index]);
@@ -150,12 +172,24 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
   const graphErrors = graph.cycles.map((cycle) =>
     peelError(
       'cycle',
-      `the graph has a cycle through ${cycle.map((id) => `"${id}"`).join(' -> ')}; remove one of its connections`,
+      `the graph has a cycle through ${describeCycle(cycle)}; remove one of its connections`,
     ),
   );
-  for (const cycle of graph.cycles)
-    for (const id of cycle) addError(id, peelError('cycle', `part of a cycle: ${cycle.join(' -> ')}`));
+  for (const cycle of graph.cycles) {
+    // One message shared by every member: a 5,000-node cycle must not build 5,000 long strings.
+    const memberError = peelError('cycle', `part of a cycle: ${describeCycle(cycle)}`);
+    for (const id of cycle) addError(id, memberError);
+  }
   return { nodeErrors, graphErrors, warnings, graph, params };
+}
+
+/** Nodes shown when naming a cycle; a longer one is cut with its length, so a message stays readable. */
+const CYCLE_NODES_SHOWN = 12;
+
+function describeCycle(cycle: readonly string[]): string {
+  const shown = cycle.slice(0, CYCLE_NODES_SHOWN).map((id) => `"${id}"`);
+  if (cycle.length <= CYCLE_NODES_SHOWN) return shown.join(' -> ');
+  return `${shown.join(' -> ')} -> ... (${cycle.length.toLocaleString('en')} nodes)`;
 }
 
 export function allValidationErrors(report: ValidationReport): PeelError[] {

@@ -48,6 +48,24 @@ export interface AssetRef {
 export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const EXPOSE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
+/**
+ * Input names that are also names every JS object answers to (`__proto__`, `constructor`,
+ * `toString`, ...): a value keyed by one is easily read from the prototype or dropped by a plain
+ * object, so such names are refused outright rather than trusted to every lookup.
+ */
+export function isReservedInputName(name: string): boolean {
+  return name in Object.prototype || name === 'prototype';
+}
+
+/** Why `name` cannot name an exposed input, or undefined when it can. */
+export function inputNameProblem(name: string): string | undefined {
+  if (!EXPOSE_NAME_PATTERN.test(name))
+    return 'an input name starts with a letter or _ and holds only letters, digits, _ and -';
+  if (isReservedInputName(name))
+    return `"${name}" is reserved (a name every JavaScript object has); choose another input name`;
+  return undefined;
+}
+
 export function emptyWorkflow(name = 'Untitled'): Workflow {
   return { format: WORKFLOW_FORMAT, version: WORKFLOW_VERSION, name, nodes: [], edges: [] };
 }

@@ -19,7 +19,7 @@ import { batchStatus, printFailedRows, sumRowTotals } from '../batch-summary';
 import { type CliIO, EXIT } from '../cli-io';
 import { ExportWriter } from '../export-writer';
 import { createPrinter } from '../printer';
-import { exportHandler, secretsOf } from '../run-context';
+import { exportHandler, redactedJson, secretsOf } from '../run-context';
 import { resumeHint } from './context';
 import { requestFingerprint } from './node-target';
 import type { PreparedBatch } from './rows';
@@ -153,7 +153,7 @@ export async function finishRun(
     totals,
   };
   await mkdir(outDir, { recursive: true });
-  await writeFileAtomic(join(outDir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
+  await writeFileAtomic(join(outDir, 'run.json'), redactedJson(runJson, secretsOf(io.env)));
   if (!io.signal.aborted) {
     state.status = 'finished';
     await saveState(state);

@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { EXPOSE_NAME_PATTERN } from '../../engine/workflow';
+import { inputNameProblem } from '../../engine/workflow';
 import { commands, useDocumentStore } from '../store/document-store';
 
 /** "Expose as input" (for the CLI and batches). Invalid or taken names stay local with a hint. */
@@ -14,7 +14,8 @@ export const ExposeField = memo(function ExposeField({
   const shown = draft ?? value ?? '';
   let problem: string | null = null;
   if (draft !== null && draft !== '') {
-    if (!EXPOSE_NAME_PATTERN.test(draft)) problem = 'letters, digits, _ and -; start with a letter or _';
+    const nameProblem = inputNameProblem(draft);
+    if (nameProblem !== undefined) problem = nameProblem;
     else if (useDocumentStore.getState().doc.nodes.some((node) => node.id !== id && node.exposeAs === draft))
       problem = 'another node already uses this name';
   }
@@ -32,7 +33,7 @@ export const ExposeField = memo(function ExposeField({
           setDraft(next);
           const valid =
             next === '' ||
-            (EXPOSE_NAME_PATTERN.test(next) &&
+            (inputNameProblem(next) === undefined &&
               !useDocumentStore
                 .getState()
                 .doc.nodes.some((node) => node.id !== id && node.exposeAs === next));

@@ -1,7 +1,9 @@
 import { selectableModels } from '../../engine/models';
+import { callDeadlineFor, formatWait } from '../../engine/retry-policy';
+import { sendsKeyInClear } from '../../providers/base-url';
 import { ModelCatalogSettings } from '../settings/ModelCatalogSettings';
 import { RouteAdvancedFields, RouteFields, RoutePicker } from '../settings/RouteFields';
-import { hasKey, updateSettings, useSettingsStore } from '../settings/settings-store';
+import { ATTEMPT_TIMEOUT_LIMITS, hasKey, updateSettings, useSettingsStore } from '../settings/settings-store';
 import { useViewStore, view } from '../store/view-store';
 
 /** API key (masked, memory-only unless remembered), defaults, limits, provider. */
@@ -52,6 +54,12 @@ export function SettingsPanel() {
               ? 'Stored on this device (in this browser).'
               : 'Kept in memory only: gone when you close the tab.'}
           </small>
+          {settings.provider === 'gemini' && sendsKeyInClear(settings.baseUrl) && (
+            <small className="field-warning" role="alert" data-testid="base-url-cleartext-warning">
+              The API base URL ({settings.baseUrl}) is plain http:// to another machine: your key would travel
+              unencrypted. Use https:// (plain http is fine only for 127.0.0.1 or localhost).
+            </small>
+          )}
         </label>
       )}
       <label className="field field-check">
@@ -105,6 +113,25 @@ export function SettingsPanel() {
             updateSettings({ budgetUsd: event.target.value === '' || !(value > 0) ? null : value });
           }}
         />
+      </label>
+      <label className="field">
+        <span>Timeout per attempt (seconds)</span>
+        <input
+          type="number"
+          min={ATTEMPT_TIMEOUT_LIMITS.min}
+          max={ATTEMPT_TIMEOUT_LIMITS.max}
+          data-testid="attempt-timeout-input"
+          value={settings.attemptTimeoutSeconds}
+          onChange={(event) => {
+            const value = Number(event.target.value);
+            if (value >= ATTEMPT_TIMEOUT_LIMITS.min && value <= ATTEMPT_TIMEOUT_LIMITS.max)
+              updateSettings({ attemptTimeoutSeconds: value });
+          }}
+        />
+        <small className="field-hint">
+          A call and its retries stop after{' '}
+          {formatWait(callDeadlineFor(settings.attemptTimeoutSeconds * 1000))} in all.
+        </small>
       </label>
       <label className="field field-check">
         <input

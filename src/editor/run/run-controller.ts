@@ -1,6 +1,7 @@
 import { nodeRegistry } from '../../../nodes/registry';
 import type { RunEvent } from '../../engine/events';
 import { runWorkflow } from '../../engine/executor';
+import { retryPolicyWithTimeout } from '../../engine/retry-policy';
 import type { ImageValue, NodeOutputs } from '../../engine/values';
 import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
@@ -75,7 +76,11 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
       assets: editorAssets,
       signal: controller.signal,
       concurrency: settings.concurrency,
-      ...(settings.budgetUsd !== null ? { maxCostUsd: settings.budgetUsd } : {}),
+      retryPolicy: retryPolicyWithTimeout(settings.attemptTimeoutSeconds),
+      // The cap is a promise: a run estimated over it does not start at all.
+      ...(settings.budgetUsd !== null
+        ? { maxCostUsd: settings.budgetUsd, refuseOverBudgetEstimate: true }
+        : {}),
       ...(request.targets ? { targets: request.targets } : {}),
       // A re-roll runs the whole graph so downstream nodes see the new image; the rest comes from the cache.
       ...(request.reroll ? { reroll: request.reroll } : {}),
@@ -86,6 +91,9 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
           }
         : onEvent,
     });
+    // Refused by the cap before any call: say why, with the figures.
+    if (result.error?.code === 'budget_exceeded' && result.totals.calls === 0)
+      view.toast(result.error.message);
     // A rejected or missing key stops the run; the place to fix it is the settings panel.
     if (result.error?.code === 'api_key_rejected' || result.error?.code === 'api_key_missing') {
       view.openPanel('settings', result.error.message);

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_MODEL } from '../../engine/models';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS } from '../../engine/retry-policy';
 import { isRouteId, type RouteId } from '../../engine/route-models';
 import { loadRememberedKey, storeKey } from './key-storage';
 import { applyStoredModelOverrides } from './model-overrides';
@@ -36,7 +37,11 @@ export interface Settings {
   openrouterBaseUrl: string;
   /** Advanced: OpenRouter's consent page for the PKCE sign-in (tests point it at the fake). */
   openrouterAuthUrl: string;
+  /** Seconds one attempt of a model call may wait for an answer (the CLI's --timeout). */
+  attemptTimeoutSeconds: number;
 }
+
+export const ATTEMPT_TIMEOUT_LIMITS = { min: 1, max: 3600 } as const;
 
 type SecretField = 'apiKey' | (typeof ROUTE_SECRET_FIELDS)[number];
 type PublicSettings = Omit<Settings, SecretField>;
@@ -54,6 +59,7 @@ const DEFAULTS: PublicSettings = {
   vertexBaseUrl: '',
   openrouterBaseUrl: '',
   openrouterAuthUrl: '',
+  attemptTimeoutSeconds: DEFAULT_ATTEMPT_TIMEOUT_MS / 1000,
 };
 
 /** Non-secret preferences (never the key) persist in localStorage. */
@@ -77,6 +83,12 @@ function loadPrefs(): PublicSettings {
       vertexBaseUrl: typeof parsed.vertexBaseUrl === 'string' ? parsed.vertexBaseUrl : '',
       openrouterBaseUrl: typeof parsed.openrouterBaseUrl === 'string' ? parsed.openrouterBaseUrl : '',
       openrouterAuthUrl: typeof parsed.openrouterAuthUrl === 'string' ? parsed.openrouterAuthUrl : '',
+      attemptTimeoutSeconds:
+        typeof parsed.attemptTimeoutSeconds === 'number' &&
+        parsed.attemptTimeoutSeconds >= ATTEMPT_TIMEOUT_LIMITS.min &&
+        parsed.attemptTimeoutSeconds <= ATTEMPT_TIMEOUT_LIMITS.max
+          ? parsed.attemptTimeoutSeconds
+          : DEFAULTS.attemptTimeoutSeconds,
     };
   } catch {
     // Broken or unavailable storage: start from defaults.

@@ -10,8 +10,9 @@ import type {
   ImageRequest,
   ProviderError,
 } from '../../engine/provider';
-import { err, type Result } from '../../engine/result';
+import { err, ok, type Result } from '../../engine/result';
 import { redactSecrets } from '../redact';
+import { redactCallResult } from '../redact-result';
 import { createSdkGenerate, type GenerateFn } from './client';
 import { keyRejected, providerErrorFromThrown } from './errors';
 import { buildGeminiRequest } from './request';
@@ -49,7 +50,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
         const message = cause instanceof Error ? cause.message : String(cause);
         outcome = err({ code: 'internal', message: `Gemini provider failed: ${message}`, retryable: false });
       }
-      if (outcome.ok) return outcome;
+      if (outcome.ok) return ok(redactCallResult(outcome.value, secrets));
       return err({ ...outcome.error, message: redactSecrets(outcome.error.message, secrets) });
     },
   };

@@ -5,6 +5,7 @@ import { applyInputs, type InputValue } from '../../../engine/inputs';
 import { planRun } from '../../../engine/plan';
 import type { ImageProvider } from '../../../engine/provider';
 import { describeError } from '../../../engine/result';
+import { retryPolicyWithTimeout } from '../../../engine/retry-policy';
 import { validateWorkflow } from '../../../engine/validate';
 import type { Workflow } from '../../../engine/workflow';
 import { editorAssets } from '../../images/assets';
@@ -117,7 +118,10 @@ export async function runDetached(
     assets: editorAssets,
     signal: options.signal,
     concurrency: settings.concurrency,
-    ...(settings.budgetUsd !== null ? { maxCostUsd: settings.budgetUsd } : {}),
+    retryPolicy: retryPolicyWithTimeout(settings.attemptTimeoutSeconds),
+    ...(settings.budgetUsd !== null
+      ? { maxCostUsd: settings.budgetUsd, refuseOverBudgetEstimate: true }
+      : {}),
     ...(options.shared ? { shared: options.shared } : {}),
     ...(options.row !== undefined ? { row: options.row } : {}),
     onEvent: (event) => {
