@@ -32,7 +32,7 @@ describe('too many reference images: the message', () => {
 });
 
 describe('reference counts known from the file are validation errors', () => {
-  const withReferences = (count: number, target: 'generate' | 'edit', model = 'gemini-2.5-flash-image') =>
+  const withReferences = (count: number, target: 'generate' | 'edit', model = 'gemini-3.1-flash-image') =>
     workflowOf(
       [
         node('p', 'prompt', { text: 'x' }),
@@ -50,11 +50,11 @@ describe('reference counts known from the file are validation errors', () => {
       ],
     );
 
-  it('a generate node fed 4 images by a reference set, on a 3-image model: an error before any call', async () => {
-    const workflow = withReferences(4, 'generate');
+  it('a generate node fed 15 images by a reference set, on a 14-image model: an error before any call', async () => {
+    const workflow = withReferences(15, 'generate');
     const errors = validateWorkflow(workflow, nodeRegistry).nodeErrors.get('t') ?? [];
     expect(errors.map((e) => e.message)).toEqual([
-      expect.stringContaining('4 reference images, but gemini-2.5-flash-image takes at most 3'),
+      expect.stringContaining('15 reference images, but gemini-3.1-flash-image takes at most 14'),
     ]);
     const provider = scriptedProvider();
     const result = await runWorkflow(workflow, { registry: nodeRegistry, provider, targets: ['t'] });
@@ -62,13 +62,13 @@ describe('reference counts known from the file are validation errors', () => {
     expect(provider.requests).toHaveLength(0);
   });
 
-  it('an edit node not continuing a conversation counts the edited image too (3 references + 1 image on a 3-image model)', () => {
-    const errors = validateWorkflow(withReferences(3, 'edit'), nodeRegistry).nodeErrors.get('t') ?? [];
-    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('4 reference images')]);
+  it('an edit node not continuing a conversation counts the edited image too (14 references + 1 image on a 14-image model)', () => {
+    const errors = validateWorkflow(withReferences(14, 'edit'), nodeRegistry).nodeErrors.get('t') ?? [];
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('15 reference images')]);
   });
 
   it('within the limit, or on a model that takes 14, nothing is reported', () => {
-    expect(validateWorkflow(withReferences(3, 'generate'), nodeRegistry).nodeErrors.get('t')).toBeUndefined();
+    expect(validateWorkflow(withReferences(14, 'generate'), nodeRegistry).nodeErrors.get('t')).toBeUndefined();
     expect(
       validateWorkflow(withReferences(10, 'generate', 'gemini-3-pro-image'), nodeRegistry).nodeErrors.get(
         't',
@@ -83,14 +83,14 @@ describe('the budget cap', () => {
     const result = await runWorkflow(promptGenerateExport(['a', 'b']), {
       registry: nodeRegistry,
       provider,
-      maxCostUsd: 0.05,
+      maxCostUsd: 0.1,
       refuseOverBudgetEstimate: true,
     });
     expect(provider.requests).toHaveLength(0);
     expect(result.status).toBe('failed');
     expect(result.error?.code).toBe('budget_exceeded');
     expect(result.error?.message).toMatch(
-      /^not started: this run is estimated at \$0\.\d\d for 2 model calls, over the \$0\.05 budget cap; raise the cap/,
+      /^not started: this run is estimated at \$0\.\d\d for 2 model calls, over the \$0\.10 budget cap; raise the cap/,
     );
     expect([...result.nodes.values()].every((n) => n.status === 'skipped')).toBe(true);
   });
@@ -100,7 +100,7 @@ describe('the budget cap', () => {
     const result = await runWorkflow(promptGenerateExport(['a']), {
       registry: nodeRegistry,
       provider,
-      maxCostUsd: 0.05,
+      maxCostUsd: 0.1,
       refuseOverBudgetEstimate: true,
     });
     expect(result.status).toBe('ok');
@@ -115,7 +115,7 @@ describe('the budget cap', () => {
     const cache = new MemoryCache();
     const provider = scriptedProvider();
     // Room for one call: the first variation is paid, the other two are refused by the cap.
-    const first = await runWorkflow(workflow, { registry: nodeRegistry, provider, cache, maxCostUsd: 0.05 });
+    const first = await runWorkflow(workflow, { registry: nodeRegistry, provider, cache, maxCostUsd: 0.1 });
     expect(first.nodes.get('g')?.status).toBe('failed');
     expect(first.nodes.get('g')?.error?.code).toBe('budget_exceeded');
     expect(provider.requests).toHaveLength(1);
