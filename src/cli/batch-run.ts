@@ -1,5 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { nodeRegistry } from '../../nodes/registry';
 import { batchEstimate, rowDependentNodes } from '../engine/batch-estimate';
 import { formatUsd } from '../engine/cost';
@@ -10,7 +9,6 @@ import { planRun } from '../engine/plan';
 import { type PeelError, peelError } from '../engine/result';
 import { publicError, type RowRecord, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
-import { writeFileAtomic } from './atomic-write';
 import { readBatchFile } from './batch-rows';
 import { batchStatus, printFailedRows, sumRowTotals } from './batch-summary';
 import { type CliIO, EXIT } from './cli-io';
@@ -19,6 +17,8 @@ import { loadForRun, type PreparedRun, prepareRun, printErrors } from './prepare
 import { createPrinter } from './printer';
 import { providerFor } from './provider-factory';
 import { cacheFor, exportHandler, secretsOf } from './run-context';
+import { writeRunJson } from './run-json';
+import { describeWriteFailure, type WriteFailure } from './write-failure';
 
 export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   const batchPath = resolve(io.cwd, args.batchPath as string);
@@ -90,11 +90,13 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   });
   const startedAt = new Date();
   const records: RowRecord[] = new Array(prepared.length);
-  const writes: Promise<unknown>[] = [];
+  const writeFailures: WriteFailure[] = [];
   const runRow = async (index: number): Promise<void> => {
     const row = prepared[index] as PreparedRun;
     const recorder = new RunRecorder(row.workflow);
     const print = createPrinter(io, args.json, row.workflow, `row ${index + 1}`);
+    const writes: Promise<unknown>[] = [];
+    let rowWriteFailures = 0;
     const onExport = exportHandler(
       row.workflow,
       row.report,
@@ -104,6 +106,11 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       writes,
       io.signal,
       secretsOf(io.env),
+      (failure) => {
+        rowWriteFailures++;
+        writeFailures.push({ ...failure, row: index + 1 });
+        io.stderr(`error: ${describeWriteFailure({ ...failure, row: index + 1 })}`);
+      },
     );
     const result: RunResult = await runWorkflow(row.workflow, {
       registry: nodeRegistry,
@@ -121,13 +128,20 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
         onExport(event);
       },
     });
+    // The row's record is complete only once its files are on disk (or known not to be).
+    await Promise.all(writes);
+    const failedWrites = rowWriteFailures > 0 && result.status === 'ok';
     records[index] = {
       row: index + 1,
       inputs: rows.value[index] ?? {},
-      status: result.status,
+      status: failedWrites ? 'failed' : result.status,
       nodes: recorder.records(),
       totals: result.totals,
-      ...(result.error ? { error: publicError(result.error) } : {}),
+      ...(result.error
+        ? { error: publicError(result.error) }
+        : failedWrites
+          ? { error: { code: 'io', message: `${rowWriteFailures} export file(s) could not be written` } }
+          : {}),
     };
   };
   // Rows share one call queue; a window of rows keeps memory flat for very long batches.
@@ -138,7 +152,6 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       while (next < prepared.length && !io.signal.aborted) await runRow(next++);
     }),
   );
-  await Promise.allSettled(writes);
   const done = records.filter(Boolean);
   const totals = sumRowTotals(done);
   const finishedAt = new Date();
@@ -155,13 +168,13 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
     rows: done,
     totals,
   };
-  await mkdir(outDir, { recursive: true });
-  await writeFileAtomic(join(outDir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
+  const runJsonWritten = await writeRunJson(outDir, runJson, io);
   io.stderr(
     `${status === 'ok' ? 'done' : status}: ${done.length} rows, ${totals.calls} calls, ${totals.cachedNodes} cached, ${formatUsd(totals.costUsd)}; files in ${outDir}`,
   );
   if (io.signal.aborted) return EXIT.interrupted;
-  return printFailedRows(io, done) > 0 ? EXIT.nodeFailed : EXIT.ok;
+  const failedRows = printFailedRows(io, done);
+  return failedRows > 0 || writeFailures.length > 0 || !runJsonWritten ? EXIT.nodeFailed : EXIT.ok;
 }
 
 function invalid(io: CliIO, errors: PeelError[]): number {

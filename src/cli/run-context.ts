@@ -8,8 +8,9 @@ import type { ValidationReport } from '../engine/validate';
 import type { Workflow } from '../engine/workflow';
 import type { RunArgs } from './args';
 import type { CliIO } from './cli-io';
-import type { ExportWriter } from './export-writer';
+import { EXTENSION_BY_TYPE, type ExportWriter } from './export-writer';
 import { FileSystemCache } from './fs-cache';
+import { describeWriteError, type WriteFailure } from './write-failure';
 
 /** The cache a run uses: the folder cache, or with --no-cache a memory cache for this process only. */
 export function cacheFor(args: RunArgs, io: CliIO): NodeCache {
@@ -29,6 +30,7 @@ export function exportHandler(
   pending: Promise<unknown>[],
   signal: AbortSignal,
   secrets: readonly string[],
+  onWriteFailure: (failure: WriteFailure) => void,
 ): (event: RunEvent) => void {
   let workflowText: string | undefined;
   return (event) => {
@@ -44,10 +46,22 @@ export function exportHandler(
     }
     const files = event.exports;
     const nodeId = event.nodeId;
+    const text = params?.embedWorkflow === false ? undefined : workflowText;
+    // File by file, so one file that cannot be written (disk full, name too long) is reported by
+    // name and the others are still tried. The promise never rejects: failures are values.
     pending.push(
-      writer
-        .write(files, params?.embedWorkflow === false ? undefined : workflowText)
-        .then((names) => recorder.addFiles(nodeId, names)),
+      (async () => {
+        for (const file of files) {
+          try {
+            recorder.addFiles(nodeId, await writer.write([file], text));
+          } catch (cause) {
+            const name = `${file.baseName}.${EXTENSION_BY_TYPE[file.image.mimeType] ?? 'bin'}`;
+            const reason = describeWriteError(cause);
+            recorder.addWriteError(nodeId, name, reason);
+            onWriteFailure({ node: nodeId, file: name, reason });
+          }
+        }
+      })(),
     );
   };
 }

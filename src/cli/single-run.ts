@@ -1,5 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { nodeRegistry } from '../../nodes/registry';
 import { formatUsd } from '../engine/cost';
 import { runWorkflow } from '../engine/executor';
@@ -8,13 +7,14 @@ import { planRun } from '../engine/plan';
 import { describeError } from '../engine/result';
 import { publicError, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
-import { writeFileAtomic } from './atomic-write';
 import { type CliIO, EXIT } from './cli-io';
 import { ExportWriter } from './export-writer';
 import { loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter, describePlan } from './printer';
 import { providerFor } from './provider-factory';
 import { cacheFor, exportHandler, secretsOf } from './run-context';
+import { writeRunJson } from './run-json';
+import { describeWriteFailure, type WriteFailure } from './write-failure';
 
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const loaded = await loadForRun(args.workflowPath, io);
@@ -51,6 +51,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const writer = new ExportWriter(outDir, (message) => io.stderr(`warning: ${message}`));
   const recorder = new RunRecorder(workflow);
   const writes: Promise<unknown>[] = [];
+  const writeFailures: WriteFailure[] = [];
   const print = createPrinter(io, args.json, workflow);
   const onExport = exportHandler(
     workflow,
@@ -61,6 +62,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     writes,
     io.signal,
     secretsOf(io.env),
+    (failure) => writeFailures.push(failure),
   );
   const startedAt = new Date();
   const result = await runWorkflow(workflow, {
@@ -80,9 +82,8 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
       onExport(event);
     },
   });
-  const writeFailures = (await Promise.allSettled(writes)).filter((outcome) => outcome.status === 'rejected');
-  for (const failure of writeFailures)
-    io.stderr(`error: could not write an export file: ${String((failure as PromiseRejectedResult).reason)}`);
+  await Promise.all(writes);
+  for (const failure of writeFailures) io.stderr(`error: ${describeWriteFailure(failure)}`);
   const finishedAt = new Date();
   const runJson = {
     workflow: workflow.name,
@@ -96,10 +97,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     totals: result.totals,
     ...(result.error ? { error: publicError(result.error) } : {}),
   };
-  await mkdir(outDir, { recursive: true });
-  await writeFileAtomic(join(outDir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`).catch((cause) =>
-    io.stderr(`error: could not write run.json: ${String(cause)}`),
-  );
+  const runJsonWritten = await writeRunJson(outDir, runJson, io);
   const failed = recorder.records().filter((node) => node.status === 'failed' || node.status === 'skipped');
   io.stderr(
     `${result.status === 'ok' ? 'done' : result.status}: ${result.totals.calls} call${result.totals.calls === 1 ? '' : 's'}, ${result.totals.cachedNodes} cached, ${formatUsd(result.totals.costUsd)}; files in ${outDir}`,
@@ -108,7 +106,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     io.stderr(`  ${node.id} (${node.type}) ${node.status}: ${node.error?.message ?? ''}`);
   if (result.status === 'cancelled') return EXIT.interrupted;
   if (result.error) io.stderr(`stopped: ${describeError(result.error)}`);
-  return result.status === 'ok' && writeFailures.length === 0 ? EXIT.ok : EXIT.nodeFailed;
+  return result.status === 'ok' && writeFailures.length === 0 && runJsonWritten ? EXIT.ok : EXIT.nodeFailed;
 }
 
 function fail(io: CliIO, errors: Parameters<typeof printErrors>[1]): number {

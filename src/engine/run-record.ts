@@ -12,6 +12,8 @@ export interface NodeRecord {
   usage: Usage | null;
   costUsd: number;
   files: string[];
+  /** Export files that could not be written, and why (disk full, name too long, ...). */
+  writeErrors?: Array<{ file: string; reason: string }>;
   error?: { code: string; message: string };
 }
 
@@ -51,6 +53,12 @@ export class RunRecorder {
 
   addFiles(nodeId: string, files: string[]): void {
     this.nodes.get(nodeId)?.files.push(...files);
+  }
+
+  addWriteError(nodeId: string, file: string, reason: string): void {
+    const record = this.nodes.get(nodeId);
+    if (!record) return;
+    record.writeErrors = [...(record.writeErrors ?? []), { file, reason }];
   }
 
   records(): NodeRecord[] {

@@ -1,0 +1,21 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write';
+import type { CliIO } from './cli-io';
+import { describeWriteError } from './write-failure';
+
+/**
+ * Writes OUT/run.json. A disk that is full or a path that is in the way is reported (the caller
+ * exits 1), never a crash: the images already written stay where they are.
+ */
+export async function writeRunJson(outDir: string, record: unknown, io: CliIO): Promise<boolean> {
+  const path = join(outDir, 'run.json');
+  try {
+    await mkdir(outDir, { recursive: true });
+    await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
+    return true;
+  } catch (cause) {
+    io.stderr(`error: could not write ${path}: ${describeWriteError(cause)}`);
+    return false;
+  }
+}
