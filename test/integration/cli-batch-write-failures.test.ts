@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli';
+import { readRunRows } from '../helpers/run-rows';
 import { promptGenerateExport } from '../helpers/workflows';
 
 function batchSetup(): string {
@@ -52,10 +53,13 @@ describe('batch export failures (issue 11 item 2)', () => {
     const result = await batch(cwd, 'out');
     expect(result.code).toBe(1);
     expect(result.stderr.join('\n')).toMatch(/row 2, node out: could not write kite-2\.png: /);
+    const rows = readRunRows(join(cwd, 'out'));
+    expect(rows.map((row) => row.status)).toEqual(['ok', 'failed']);
+    const failedNode = rows[1]?.nodes.find((node) => node.id === 'out');
+    expect(failedNode?.writeErrors?.[0]?.file).toBe('kite-2.png');
     const run = JSON.parse(readFileSync(join(cwd, 'out/run.json'), 'utf8'));
-    expect(run.rows.map((row: { status: string }) => row.status)).toEqual(['ok', 'failed']);
-    const failedNode = run.rows[1].nodes.find((node: { id: string }) => node.id === 'out');
-    expect(failedNode.writeErrors[0].file).toBe('kite-2.png');
+    expect(run.writeFailures).toBe(1);
+    expect(run.failures[0].reasons).toEqual([expect.stringMatching(/^out: could not write kite-2\.png \(/)]);
     expect(existsSync(join(cwd, 'out/kite-1.png'))).toBe(true);
   });
 });
