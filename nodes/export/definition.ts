@@ -43,6 +43,7 @@ export const exportNode = defineNode<ExportParams>({
           date: startedAt,
         }),
         image,
+        ...(source ? { source: source.nodeId } : {}),
       };
     });
     return ok({ outputs: {}, exports });

@@ -16,6 +16,7 @@ import { BatchProgress } from './batch-progress';
 import { type BatchFile, type BatchRow, openBatchFile, readBatchItems, readCsvHeader } from './batch-source';
 import { BatchTally } from './batch-tally';
 import { type CliIO, EXIT } from './cli-io';
+import { CONTACT_SHEET_NAME, writeContactSheet } from './contact-sheet';
 import { ExportWriter } from './export-writer';
 import { type LoadedForRun, loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter } from './printer';
@@ -209,6 +210,20 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
     rowRecords: JOURNAL_NAME,
   };
   const runJsonWritten = await writeRunJson(outDir, runJson, io);
+  const sheetWritten =
+    !hasExport(loaded.workflow) || !journal || !journalOk
+      ? true
+      : await writeContactSheet(outDir, {
+          workflow: loaded.workflow.name,
+          batch: batchPath,
+          generatedAt: finishedAt.toISOString(),
+        }).then(
+          () => true,
+          (cause) => {
+            io.stderr(`error: could not write ${outDir}/${CONTACT_SHEET_NAME}: ${describeWriteError(cause)}`);
+            return false;
+          },
+        );
   io.stderr(
     `${status === 'ok' ? 'done' : status}: ${tally.rows} rows run${done.size > 0 ? ` (${done.size} done before)` : ''}, ${tally.totals.calls} calls, ${tally.totals.cachedNodes} cached, ${formatUsd(tally.totals.costUsd)}; ${progress.elapsedText()}; files in ${outDir}`,
   );
@@ -217,7 +232,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   const unlisted = tally.failed + tally.cancelled - Math.min(tally.failures.length, MAX_FAILED_ROWS_SHOWN);
   if (unlisted > 0) io.stderr(`  ... and ${unlisted} more rows; see ${outDir}/run.json`);
   if (io.signal.aborted) return EXIT.interrupted;
-  return tally.failed > 0 || tally.writeFailures > 0 || !runJsonWritten || !journalOk
+  return tally.failed > 0 || tally.writeFailures > 0 || !runJsonWritten || !journalOk || !sheetWritten
     ? EXIT.nodeFailed
     : EXIT.ok;
 }
@@ -345,6 +360,8 @@ async function checkColumns(
     };
   return { ok: true, names: header, check: () => undefined };
 }
+
+const hasExport = (workflow: Workflow) => workflow.nodes.some((node) => node.type === 'export');
 
 /** Warnings that every row would repeat (an unknown model) are printed once. */
 function onceIo(io: CliIO): CliIO {

@@ -53,7 +53,7 @@ export function exportHandler(
       (async () => {
         for (const file of files) {
           try {
-            recorder.addFiles(nodeId, await writer.write([file], text));
+            recorder.addFiles(nodeId, await writer.write([file], text), file.source);
           } catch (cause) {
             const name = `${file.baseName}.${EXTENSION_BY_TYPE[file.image.mimeType] ?? 'bin'}`;
             const reason = describeWriteError(cause);

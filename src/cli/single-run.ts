@@ -8,13 +8,14 @@ import { describeError } from '../engine/result';
 import { publicError, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
 import { type CliIO, EXIT } from './cli-io';
+import { writeContactSheet } from './contact-sheet';
 import { ExportWriter } from './export-writer';
 import { loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter, describePlan } from './printer';
 import { providerFor } from './provider-factory';
 import { cacheFor, exportHandler, secretsOf } from './run-context';
 import { writeRunJson } from './run-json';
-import { describeWriteFailure, type WriteFailure } from './write-failure';
+import { describeWriteError, describeWriteFailure, type WriteFailure } from './write-failure';
 
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const loaded = await loadForRun(args.workflowPath, io);
@@ -98,6 +99,18 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     ...(result.error ? { error: publicError(result.error) } : {}),
   };
   const runJsonWritten = await writeRunJson(outDir, runJson, io);
+  // Every run with exports gets a contact sheet, a one-row one here.
+  const nodes = recorder.records();
+  if (nodes.some((node) => node.files.length > 0 || (node.writeErrors?.length ?? 0) > 0)) {
+    const row = { row: 1, status: result.status, inputs: rawInputs, nodes };
+    await writeContactSheet(
+      outDir,
+      { workflow: workflow.name, batch: 'single run', generatedAt: finishedAt.toISOString() },
+      async function* () {
+        yield row;
+      },
+    ).catch((cause) => io.stderr(`warning: could not write the contact sheet: ${describeWriteError(cause)}`));
+  }
   const failed = recorder.records().filter((node) => node.status === 'failed' || node.status === 'skipped');
   io.stderr(
     `${result.status === 'ok' ? 'done' : result.status}: ${result.totals.calls} call${result.totals.calls === 1 ? '' : 's'}, ${result.totals.cachedNodes} cached, ${formatUsd(result.totals.costUsd)}; files in ${outDir}`,

@@ -10,6 +10,8 @@ export interface ExportFile {
   /** File name from the template, without extension (the image's type decides it). */
   baseName: string;
   image: ImageValue;
+  /** The node that produced the image (what `{node}` names), when known. */
+  source?: string;
 }
 
 export interface NodeRunOutput {
