@@ -107,6 +107,31 @@ describe('run.jsonl and resume', () => {
     expect(readRunRows(join(cwd, 'out'))).toHaveLength(8);
   }, 90_000);
 
+  it('Ctrl+C mid-batch exits 130 with a consistent run.json and whole run.jsonl lines', async () => {
+    const cwd = setup();
+    fake.addFault({ kind: 'hang', match: (request) => HANGING.includes(promptOf(request)) });
+    const child = spawn(process.execPath, [join(root, 'bin/peel.mjs'), ...ARGS], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const journal = join(cwd, 'out/run.jsonl');
+    await waitFor(() => lineCount(journal) >= 5);
+    await waitFor(() => fake.generateRequests().filter((r) => HANGING.includes(promptOf(r))).length >= 2);
+    child.kill('SIGINT');
+    const code = await new Promise((done) => child.once('exit', done));
+    expect(code).toBe(130);
+    const run = JSON.parse(readFileSync(join(cwd, 'out/run.json'), 'utf8'));
+    expect(run.status).toBe('cancelled');
+    const rows = readRunRows(join(cwd, 'out'));
+    expect(readFileSync(journal, 'utf8').endsWith('\n')).toBe(true);
+    expect(rows.filter((row) => row.status === 'ok').map((row) => row.row)).toEqual([1, 2, 3, 4, 5]);
+    // run.json's counts agree with run.jsonl.
+    expect(run.rows.ran).toBe(rows.length);
+    expect(run.rows.ok).toBe(5);
+    expect(run.rows.cancelled).toBe(rows.length - 5);
+  }, 90_000);
+
   it('a row changed in the file since (another prompt) is run again, its old line replaced', async () => {
     const cwd = setup();
     const first = await runCli(ARGS, { cwd, env });
