@@ -42,7 +42,7 @@ describe('peel run --batch', () => {
     expect(rowRecords[2]?.inputs).toEqual({ scene1: 'a green kite, on a beach' });
     expect(run.totals.calls).toBe(6);
     expect(run.rows).toMatchObject({ total: 5, ok: 5, failed: 0 });
-    const files = readdirSync(join(cwd, 'out')).filter((f) => !f.startsWith('run.'));
+    const files = readdirSync(join(cwd, 'out')).filter((f) => !f.startsWith('run.') && f !== 'index.html');
     // Two exported images per row, named by {row}, none overwritten.
     expect(files).toHaveLength(10);
     expect(files.filter((f) => f.startsWith('product-3-'))).toHaveLength(2);
