@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { nodeRegistry } from '../../nodes/registry';
 import { BatchEstimateSum, rowDependentNodes } from '../engine/batch-estimate';
 import { stableStringify } from '../engine/canonical';
@@ -128,7 +129,8 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   let journalOk = true;
   let journal: RowJournal | undefined;
   try {
-    if (previous.size > 0) await keepJournalRows(outDir, done);
+    // Lines of rows that will run again (failed, cancelled, changed) go, so no row is listed twice.
+    if (existsSync(join(outDir, JOURNAL_NAME))) await keepJournalRows(outDir, done);
     journal = await RowJournal.open(outDir);
   } catch (cause) {
     journalOk = false;

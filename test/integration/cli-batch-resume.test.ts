@@ -150,6 +150,21 @@ describe('run.jsonl and resume', () => {
     expect(rows[2]?.inputs).toEqual({ prompt0: 'a new kite' });
   }, 60_000);
 
+  it('a row that failed is run again on the next run, and listed once', async () => {
+    const cwd = setup();
+    fake.addFault({ kind: 'imageSafety', match: (request) => promptOf(request) === 'kite 4' });
+    const first = await runCli(ARGS, { cwd, env });
+    expect(first.code).toBe(1);
+    expect(readRunRows(join(cwd, 'out')).find((row) => row.row === 4)?.status).toBe('failed');
+    fake.reset();
+    const second = await runCli(ARGS, { cwd, env });
+    expect(second.code).toBe(0);
+    expect(fake.generateRequests().map(promptOf)).toEqual(['kite 4']);
+    const rows = readRunRows(join(cwd, 'out'));
+    expect(rows.map((row) => row.row)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(rows.every((row) => row.status === 'ok')).toBe(true);
+  }, 60_000);
+
   it('progress off a terminal is plain lines: no control characters, and a final summary', async () => {
     const cwd = setup();
     const child = spawn(process.execPath, [join(root, 'bin/peel.mjs'), ...ARGS], {
