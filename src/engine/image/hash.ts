@@ -35,5 +35,10 @@ export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
   if (!subtle) return sha256Hex(bytes);
   // A copy when `bytes` is a view into a larger or shared buffer: digest reads the whole view only.
   const view = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-  return toHex(new Uint8Array(await subtle.digest('SHA-256', view as Uint8Array<ArrayBuffer>)));
+  try {
+    return toHex(new Uint8Array(await subtle.digest('SHA-256', view as Uint8Array<ArrayBuffer>)));
+  } catch {
+    // A buffer the platform will not take (a SharedArrayBuffer, another realm's): same digest, here.
+    return sha256Hex(bytes);
+  }
 }
