@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchBatchScaling } from './batch-scaling';
 import { benchCacheRerun } from './cache-rerun';
 import { benchExecutorOverhead } from './executor-overhead';
 import type { BenchResult } from './result';
@@ -16,6 +17,7 @@ async function main() {
     ['executor', benchExecutorOverhead],
     ['throughput', benchThroughput],
     ['cache', benchCacheRerun],
+    ['batch', benchBatchScaling],
   ];
   benches.push(['browser', async () => (await import('./browser-benches')).benchBrowser()]);
   const results: BenchResult[] = [];
@@ -43,6 +45,14 @@ async function main() {
   }
   process.stdout.write(`${lines.join('\n')}\n\nmachine: ${machine}\n`);
   const here = new URL('.', import.meta.url).pathname;
+  // A partial run (`npm run bench -- batch`) keeps the other benches' last figures.
+  if (only.length > 0 && existsSync(join(here, 'results.json'))) {
+    const previous = JSON.parse(readFileSync(join(here, 'results.json'), 'utf8')) as {
+      results?: BenchResult[];
+    };
+    const fresh = new Set(results.map((result) => result.name));
+    results.unshift(...(previous.results ?? []).filter((result) => !fresh.has(result.name)));
+  }
   writeFileSync(
     join(here, 'results.json'),
     `${JSON.stringify({ machine, at: new Date().toISOString(), results }, null, 2)}\n`,

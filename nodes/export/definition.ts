@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode, type ExportFile } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { ok } from '../../src/engine/result';
-import { filenameTemplateProblems, fillFilenameTemplate } from './filename';
+import { filenameTemplateProblems, fillFilenameTemplate, nodeFileName } from './filename';
 
 export const ExportParams = z.strictObject({
   filename: z.string().min(1, 'give the files a name').max(200).default('{workflow}-{node}-{n}'),
@@ -21,18 +21,32 @@ export const exportNode = defineNode<ExportParams>({
   outputs: {},
   params: ExportParams,
   check: (params) => filenameTemplateProblems(params.filename),
-  run: async ({ params, inputs, node, row, workflowName, startedAt }) => {
+  run: async ({ params, inputs, inputSources, node, row, workflowName, startedAt }) => {
     const images = Array.isArray(inputs.images) ? inputs.images : [];
-    const exports: ExportFile[] = images.map((image, index) => ({
-      baseName: fillFilenameTemplate(params.filename, {
-        workflow: workflowName,
-        node: node.id,
-        row,
-        n: index + 1,
-        date: startedAt,
-      }),
-      image,
-    }));
+    const sources = inputSources?.images ?? [];
+    const exportName = nodeFileName({ nodeId: node.id, ...(node.label ? { label: node.label } : {}) });
+    // {n} counts per producing node, so each Generate's images are 1, 2, ... under its own name.
+    const countPerNode = new Map<string, number>();
+    const exports: ExportFile[] = images.map((image, index) => {
+      const source = sources[index];
+      const producer = source ? nodeFileName(source) : exportName;
+      const usesNode = params.filename.includes('{node}');
+      const counter = usesNode ? producer : '';
+      const n = (countPerNode.get(counter) ?? 0) + 1;
+      countPerNode.set(counter, n);
+      return {
+        baseName: fillFilenameTemplate(params.filename, {
+          workflow: workflowName,
+          node: producer,
+          export: exportName,
+          row,
+          n,
+          date: startedAt,
+        }),
+        image,
+        ...(source ? { source: source.nodeId } : {}),
+      };
+    });
     return ok({ outputs: {}, exports });
   },
 });

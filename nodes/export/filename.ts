@@ -1,15 +1,22 @@
 import { type PeelError, peelError } from '../../src/engine/result';
 
-/** Fills an export filename template: {workflow} {node} {row} {n} {date}. No extension. */
+/**
+ * Fills an export filename template: {workflow} {node} {export} {row} {n} {date}. No extension.
+ * {node} names the node that produced the image (its label, else its id); {export} names the
+ * Export node itself (what {node} meant before; files already written keep their names).
+ */
 export interface FilenameFields {
   workflow: string;
+  /** The node that produced the image: its label when it has one, else its id. */
   node: string;
+  /** The Export node: its label when it has one, else its id. */
+  export: string;
   row: number;
   n: number;
   date: Date;
 }
 
-export const FILENAME_TOKENS = ['{workflow}', '{node}', '{row}', '{n}', '{date}'] as const;
+export const FILENAME_TOKENS = ['{workflow}', '{node}', '{export}', '{row}', '{n}', '{date}'] as const;
 
 /**
  * File systems limit a name to 255 bytes (ext4, APFS; NTFS counts 255 UTF-16 units, which 255
@@ -60,14 +67,31 @@ export function safeFileStem(text: string): string {
   return WINDOWS_RESERVED.test(cleaned.split('.')[0] ?? '') ? `_${cleaned}` : cleaned;
 }
 
+/** A node's name for a file: its label when it has one (made file-safe), else its id. */
+export function nodeFileName(node: { nodeId: string; label?: string }): string {
+  const label = node.label?.trim();
+  return label ? safeFileStem(label) : safeFileStem(node.nodeId);
+}
+
 export function fillFilenameTemplate(template: string, fields: FilenameFields): string {
   const isoDate = fields.date.toISOString().slice(0, 10);
-  const filled = template
-    .replaceAll('{workflow}', fields.workflow)
-    .replaceAll('{node}', fields.node)
-    .replaceAll('{row}', String(fields.row))
-    .replaceAll('{n}', String(fields.n))
-    .replaceAll('{date}', isoDate);
+  // One pass over the template, so a label that itself reads "{row}" stays text.
+  const filled = template.replace(/\{(workflow|node|export|row|n|date)\}/g, (_, token: string) => {
+    switch (token) {
+      case 'workflow':
+        return fields.workflow;
+      case 'node':
+        return fields.node;
+      case 'export':
+        return fields.export;
+      case 'row':
+        return String(fields.row);
+      case 'n':
+        return String(fields.n);
+      default:
+        return isoDate;
+    }
+  });
   return safeFileStem(filled);
 }
 

@@ -23,6 +23,10 @@ export interface RunArgs {
   /** Run retired models as their catalog replacements (said on stderr, never silently). */
   upgradeModels: boolean;
   modelsFile?: string;
+  /** Batch: per-node lines as well as the progress status. */
+  verbose: boolean;
+  /** Batch: continue the batch recorded in OUT/run.jsonl (re-running the same command does too). */
+  resume: boolean;
 }
 
 export type CliArgs =
@@ -124,6 +128,8 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
     reroll: [],
     targets: [],
     upgradeModels: false,
+    verbose: false,
+    resume: false,
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -208,6 +214,12 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
       case '--upgrade-models':
         args.upgradeModels = true;
         break;
+      case '--verbose':
+        args.verbose = true;
+        break;
+      case '--resume':
+        args.resume = true;
+        break;
       default:
         if (arg.startsWith('--')) return usage(`unknown option ${arg}; try peel --help`);
         if (args.workflowPath !== '') return usage(`unexpected argument "${arg}"`);
@@ -216,6 +228,7 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
   }
   if (args.workflowPath === '') return usage('usage: peel run <workflow.json | image.png> [options]');
   if (args.batchApi && !args.batchPath) return usage('--batch-api needs --batch FILE');
+  if (args.resume && !args.batchPath) return usage('--resume needs --batch FILE (it continues a batch)');
   return ok(args);
 }
 
@@ -225,7 +238,12 @@ Usage:
   peel run <workflow.json | image with an embedded workflow> [options]
     --input NAME=VALUE   set an exposed input: text for a prompt; a comma-separated
                          list of image paths for a referenceSet
-    --batch FILE         one run per row of a CSV (header = input names) or JSONL file
+    --batch FILE         one run per row of a CSV (header = input names; comma, semicolon
+                         or tab separated; UTF-8, UTF-16 or Windows-1252) or JSONL file.
+                         Rows are recorded in OUT/run.jsonl as they finish; running the
+                         same command again skips rows already done
+    --resume             continue the batch in OUT/run.jsonl, saying how many rows were done
+    --verbose            a batch prints a line per node, not only its progress
     --batch-api          send a batch's model calls as Gemini Batch API jobs (half price)
     --out DIR            where export nodes write (default ./peel-out)
     --cache DIR          output cache (default ./.peel-cache); --no-cache ignores it

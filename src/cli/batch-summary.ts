@@ -27,8 +27,11 @@ export function printFailedRows(io: CliIO, records: readonly RowRecord[]): numbe
   const failedRows = records.filter((record) => record.status !== 'ok');
   for (const record of failedRows) {
     const failed = record.nodes
-      .filter((node) => node.status === 'failed')
-      .map((node) => `${node.id}: ${node.error?.message ?? ''}`);
+      .filter((node) => node.status === 'failed' || (node.writeErrors?.length ?? 0) > 0)
+      .map(
+        (node) =>
+          `${node.id}: ${node.error?.message ?? (node.writeErrors ?? []).map((w) => `could not write ${w.file} (${w.reason})`).join(', ')}`,
+      );
     io.stderr(`  row ${record.row} ${record.status}: ${failed.join('; ') || record.error?.message || ''}`);
   }
   return failedRows.length;

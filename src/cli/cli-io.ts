@@ -6,6 +6,8 @@ export interface CliIO {
   cwd: string;
   /** Aborted on SIGINT. */
   signal: AbortSignal;
+  /** Set when stderr is a terminal: live progress may redraw a status line there. */
+  terminal?: { write: (text: string) => void; columns?: number };
 }
 
 export const EXIT = { ok: 0, nodeFailed: 1, invalid: 2, interrupted: 130 } as const;

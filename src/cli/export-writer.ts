@@ -4,7 +4,7 @@ import { embedWorkflowText } from '../engine/image/embedded-workflow';
 import type { ExportFile } from '../engine/node-definition';
 import { publishExclusive, withTempFile } from './atomic-write';
 
-const EXTENSION_BY_TYPE: Record<string, string> = {
+export const EXTENSION_BY_TYPE: Record<string, string> = {
   'image/png': 'png',
   'image/jpeg': 'jpg',
   'image/webp': 'webp',

@@ -151,6 +151,9 @@ export async function runFromProcess(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     signal: controller.signal,
+    ...(process.stderr.isTTY
+      ? { terminal: { write: (text: string) => process.stderr.write(text), columns: process.stderr.columns } }
+      : {}),
   };
   try {
     process.exitCode = await main(process.argv.slice(2), io);

@@ -9,8 +9,9 @@ import type { Workflow } from '../engine/workflow';
 import { redactSecrets } from '../providers/redact';
 import type { RunArgs } from './args';
 import type { CliIO } from './cli-io';
-import type { ExportWriter } from './export-writer';
+import { EXTENSION_BY_TYPE, type ExportWriter } from './export-writer';
 import { FileSystemCache } from './fs-cache';
+import { describeWriteError, type WriteFailure } from './write-failure';
 
 /** The cache a run uses: the folder cache, or with --no-cache a memory cache for this process only. */
 export function cacheFor(args: RunArgs, io: CliIO): NodeCache {
@@ -30,6 +31,7 @@ export function exportHandler(
   pending: Promise<unknown>[],
   signal: AbortSignal,
   secrets: readonly string[],
+  onWriteFailure: (failure: WriteFailure) => void,
 ): (event: RunEvent) => void {
   let workflowText: string | undefined;
   return (event) => {
@@ -45,10 +47,22 @@ export function exportHandler(
     }
     const files = event.exports;
     const nodeId = event.nodeId;
+    const text = params?.embedWorkflow === false ? undefined : workflowText;
+    // File by file, so one file that cannot be written (disk full, name too long) is reported by
+    // name and the others are still tried. The promise never rejects: failures are values.
     pending.push(
-      writer
-        .write(files, params?.embedWorkflow === false ? undefined : workflowText)
-        .then((names) => recorder.addFiles(nodeId, names)),
+      (async () => {
+        for (const file of files) {
+          try {
+            recorder.addFiles(nodeId, await writer.write([file], text), file.source);
+          } catch (cause) {
+            const name = `${file.baseName}.${EXTENSION_BY_TYPE[file.image.mimeType] ?? 'bin'}`;
+            const reason = describeWriteError(cause);
+            recorder.addWriteError(nodeId, name, reason);
+            onWriteFailure({ node: nodeId, file: name, reason });
+          }
+        }
+      })(),
     );
   };
 }
@@ -66,6 +80,9 @@ export const SECRET_ENV_VARS = [
  * CSV cell or echoed by a server must not land on disk. Records hold no image data, so the whole
  * text can go through the provider's redaction in one pass.
  */
+export const redactedRecord = <T>(value: T, secrets: readonly string[]): T =>
+  JSON.parse(redactSecrets(JSON.stringify(value), secrets)) as T;
+
 export const redactedJson = (value: unknown, secrets: readonly string[]): string =>
   `${redactSecrets(JSON.stringify(value, null, 2), secrets)}\n`;
 

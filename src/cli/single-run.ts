@@ -1,5 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { nodeRegistry } from '../../nodes/registry';
 import { formatUsd } from '../engine/cost';
 import { runWorkflow } from '../engine/executor';
@@ -9,15 +8,17 @@ import { describeError } from '../engine/result';
 import { retryPolicyWithTimeout } from '../engine/retry-policy';
 import { publicError, RunRecorder } from '../engine/run-record';
 import type { RunArgs } from './args';
-import { writeFileAtomic } from './atomic-write';
 import { type CliIO, EXIT } from './cli-io';
+import { writeContactSheet } from './contact-sheet';
 import { ExportWriter } from './export-writer';
 import { loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter, describePlan } from './printer';
 import { providerFor, routeFor } from './provider-factory';
 import { routeLine, withRoute } from './route-report';
 import { chosenRoute } from './route-settings';
-import { cacheFor, exportHandler, redactedJson, secretsOf } from './run-context';
+import { cacheFor, exportHandler, redactedRecord, secretsOf } from './run-context';
+import { writeRunJson } from './run-json';
+import { describeWriteError, describeWriteFailure, type WriteFailure } from './write-failure';
 
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const loaded = await loadForRun(args.workflowPath, io, { upgradeModels: args.upgradeModels });
@@ -62,6 +63,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const writer = new ExportWriter(outDir, (message) => io.stderr(`warning: ${message}`));
   const recorder = new RunRecorder(workflow);
   const writes: Promise<unknown>[] = [];
+  const writeFailures: WriteFailure[] = [];
   const print = createPrinter(io, args.json, workflow);
   const onExport = exportHandler(
     workflow,
@@ -72,6 +74,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     writes,
     io.signal,
     secretsOf(io.env),
+    (failure) => writeFailures.push(failure),
   );
   const startedAt = new Date();
   const result = await runWorkflow(workflow, {
@@ -92,9 +95,8 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
       onExport(event);
     },
   });
-  const writeFailures = (await Promise.allSettled(writes)).filter((outcome) => outcome.status === 'rejected');
-  for (const failure of writeFailures)
-    io.stderr(`error: could not write an export file: ${String((failure as PromiseRejectedResult).reason)}`);
+  await Promise.all(writes);
+  for (const failure of writeFailures) io.stderr(`error: ${describeWriteFailure(failure)}`);
   const finishedAt = new Date();
   const paidVia = provider.route?.route;
   const runJson = {
@@ -110,10 +112,22 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     totals: paidVia ? { ...result.totals, route: paidVia } : result.totals,
     ...(result.error ? { error: publicError(result.error) } : {}),
   };
-  await mkdir(outDir, { recursive: true });
-  await writeFileAtomic(join(outDir, 'run.json'), redactedJson(runJson, secretsOf(io.env))).catch((cause) =>
-    io.stderr(`error: could not write run.json: ${String(cause)}`),
-  );
+  const runJsonWritten = await writeRunJson(outDir, runJson, io);
+  // Every run with exports gets a contact sheet, a one-row one here.
+  const nodes = recorder.records();
+  if (nodes.some((node) => node.files.length > 0 || (node.writeErrors?.length ?? 0) > 0)) {
+    const row = redactedRecord(
+      { row: 1, status: result.status, inputs: rawInputs, nodes },
+      secretsOf(io.env),
+    );
+    await writeContactSheet(
+      outDir,
+      { workflow: workflow.name, batch: 'single run', generatedAt: finishedAt.toISOString() },
+      async function* () {
+        yield row;
+      },
+    ).catch((cause) => io.stderr(`warning: could not write the contact sheet: ${describeWriteError(cause)}`));
+  }
   const failed = recorder.records().filter((node) => node.status === 'failed' || node.status === 'skipped');
   io.stderr(
     `${result.status === 'ok' ? 'done' : result.status}: ${result.totals.calls} call${result.totals.calls === 1 ? '' : 's'}, ${result.totals.cachedNodes} cached, ${formatUsd(result.totals.costUsd)}; files in ${outDir}`,
@@ -122,7 +136,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     io.stderr(`  ${node.id} (${node.type}) ${node.status}: ${node.error?.message ?? ''}`);
   if (result.status === 'cancelled') return EXIT.interrupted;
   if (result.error) io.stderr(`stopped: ${describeError(result.error)}`);
-  return result.status === 'ok' && writeFailures.length === 0 ? EXIT.ok : EXIT.nodeFailed;
+  return result.status === 'ok' && writeFailures.length === 0 && runJsonWritten ? EXIT.ok : EXIT.nodeFailed;
 }
 
 function fail(io: CliIO, errors: Parameters<typeof printErrors>[1]): number {

@@ -1,4 +1,4 @@
-import { sha256Hex } from './image/hash';
+import { sha256Hex, sha256HexAsync } from './image/hash';
 import type { ImageValue } from './values';
 
 /** Where the engine finds the bytes behind an `AssetRef` hash. */
@@ -15,6 +15,13 @@ export class MemoryAssetStore implements AssetStore {
 
   put(bytes: Uint8Array, mimeType: string): ImageValue {
     const image = imageValueOf(bytes, mimeType);
+    this.images.set(image.hash, image);
+    return image;
+  }
+
+  /** Like `put`, hashing with the platform (native, off the browser's main thread). */
+  async putAsync(bytes: Uint8Array, mimeType: string): Promise<ImageValue> {
+    const image: ImageValue = { bytes, mimeType, hash: await sha256HexAsync(bytes) };
     this.images.set(image.hash, image);
     return image;
   }

@@ -20,16 +20,36 @@ export function rowDependentNodes(workflow: Workflow, columns: readonly string[]
 
 /** Sums per-row plans, counting row-independent nodes once (CLI and Batch panel alike). */
 export function batchEstimate(plans: readonly RunEstimate[], dependent: ReadonlySet<string>): BatchEstimate {
-  let calls = 0;
-  let cachedNodes = 0;
-  let usd: number | null = 0;
-  plans.forEach((plan, index) => {
+  const sum = new BatchEstimateSum(dependent);
+  for (const plan of plans) sum.add(plan);
+  return sum.value();
+}
+
+/** The same sum, one row at a time: a streamed batch never holds every row's plan. */
+export class BatchEstimateSum {
+  private calls = 0;
+  private cachedNodes = 0;
+  private usd: number | null = 0;
+  private rows = 0;
+
+  constructor(private readonly dependent: ReadonlySet<string>) {}
+
+  add(plan: RunEstimate): void {
+    const first = this.rows === 0;
+    this.rows++;
     for (const [id, node] of Object.entries(plan.perNode)) {
-      if (index > 0 && !dependent.has(id)) continue;
-      calls += node.calls;
-      if (node.action === 'cached') cachedNodes++;
-      usd = usd === null || node.usd === null ? null : usd + node.usd;
+      if (!first && !this.dependent.has(id)) continue;
+      this.calls += node.calls;
+      if (node.action === 'cached') this.cachedNodes++;
+      this.usd = this.usd === null || node.usd === null ? null : this.usd + node.usd;
     }
-  });
-  return { calls, cachedNodes, usd: usd === null ? null : roundUsd(usd) };
+  }
+
+  value(): BatchEstimate {
+    return {
+      calls: this.calls,
+      cachedNodes: this.cachedNodes,
+      usd: this.usd === null ? null : roundUsd(this.usd),
+    };
+  }
 }

@@ -11,7 +11,7 @@ import type {
   RunTotals,
 } from './events';
 import { ancestorsOf } from './graph';
-import { gatherInputs } from './inputs-gather';
+import { gatherInputs, type InputSource } from './inputs-gather';
 import type { NodeRegistry } from './node-definition';
 import { planRun } from './plan';
 import type { ImageProvider } from './provider';
@@ -156,6 +156,10 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   }
 
   const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
+  const sourceOf = (nodeId: string): InputSource => {
+    const label = nodes.get(nodeId)?.label?.trim();
+    return label ? { nodeId, label } : { nodeId };
+  };
   const upstreamOf = (id: string): string[] => {
     const sources = new Set<string>();
     for (const edges of report.graph.incoming.get(id)?.values() ?? [])
@@ -232,13 +236,22 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       return;
     }
     emit({ type: 'node-start', runId, nodeId: id, at: began });
-    const { inputs } = gatherInputs(id, definition, report.graph, (source) => results.get(source)?.outputs);
+    const { inputs, sources } = gatherInputs(
+      id,
+      definition,
+      report.graph,
+      (source) => results.get(source)?.outputs,
+    );
+    const inputSources = Object.fromEntries(
+      Object.entries(sources).map(([port, ids]) => [port, ids.map(sourceOf)]),
+    );
     const execution = await executeNode(
       {
         node,
         definition,
         params: report.params.get(id),
         inputs,
+        inputSources,
         reroll: reroll.has(id),
         workflowName: workflow.name,
         row: options.row ?? 1,

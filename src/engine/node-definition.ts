@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { InputSource } from './inputs-gather';
 import type { PortSpec } from './ports';
 import type { ImageCallResult, ImageRequest, ProviderError } from './provider';
 import type { PeelError, Result } from './result';
@@ -9,6 +10,8 @@ export interface ExportFile {
   /** File name from the template, without extension (the image's type decides it). */
   baseName: string;
   image: ImageValue;
+  /** The node that produced the image (what `{node}` names), when known. */
+  source?: string;
 }
 
 export interface NodeRunOutput {
@@ -21,6 +24,8 @@ export interface NodeRunContext<P> {
   node: WorkflowNode;
   params: P;
   inputs: Record<string, PortValue | undefined>;
+  /** For list inputs, the node that produced each element (export names files after it). */
+  inputSources?: Record<string, InputSource[]>;
   signal: AbortSignal;
   workflowName: string;
   /** 1-based batch row; 1 outside a batch. */

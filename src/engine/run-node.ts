@@ -2,6 +2,7 @@ import type { AssetStore } from './assets';
 import type { CacheEntry, NodeCache } from './cache';
 import { cacheKeyFor } from './cache-key';
 import { addUsage, estimateCallUsd, type Usage, ZERO_USAGE } from './cost';
+import type { InputSource } from './inputs-gather';
 import { type CallRuntime, type CallTally, callModelWithRetry } from './model-call';
 import type { AnyNodeDefinition, ExportFile } from './node-definition';
 import { paidCallEntry, paidCallFromEntry, paidCallKey } from './paid-calls';
@@ -28,6 +29,7 @@ export interface NodeJob {
   definition: AnyNodeDefinition;
   params: unknown;
   inputs: Record<string, PortValue | undefined>;
+  inputSources?: Record<string, InputSource[]>;
   reroll: boolean;
   workflowName: string;
   row: number;
@@ -139,6 +141,7 @@ async function runDefinition(
       node: job.node,
       params: job.params,
       inputs: job.inputs,
+      ...(job.inputSources ? { inputSources: job.inputSources } : {}),
       signal: env.runtime.signal,
       workflowName: job.workflowName,
       row: job.row,

@@ -12,6 +12,12 @@ export interface NodeRecord {
   usage: Usage | null;
   costUsd: number;
   files: string[];
+  /** For an Export: the node that produced each file (file name to node id). */
+  producedBy?: Record<string, string>;
+  /** The model a model-calling node asked. */
+  model?: string;
+  /** Export files that could not be written, and why (disk full, name too long, ...). */
+  writeErrors?: Array<{ file: string; reason: string }>;
   error?: { code: string; message: string };
   /** e.g. "conversation not kept on this route". */
   notes?: string[];
@@ -30,9 +36,13 @@ export interface RowRecord {
 export class RunRecorder {
   private readonly nodes = new Map<string, NodeRecord>();
   private readonly types: Map<string, string>;
+  private readonly models: Map<string, string>;
 
   constructor(workflow: Workflow) {
     this.types = new Map(workflow.nodes.map((node) => [node.id, node.type]));
+    this.models = new Map();
+    for (const node of workflow.nodes)
+      if (typeof node.params.model === 'string') this.models.set(node.id, node.params.model);
   }
 
   onEvent(event: RunEvent): void {
@@ -47,13 +57,27 @@ export class RunRecorder {
       costUsd: event.costUsd ?? 0,
       files: [],
     };
+    const model = this.models.get(event.nodeId);
+    if (model) record.model = model;
     if (event.error) record.error = publicError(event.error);
     if (event.notes && event.notes.length > 0) record.notes = [...event.notes];
     this.nodes.set(event.nodeId, record);
   }
 
-  addFiles(nodeId: string, files: string[]): void {
-    this.nodes.get(nodeId)?.files.push(...files);
+  addFiles(nodeId: string, files: string[], producedBy?: string): void {
+    const record = this.nodes.get(nodeId);
+    if (!record) return;
+    record.files.push(...files);
+    if (producedBy && producedBy !== nodeId) {
+      record.producedBy ??= {};
+      for (const file of files) record.producedBy[file] = producedBy;
+    }
+  }
+
+  addWriteError(nodeId: string, file: string, reason: string): void {
+    const record = this.nodes.get(nodeId);
+    if (!record) return;
+    record.writeErrors = [...(record.writeErrors ?? []), { file, reason }];
   }
 
   records(): NodeRecord[] {

@@ -79,6 +79,33 @@ describe('batch panel', () => {
     expect((screen.getByTestId('batch-run') as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('a paste from a spreadsheet (tab-separated) and a semicolon file give the right columns', async () => {
+    openBatch(formWorkflow('unused'));
+    fireEvent.change(screen.getByTestId('batch-csv-text'), {
+      target: { value: 'subject\tstyle\na fox, at dawn\t\na heron\t\n' },
+    });
+    fireEvent.click(screen.getByTestId('batch-csv-paste'));
+    const preview = await screen.findByTestId('batch-preview');
+    const pastedRows = within(preview).getAllByRole('row');
+    expect(pastedRows).toHaveLength(3);
+    expect(
+      within(pastedRows[0] as HTMLElement)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['#', 'subject', 'style']);
+    expect(pastedRows[1]?.textContent).toContain('a fox, at dawn');
+    expect(screen.queryByTestId('batch-problem')).toBeNull();
+
+    loadCsv('subject;style\na moth, grey;\n');
+    await waitFor(() =>
+      expect(within(screen.getByTestId('batch-preview')).getAllByRole('row')).toHaveLength(2),
+    );
+    expect(within(screen.getByTestId('batch-preview')).getAllByRole('row')[1]?.textContent).toContain(
+      'a moth, grey',
+    );
+    expect(screen.queryByTestId('batch-problem')).toBeNull();
+  });
+
   it('refuses unknown columns with the names that exist, and missing image files per row', async () => {
     openBatch(formWorkflow('unused'));
     loadCsv('subject,colour\na fox,red\n');

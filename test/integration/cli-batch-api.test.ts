@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { promptText } from '../fake-gemini/faults';
 import { type FakeGemini, type RecordedRequest, startFakeGemini } from '../fake-gemini/server';
 import { runCli, tempDir } from '../helpers/cli';
+import { readRunRows } from '../helpers/run-rows';
 
 const KEY = 'test-key-123';
 const examples = resolve(__dirname, '../../examples');
@@ -151,7 +152,7 @@ describe('peel run --batch-api', () => {
     expect(normalJson.totals.costUsd).toBeGreaterThan(0);
     expect(runJson.totals.costUsd).toBeCloseTo(normalJson.totals.costUsd / 2, 5);
     const batchRow1 = nodeOf(runJson.rows[0], 'genStreet');
-    const onlineRow1 = nodeOf(normalJson.rows[0], 'genStreet');
+    const onlineRow1 = nodeOf(readRunRows(join(online, 'out'))[0] as never, 'genStreet');
     expect(batchRow1?.status).toBe('ran');
     expect(batchRow1?.costUsd).toBeCloseTo((onlineRow1?.costUsd ?? 0) / 2, 5); // each side rounded to the micro-dollar;
 

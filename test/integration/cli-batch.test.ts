@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGemini, startFakeGemini } from '../fake-gemini/server';
 import { runCli, tempDir } from '../helpers/cli';
+import { readRunRows } from '../helpers/run-rows';
 import { tinyPng } from '../helpers/tiny-png';
 
 const root = resolve(__dirname, '../..');
@@ -36,10 +37,12 @@ describe('peel run --batch', () => {
     expect(fake.generateRequests()).toHaveLength(6);
     expect(promptsSent().filter((p) => p.includes('golden hour'))).toHaveLength(1);
     const run = JSON.parse(readFileSync(join(cwd, 'out/run.json'), 'utf8'));
-    expect(run.rows.map((r: { row: number }) => r.row)).toEqual([1, 2, 3, 4, 5]);
-    expect(run.rows[2].inputs).toEqual({ scene1: 'a green kite, on a beach' });
+    const rowRecords = readRunRows(join(cwd, 'out'));
+    expect(rowRecords.map((r) => r.row)).toEqual([1, 2, 3, 4, 5]);
+    expect(rowRecords[2]?.inputs).toEqual({ scene1: 'a green kite, on a beach' });
     expect(run.totals.calls).toBe(6);
-    const files = readdirSync(join(cwd, 'out')).filter((f) => f !== 'run.json');
+    expect(run.rows).toMatchObject({ total: 5, ok: 5, failed: 0 });
+    const files = readdirSync(join(cwd, 'out')).filter((f) => !f.startsWith('run.') && f !== 'index.html');
     // Two exported images per row, named by {row}, none overwritten.
     expect(files).toHaveLength(10);
     expect(files.filter((f) => f.startsWith('product-3-'))).toHaveLength(2);
@@ -81,8 +84,11 @@ describe('peel run --batch', () => {
     expect(result.code).toBe(1);
     const stderr = result.stderr.join('\n');
     expect(stderr).toMatch(/row 2 failed: genStreet: .*safety/i);
+    expect(readRunRows(join(cwd, 'o')).map((r) => r.status)).toEqual(['ok', 'failed', 'ok']);
     const run = JSON.parse(readFileSync(join(cwd, 'o/run.json'), 'utf8'));
-    expect(run.rows.map((r: { status: string }) => r.status)).toEqual(['ok', 'failed', 'ok']);
+    expect(run.failures).toHaveLength(1);
+    expect(run.failures[0]).toMatchObject({ row: 2, inputs: { scene1: 'forbidden one' } });
+    expect(run.failures[0].reasons[0]).toMatch(/^genStreet: .*safety/i);
     expect(readdirSync(join(cwd, 'o')).filter((f) => f.startsWith('product-3-'))).toHaveLength(2);
   });
 

@@ -36,7 +36,9 @@ describe('peel run against the fake Gemini server', () => {
       const run = readRunJson(join(cwd, 'out'));
       expect(run.totals.calls).toBe(calls);
       expect(run.totals.costUsd).toBeGreaterThan(0);
-      const files = readdirSync(join(cwd, 'out')).filter((name) => name !== 'run.json');
+      const files = readdirSync(join(cwd, 'out')).filter(
+        (name) => !['run.json', 'index.html'].includes(name),
+      );
       expect(files.length).toBeGreaterThan(0);
       const exportNode = run.nodes.find((node: { type: string }) => node.type === 'export');
       expect(exportNode.files.sort()).toEqual(files.sort());
@@ -164,7 +166,9 @@ describe('peel run against the fake Gemini server', () => {
     expect(result.stderr.join('\n')).toMatch(/genBeach \(generate\) failed: .*safety/i);
     const run = readRunJson(join(cwd, 'o'));
     expect(run.nodes.find((n: { id: string }) => n.id === 'genStreet').status).toBe('ran');
-    expect(readdirSync(join(cwd, 'o')).filter((f) => f !== 'run.json')).toHaveLength(1);
+    expect(readdirSync(join(cwd, 'o')).filter((f) => !['run.json', 'index.html'].includes(f))).toHaveLength(
+      1,
+    );
   });
 
   it('a bad key is rejected once, the run stops and the key appears nowhere', async () => {

@@ -4,8 +4,6 @@
  * the exports and run.json as a normal batch does. Nodes answered by this run's batch jobs are
  * reported as run here, with their batch-price cost; failures replay as recorded.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { nodeRegistry } from '../../../nodes/registry';
 import type { NodeCache } from '../../engine/cache';
 import { formatUsd, roundUsd } from '../../engine/cost';
@@ -14,12 +12,13 @@ import { createSharedResources, runWorkflow } from '../../engine/executor';
 import type { ImageProvider, ProviderError } from '../../engine/provider';
 import { err } from '../../engine/result';
 import { publicError, type RowRecord, RunRecorder } from '../../engine/run-record';
-import { writeFileAtomic } from '../atomic-write';
 import { batchStatus, printFailedRows, sumRowTotals } from '../batch-summary';
 import { type CliIO, EXIT } from '../cli-io';
 import { ExportWriter } from '../export-writer';
 import { createPrinter } from '../printer';
-import { exportHandler, redactedJson, secretsOf } from '../run-context';
+import { exportHandler, secretsOf } from '../run-context';
+import { writeRunJson } from '../run-json';
+import { describeWriteFailure, type WriteFailure } from '../write-failure';
 import { resumeHint } from './context';
 import { requestFingerprint } from './node-target';
 import type { PreparedBatch } from './rows';
@@ -77,6 +76,7 @@ export async function finishRun(
   const attribute = batchAttribution(state);
   const records: RowRecord[] = [];
   const writes: Promise<unknown>[] = [];
+  const writeFailures: WriteFailure[] = [];
   // Rows in order: the answers are local, and the order makes "first row pays" predictable.
   for (const [index, row] of prepared.entries()) {
     if (io.signal.aborted) break;
@@ -92,6 +92,7 @@ export async function finishRun(
       writes,
       io.signal,
       secretsOf(io.env),
+      (failure) => writeFailures.push({ ...failure, row: index + 1 }),
     );
     const result = await runWorkflow(row.workflow, {
       registry: nodeRegistry,
@@ -124,9 +125,8 @@ export async function finishRun(
       ...(result.error ? { error: publicError(result.error) } : {}),
     });
   }
-  const writeFailures = (await Promise.allSettled(writes)).filter((outcome) => outcome.status === 'rejected');
-  for (const failure of writeFailures)
-    io.stderr(`error: could not write an export file: ${String((failure as PromiseRejectedResult).reason)}`);
+  await Promise.all(writes);
+  for (const failure of writeFailures) io.stderr(`error: ${describeWriteFailure(failure)}`);
   const totals = sumRowTotals(records);
   const finishedAt = new Date();
   const status = batchStatus(records, io.signal);
@@ -152,8 +152,7 @@ export async function finishRun(
     rows: records,
     totals,
   };
-  await mkdir(outDir, { recursive: true });
-  await writeFileAtomic(join(outDir, 'run.json'), redactedJson(runJson, secretsOf(io.env)));
+  const runJsonWritten = await writeRunJson(outDir, runJson, io);
   if (!io.signal.aborted) {
     state.status = 'finished';
     await saveState(state);
@@ -167,5 +166,5 @@ export async function finishRun(
     return EXIT.interrupted;
   }
   const failedRows = printFailedRows(io, records);
-  return failedRows > 0 || writeFailures.length > 0 ? EXIT.nodeFailed : EXIT.ok;
+  return failedRows > 0 || writeFailures.length > 0 || !runJsonWritten ? EXIT.nodeFailed : EXIT.ok;
 }

@@ -57,7 +57,8 @@ export async function acceptImageFile(
     mimeType = check.value.mimeType;
     notice = `${label} was ${info.width}x${info.height} px; resized to ${smaller.width}x${smaller.height} px to fit the limits.`;
   }
-  const image = editorAssets.put(stored, mimeType);
+  // The platform hashes a picked file (up to several MB) without holding up the page.
+  const image = await editorAssets.putAsync(stored, mimeType);
   imageAdded(image.hash);
   const ref: AssetRef = { name: displayName(file.name, mimeType), mimeType, hash: image.hash };
   return notice ? { ok: true, ref, notice } : { ok: true, ref };

@@ -68,7 +68,9 @@ describe('reference counts known from the file are validation errors', () => {
   });
 
   it('within the limit, or on a model that takes 14, nothing is reported', () => {
-    expect(validateWorkflow(withReferences(14, 'generate'), nodeRegistry).nodeErrors.get('t')).toBeUndefined();
+    expect(
+      validateWorkflow(withReferences(14, 'generate'), nodeRegistry).nodeErrors.get('t'),
+    ).toBeUndefined();
     expect(
       validateWorkflow(withReferences(10, 'generate', 'gemini-3-pro-image'), nodeRegistry).nodeErrors.get(
         't',

@@ -28,7 +28,7 @@ describe('runWorkflow', () => {
     expect(events.at(-1)?.type).toBe('run-finish');
     const exportFinish = events.find((e) => e.type === 'node-finish' && e.nodeId === 'out');
     expect(exportFinish?.type === 'node-finish' && exportFinish.exports?.map((f) => f.baseName)).toEqual([
-      'img-out-1',
+      'img-g0-1',
     ]);
   });
 

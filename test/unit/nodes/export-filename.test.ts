@@ -11,7 +11,14 @@ import { validateWorkflow } from '../../../src/engine/validate';
 import { edge, node, workflowOf } from '../../helpers/workflows';
 
 const bytes = (text: string) => new TextEncoder().encode(text).length;
-const fields = { workflow: 'wf', node: 'out', row: 1, n: 1, date: new Date('2026-12-02T00:00:00Z') };
+const fields = {
+  workflow: 'wf',
+  node: 'out',
+  export: 'out',
+  row: 1,
+  n: 1,
+  date: new Date('2026-12-02T00:00:00Z'),
+};
 
 describe('safeFileStem', () => {
   it('limits by UTF-8 bytes, cutting between code points (CJK, emoji)', () => {

@@ -1,7 +1,8 @@
 import './batch.css';
 import { useEffect, useMemo, useState } from 'react';
 import { exposedInputs } from '../../../engine/inputs';
-import { readFileText } from '../../io/read-file';
+import { decodeSpreadsheet } from '../../../engine/spreadsheet/decode';
+import { readFileBytes } from '../../io/read-file';
 import { useDocumentStore } from '../../store/document-store';
 import { useViewStore, view } from '../../store/view-store';
 import { estimateText } from '../run-form/RunFormPanel';
@@ -20,6 +21,7 @@ export function BatchPanel() {
   const batch = useBatchStore();
   const [pasted, setPasted] = useState('');
   const [zipProblems, setZipProblems] = useState<string[]>([]);
+  const [encodingNote, setEncodingNote] = useState('');
   const inputs = useMemo(() => exposedInputs(doc), [doc]);
   // The rows are re-read against the document whenever it changes (inputs renamed, params edited).
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-prepare on a new document only.
@@ -36,7 +38,14 @@ export function BatchPanel() {
       useBatchStore.setState({ tableProblems: ['the CSV is larger than 5 MB'], table: null });
       return;
     }
-    loadBatchCsv(await readFileText(file), file.name);
+    // Spreadsheet exports as people have them: UTF-8, UTF-16 with a BOM, or Windows-1252.
+    const decoded = decodeSpreadsheet(await readFileBytes(file));
+    if (!decoded.ok) {
+      useBatchStore.setState({ tableProblems: [`${file.name}: ${decoded.message}`], table: null });
+      return;
+    }
+    setEncodingNote(decoded.note ? `${file.name}: ${decoded.note}` : '');
+    loadBatchCsv(decoded.text, file.name);
   };
   return (
     <section className="side-panel batch" data-testid="batch-panel" aria-label="Batch">
@@ -47,7 +56,7 @@ export function BatchPanel() {
         </button>
       </header>
       <p className="panel-hint">
-        A CSV whose first line names inputs (
+        A CSV (comma, semicolon or tab separated) whose first line names inputs (
         {inputs.map((input) => input.name).join(', ') || 'none exposed yet'}
         ). Reference-set columns list image file names (comma-separated), found among the files you pick. An
         empty cell keeps the workflow's value.
@@ -56,7 +65,7 @@ export function BatchPanel() {
         <span>CSV file{batch.csvName ? `: ${batch.csvName}` : ''}</span>
         <input
           type="file"
-          accept=".csv,text/csv,text/plain"
+          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
           data-testid="batch-csv-input"
           onChange={(event) => {
             const file = event.target.files?.[0];
@@ -66,7 +75,7 @@ export function BatchPanel() {
         />
       </label>
       <details>
-        <summary>…or paste CSV</summary>
+        <summary>…or paste CSV, or cells copied from a spreadsheet</summary>
         <textarea
           rows={4}
           data-testid="batch-csv-text"
@@ -76,7 +85,10 @@ export function BatchPanel() {
         <button
           type="button"
           data-testid="batch-csv-paste"
-          onClick={() => loadBatchCsv(pasted, 'pasted CSV')}
+          onClick={() => {
+            setEncodingNote('');
+            loadBatchCsv(pasted, 'pasted CSV');
+          }}
         >
           Use this CSV
         </button>
@@ -101,6 +113,11 @@ export function BatchPanel() {
           onChange={(event) => setBatchFiles([...(event.target.files ?? [])])}
         />
       </label>
+      {encodingNote && (
+        <p className="node-notice" data-testid="batch-encoding-note">
+          {encodingNote}
+        </p>
+      )}
       {batch.tableProblems.map((problem) => (
         <p key={problem} className="node-problem" role="alert" data-testid="batch-problem">
           {problem}

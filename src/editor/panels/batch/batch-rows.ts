@@ -1,5 +1,5 @@
-import { parseCsv } from '../../../engine/csv';
 import type { ExposedInput, InputValue } from '../../../engine/inputs';
+import { parseCsv } from '../../../engine/spreadsheet/parse';
 import type { AssetRef } from '../../../engine/workflow';
 import { acceptImageFile, type UploadResult } from '../../images/upload';
 

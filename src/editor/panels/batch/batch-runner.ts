@@ -58,12 +58,17 @@ export async function runBatchRows(): Promise<void> {
   const runRow = async (index: number) => {
     const workflow = rows[index] as Workflow;
     const recorder = new RunRecorder(workflow);
+    const exportNames = new Map<string, string>();
     setRow(index, { status: 'running' });
     const { result, images } = await runDetached(workflow, provider.provider, {
       signal,
       shared,
       row: index + 1,
-      onEvent: (event) => recorder.onEvent(event),
+      onEvent: (event) => {
+        recorder.onEvent(event);
+        if (event.type === 'node-finish')
+          for (const file of event.exports ?? []) exportNames.set(file.image.hash, file.baseName);
+      },
     });
     const failed = [...result.nodes.entries()].find(([, node]) => node.status === 'failed');
     const error =
@@ -71,6 +76,7 @@ export async function runBatchRows(): Promise<void> {
     setRow(index, {
       status: result.status,
       images,
+      fileNames: images.map((hash) => exportNames.get(hash) ?? ''),
       totals: result.totals,
       ...(error ? { error } : {}),
       record: {
@@ -135,6 +141,7 @@ export function buildBatchZip(): { bytes: Uint8Array; fileName: string; problems
   state.results.forEach((row, index) => {
     const workflow = state.prepared[index]?.workflow ?? doc;
     const folder = `row-${String(index + 1).padStart(3, '0')}`;
+    const used = new Set<string>();
     row.images.forEach((hash, n) => {
       const file = imageBytesForDownload(hash, workflow, true);
       if (!file) {
@@ -143,7 +150,12 @@ export function buildBatchZip(): { bytes: Uint8Array; fileName: string; problems
       }
       if (file.problem) problems.push(`row ${index + 1}: ${file.problem}`);
       const ext = file.mimeType === 'image/jpeg' ? 'jpg' : file.mimeType === 'image/webp' ? 'webp' : 'png';
-      entries[`${folder}/${safeFileName(doc.name, 'peel')}-${n + 1}.${ext}`] = [file.bytes, { level: 0 }];
+      // The Export node's name for the file ({node} = the node that made it), as the CLI writes it.
+      const base = row.fileNames?.[n] || `${safeFileName(doc.name, 'peel')}-${n + 1}`;
+      let name = `${base}.${ext}`;
+      for (let suffix = 2; used.has(name); suffix++) name = `${base}-${suffix}.${ext}`;
+      used.add(name);
+      entries[`${folder}/${name}`] = [file.bytes, { level: 0 }];
     });
   });
   const runJson = {

@@ -19,6 +19,8 @@ export type RowStatus = 'pending' | 'running' | 'ok' | 'failed' | 'cancelled';
 export interface RowResult {
   status: RowStatus;
   images: string[];
+  /** The Export node's file name (no extension) per image, where an Export named it. */
+  fileNames?: string[];
   totals: RunTotals;
   error?: string;
   record?: RowRecord;
