@@ -14,6 +14,7 @@ import {
   WINDOWS_1252_NOTE,
 } from '../engine/spreadsheet/decode';
 import { DELIMITER_NAMES, type Delimiter, detectDelimiter } from '../engine/spreadsheet/parse';
+import { refusalOf, USER_FILE_LIMITS } from './read-user-file';
 
 export type BatchRow = Record<string, string | string[]>;
 
@@ -43,7 +44,9 @@ const cannotRead = (path: string, reason: string): PeelError =>
 export async function openBatchFile(path: string): Promise<Result<BatchFile, PeelError[]>> {
   try {
     const info = await stat(path);
-    if (!info.isFile()) return err([cannotRead(path, 'it is not a regular file')]);
+    // lstat-free stat is right here: a symlink to a regular file is fine, to a FIFO is not.
+    const refusal = refusalOf(info, USER_FILE_LIMITS.batch);
+    if (refusal) return err([cannotRead(path, refusal)]);
   } catch (cause) {
     const code = (cause as { code?: string }).code;
     return err([cannotRead(path, code === 'ENOENT' ? 'no such file' : String(cause))]);

@@ -17,6 +17,23 @@ export interface UserFileOptions {
   describe: (reason: string) => string;
 }
 
+/** What a path that is not a regular file is, for messages. */
+export function fileKindOf(info: import('node:fs').Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a pipe (FIFO)';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** Why a file a user named is refused before reading it: not a regular file, or over the limit. */
+export function refusalOf(info: import('node:fs').Stats, maxBytes: number): string | undefined {
+  if (!info.isFile()) return `it is ${fileKindOf(info)}, not a regular file`;
+  if (info.size > maxBytes)
+    return `it is ${formatByteSize(info.size)}; the limit is ${formatByteSize(maxBytes, true)}`;
+  return undefined;
+}
+
 /**
  * Reads a file a user named, only if it is a regular file under `maxBytes`. `/dev/zero` would
  * otherwise grow to gigabytes and a FIFO would hang forever: the file is opened without blocking
@@ -32,15 +49,7 @@ export async function readUserFile(
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const info = await handle.stat();
     if (!info.isFile()) {
-      const kind = info.isDirectory()
-        ? 'a folder'
-        : info.isFIFO()
-          ? 'a pipe (FIFO)'
-          : info.isCharacterDevice() || info.isBlockDevice()
-            ? 'a device'
-            : info.isSocket()
-              ? 'a socket'
-              : 'not a regular file';
+      const kind = fileKindOf(info);
       return err(peelError('io', options.describe(`it is ${kind}, not a regular file`)));
     }
     if (info.size > options.maxBytes)

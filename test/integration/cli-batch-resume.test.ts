@@ -93,8 +93,9 @@ describe('run.jsonl and resume', () => {
     expect(fake.generateRequests().map(promptOf).sort()).toEqual(HANGING);
     const rows = readRunRows(join(cwd, 'out'));
     expect(rows.map((row) => row.row)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    const pngs = readdirSync(join(cwd, 'out')).filter((name) => name.endsWith('.png'));
-    expect(pngs.sort()).toEqual(Array.from({ length: ROWS }, (_, i) => `kite-${i + 1}.png`).sort());
+    // The default model (3.1 Flash Image) answers JPEG.
+    const images = readdirSync(join(cwd, 'out')).filter((name) => name.endsWith('.jpg'));
+    expect(images.sort()).toEqual(Array.from({ length: ROWS }, (_, i) => `kite-${i + 1}.jpg`).sort());
     const run = JSON.parse(readFileSync(join(cwd, 'out/run.json'), 'utf8'));
     expect(run.rows).toMatchObject({ total: 8, ran: 3, ok: 3, alreadyDone: 5 });
 

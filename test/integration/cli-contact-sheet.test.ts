@@ -16,7 +16,7 @@ describe('OUT/index.html, the contact sheet', () => {
     const { out, code } = await contactSheetBatch(fake);
     expect(code).toBe(1);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
-    const images = readdirSync(out).filter((name) => name.endsWith('.png'));
+    const images = readdirSync(out).filter((name) => name.endsWith('.jpg'));
     // Rows 1, 2 and 4 have both images; row 3 has the lifestyle one (its studio shot was blocked).
     expect(images).toHaveLength(7);
     const thumbnails = [...html.matchAll(/<img loading="lazy" decoding="async" src="\.\/([^"]+)"/g)].map(
@@ -24,7 +24,7 @@ describe('OUT/index.html, the contact sheet', () => {
     );
     expect(thumbnails.sort()).toEqual(images.sort());
     // Each card names the node that made it and its model.
-    expect(html).toContain('sku-1-Studio.png');
+    expect(html).toContain('sku-1-Studio.jpg');
     expect(html).toMatch(/g1 · gemini-[^<]+ · \$/);
     const failures = html.slice(html.indexOf('id="failures"'));
     expect(failures).toMatch(/row 3<\/span><span class="status s-failed">failed/);
