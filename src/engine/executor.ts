@@ -10,6 +10,7 @@ import type {
   RunTotals,
 } from './events';
 import { ancestorsOf } from './graph';
+import { type ImageOps, NO_IMAGE_OPS } from './image-ops';
 import { gatherInputs } from './inputs-gather';
 import type { NodeRegistry } from './node-definition';
 import { planRun } from './plan';
@@ -33,6 +34,8 @@ export interface RunOptions {
   provider: ImageProvider;
   cache?: NodeCache;
   assets?: AssetStore;
+  /** Pixel work for image-tool nodes (Node or Web Worker implementation). */
+  imageOps?: ImageOps;
   signal?: AbortSignal;
   concurrency?: number;
   maxCostUsd?: number;
@@ -159,6 +162,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     cache,
     assets,
     inflight: shared.inflight,
+    imageOps: options.imageOps ?? NO_IMAGE_OPS,
   };
 
   const startNode = async (id: string): Promise<void> => {

@@ -2,6 +2,7 @@ import type { AssetStore } from './assets';
 import type { CacheEntry, NodeCache } from './cache';
 import { cacheKeyFor } from './cache-key';
 import { addUsage, estimateCallUsd, type Usage, ZERO_USAGE } from './cost';
+import { type ImageOps, LOCAL_CACHE_PROVIDER } from './image-ops';
 import { type CallRuntime, type CallTally, callModelWithRetry } from './model-call';
 import type { AnyNodeDefinition, ExportFile } from './node-definition';
 import type { ImageRequest } from './provider';
@@ -36,17 +37,18 @@ export interface NodeEnvironment {
   assets: AssetStore;
   /** Model nodes with the same cache key in flight share one call ("never pay twice"). */
   inflight: Map<string, Promise<NodeExecution>>;
+  imageOps: ImageOps;
 }
 
 export async function executeNode(job: NodeJob, env: NodeEnvironment): Promise<NodeExecution> {
   const { definition } = job;
-  if (!definition.callsModel) return runDefinition(job, env, undefined);
+  if (!definition.callsModel && !definition.cachesOutputs) return runDefinition(job, env, undefined);
   const cacheKey = cacheKeyFor({
     type: definition.type,
     version: definition.version,
     params: job.params,
     inputs: job.inputs,
-    provider: env.runtime.provider.id,
+    provider: definition.callsModel ? env.runtime.provider.id : LOCAL_CACHE_PROVIDER,
   });
   const pending = env.inflight.get(cacheKey);
   if (pending) {
@@ -72,7 +74,7 @@ export async function executeNode(job: NodeJob, env: NodeEnvironment): Promise<N
         outputs: result.outputs,
         usage: result.usage,
         costUsd: result.costUsd,
-        provider: env.runtime.provider.id,
+        provider: definition.callsModel ? env.runtime.provider.id : LOCAL_CACHE_PROVIDER,
         createdAt: Date.now(),
       };
       // A cache write failure costs a future re-run, not this run's result.
@@ -106,6 +108,7 @@ async function runDefinition(
       row: job.row,
       startedAt: new Date(),
       loadAsset: (hash) => env.assets.get(hash),
+      imageOps: env.imageOps,
       callModel: async (request: ImageRequest) => {
         const historyImages = (request.history ?? []).reduce(
           (count, turn) => count + turn.parts.filter((part) => part.kind === 'image' && !part.thought).length,
