@@ -15,7 +15,7 @@ export const formatNode = defineNode<FormatParams>({
   type: 'format',
   version: 1,
   title: 'Format',
-  description: 'Re-encode as PNG, JPEG or WebP (export keeps an image’s own type otherwise).',
+  description: 'Re-encode as PNG, JPEG or WebP at a chosen quality.',
   callsModel: false,
   cachesOutputs: true,
   inputs: { image: port('image') },

@@ -18,7 +18,7 @@ import { ExportWriter } from './export-writer';
 import { loadForRun, type PreparedRun, prepareRun, printErrors } from './prepare';
 import { createPrinter } from './printer';
 import { providerFor } from './provider-factory';
-import { cacheFor, exportHandler, secretsOf } from './run-context';
+import { cacheFor, cliImageOps, exportHandler, secretsOf } from './run-context';
 
 export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   const batchPath = resolve(io.cwd, args.batchPath as string);
@@ -110,6 +110,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       provider: provider.provider,
       cache,
       assets: loaded.assets,
+      imageOps: cliImageOps(),
       signal: io.signal,
       shared,
       row: index + 1,

@@ -3,9 +3,11 @@ import type { MemoryAssetStore } from '../engine/assets';
 import { MemoryCache, type NodeCache } from '../engine/cache';
 import type { RunEvent } from '../engine/events';
 import { exportWorkflowJson } from '../engine/export';
+import type { ImageOps } from '../engine/image-ops';
 import type { RunRecorder } from '../engine/run-record';
 import type { ValidationReport } from '../engine/validate';
 import type { Workflow } from '../engine/workflow';
+import { createNodeImageOps } from '../image-ops/node';
 import type { RunArgs } from './args';
 import type { CliIO } from './cli-io';
 import type { ExportWriter } from './export-writer';
@@ -50,6 +52,14 @@ export function exportHandler(
         .then((names) => recorder.addFiles(nodeId, names)),
     );
   };
+}
+
+let imageOps: ImageOps | undefined;
+
+/** Image tools for every run of this process (one queue: each operation may hold 256 MB of pixels). */
+export function cliImageOps(): ImageOps {
+  imageOps ??= createNodeImageOps();
+  return imageOps;
 }
 
 /** Values that must never reach a file: the API key from the environment. */

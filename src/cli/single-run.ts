@@ -14,7 +14,7 @@ import { ExportWriter } from './export-writer';
 import { loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter, describePlan } from './printer';
 import { providerFor } from './provider-factory';
-import { cacheFor, exportHandler, secretsOf } from './run-context';
+import { cacheFor, cliImageOps, exportHandler, secretsOf } from './run-context';
 
 export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
   const loaded = await loadForRun(args.workflowPath, io);
@@ -69,6 +69,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     provider: provider.provider,
     cache,
     assets: loaded.assets,
+    imageOps: cliImageOps(),
     signal: io.signal,
     concurrency: args.concurrency,
     ...(args.maxCostUsd !== undefined ? { maxCostUsd: args.maxCostUsd } : {}),
