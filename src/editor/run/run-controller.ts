@@ -2,6 +2,7 @@ import { nodeRegistry } from '../../../nodes/registry';
 import type { RunEvent } from '../../engine/events';
 import { runWorkflow } from '../../engine/executor';
 import type { ImageValue, NodeOutputs } from '../../engine/values';
+import { getEditorImageOps } from '../image-ops/client';
 import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
 import { runRecorderFor } from '../persistence/recording';
@@ -71,6 +72,7 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
       provider: provider.provider,
       cache: getNodeCache(),
       assets: editorAssets,
+      imageOps: getEditorImageOps(),
       signal: controller.signal,
       concurrency: settings.concurrency,
       ...(settings.budgetUsd !== null ? { maxCostUsd: settings.budgetUsd } : {}),
