@@ -80,4 +80,39 @@ describe('peel run with image tools: generate -> resize 1024x1280 cover -> compo
     expect(g).toBeLessThan(30);
     expect(b).toBeGreaterThan(220);
   });
+
+  it('a batch column names the logo per row: one model call for the whole batch, one export per row', async () => {
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, 'red.png'),
+      paintedPng(64, 64, () => [255, 0, 0, 255]),
+    );
+    writeFileSync(
+      join(cwd, 'blue.png'),
+      paintedPng(64, 64, () => [0, 0, 255, 255]),
+    );
+    writeFileSync(join(cwd, 'rows.csv'), 'logo\nred.png\nblue.png\n');
+    const result = await runCli(['run', workflowFile, '--batch', 'rows.csv', '--out', 'out'], { cwd, env });
+    expect(result.stderr.join('\n')).not.toMatch(/error/);
+    expect(result.code).toBe(0);
+    expect(fake.generateRequests()).toHaveLength(1);
+    const files = exported(join(cwd, 'out')).sort();
+    expect(files).toHaveLength(2);
+    const inset = Math.round(0.04 * 1024);
+    const i = ((1280 - inset - 20) * 1024 + (1024 - inset - 20)) * 4;
+    const corners = await Promise.all(
+      files.map(async (name) => {
+        const pixels = await jsquashCodecs.decode(
+          new Uint8Array(readFileSync(join(cwd, 'out', name))),
+          'image/png',
+        );
+        return [...pixels.data.subarray(i, i + 3)].map((v) => (v > 200 ? 1 : v < 40 ? 0 : -1));
+      }),
+    );
+    // Row 1 has the red logo, row 2 the blue one.
+    expect(corners).toEqual([
+      [1, 0, 0],
+      [0, 0, 1],
+    ]);
+  });
 });
