@@ -1,4 +1,5 @@
 import type { NodeRegistry } from '../src/engine/node-definition';
+import { compareNode } from './compare/definition';
 import { compositeNode } from './composite/definition';
 import { cropNode } from './crop/definition';
 import { editNode } from './edit/definition';
@@ -24,6 +25,7 @@ export const nodeRegistry = {
   composite: compositeNode,
   splitGrid: splitGridNode,
   format: formatNode,
+  compare: compareNode,
 } satisfies NodeRegistry;
 
 export type NodeType = keyof typeof nodeRegistry;

@@ -5,9 +5,9 @@ import { useNodeParams } from '../../src/editor/node-ui/hooks';
 import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
 import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
 import { Thumb } from '../../src/editor/node-ui/Thumb';
-import { commands, useDocumentStore } from '../../src/editor/store/document-store';
-import { useRunStore } from '../../src/editor/store/run-store';
+import { commands } from '../../src/editor/store/document-store';
 import { NumberField } from '../shared/ToolFields';
+import { useUpstreamImage } from '../shared/upstream-image';
 
 interface Box {
   x: number;
@@ -20,14 +20,6 @@ const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 const num = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
 
-/** The last image that arrived on this node's input, by hash (from the upstream node's outputs). */
-function useInputImage(id: string): string | undefined {
-  const source = useDocumentStore(
-    (state) => state.doc.edges.find((edge) => edge.target === id && edge.targetPort === 'image')?.source,
-  );
-  return useRunStore((state) => (source ? state.nodes[source]?.outputs?.images[0] : undefined));
-}
-
 /** Crop: drag a box on the input's preview (one undo step), or type fractions. */
 export const CropView = memo(function CropView({ id, selected }: NodeProps<CanvasNode>) {
   const params = useNodeParams(id);
@@ -37,7 +29,7 @@ export const CropView = memo(function CropView({ id, selected }: NodeProps<Canva
     width: num(params.width, 1),
     height: num(params.height, 1),
   };
-  const input = useInputImage(id);
+  const input = useUpstreamImage(id, 'image');
   const surface = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<{ from: { x: number; y: number }; box: Box } | null>(null);
   const at = (event: PointerEvent) => {

@@ -1,4 +1,5 @@
 import type { NodeTypes } from '@xyflow/react';
+import { CompareView } from '../../../nodes/compare/View';
 import { CompositeView } from '../../../nodes/composite/View';
 import { CropView } from '../../../nodes/crop/View';
 import { EditView } from '../../../nodes/edit/View';
@@ -25,5 +26,6 @@ export const nodeTypes: NodeTypes = {
   composite: CompositeView,
   splitGrid: SplitGridView,
   format: FormatView,
+  compare: CompareView,
   unknown: UnknownNodeView,
 };
