@@ -1,4 +1,5 @@
 import type { NodeRegistry } from '../src/engine/node-definition';
+import { annotateNode } from './annotate/definition';
 import { compareNode } from './compare/definition';
 import { compositeNode } from './composite/definition';
 import { cropNode } from './crop/definition';
@@ -10,6 +11,7 @@ import { imageInputNode } from './imageInput/definition';
 import { promptNode } from './prompt/definition';
 import { referenceSetNode } from './referenceSet/definition';
 import { resizeNode } from './resize/definition';
+import { sketchNode } from './sketch/definition';
 import { splitGridNode } from './splitGrid/definition';
 
 /** Adding a node type: one folder under nodes/ and one line here. */
@@ -26,6 +28,8 @@ export const nodeRegistry = {
   splitGrid: splitGridNode,
   format: formatNode,
   compare: compareNode,
+  sketch: sketchNode,
+  annotate: annotateNode,
 } satisfies NodeRegistry;
 
 export type NodeType = keyof typeof nodeRegistry;

@@ -89,7 +89,30 @@ export interface NormalizeOp {
   image: EncodedImage;
 }
 
-export type ImageOpRequest = ResizeOp | CropOp | CompositeOp | SplitGridOp | FormatOp | NormalizeOp;
+/** One freehand stroke: points in the drawing's pixel space, [x, y, pressure 0..1]. */
+export interface DrawStroke {
+  points: ReadonlyArray<readonly [number, number, number]>;
+  colour: Rgba;
+  /** Diameter in the drawing's pixels. */
+  size: number;
+  /** Removes earlier strokes where it passes (never the picture underneath). */
+  erase: boolean;
+}
+
+/** Strokes smoothed with perfect-freehand, rasterised the same way in Node and in the worker. */
+export interface DrawOp {
+  op: 'draw';
+  /** The drawing's own size; with `image`, strokes scale to the image's size. */
+  width: number;
+  height: number;
+  background: Rgba;
+  image?: EncodedImage;
+  strokes: DrawStroke[];
+  /** Also return a mask: white where strokes are, black elsewhere. */
+  mask: boolean;
+}
+
+export type ImageOpRequest = ResizeOp | CropOp | CompositeOp | SplitGridOp | FormatOp | NormalizeOp | DrawOp;
 
 export interface ImageOps {
   /** One request, decoded, worked and encoded off the caller's hot path; several images for splitGrid. */

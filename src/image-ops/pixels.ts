@@ -60,6 +60,27 @@ export function blendOver(base: RawImage, overlay: RawImage, left: number, top: 
   }
 }
 
+/** Source-over of one straight-alpha colour onto the pixel at byte offset `at`. */
+export function blendPixel(
+  data: Uint8ClampedArray,
+  at: number,
+  r: number,
+  g: number,
+  b: number,
+  a: number,
+): void {
+  const srcA = a * 255;
+  if (srcA === 0) return;
+  const dstA = (data[at + 3] as number) * 255;
+  const outA = srcA + Math.round((dstA * (65025 - srcA)) / 65025);
+  const mix = (src: number, dst: number) =>
+    Math.round((src * srcA + Math.round((dst * dstA * (65025 - srcA)) / 65025)) / outA);
+  data[at] = mix(r, data[at] as number);
+  data[at + 1] = mix(g, data[at + 1] as number);
+  data[at + 2] = mix(b, data[at + 2] as number);
+  data[at + 3] = Math.round(outA / 255);
+}
+
 /** Copies `image` onto `target` at (left, top) without blending (padding for `contain`). */
 export function placeOnto(target: RawImage, image: RawImage, left: number, top: number): void {
   const rowBytes = image.width * 4;

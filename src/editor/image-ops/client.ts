@@ -10,6 +10,7 @@ const bare = (image: EncodedImage): EncodedImage => ({ bytes: image.bytes, mimeT
 function bareRequest(request: ImageOpRequest): ImageOpRequest {
   if (request.op === 'composite')
     return { ...request, base: bare(request.base), overlay: bare(request.overlay) };
+  if (request.op === 'draw') return request.image ? { ...request, image: bare(request.image) } : request;
   return { ...request, image: bare(request.image) };
 }
 
