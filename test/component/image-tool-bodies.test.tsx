@@ -32,6 +32,7 @@ beforeEach(() =>
         { id: 'right', type: 'imageInput', position: { x: 0, y: 300 }, params: {} },
         { id: 'cmp', type: 'compare', position: { x: 400, y: 0 }, params: {} },
         { id: 'cut', type: 'crop', position: { x: 400, y: 400 }, params: {} },
+        { id: 'draw', type: 'sketch', position: { x: 800, y: 0 }, params: { width: 200, height: 100 } },
       ],
       [edge('left', 'cmp', 'a'), edge('right', 'cmp', 'b'), edge('left', 'cut', 'image')],
     ),
@@ -84,5 +85,50 @@ describe('Crop node', () => {
     expect(params('cut')).toMatchObject({ x: 0.25, y: 0.25, width: 0.5, height: 0.5 });
     expect(useDocumentStore.getState().past.length).toBe(before + 1);
     expect((screen.getByTestId('crop-box-cut') as HTMLElement).style.left).toBe('25%');
+  });
+});
+
+describe('Sketch node', () => {
+  const surfaceOf = () => {
+    const surface = screen.getByTestId('drawing-draw') as unknown as SVGSVGElement;
+    surface.getBoundingClientRect = () =>
+      ({ left: 0, top: 0, width: 400, height: 200, right: 400, bottom: 200, x: 0, y: 0 }) as DOMRect;
+    return surface;
+  };
+  const drag = (surface: Element, points: Array<[number, number]>) => {
+    const [first, ...rest] = points as [[number, number], ...Array<[number, number]>];
+    fireEvent.pointerDown(surface, { clientX: first[0], clientY: first[1], pointerId: 1 });
+    for (const [x, y] of rest) fireEvent.pointerMove(surface, { clientX: x, clientY: y, pointerId: 1 });
+    fireEvent.pointerUp(surface, { pointerId: 1 });
+  };
+  const strokes = () => params('draw').strokes as Array<{ points: number[][]; erase: boolean }>;
+
+  it('turns a mouse drag into one stroke in the drawing’s own coordinates, one undo step each', () => {
+    renderCanvas();
+    const surface = surfaceOf();
+    const before = useDocumentStore.getState().past.length;
+    drag(surface, [
+      [40, 40],
+      [100, 60],
+      [200, 100],
+    ]);
+    // The surface shows 200x100 drawing units at 400x200 screen pixels: halved.
+    expect(strokes()).toHaveLength(1);
+    expect(strokes()[0]?.points.map(([x, y]) => [x, y])).toEqual([
+      [20, 20],
+      [50, 30],
+      [100, 50],
+    ]);
+    expect(useDocumentStore.getState().past.length).toBe(before + 1);
+    expect(screen.getByTestId('stroke-draw-0').getAttribute('d')).toMatch(/^M.*Z$/);
+
+    fireEvent.click(screen.getByTestId('tool-eraser-draw'));
+    drag(surface, [
+      [10, 10],
+      [20, 20],
+    ]);
+    expect(strokes().map((stroke) => stroke.erase)).toEqual([false, true]);
+    fireEvent.click(screen.getByTestId('undo-stroke-draw'));
+    expect(strokes()).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { NodeTypes } from '@xyflow/react';
+import { AnnotateView } from '../../../nodes/annotate/View';
 import { CompareView } from '../../../nodes/compare/View';
 import { CompositeView } from '../../../nodes/composite/View';
 import { CropView } from '../../../nodes/crop/View';
@@ -10,6 +11,7 @@ import { ImageInputView } from '../../../nodes/imageInput/View';
 import { PromptView } from '../../../nodes/prompt/View';
 import { ReferenceSetView } from '../../../nodes/referenceSet/View';
 import { ResizeView } from '../../../nodes/resize/View';
+import { SketchView } from '../../../nodes/sketch/View';
 import { SplitGridView } from '../../../nodes/splitGrid/View';
 import { UnknownNodeView } from './UnknownNodeView';
 
@@ -27,5 +29,7 @@ export const nodeTypes: NodeTypes = {
   splitGrid: SplitGridView,
   format: FormatView,
   compare: CompareView,
+  sketch: SketchView,
+  annotate: AnnotateView,
   unknown: UnknownNodeView,
 };
