@@ -69,4 +69,36 @@ describe('image tools in the browser', () => {
     expect(Buffer.from(fromBrowser.data).equals(Buffer.from(fromCli.data))).toBe(true);
     expect(appErrors(errors)).toEqual([]);
   });
+
+  it('a sketch drawn with the mouse reaches Generate as a reference image', async () => {
+    const { page, errors } = await suite.open();
+    await configureGemini(page, { baseUrl: fakeUrl });
+    await openTemplate(page, 'sketch-to-image', 'layout');
+    const surface = page.getByTestId('drawing-layout');
+    const box = await surface.boundingBox();
+    if (!box) throw new Error('no drawing surface');
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++)
+      await page.mouse.move(box.x + box.width * (0.2 + i * 0.05), box.y + box.height * (0.2 + i * 0.03));
+    await page.mouse.up();
+    // The template's two strokes and the new one.
+    await expect.poll(() => page.locator('[data-testid^="stroke-layout-"]').count()).toBe(3);
+    await runAndWait(page, 60_000);
+    await waitForStatus(page, 'gen', 'done');
+    const sketch = await outputBytes(page, 'layout');
+    const [request] = await generateRequests(fakeUrl);
+    // The fake's control API reports inline image data by its length (see test/fake-gemini/control.ts).
+    const body = request?.body as {
+      contents: Array<{ parts: Array<{ inlineData?: { mimeType: string; data: number } }> }>;
+    };
+    const sent = body.contents
+      .flatMap((content) => content.parts)
+      .flatMap((part) => (part.inlineData ? [part.inlineData] : []));
+    expect(sent).toEqual([{ mimeType: 'image/png', data: Buffer.from(sketch).toString('base64').length }]);
+    await initNodeCodecs();
+    const pixels = await jsquashCodecs.decode(sketch, 'image/png');
+    expect([pixels.width, pixels.height]).toEqual([1024, 1024]);
+    expect(appErrors(errors)).toEqual([]);
+  });
 });

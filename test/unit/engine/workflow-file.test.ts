@@ -14,6 +14,7 @@ describe('workflow file v1', () => {
       'generate-edit-edit.json',
       'brand-mascot.json',
       'marketplace-logo.json',
+      'sketch-to-image.json',
     ]) {
       const text = example(name);
       const loaded = parseWorkflowText(text);
