@@ -7,7 +7,7 @@ import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
 import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
 import { DrawingSurface } from '../shared/DrawingSurface';
 import { strokesOf } from '../shared/strokes-of';
-import { useUpstreamImage } from '../shared/upstream-image';
+import { useUpstreamImage } from '../shared/use-upstream-image';
 
 /** The input image's height for a surface `width` wide (its aspect ratio), once it has loaded. */
 function useSurfaceHeight(url: string | undefined, width: number): number {

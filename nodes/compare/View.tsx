@@ -6,7 +6,7 @@ import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
 import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
 import { commands } from '../../src/editor/store/document-store';
 import { SelectField } from '../shared/ToolFields';
-import { useUpstreamImage } from '../shared/upstream-image';
+import { useUpstreamImage } from '../shared/use-upstream-image';
 
 const loadImage = (url: string) =>
   new Promise<HTMLImageElement>((resolve, reject) => {

@@ -7,7 +7,7 @@ import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
 import { Thumb } from '../../src/editor/node-ui/Thumb';
 import { commands } from '../../src/editor/store/document-store';
 import { NumberField } from '../shared/ToolFields';
-import { useUpstreamImage } from '../shared/upstream-image';
+import { useUpstreamImage } from '../shared/use-upstream-image';
 
 interface Box {
   x: number;

@@ -7,7 +7,7 @@ import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
 import { DrawingSurface } from '../shared/DrawingSurface';
 import { strokesOf } from '../shared/strokes-of';
 import { NumberField } from '../shared/ToolFields';
-import { useUpstreamImage } from '../shared/upstream-image';
+import { useUpstreamImage } from '../shared/use-upstream-image';
 
 export const SketchView = memo(function SketchView({ id, selected }: NodeProps<CanvasNode>) {
   const params = useNodeParams(id);
