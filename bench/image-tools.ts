@@ -143,6 +143,7 @@ async function benchInChromium(
         if (probing) setTimeout(tick, 0);
       };
       await new Promise((settle) => setTimeout(settle, 1_000));
+      last = performance.now();
       setTimeout(tick, 0);
       await new Promise((settle) => setTimeout(settle, 3_000));
       const idleLongest = longest;
