@@ -1,11 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { annotateNode } from '../../../nodes/annotate/definition';
+import { nodeRegistry } from '../../../nodes/registry';
 import { sketchNode } from '../../../nodes/sketch/definition';
-import { imageValueOf } from '../../../src/engine/assets';
+import { imageValueOf, MemoryAssetStore } from '../../../src/engine/assets';
+import { runWorkflow } from '../../../src/engine/executor';
 import type { AnyNodeDefinition } from '../../../src/engine/node-definition';
 import type { ImageValue, PortValue } from '../../../src/engine/values';
 import type { RawImage } from '../../../src/image-ops/codecs';
 import { createNodeImageOps, initNodeCodecs } from '../../../src/image-ops/node';
+import { scriptedProvider } from '../../helpers/scripted-provider';
+import { edge, node, workflowOf } from '../../helpers/workflows';
 import { decodeAny, paintedPng, pixelAt, solid } from './fixtures';
 
 const imageOps = createNodeImageOps();
@@ -91,5 +95,35 @@ describe('annotate', () => {
     expect(pixelAt(image, 50, 20)).toEqual([128, 128, 128, 255]);
     expect(pixelAt(mask, 50, 50)).toEqual(WHITE);
     expect(pixelAt(mask, 50, 20)).toEqual([0, 0, 0, 255]);
+  });
+});
+
+describe('annotate -> edit', () => {
+  it('sends the marked image (not the original) to Edit, and runs the marks for free', async () => {
+    const assets = new MemoryAssetStore();
+    const photo = assets.put(paintedPng(100, 100, solid([128, 128, 128, 255])), 'image/png');
+    const provider = scriptedProvider();
+    const result = await runWorkflow(
+      workflowOf(
+        [
+          node('photo', 'imageInput', {
+            image: { name: 'photo.png', mimeType: 'image/png', hash: photo.hash },
+          }),
+          node('marks', 'annotate', { width: 100, strokes: [line([10, 50], [90, 50])] }),
+          node('fix', 'edit', {
+            model: 'gemini-2.5-flash-image',
+            instruction: 'remove what is circled',
+            continueConversation: false,
+          }),
+        ],
+        [edge('photo', 'image', 'marks', 'image'), edge('marks', 'image', 'fix', 'image')],
+      ),
+      { registry: nodeRegistry, provider, assets, imageOps },
+    );
+    expect(result.status).toBe('ok');
+    expect(result.totals.calls).toBe(1);
+    const marked = result.nodes.get('marks')?.outputs?.image as ImageValue;
+    expect(marked.hash).not.toBe(photo.hash);
+    expect(provider.requests[0]?.references.map((reference) => reference.hash)).toEqual([marked.hash]);
   });
 });
