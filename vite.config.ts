@@ -13,6 +13,8 @@ export default defineConfig({
   plugins: [react(), cspForBuildsOnly],
   // No source maps in the shipped app: they would publish the whole source next to it.
   build: { target: 'es2022', sourcemap: false },
+  // The image-tools worker lazy-loads codecs (dynamic imports), which needs an ES-module worker.
+  worker: { format: 'es' },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**', 'node_modules/**'],

@@ -20,6 +20,7 @@ async function main() {
     ['batch', benchBatchScaling],
   ];
   benches.push(['browser', async () => (await import('./browser-benches')).benchBrowser()]);
+  benches.push(['image-tools', async () => (await import('./image-tools')).benchImageTools()]);
   const results: BenchResult[] = [];
   for (const [key, bench] of benches) {
     if (only.length > 0 && !only.includes(key)) continue;

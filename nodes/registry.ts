@@ -1,9 +1,18 @@
 import type { NodeRegistry } from '../src/engine/node-definition';
+import { annotateNode } from './annotate/definition';
+import { compareNode } from './compare/definition';
+import { compositeNode } from './composite/definition';
+import { cropNode } from './crop/definition';
 import { editNode } from './edit/definition';
 import { exportNode } from './export/definition';
+import { formatNode } from './format/definition';
 import { generateNode } from './generate/definition';
+import { imageInputNode } from './imageInput/definition';
 import { promptNode } from './prompt/definition';
 import { referenceSetNode } from './referenceSet/definition';
+import { resizeNode } from './resize/definition';
+import { sketchNode } from './sketch/definition';
+import { splitGridNode } from './splitGrid/definition';
 
 /** Adding a node type: one folder under nodes/ and one line here. */
 export const nodeRegistry = {
@@ -12,6 +21,15 @@ export const nodeRegistry = {
   generate: generateNode,
   edit: editNode,
   export: exportNode,
+  imageInput: imageInputNode,
+  resize: resizeNode,
+  crop: cropNode,
+  composite: compositeNode,
+  splitGrid: splitGridNode,
+  format: formatNode,
+  compare: compareNode,
+  sketch: sketchNode,
+  annotate: annotateNode,
 } satisfies NodeRegistry;
 
 export type NodeType = keyof typeof nodeRegistry;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
-import type { ImageValue } from '../../src/engine/values';
+import type { ImageValue, NodeOutputs } from '../../src/engine/values';
 
 export const ReferenceImage = z.strictObject({
   name: z.string().min(1).max(200),
@@ -23,7 +23,7 @@ export const referenceSetNode = defineNode<ReferenceSetParams>({
   description: 'Images that keep a subject, product or style consistent.',
   callsModel: false,
   inputs: {},
-  outputs: { images: port('image[]') },
+  outputs: { images: port('image[]'), image: port('image', { label: 'first image' }) },
   params: ReferenceSetParams,
   outputCounts: (params) => ({ images: params.images.length }),
   run: async ({ params, loadAsset, node }) => {
@@ -38,6 +38,9 @@ export const referenceSetNode = defineNode<ReferenceSetParams>({
       }
       images.push(image);
     }
-    return ok({ outputs: { images } });
+    const outputs: NodeOutputs = { images };
+    // The `image` output is the set's first image, for single-image inputs.
+    if (images[0]) outputs.image = images[0];
+    return ok({ outputs });
   },
 });

@@ -25,7 +25,7 @@ import { createPrinter } from './printer';
 import { providerFor, routeFor } from './provider-factory';
 import { routeLine, withRoute } from './route-report';
 import { chosenRoute } from './route-settings';
-import { cacheFor, exportHandler, redactedRecord, secretsOf } from './run-context';
+import { cacheFor, cliImageOps, exportHandler, redactedRecord, secretsOf } from './run-context';
 import { writeRunJson } from './run-json';
 import { describeWriteError, describeWriteFailure } from './write-failure';
 
@@ -303,6 +303,7 @@ async function runOneRow(
     provider: context.provider,
     cache: context.cache,
     assets: loaded.assets,
+    imageOps: cliImageOps(),
     signal: io.signal,
     shared: context.shared,
     row,

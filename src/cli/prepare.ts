@@ -99,6 +99,20 @@ export async function prepareRun(
       }
     }
   }
+  for (const node of workflow.nodes) {
+    const image = node.params.image as { name?: unknown; hash?: unknown } | undefined;
+    if (node.type !== 'imageInput' || typeof image?.hash !== 'string' || loaded.assets.has(image.hash))
+      continue;
+    const how = node.exposeAs
+      ? `supply it with --input ${node.exposeAs}=path/to/image`
+      : 'the file was saved without its images';
+    blocking.push(
+      peelError(
+        'missing_input',
+        `image "${String(image.name)}" of node "${node.id}" is not in this workflow file; ${how}`,
+      ),
+    );
+  }
   // Models change faster than releases: an unknown id may run, but nothing can price it.
   for (const model of unknownModels(workflow)) {
     io.stderr(

@@ -3,9 +3,11 @@ import type { MemoryAssetStore } from '../engine/assets';
 import { MemoryCache, type NodeCache } from '../engine/cache';
 import type { RunEvent } from '../engine/events';
 import { exportWorkflowJson } from '../engine/export';
+import type { ImageOps } from '../engine/image-ops';
 import type { RunRecorder } from '../engine/run-record';
 import type { ValidationReport } from '../engine/validate';
 import type { Workflow } from '../engine/workflow';
+import { createNodeImageOps } from '../image-ops/node';
 import { redactSecrets } from '../providers/redact';
 import type { RunArgs } from './args';
 import type { CliIO } from './cli-io';
@@ -85,6 +87,14 @@ export const redactedRecord = <T>(value: T, secrets: readonly string[]): T =>
 
 export const redactedJson = (value: unknown, secrets: readonly string[]): string =>
   `${redactSecrets(JSON.stringify(value, null, 2), secrets)}\n`;
+
+let imageOps: ImageOps | undefined;
+
+/** Image tools for every run of this process (one queue: each operation may hold 256 MB of pixels). */
+export function cliImageOps(): ImageOps {
+  imageOps ??= createNodeImageOps();
+  return imageOps;
+}
 
 /** Values that must never reach a file: every route's key or token from the environment. */
 export const secretsOf = (env: Record<string, string | undefined>): string[] =>

@@ -16,7 +16,7 @@ import { createPrinter, describePlan } from './printer';
 import { providerFor, routeFor } from './provider-factory';
 import { routeLine, withRoute } from './route-report';
 import { chosenRoute } from './route-settings';
-import { cacheFor, exportHandler, redactedRecord, secretsOf } from './run-context';
+import { cacheFor, cliImageOps, exportHandler, redactedRecord, secretsOf } from './run-context';
 import { writeRunJson } from './run-json';
 import { describeWriteError, describeWriteFailure, type WriteFailure } from './write-failure';
 
@@ -83,6 +83,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     provider: provider.provider,
     cache,
     assets: loaded.assets,
+    imageOps: cliImageOps(),
     signal: io.signal,
     concurrency: args.concurrency,
     retryPolicy: retryPolicyWithTimeout(args.attemptTimeoutSeconds),

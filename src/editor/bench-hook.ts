@@ -2,6 +2,9 @@
  * Loaded only in `vite build --mode bench` builds (tree-shaken from the real app): opens
  * `/bench-workflow.json` through the normal import path so benchmarks measure the real editor.
  */
+import type { EncodedImage, ImageOpRequest } from '../engine/image-ops';
+import type { Result } from '../engine/result';
+import { getEditorImageOps } from './image-ops/client';
 import { importWorkflowFromText } from './io/import-workflow';
 import { startRun } from './run/run-controller';
 import { useSettingsStore } from './settings/settings-store';
@@ -10,6 +13,8 @@ import { useRunStore } from './store/run-store';
 declare global {
   interface Window {
     peelBench?: { loaded: Promise<number>; runPreview?: () => Promise<void>; imageOutputs?: () => number };
+    /** One image-tool request through the editor's worker, as a node would send it. */
+    peelImageBench?: (request: ImageOpRequest) => Promise<Result<EncodedImage[]>>;
   }
 }
 
@@ -33,3 +38,5 @@ window.peelBench = {
       0,
     ),
 };
+
+window.peelImageBench = (request) => getEditorImageOps().run(request, new AbortController().signal);

@@ -11,6 +11,7 @@ import type {
   RunTotals,
 } from './events';
 import { ancestorsOf } from './graph';
+import { type ImageOps, NO_IMAGE_OPS } from './image-ops';
 import { gatherInputs, type InputSource } from './inputs-gather';
 import type { NodeRegistry } from './node-definition';
 import { planRun } from './plan';
@@ -39,6 +40,8 @@ export interface RunOptions {
   provider: ImageProvider;
   cache?: NodeCache;
   assets?: AssetStore;
+  /** Pixel work for image-tool nodes (Node or Web Worker implementation). */
+  imageOps?: ImageOps;
   signal?: AbortSignal;
   concurrency?: number;
   maxCostUsd?: number;
@@ -196,6 +199,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
         at: Date.now(),
       });
     },
+    imageOps: options.imageOps ?? NO_IMAGE_OPS,
   };
 
   const startNode = async (id: string): Promise<void> => {

@@ -11,7 +11,14 @@ export interface ExposedInput {
   kind: 'text' | 'images';
 }
 
-const INPUT_KIND_BY_TYPE: Record<string, 'text' | 'images'> = { prompt: 'text', referenceSet: 'images' };
+const INPUT_KIND_BY_TYPE: Record<string, 'text' | 'images'> = {
+  prompt: 'text',
+  referenceSet: 'images',
+  imageInput: 'images',
+};
+
+/** Node types whose input is exactly one image (kept in `params.image`). */
+const SINGLE_IMAGE_TYPES = new Set(['imageInput']);
 
 export function exposedInputs(workflow: Workflow): ExposedInput[] {
   const inputs: ExposedInput[] = [];
@@ -47,6 +54,12 @@ export function applyInputs(
       errors.push(
         peelError('invalid_input', `input "${name}" takes ${input.kind === 'text' ? 'text' : 'image files'}`),
       );
+    } else if (
+      value.kind === 'images' &&
+      SINGLE_IMAGE_TYPES.has(input.nodeType) &&
+      value.images.length !== 1
+    ) {
+      errors.push(peelError('invalid_input', `input "${name}" takes exactly one image`));
     }
   }
   if (errors.length > 0) return err(errors);
@@ -61,7 +74,9 @@ export function applyInputs(
       const params =
         value.kind === 'text'
           ? { ...node.params, text: value.text }
-          : { ...node.params, images: value.images };
+          : SINGLE_IMAGE_TYPES.has(node.type)
+            ? { ...node.params, image: value.images[0] }
+            : { ...node.params, images: value.images };
       return { ...node, params };
     }),
   });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ImageOps } from './image-ops';
 import type { InputSource } from './inputs-gather';
 import type { PortSpec } from './ports';
 import type { ImageCallResult, ImageRequest, ProviderError } from './provider';
@@ -34,6 +35,8 @@ export interface NodeRunContext<P> {
   loadAsset(hash: string): Promise<ImageValue | undefined>;
   /** The only way a node reaches a model: through the engine's queue, retries and budget. */
   callModel(request: ImageRequest): Promise<Result<ImageCallResult, ProviderError>>;
+  /** Pixel work (image tools), off the main thread in the browser. */
+  imageOps: ImageOps;
 }
 
 export interface EstimateContext {
@@ -65,6 +68,11 @@ export interface NodeDefinition<P> {
   description: string;
   /** Calls a paid model: throttled, cached and estimated. Cheap nodes are none of these. */
   callsModel: boolean;
+  /**
+   * Free but heavy local work (image tools): outputs are cached by content like a model node's,
+   * at $0 and outside the model-call queue.
+   */
+  cachesOutputs?: boolean;
   inputs: Record<string, PortSpec>;
   outputs: Record<string, PortSpec>;
   /** Params schema; defaults live in it, so parsing `{}` yields the defaults. */

@@ -3,10 +3,11 @@ import type { NodeCache } from './cache';
 import { cacheKeyFor } from './cache-key';
 import { roundUsd } from './cost';
 import type { NodePlan, RunEstimate } from './events';
+import { LOCAL_CACHE_PROVIDER, NO_IMAGE_OPS } from './image-ops';
 import { gatherInputs } from './inputs-gather';
-import type { NodeRegistry } from './node-definition';
+import type { AnyNodeDefinition, NodeRegistry } from './node-definition';
 import type { ValidationReport } from './validate';
-import type { ImageValue, NodeOutputs } from './values';
+import type { ImageValue, NodeOutputs, PortValue } from './values';
 import type { Workflow } from './workflow';
 
 /** A prompt we cannot see yet (it comes from a node that has not run) is estimated at this size. */
@@ -73,6 +74,17 @@ export async function planRun(
     const params = report.params.get(id);
     if (!definition) continue;
     const { inputs, complete } = gatherInputs(id, definition, report.graph, (source) => known.get(source));
+    if (!definition.callsModel && definition.cachesOutputs) {
+      // Image tools are not run while planning (heavy pixel work); a cache hit is reported as one.
+      const hit =
+        complete && !options.reroll?.has(id) ? await lookUpLocal(definition, params, inputs) : undefined;
+      if (hit) {
+        known.set(id, hit.outputs);
+        perNode[id] = { action: 'cached', calls: 0, usd: 0 };
+        cachedNodes++;
+      } else perNode[id] = { action: 'compute', calls: 0, usd: 0 };
+      continue;
+    }
     if (!definition.callsModel) {
       perNode[id] = { action: 'compute', calls: 0, usd: 0 };
       if (complete) {
@@ -86,6 +98,7 @@ export async function planRun(
             row: options.row ?? 1,
             startedAt: new Date(),
             loadAsset: (hash) => options.assets.get(hash),
+            imageOps: NO_IMAGE_OPS,
             callModel: async () => ({
               ok: false,
               error: { code: 'internal', message: 'planning makes no calls' },
@@ -128,6 +141,21 @@ export async function planRun(
     usd = usd === null || nodeUsd === null ? null : usd + nodeUsd;
   }
   return { calls, cachedNodes, usd: usd === null ? null : roundUsd(usd), perNode };
+
+  function lookUpLocal(
+    definition: AnyNodeDefinition,
+    params: unknown,
+    inputs: Record<string, PortValue | undefined>,
+  ) {
+    const key = cacheKeyFor({
+      type: definition.type,
+      version: definition.version,
+      params,
+      inputs,
+      provider: LOCAL_CACHE_PROVIDER,
+    });
+    return options.cache.get(key).catch(() => undefined);
+  }
 }
 
 function historyImages(image: ImageValue): number {

@@ -2,6 +2,7 @@ import type { AssetStore } from './assets';
 import type { CacheEntry, NodeCache } from './cache';
 import { cacheKeyFor } from './cache-key';
 import { addUsage, estimateCallUsd, type Usage, ZERO_USAGE } from './cost';
+import { type ImageOps, LOCAL_CACHE_PROVIDER } from './image-ops';
 import type { InputSource } from './inputs-gather';
 import { type CallRuntime, type CallTally, callModelWithRetry } from './model-call';
 import type { AnyNodeDefinition, ExportFile } from './node-definition';
@@ -43,17 +44,18 @@ export interface NodeEnvironment {
   inflight: Map<string, Promise<NodeExecution>>;
   /** A result that could not be cached: the run keeps it, but a later run would pay again. */
   cacheWriteFailed: (nodeId: string, cause: unknown) => void;
+  imageOps: ImageOps;
 }
 
 export async function executeNode(job: NodeJob, env: NodeEnvironment): Promise<NodeExecution> {
   const { definition } = job;
-  if (!definition.callsModel) return runDefinition(job, env, undefined);
+  if (!definition.callsModel && !definition.cachesOutputs) return runDefinition(job, env, undefined);
   const cacheKey = cacheKeyFor({
     type: definition.type,
     version: definition.version,
     params: job.params,
     inputs: job.inputs,
-    provider: env.runtime.provider.id,
+    provider: definition.callsModel ? env.runtime.provider.id : LOCAL_CACHE_PROVIDER,
   });
   const pending = env.inflight.get(cacheKey);
   if (pending) {
@@ -80,7 +82,7 @@ export async function executeNode(job: NodeJob, env: NodeEnvironment): Promise<N
         outputs: result.outputs,
         usage: result.usage,
         costUsd: result.costUsd,
-        provider: env.runtime.provider.id,
+        provider: definition.callsModel ? env.runtime.provider.id : LOCAL_CACHE_PROVIDER,
         createdAt: Date.now(),
       };
       // A cache write failure costs a future re-run, not this run's result: keep the result, say so.
@@ -147,6 +149,7 @@ async function runDefinition(
       row: job.row,
       startedAt: new Date(),
       loadAsset: (hash) => env.assets.get(hash),
+      imageOps: env.imageOps,
       callModel: async (request: ImageRequest) => {
         // Numbered as asked (synchronously, in order), so a re-run finds the same answers.
         const keptKey = cacheKey === undefined ? undefined : paidCallKey(cacheKey, ++callOrdinal);

@@ -3,6 +3,7 @@ import './setup-dom';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { NODE_TYPES } from '../../nodes/registry';
 import { NODE_DRAG_MIME } from '../../src/editor/canvas/node-catalog';
 import { Palette } from '../../src/editor/panels/Palette';
 import { SearchPopup } from '../../src/editor/panels/SearchPopup';
@@ -74,7 +75,7 @@ describe('search popup', () => {
     const pane = container.querySelector('.react-flow__pane') as HTMLElement;
     fireEvent.doubleClick(pane, { clientX: 200, clientY: 150 });
     const popup = screen.getByTestId('search-popup');
-    expect(within(popup).getAllByRole('button')).toHaveLength(5);
+    expect(within(popup).getAllByRole('button')).toHaveLength(NODE_TYPES.length);
     await userEvent.type(screen.getByTestId('search-popup-input'), 'export');
     expect(within(popup).getAllByRole('button')).toHaveLength(1);
     await userEvent.keyboard('{Enter}');

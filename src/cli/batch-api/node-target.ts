@@ -2,10 +2,12 @@
  * Running one node's definition outside the executor: with a `callModel` that records requests
  * (to find what a batch must ask) or one that answers from a finished batch job.
  */
+
 import type { AssetStore } from '../../engine/assets';
 import { conversationHash, valueIdentity } from '../../engine/cache-key';
 import { stableStringify } from '../../engine/canonical';
 import { sha256HexOfString } from '../../engine/image/hash';
+import { NO_IMAGE_OPS } from '../../engine/image-ops';
 import type { AnyNodeDefinition, NodeRunContext, NodeRunOutput } from '../../engine/node-definition';
 import type { ImageRequest } from '../../engine/provider';
 import { err, peelError, type Result } from '../../engine/result';
@@ -36,6 +38,7 @@ export async function runTarget(target: NodeTarget, callModel: CallModel): Promi
       startedAt: new Date(),
       loadAsset: (hash) => target.assets.get(hash),
       callModel,
+      imageOps: NO_IMAGE_OPS,
     });
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);

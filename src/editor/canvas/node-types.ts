@@ -1,9 +1,18 @@
 import type { NodeTypes } from '@xyflow/react';
+import { AnnotateView } from '../../../nodes/annotate/View';
+import { CompareView } from '../../../nodes/compare/View';
+import { CompositeView } from '../../../nodes/composite/View';
+import { CropView } from '../../../nodes/crop/View';
 import { EditView } from '../../../nodes/edit/View';
 import { ExportView } from '../../../nodes/export/View';
+import { FormatView } from '../../../nodes/format/View';
 import { GenerateView } from '../../../nodes/generate/View';
+import { ImageInputView } from '../../../nodes/imageInput/View';
 import { PromptView } from '../../../nodes/prompt/View';
 import { ReferenceSetView } from '../../../nodes/referenceSet/View';
+import { ResizeView } from '../../../nodes/resize/View';
+import { SketchView } from '../../../nodes/sketch/View';
+import { SplitGridView } from '../../../nodes/splitGrid/View';
 import { UnknownNodeView } from './UnknownNodeView';
 
 /** Defined once at module level: React Flow re-mounts every node if this object changes. */
@@ -13,5 +22,14 @@ export const nodeTypes: NodeTypes = {
   generate: GenerateView,
   edit: EditView,
   export: ExportView,
+  imageInput: ImageInputView,
+  resize: ResizeView,
+  crop: CropView,
+  composite: CompositeView,
+  splitGrid: SplitGridView,
+  format: FormatView,
+  compare: CompareView,
+  sketch: SketchView,
+  annotate: AnnotateView,
   unknown: UnknownNodeView,
 };

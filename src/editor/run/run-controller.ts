@@ -3,6 +3,7 @@ import type { RunEvent } from '../../engine/events';
 import { runWorkflow } from '../../engine/executor';
 import { retryPolicyWithTimeout } from '../../engine/retry-policy';
 import type { ImageValue, NodeOutputs } from '../../engine/values';
+import { getEditorImageOps } from '../image-ops/client';
 import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
 import { runRecorderFor } from '../persistence/recording';
@@ -74,6 +75,7 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
       provider: provider.provider,
       cache: getNodeCache(),
       assets: editorAssets,
+      imageOps: getEditorImageOps(),
       signal: controller.signal,
       concurrency: settings.concurrency,
       retryPolicy: retryPolicyWithTimeout(settings.attemptTimeoutSeconds),

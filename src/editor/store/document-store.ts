@@ -166,6 +166,15 @@ export const commands = {
     });
   },
 
+  /** Several params in one undo step (a box dragged on a preview). */
+  setParams(nodeId: string, values: Record<string, unknown>, label = 'Edit params'): void {
+    execute(label, (draft) => {
+      const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+      if (!node) return;
+      for (const [name, value] of Object.entries(values)) node.params[name] = value as Draft<unknown>;
+    });
+  },
+
   setLabel(nodeId: string, label: string): void {
     execute(
       'Rename node',

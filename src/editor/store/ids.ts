@@ -6,6 +6,8 @@ const PREFIX: Record<string, string> = {
   generate: 'gen',
   edit: 'edit',
   export: 'out',
+  imageInput: 'image',
+  splitGrid: 'grid',
 };
 
 /** A readable id unique in the workflow: `gen`, `gen-2`, `gen-3`... (matches NODE_ID_PATTERN). */

@@ -13,6 +13,8 @@ describe('workflow file v1', () => {
       'product-scenes.json',
       'generate-edit-edit.json',
       'brand-mascot.json',
+      'marketplace-logo.json',
+      'sketch-to-image.json',
     ]) {
       const text = example(name);
       const loaded = parseWorkflowText(text);

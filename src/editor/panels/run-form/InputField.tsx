@@ -7,8 +7,12 @@ import { Thumb } from '../../node-ui/Thumb';
 const nodeText = (node: WorkflowNode | undefined): string =>
   typeof node?.params.text === 'string' ? node.params.text : '';
 
-const nodeImages = (node: WorkflowNode | undefined): AssetRef[] =>
-  Array.isArray(node?.params.images) ? (node.params.images as AssetRef[]) : [];
+const nodeImages = (node: WorkflowNode | undefined): AssetRef[] => {
+  if (Array.isArray(node?.params.images)) return node.params.images as AssetRef[];
+  // A single-image node (imageInput) keeps its one image in `image`.
+  const single = node?.params.image as AssetRef | undefined;
+  return single && typeof single.hash === 'string' ? [single] : [];
+};
 
 /** One exposed input: a text area for a prompt, an image picker for a reference set. */
 export function InputField({
@@ -65,7 +69,7 @@ export function InputField({
       </div>
       <input
         type="file"
-        multiple
+        multiple={input.nodeType !== 'imageInput'}
         accept="image/png,image/jpeg,image/webp"
         aria-label={`Images for ${input.name}`}
         data-testid={`run-form-input-${input.name}`}

@@ -1,0 +1,48 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo, useEffect, useState } from 'react';
+import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
+import { useImageUrl } from '../../src/editor/images/image-urls';
+import { useNodeParams } from '../../src/editor/node-ui/hooks';
+import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
+import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
+import { DrawingSurface } from '../shared/DrawingSurface';
+import { strokesOf } from '../shared/strokes-of';
+import { useUpstreamImage } from '../shared/use-upstream-image';
+
+/** The input image's height for a surface `width` wide (its aspect ratio), once it has loaded. */
+function useSurfaceHeight(url: string | undefined, width: number): number {
+  const [height, setHeight] = useState(width);
+  useEffect(() => {
+    if (!url) return;
+    const image = new Image();
+    image.onload = () => {
+      if (image.naturalWidth > 0) setHeight(Math.round((width * image.naturalHeight) / image.naturalWidth));
+    };
+    image.src = url;
+  }, [url, width]);
+  return height;
+}
+
+export const AnnotateView = memo(function AnnotateView({ id, selected }: NodeProps<CanvasNode>) {
+  const params = useNodeParams(id);
+  const width = typeof params.width === 'number' ? params.width : 1024;
+  const under = useUpstreamImage(id, 'image');
+  const height = useSurfaceHeight(useImageUrl(under), width);
+  return (
+    <NodeFrame id={id} type="annotate" selected={selected}>
+      {under ? (
+        <DrawingSurface
+          id={id}
+          width={width}
+          height={height}
+          underHash={under}
+          strokes={strokesOf(params)}
+          tools={['pen', 'box', 'arrow', 'eraser']}
+        />
+      ) : (
+        <p className="node-notice">Run once to draw on the input image.</p>
+      )}
+      <OutputPreview id={id} />
+    </NodeFrame>
+  );
+});

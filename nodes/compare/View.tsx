@@ -1,0 +1,117 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo, useEffect, useRef, useState } from 'react';
+import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
+import { useImageUrl } from '../../src/editor/images/image-urls';
+import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
+import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
+import { commands } from '../../src/editor/store/document-store';
+import { SelectField } from '../shared/ToolFields';
+import { useUpstreamImage } from '../shared/use-upstream-image';
+
+const loadImage = (url: string) =>
+  new Promise<HTMLImageElement>((resolve, reject) => {
+    const image = new Image();
+    image.onload = () => resolve(image);
+    image.onerror = () => reject(new Error('the image could not be shown'));
+    image.src = url;
+  });
+
+/** |a - b| per channel, drawn by the browser, with the mean difference in percent. */
+function DifferenceView({ a, b, id }: { a: string; b: string; id: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [mean, setMean] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    void Promise.all([loadImage(a), loadImage(b)])
+      .then(([first, second]) => {
+        const target = canvas.current;
+        const context = target?.getContext('2d', { willReadFrequently: true });
+        if (!live || !target || !context) return;
+        target.width = first.naturalWidth;
+        target.height = first.naturalHeight;
+        context.globalCompositeOperation = 'copy';
+        context.drawImage(first, 0, 0);
+        context.globalCompositeOperation = 'difference';
+        // b is stretched onto a's size: a difference of unequal sizes still shows where they differ.
+        context.drawImage(second, 0, 0, target.width, target.height);
+        const pixels = context.getImageData(0, 0, target.width, target.height).data;
+        let sum = 0;
+        for (let i = 0; i < pixels.length; i += 4)
+          sum += (pixels[i] as number) + (pixels[i + 1] as number) + (pixels[i + 2] as number);
+        setMean((sum / ((pixels.length / 4) * 3 * 255)) * 100);
+      })
+      .catch(() => setMean(null));
+    return () => {
+      live = false;
+    };
+  }, [a, b]);
+  return (
+    <div className="compare-difference">
+      <canvas ref={canvas} data-testid={`compare-difference-${id}`} style={{ width: '100%' }} />
+      {mean !== null ? (
+        <p className="node-notice" data-testid={`compare-mean-${id}`}>
+          mean difference {mean.toFixed(2)}%
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Two images together: a wipe slider (a left of the line, b right), side by side, or their difference. */
+export const CompareView = memo(function CompareView({ id, selected }: NodeProps<CanvasNode>) {
+  const params = useNodeParams(id);
+  const mode = str(params.mode, 'slider');
+  const split = typeof params.split === 'number' ? params.split : 0.5;
+  const a = useImageUrl(useUpstreamImage(id, 'a'));
+  const b = useImageUrl(useUpstreamImage(id, 'b'));
+  return (
+    <NodeFrame id={id} type="compare" selected={selected}>
+      <SelectField
+        id={id}
+        name="mode"
+        label="View"
+        value={mode}
+        options={['slider', 'side-by-side', 'difference']}
+      />
+      {!a || !b ? (
+        <p className="node-notice">Run once to compare the images on a and b.</p>
+      ) : mode === 'side-by-side' ? (
+        <div className="compare-pair" style={{ display: 'flex', gap: 4 }} data-testid={`compare-pair-${id}`}>
+          <img src={a} alt="a" style={{ width: '50%' }} draggable={false} />
+          <img src={b} alt="b" style={{ width: '50%' }} draggable={false} />
+        </div>
+      ) : mode === 'difference' ? (
+        <DifferenceView a={a} b={b} id={id} />
+      ) : (
+        <div className="compare-wipe" style={{ position: 'relative' }} data-testid={`compare-wipe-${id}`}>
+          <img src={b} alt="b" style={{ width: '100%', display: 'block' }} draggable={false} />
+          <img
+            src={a}
+            alt="a"
+            data-testid={`compare-a-${id}`}
+            style={{
+              position: 'absolute',
+              inset: 0,
+              width: '100%',
+              height: '100%',
+              clipPath: `inset(0 ${Math.round((1 - split) * 1000) / 10}% 0 0)`,
+            }}
+            draggable={false}
+          />
+          <input
+            className="nodrag"
+            type="range"
+            min={0}
+            max={1}
+            step={0.01}
+            value={split}
+            aria-label="Wipe position"
+            data-testid={`compare-split-${id}`}
+            style={{ width: '100%' }}
+            onChange={(event) => commands.setParam(id, 'split', Number(event.target.value))}
+          />
+        </div>
+      )}
+    </NodeFrame>
+  );
+});

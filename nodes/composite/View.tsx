@@ -1,0 +1,60 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
+import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
+import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
+import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
+import { ANCHORS } from '../../src/engine/image-ops';
+import { NumberField, SelectField } from '../shared/ToolFields';
+
+export const CompositeView = memo(function CompositeView({ id, selected }: NodeProps<CanvasNode>) {
+  const params = useNodeParams(id);
+  return (
+    <NodeFrame id={id} type="composite" selected={selected}>
+      <SelectField
+        id={id}
+        name="anchor"
+        label="Anchor"
+        value={str(params.anchor, 'bottom-right')}
+        options={ANCHORS}
+      />
+      <NumberField
+        id={id}
+        name="scale"
+        label="Scale"
+        value={params.scale ?? 0.2}
+        min={0.01}
+        max={4}
+        step={0.01}
+      />
+      <NumberField
+        id={id}
+        name="offsetX"
+        label="Offset X"
+        value={params.offsetX ?? 0}
+        min={-1}
+        max={1}
+        step={0.01}
+      />
+      <NumberField
+        id={id}
+        name="offsetY"
+        label="Offset Y"
+        value={params.offsetY ?? 0}
+        min={-1}
+        max={1}
+        step={0.01}
+      />
+      <NumberField
+        id={id}
+        name="opacity"
+        label="Opacity"
+        value={params.opacity ?? 1}
+        min={0}
+        max={1}
+        step={0.05}
+      />
+      <OutputPreview id={id} />
+    </NodeFrame>
+  );
+});

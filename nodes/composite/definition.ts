@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ANCHORS } from '../../src/engine/image-ops';
+import { defineNode } from '../../src/engine/node-definition';
+import { port } from '../../src/engine/ports';
+import { ok } from '../../src/engine/result';
+import { firstImage, requireImage, runImageTool } from '../shared/image-tool';
+
+export const CompositeParams = z.strictObject({
+  anchor: z.enum(ANCHORS).default('bottom-right'),
+  /** Moves the overlay right (down) from its anchored place, in fractions of the base's shorter side. */
+  offsetX: z.number().min(-1).max(1).default(0),
+  offsetY: z.number().min(-1).max(1).default(0),
+  /** The overlay's longer side, as a fraction of the base's shorter side. */
+  scale: z.number().min(0.01, 'at least 0.01').max(4, 'at most 4').default(0.2),
+  opacity: z.number().min(0).max(1).default(1),
+});
+export type CompositeParams = z.infer<typeof CompositeParams>;
+
+export const compositeNode = defineNode<CompositeParams>({
+  type: 'composite',
+  version: 1,
+  title: 'Composite',
+  description: 'Place an overlay (a logo, a watermark) on a base image.',
+  callsModel: false,
+  cachesOutputs: true,
+  inputs: { base: port('image'), overlay: port('image') },
+  outputs: { image: port('image') },
+  params: CompositeParams,
+  run: async ({ params, inputs, imageOps, signal }) => {
+    const base = requireImage(inputs.base, 'base');
+    if (!base.ok) return base;
+    const overlay = requireImage(inputs.overlay, 'overlay');
+    if (!overlay.ok) return overlay;
+    const out = await runImageTool(
+      imageOps,
+      { op: 'composite', base: base.value, overlay: overlay.value, ...params },
+      signal,
+    );
+    if (!out.ok) return out;
+    const first = firstImage(out.value);
+    return first.ok ? ok({ outputs: { image: first.value } }) : first;
+  },
+});

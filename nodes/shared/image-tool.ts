@@ -1,0 +1,37 @@
+import { imageValueOf } from '../../src/engine/assets';
+import type { ImageOpRequest, ImageOps, Rgba } from '../../src/engine/image-ops';
+import { err, ok, peelError, type Result } from '../../src/engine/result';
+import { type ImageValue, isImageValue, type PortValue } from '../../src/engine/values';
+
+/** Runs one image-tool request and turns its encoded outputs into content-addressed images. */
+export async function runImageTool(
+  imageOps: ImageOps,
+  request: ImageOpRequest,
+  signal: AbortSignal,
+): Promise<Result<ImageValue[]>> {
+  const outcome = await imageOps.run(request, signal);
+  if (!outcome.ok) return outcome;
+  return ok(outcome.value.map((image) => imageValueOf(image.bytes, image.mimeType)));
+}
+
+export function requireImage(value: PortValue | undefined, port: string): Result<ImageValue> {
+  if (isImageValue(value)) return ok(value);
+  if (Array.isArray(value) && value[0]) return ok(value[0]);
+  return err(peelError('missing_input', `no image arrived on "${port}"`));
+}
+
+export function firstImage(images: ImageValue[]): Result<ImageValue> {
+  const [first] = images;
+  return first ? ok(first) : err(peelError('internal', 'the image tool returned no image'));
+}
+
+/** "#rgb", "#rrggbb" or "#rrggbbaa" to RGBA; undefined when malformed. */
+export function parseHexColour(text: string): Rgba | undefined {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(text.trim())?.[1];
+  if (!hex) return undefined;
+  const full = hex.length === 3 ? [...hex].map((digit) => digit + digit).join('') : hex;
+  const channel = (index: number) => Number.parseInt(full.slice(index * 2, index * 2 + 2), 16);
+  return [channel(0), channel(1), channel(2), full.length === 8 ? channel(3) : 255];
+}
+
+export const HEX_COLOUR = /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;

@@ -1,0 +1,134 @@
+// @vitest-environment jsdom
+import './setup-dom';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { editorAssets } from '../../src/editor/images/assets';
+import { commands, useDocumentStore } from '../../src/editor/store/document-store';
+import { nodeById } from '../../src/editor/store/node-index';
+import { type NodeRunState, useRunStore } from '../../src/editor/store/run-store';
+import { makeTestPng } from '../../src/engine/image/test-images';
+import { renderCanvas, resetStores, workflowOf } from './helpers';
+
+const params = (id: string) => nodeById(useDocumentStore.getState().doc, id)?.params ?? {};
+const setRun = (id: string, state: Partial<NodeRunState>) =>
+  act(() => {
+    useRunStore.setState((run) => ({
+      nodes: { ...run.nodes, [id]: { status: 'done', previous: [], ...state } },
+    }));
+  });
+const at = { x: 0, y: 0 };
+const edge = (source: string, target: string, targetPort: string) => ({
+  source,
+  sourcePort: 'image',
+  target,
+  targetPort,
+});
+
+beforeEach(() =>
+  resetStores(
+    workflowOf(
+      [
+        { id: 'left', type: 'imageInput', position: at, params: {} },
+        { id: 'right', type: 'imageInput', position: { x: 0, y: 300 }, params: {} },
+        { id: 'cmp', type: 'compare', position: { x: 400, y: 0 }, params: {} },
+        { id: 'cut', type: 'crop', position: { x: 400, y: 400 }, params: {} },
+        { id: 'draw', type: 'sketch', position: { x: 800, y: 0 }, params: { width: 200, height: 100 } },
+      ],
+      [edge('left', 'cmp', 'a'), edge('right', 'cmp', 'b'), edge('left', 'cut', 'image')],
+    ),
+  ),
+);
+
+function showOutputs() {
+  const red = editorAssets.put(makeTestPng({ width: 40, height: 20, rgba: [255, 0, 0, 255] }), 'image/png');
+  const blue = editorAssets.put(makeTestPng({ width: 40, height: 20, rgba: [0, 0, 255, 255] }), 'image/png');
+  setRun('left', { outputs: { images: [red.hash] } });
+  setRun('right', { outputs: { images: [blue.hash] } });
+}
+
+describe('Compare node', () => {
+  it('waits for a run, then wipes between a and b with the slider (one undoable param)', () => {
+    renderCanvas();
+    expect(screen.getByTestId('node-cmp').textContent).toContain('Run once to compare');
+    showOutputs();
+    const a = screen.getByTestId('compare-a-cmp') as HTMLImageElement;
+    expect(a.style.clipPath).toBe('inset(0 50% 0 0)');
+    fireEvent.change(screen.getByTestId('compare-split-cmp'), { target: { value: '0.8' } });
+    expect(params('cmp').split).toBe(0.8);
+    expect((screen.getByTestId('compare-a-cmp') as HTMLImageElement).style.clipPath).toBe('inset(0 20% 0 0)');
+    act(() => commands.undo());
+    expect(params('cmp').split).toBeUndefined();
+  });
+
+  it('switches to side by side', () => {
+    renderCanvas();
+    showOutputs();
+    fireEvent.change(screen.getByTestId('mode-cmp'), { target: { value: 'side-by-side' } });
+    expect(params('cmp').mode).toBe('side-by-side');
+    expect(screen.getByTestId('compare-pair-cmp').querySelectorAll('img')).toHaveLength(2);
+  });
+});
+
+describe('Crop node', () => {
+  it('turns a box dragged on the input preview into x, y, width, height in one undo step', () => {
+    renderCanvas();
+    showOutputs();
+    const surface = screen.getByTestId('crop-surface-cut');
+    // jsdom has no layout: give the preview a 200x100 box on screen.
+    surface.getBoundingClientRect = () =>
+      ({ left: 100, top: 50, width: 200, height: 100, right: 300, bottom: 150, x: 100, y: 50 }) as DOMRect;
+    surface.setPointerCapture = () => undefined;
+    const before = useDocumentStore.getState().past.length;
+    fireEvent.pointerDown(surface, { clientX: 150, clientY: 75, pointerId: 1 });
+    fireEvent.pointerMove(surface, { clientX: 250, clientY: 125, pointerId: 1 });
+    fireEvent.pointerUp(surface, { clientX: 250, clientY: 125, pointerId: 1 });
+    expect(params('cut')).toMatchObject({ x: 0.25, y: 0.25, width: 0.5, height: 0.5 });
+    expect(useDocumentStore.getState().past.length).toBe(before + 1);
+    expect((screen.getByTestId('crop-box-cut') as HTMLElement).style.left).toBe('25%');
+  });
+});
+
+describe('Sketch node', () => {
+  const surfaceOf = () => {
+    const surface = screen.getByTestId('drawing-draw') as unknown as SVGSVGElement;
+    surface.getBoundingClientRect = () =>
+      ({ left: 0, top: 0, width: 400, height: 200, right: 400, bottom: 200, x: 0, y: 0 }) as DOMRect;
+    return surface;
+  };
+  const drag = (surface: Element, points: Array<[number, number]>) => {
+    const [first, ...rest] = points as [[number, number], ...Array<[number, number]>];
+    fireEvent.pointerDown(surface, { clientX: first[0], clientY: first[1], pointerId: 1 });
+    for (const [x, y] of rest) fireEvent.pointerMove(surface, { clientX: x, clientY: y, pointerId: 1 });
+    fireEvent.pointerUp(surface, { pointerId: 1 });
+  };
+  const strokes = () => params('draw').strokes as Array<{ points: number[][]; erase: boolean }>;
+
+  it('turns a mouse drag into one stroke in the drawing’s own coordinates, one undo step each', () => {
+    renderCanvas();
+    const surface = surfaceOf();
+    const before = useDocumentStore.getState().past.length;
+    drag(surface, [
+      [40, 40],
+      [100, 60],
+      [200, 100],
+    ]);
+    // The surface shows 200x100 drawing units at 400x200 screen pixels: halved.
+    expect(strokes()).toHaveLength(1);
+    expect(strokes()[0]?.points.map(([x, y]) => [x, y])).toEqual([
+      [20, 20],
+      [50, 30],
+      [100, 50],
+    ]);
+    expect(useDocumentStore.getState().past.length).toBe(before + 1);
+    expect(screen.getByTestId('stroke-draw-0').getAttribute('d')).toMatch(/^M.*Z$/);
+
+    fireEvent.click(screen.getByTestId('tool-eraser-draw'));
+    drag(surface, [
+      [10, 10],
+      [20, 20],
+    ]);
+    expect(strokes().map((stroke) => stroke.erase)).toEqual([false, true]);
+    fireEvent.click(screen.getByTestId('undo-stroke-draw'));
+    expect(strokes()).toHaveLength(1);
+  });
+});
