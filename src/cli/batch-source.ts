@@ -151,7 +151,8 @@ async function* csvItems(file: BatchFile): AsyncGenerator<BatchItem> {
       };
       continue;
     }
-    const values: BatchRow = {};
+    // No prototype: a column named "__proto__" is an own key (refused as unknown), never swallowed.
+    const values = Object.create(null) as BatchRow;
     names.forEach((name, column) => {
       values[name] = cells[column] ?? '';
     });
@@ -185,7 +186,7 @@ function parseJsonlRow(line: string): Result<BatchRow, string> {
     return err(cause instanceof Error ? cause.message : String(cause));
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return err('not an object');
-  const row: BatchRow = {};
+  const row = Object.create(null) as BatchRow;
   for (const [key, field] of Object.entries(value)) {
     if (typeof field === 'string') row[key] = field;
     else if (Array.isArray(field) && field.every((item) => typeof item === 'string'))

@@ -21,7 +21,7 @@ afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
 const readRunJson = (dir: string) => JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
-const exported = (dir: string) => readdirSync(dir).filter((name) => name !== 'run.json');
+const exported = (dir: string) => readdirSync(dir).filter((name) => /\.(png|jpg|webp)$/.test(name));
 
 describe('peel run with image tools: generate -> resize 1024x1280 cover -> composite logo -> export', () => {
   it('makes exactly one model call, exports a 1024x1280 image, and a re-run makes none', async () => {

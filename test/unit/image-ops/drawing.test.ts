@@ -111,7 +111,7 @@ describe('annotate -> edit', () => {
           }),
           node('marks', 'annotate', { width: 100, strokes: [line([10, 50], [90, 50])] }),
           node('fix', 'edit', {
-            model: 'gemini-2.5-flash-image',
+            model: 'gemini-3.1-flash-image',
             instruction: 'remove what is circled',
             continueConversation: false,
           }),

@@ -148,11 +148,15 @@ describe('no key in anything written or shown', () => {
           { cwd, env: { GEMINI_API_KEY: key, GEMINI_BASE_URL: baseUrl } },
         );
         expect(outcome.code).toBe(0);
-        const runJson = readFileSync(join(cwd, 'out', 'run.json'), 'utf8');
-        expect(runJson).toContain('a cat, key ');
-        const written = [join(cwd, 'out', 'run.json'), ...textFiles(join(cwd, 'cache'))].map((path) =>
-          readFileSync(path, 'utf8'),
-        );
+        // Row inputs are recorded per row in run.jsonl (run.json keeps bounded totals).
+        const rowLines = readFileSync(join(cwd, 'out', 'run.jsonl'), 'utf8');
+        expect(rowLines).toContain('a cat, key ');
+        const written = [
+          join(cwd, 'out', 'run.json'),
+          join(cwd, 'out', 'run.jsonl'),
+          join(cwd, 'out', 'index.html'),
+          ...textFiles(join(cwd, 'cache')),
+        ].map((path) => readFileSync(path, 'utf8'));
         const shown = [...outcome.stdout, ...outcome.stderr];
         for (const text of [...written, ...shown]) expect(leaks(text, key)).toBe(false);
         const images = readdirSync(join(cwd, 'out')).filter((name) => name.endsWith('.png'));
