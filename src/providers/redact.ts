@@ -1,8 +1,9 @@
 /**
  * Scrubs secrets from text that may reach a user, a log or a run record. Error texts from the
- * network layer can echo what was sent (a key in a `?key=` query, an invalid header value), so
- * every message a provider returns passes through here.
+ * network layer can echo what was sent (a key in a `?key=` query, an invalid header value, a JSON
+ * body quoted inside another one), so every message a provider returns passes through here.
  */
+import { secretSpellingsPattern } from './secret-spellings';
 
 const MARKERS = ['[redacted]', '[hidden]', '***'];
 
@@ -12,29 +13,21 @@ const GOOGLE_KEY_SHAPE = /AIza[0-9A-Za-z_-]{35}/g;
 const KEY_QUERY = /([?&;]key=)[^&\s"'#)\]}>]+/gi;
 const KEY_HEADER = /(x-goog-api-key["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi;
 
-/** The ways a secret can appear in text: as is, JSON-escaped, URL-encoded. */
-function spellingsOf(secret: string): string[] {
-  const spellings = new Set([secret, JSON.stringify(secret).slice(1, -1)]);
-  try {
-    spellings.add(encodeURIComponent(secret));
-  } catch {
-    // A lone surrogate cannot be URL-encoded, so it cannot have travelled in a URL either.
-  }
-  return [...spellings].filter((spelling) => spelling.length > 0);
-}
-
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const spellings = secrets.flatMap(spellingsOf).sort((a, b) => b.length - a.length);
-  // The marker must not itself contain a secret, or redaction would write the key back in.
-  const marker = MARKERS.find((candidate) => spellings.every((s) => !candidate.includes(s))) ?? '';
+  const source = secrets
+    .filter((secret) => secret !== '')
+    .map(secretSpellingsPattern)
+    .join('|');
+  const spelled = source === '' ? undefined : new RegExp(source, 'g');
+  const leaks = (candidate: string) => spelled !== undefined && candidate.search(spelled) !== -1;
+  // The marker must not itself spell a secret, or redaction would write the key back in.
+  const marker = MARKERS.find((candidate) => !leaks(candidate)) ?? '';
   let out = text.replace(KEY_QUERY, `$1${marker}`).replace(KEY_HEADER, `$1${marker}`);
   out = out.replace(GOOGLE_KEY_SHAPE, marker);
-  const leaks = () => spellings.some((spelling) => out.includes(spelling));
+  if (!spelled) return out;
   // A marker next to the text around it can spell a secret again; a few passes settle that,
   // and plain removal (which always shortens the text) ends any pathological case.
-  for (let pass = 0; pass < 4 && leaks(); pass++) {
-    for (const spelling of spellings) out = out.split(spelling).join(marker);
-  }
-  while (leaks()) for (const spelling of spellings) out = out.split(spelling).join('');
+  for (let pass = 0; pass < 4 && leaks(out); pass++) out = out.replace(spelled, marker);
+  while (leaks(out)) out = out.replace(spelled, '');
   return out;
 }

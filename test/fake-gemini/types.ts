@@ -38,6 +38,7 @@ export const FAULT_KINDS = [
   'referrerBlocked',
   'serviceBlocked',
   'notFound',
+  'rawError',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -51,6 +52,14 @@ export interface FaultRule {
   retryDelaySeconds?: number;
   /** Delay before the (faulty) answer. */
   delayMs?: number;
+  /** For rawError: the answer exactly as given (default status 500, Content-Type text/plain). */
+  raw?: RawAnswer;
+}
+
+export interface RawAnswer {
+  status?: number;
+  contentType?: string;
+  body: string;
 }
 
 export interface FakeGemini {
