@@ -24,7 +24,8 @@ export default defineConfig({
       'test/unit/bad-input/reference-upload.test.ts',
     ],
     environment: 'node',
-    testTimeout: 30_000,
+    // Instrumented code is slower; a mutant that hangs is still caught by Stryker's own timeout.
+    testTimeout: 120_000,
     hookTimeout: 30_000,
   },
 });

@@ -147,15 +147,21 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
     }
   });
 
-  const graphErrors = graph.cycles.map((cycle) =>
-    peelError(
-      'cycle',
-      `the graph has a cycle through ${cycle.map((id) => `"${id}"`).join(' -> ')}; remove one of its connections`,
-    ),
-  );
+  const graphErrors = graph.cycles.map((cycle) => peelError('cycle', cycleMessage(cycle, graph)));
   for (const cycle of graph.cycles)
     for (const id of cycle) addError(id, peelError('cycle', `part of a cycle: ${cycle.join(' -> ')}`));
   return { nodeErrors, graphErrors, warnings, graph, params };
+}
+
+/** A node wired to itself gets its own words: "a cycle through one node" reads like a riddle. */
+function cycleMessage(cycle: string[], graph: WorkflowGraph): string {
+  const [only] = cycle;
+  const loop =
+    cycle.length === 1 ? graph.outgoing.get(only ?? '')?.find((edge) => edge.target === only) : undefined;
+  if (loop) {
+    return `"${only}" is connected to itself (${loop.sourcePort} -> ${loop.targetPort}); remove that connection`;
+  }
+  return `the graph has a cycle through ${cycle.map((id) => `"${id}"`).join(' -> ')}; remove one of its connections`;
 }
 
 export function allValidationErrors(report: ValidationReport): PeelError[] {
