@@ -3,7 +3,7 @@
  * network layer can echo what was sent (a key in a `?key=` query, an invalid header value, a JSON
  * body quoted inside another one), so every message a provider returns passes through here.
  */
-import { secretSpellingsPattern } from './secret-spellings';
+import { secretSpellings } from './secret-spellings';
 
 const MARKERS = ['[redacted]', '[hidden]', '***'];
 
@@ -14,20 +14,18 @@ const KEY_QUERY = /([?&;]key=)[^&\s"'#)\]}>]+/gi;
 const KEY_HEADER = /(x-goog-api-key["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi;
 
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const source = secrets
-    .filter((secret) => secret !== '')
-    .map(secretSpellingsPattern)
-    .join('|');
-  const spelled = source === '' ? undefined : new RegExp(source, 'g');
-  const leaks = (candidate: string) => spelled !== undefined && candidate.search(spelled) !== -1;
-  // The marker must not itself spell a secret, or redaction would write the key back in.
-  const marker = MARKERS.find((candidate) => !leaks(candidate)) ?? '';
+  // Longest first, so a spelling that contains another is removed whole.
+  const spellings = secrets.flatMap(secretSpellings).sort((a, b) => b.length - a.length);
+  // The marker must not itself contain a secret, or redaction would write the key back in.
+  const marker = MARKERS.find((candidate) => spellings.every((s) => !candidate.includes(s))) ?? '';
   let out = text.replace(KEY_QUERY, `$1${marker}`).replace(KEY_HEADER, `$1${marker}`);
   out = out.replace(GOOGLE_KEY_SHAPE, marker);
-  if (!spelled) return out;
+  const leaks = () => spellings.some((spelling) => out.includes(spelling));
   // A marker next to the text around it can spell a secret again; a few passes settle that,
   // and plain removal (which always shortens the text) ends any pathological case.
-  for (let pass = 0; pass < 4 && leaks(out); pass++) out = out.replace(spelled, marker);
-  while (leaks(out)) out = out.replace(spelled, '');
+  for (let pass = 0; pass < 4 && leaks(); pass++) {
+    for (const spelling of spellings) out = out.split(spelling).join(marker);
+  }
+  while (leaks()) for (const spelling of spellings) out = out.split(spelling).join('');
   return out;
 }

@@ -1,89 +1,37 @@
 /**
- * Every spelling a secret can take in text we show or store, as one regular expression source:
+ * Every spelling a secret can take in text we show or store:
  * - as is;
- * - JSON-escaped, once or twice (a JSON body quoted inside another message), with short escapes
- *   (`\"`, `\\`, `\n`, ...) or `\uXXXX` in either case;
- * - URL-encoded by any encoder: each character as is or percent-encoded in upper or lower hex,
- *   a space also as `+`;
- * - inside base64 or base64url text, at any of the three byte alignments (then URL-encoded too).
- * Character by character alternatives cover mixed spellings (a `/` left alone by one encoder and
- * encoded by another) without listing every combination.
+ * - JSON-escaped, once or twice (a JSON body quoted inside another message), as JSON.stringify
+ *   writes it and with everything outside ASCII as `\uXXXX` in lower or upper hex (Python,
+ *   many proxies);
+ * - URL-encoded: encodeURIComponent's and form encoding's (space as `+`, `!'()~` encoded too),
+ *   each in upper and lower hex;
+ * - inside base64 or base64url text, at any of the three byte alignments, also URL-encoded.
+ * Literal strings, not one clever pattern: a regular expression covering every mix of these
+ * compiled slowly and could take exponential time on keys full of backslashes.
  */
 import { bytesToBase64 } from '../engine/image/base64';
 
 /** Shorter secrets are not looked for inside base64: a few characters would match at random. */
 const MIN_BASE64_SECRET_BYTES = 8;
 
-const JSON_SHORT_ESCAPES: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '/': '\\/',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-};
+const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
 
-const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-const group = (alternatives: readonly string[]) => `(?:${[...new Set(alternatives)].join('|')})`;
-
-/** A hex digit as a class matching both cases ("a" -> "[aA]"); digits stay as they are. */
-function hexEitherCase(hex: string): string {
-  return [...hex]
-    .map((digit) => (/[a-f]/i.test(digit) ? `[${digit.toLowerCase()}${digit.toUpperCase()}]` : digit))
-    .join('');
+/** JSON escaping with every code unit outside printable ASCII as `\uxxxx` (or `\uXXXX`). */
+function jsonAsciiEscaped(text: string, upper: boolean): string {
+  return jsonEscaped(text).replace(/[^\x20-\x7e]/g, (unit) => {
+    const hex = unit.charCodeAt(0).toString(16).padStart(4, '0');
+    return `\\u${upper ? hex.toUpperCase() : hex}`;
+  });
 }
 
-/** The texts one UTF-16 code unit can be written as inside a JSON string (regex-escaped). */
-function jsonUnitSpellings(unit: string): string[] {
-  const short = JSON_SHORT_ESCAPES[unit];
-  const code = unit.charCodeAt(0).toString(16).padStart(4, '0');
-  return [
-    escapeRegExp(unit),
-    ...(short === undefined ? [] : [escapeRegExp(short)]),
-    `\\\\u${hexEitherCase(code)}`,
-  ];
-}
+const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (percent) => percent.toLowerCase());
 
-/**
- * The texts one code unit can be written as after JSON escaping once or twice (plain included):
- * each character of a once-escaped spelling, escaped again. A `\u` escape may use either case.
- */
-function jsonTwiceUnitPattern(unit: string): string {
-  const short = JSON_SHORT_ESCAPES[unit];
-  const hex = unit.charCodeAt(0).toString(16).padStart(4, '0');
-  const spellEach = (text: string) => [...text].map((char) => group(jsonUnitSpellings(char))).join('');
-  const hexDigit = (digit: string) =>
-    group([...jsonUnitSpellings(digit.toLowerCase()), ...jsonUnitSpellings(digit.toUpperCase())]);
-  return group([
-    spellEach(unit),
-    ...(short === undefined ? [] : [spellEach(short)]),
-    spellEach('\\u') + [...hex].map(hexDigit).join(''),
-  ]);
-}
-
-function jsonPattern(secret: string): string {
-  return Array.from({ length: secret.length }, (_, index) => jsonTwiceUnitPattern(secret.charAt(index))).join(
-    '',
-  );
-}
-
-/** Any percent-encoding of `text` (upper or lower hex, any characters left alone), `+` for space. */
-function urlPattern(text: string): string | undefined {
-  const encoder = new TextEncoder();
-  let pattern = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    // A lone surrogate cannot be URL-encoded, so it cannot have travelled in a URL either.
-    if (code >= 0xd800 && code <= 0xdfff) return undefined;
-    const encoded = [...encoder.encode(char)]
-      .map((byte) => `%${hexEitherCase(byte.toString(16).padStart(2, '0'))}`)
-      .join('');
-    pattern += group([escapeRegExp(char), encoded, ...(char === ' ' ? ['\\+'] : [])]);
-  }
-  return pattern;
-}
+/** application/x-www-form-urlencoded, as URLSearchParams and HTML forms write it. */
+const formEncoded = (text: string) =>
+  encodeURIComponent(text)
+    .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
 
 /**
  * The part of base64 text that depends on the secret's bytes alone, for each alignment of the
@@ -92,25 +40,38 @@ function urlPattern(text: string): string | undefined {
 function base64Cores(bytes: Uint8Array): string[] {
   const cores: string[] = [];
   for (const offset of [0, 1, 2]) {
-    const padded = new Uint8Array(offset + bytes.length);
-    padded.set(bytes, offset);
-    const unpadded = bytesToBase64(padded).replace(/=+$/, '');
-    const mixedAtEnd = padded.length % 3 === 0 ? 0 : 1;
+    const aligned = new Uint8Array(offset + bytes.length);
+    aligned.set(bytes, offset);
+    const unpadded = bytesToBase64(aligned).replace(/=+$/, '');
+    const mixedAtEnd = aligned.length % 3 === 0 ? 0 : 1;
     const core = unpadded.slice([0, 2, 3][offset], unpadded.length - mixedAtEnd);
     cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
   }
   return cores;
 }
 
-export function secretSpellingsPattern(secret: string): string {
-  const patterns = [jsonPattern(secret)];
-  const url = urlPattern(secret);
-  if (url !== undefined) {
-    patterns.push(url);
-    const bytes = new TextEncoder().encode(secret);
-    if (bytes.length >= MIN_BASE64_SECRET_BYTES) {
-      for (const core of base64Cores(bytes)) patterns.push(urlPattern(core) ?? escapeRegExp(core));
+function urlSpellings(text: string): string[] {
+  const url = encodeURIComponent(text);
+  const form = formEncoded(text);
+  return [url, lowerHex(url), url.replace(/%20/g, '+'), form, lowerHex(form)];
+}
+
+export function secretSpellings(secret: string): string[] {
+  const json = [jsonEscaped(secret), jsonAsciiEscaped(secret, false), jsonAsciiEscaped(secret, true)];
+  const spellings = new Set([secret, ...json, ...json.map(jsonEscaped)]);
+  let urlEncodable = true;
+  try {
+    for (const spelling of urlSpellings(secret)) spellings.add(spelling);
+  } catch {
+    // A lone surrogate cannot be URL-encoded (nor base64-encoded as UTF-8): it cannot have travelled that way.
+    urlEncodable = false;
+  }
+  const bytes = new TextEncoder().encode(secret);
+  if (urlEncodable && bytes.length >= MIN_BASE64_SECRET_BYTES) {
+    for (const core of base64Cores(bytes)) {
+      spellings.add(core);
+      for (const spelling of urlSpellings(core)) spellings.add(spelling);
     }
   }
-  return group(patterns);
+  return [...spellings].filter((spelling) => spelling !== '');
 }
