@@ -94,6 +94,7 @@ describe('hostile text stays text', () => {
     const hrefs = await exportsList
       .locator('a')
       .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+    expect(hrefs).toHaveLength(1);
     for (const href of hrefs) expect(href).toMatch(/^(blob:|data:)/);
     await expectInert(page);
     expect(appErrors(errors)).toEqual([]);
