@@ -269,5 +269,20 @@ describe('redactSecrets', () => {
       'GET /v1beta/models?key=[redacted]&x=1 with [redacted]',
     );
     expect(redactSecrets('no secrets here', ['not-present'])).toBe('no secrets here');
+    // The key header written out in a dump, however it is quoted or spaced.
+    for (const [dump, hidden] of [
+      ['x-goog-api-key: abc123 next', 'x-goog-api-key: [redacted] next'],
+      ['{"x-goog-api-key":"abc123","b":1}', '{"x-goog-api-key":"[redacted]","b":1}'],
+      ["X-Goog-Api-Key = 'abc123';", "X-Goog-Api-Key = '[redacted]';"],
+      ['x-goog-api-key:abc123,x', 'x-goog-api-key:[redacted],x'],
+      ['x-goog-api-key:\tabc123}', 'x-goog-api-key:\t[redacted]}'],
+    ]) {
+      expect(redactSecrets(dump as string, [])).toBe(hidden);
+    }
+    // A longer secret that contains a shorter one is removed whole.
+    expect(redactSecrets('a key-long-1234 b', ['key-long', 'key-long-1234'])).toBe('a [redacted] b');
+    // A secret that is itself a marker gets another marker; all three taken leaves plain removal.
+    expect(redactSecrets('x [redacted] y', ['[redacted]'])).toBe('x [hidden] y');
+    expect(redactSecrets('x ab y', ['ab', '[redacted]', '[hidden]', '***'])).toBe('x  y');
   });
 });
