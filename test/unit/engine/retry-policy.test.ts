@@ -12,7 +12,7 @@ const policy = (random: number, overrides: Partial<RetryPolicy> = {}): RetryPoli
 describe('retryDelayFor', () => {
   it('gives up on errors that are not retryable, that stop the run, or after the last attempt', () => {
     expect(retryDelayFor({ ...busy, retryable: false }, 1, policy(1))).toBeNull();
-    expect(retryDelayFor({ code: 'x', message: 'x' }, 1, policy(1))).toBeNull();
+    expect(retryDelayFor({ code: 'invalid_request', message: 'bad' }, 1, policy(1))).toBeNull();
     expect(retryDelayFor({ ...busy, stopsRun: true }, 1, policy(1))).toBeNull();
     expect(retryDelayFor(busy, 5, policy(1))).toBeNull();
     expect(retryDelayFor(busy, 6, policy(1))).toBeNull();
