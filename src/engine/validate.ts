@@ -169,18 +169,24 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
     }
   });
 
-  const graphErrors = graph.cycles.map((cycle) =>
-    peelError(
-      'cycle',
-      `the graph has a cycle through ${describeCycle(cycle)}; remove one of its connections`,
-    ),
-  );
+  const graphErrors = graph.cycles.map((cycle) => peelError('cycle', cycleMessage(cycle, graph)));
   for (const cycle of graph.cycles) {
     // One message shared by every member: a 5,000-node cycle must not build 5,000 long strings.
     const memberError = peelError('cycle', `part of a cycle: ${describeCycle(cycle)}`);
     for (const id of cycle) addError(id, memberError);
   }
   return { nodeErrors, graphErrors, warnings, graph, params };
+}
+
+/** A node wired to itself gets its own words: "a cycle through one node" reads like a riddle. */
+function cycleMessage(cycle: string[], graph: WorkflowGraph): string {
+  const [only] = cycle;
+  const loop =
+    cycle.length === 1 ? graph.outgoing.get(only ?? '')?.find((edge) => edge.target === only) : undefined;
+  if (loop) {
+    return `"${only}" is connected to itself (${loop.sourcePort} -> ${loop.targetPort}); remove that connection`;
+  }
+  return `the graph has a cycle through ${describeCycle(cycle)}; remove one of its connections`;
 }
 
 /** Nodes shown when naming a cycle; a longer one is cut with its length, so a message stays readable. */

@@ -1,8 +1,9 @@
 /**
  * Scrubs secrets from text that may reach a user, a log or a run record. Error texts from the
- * network layer can echo what was sent (a key in a `?key=` query, an invalid header value), so
- * every message a provider returns passes through here.
+ * network layer can echo what was sent (a key in a `?key=` query, an invalid header value, a JSON
+ * body quoted inside another one), so every message a provider returns passes through here.
  */
+import { secretSpellings } from './secret-spellings';
 
 const MARKERS = ['[redacted]', '[hidden]', '***'];
 
@@ -12,19 +13,9 @@ const GOOGLE_KEY_SHAPE = /AIza[0-9A-Za-z_-]{35}/g;
 const KEY_QUERY = /([?&;]key=)[^&\s"'#)\]}>]+/gi;
 const KEY_HEADER = /(x-goog-api-key["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi;
 
-/** The ways a secret can appear in text: as is, JSON-escaped, URL-encoded. */
-function spellingsOf(secret: string): string[] {
-  const spellings = new Set([secret, JSON.stringify(secret).slice(1, -1)]);
-  try {
-    spellings.add(encodeURIComponent(secret));
-  } catch {
-    // A lone surrogate cannot be URL-encoded, so it cannot have travelled in a URL either.
-  }
-  return [...spellings].filter((spelling) => spelling.length > 0);
-}
-
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const spellings = secrets.flatMap(spellingsOf).sort((a, b) => b.length - a.length);
+  // Longest first, so a spelling that contains another is removed whole.
+  const spellings = secrets.flatMap(secretSpellings).sort((a, b) => b.length - a.length);
   // The marker must not itself contain a secret, or redaction would write the key back in.
   const marker = MARKERS.find((candidate) => spellings.every((s) => !candidate.includes(s))) ?? '';
   let out = text.replace(KEY_QUERY, `$1${marker}`).replace(KEY_HEADER, `$1${marker}`);

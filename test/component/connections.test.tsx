@@ -2,11 +2,13 @@
 import './setup-dom';
 import { act, fireEvent, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { nodeRegistry } from '../../nodes/registry';
 import { checkConnection } from '../../src/editor/canvas/connection-rules';
 import { createEdgeDeriver, createNodeDeriver } from '../../src/editor/canvas/rf-adapter';
 import { SearchPopup } from '../../src/editor/panels/SearchPopup';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
 import { useViewStore } from '../../src/editor/store/view-store';
+import { canConnect } from '../../src/engine/ports';
 import { renderCanvas, resetStores } from './helpers';
 
 const doc = () => useDocumentStore.getState().doc;
@@ -20,6 +22,32 @@ describe('connection validation while dragging', () => {
     expect(link('refs', 'images', 'g', 'references')).toEqual({ ok: true });
     expect(link('g', 'image', 'g', 'references').ok).toBe(false); // self loop is a cycle
     expect(link('g', 'image', 'x', 'images')).toEqual({ ok: true });
+  });
+
+  it('refuses a self-loop on every node and port pair whose types would otherwise fit', () => {
+    const attempts = doc().nodes.flatMap((candidate) => {
+      const definition = nodeRegistry[candidate.type as keyof typeof nodeRegistry];
+      return Object.entries(definition.outputs).flatMap(([output, out]) =>
+        Object.entries(definition.inputs)
+          .filter(([, input]) => canConnect(out.type, input.type))
+          .map(([input]) => `${candidate.id}.${output} -> ${candidate.id}.${input}`),
+      );
+    });
+    expect(attempts).toEqual([
+      'g.image -> g.references',
+      'g.images -> g.references',
+      'g.text -> g.prompt',
+      'e.image -> e.image',
+      'e.image -> e.references',
+      'e.text -> e.instruction',
+    ]);
+    for (const attempt of attempts) {
+      const [source = '', sourceHandle = '', target = '', targetHandle = ''] = attempt.split(/ -> |\./);
+      expect(link(source, sourceHandle, target, targetHandle)).toEqual({
+        ok: false,
+        reason: 'that link would make a cycle',
+      });
+    }
   });
 
   it('refuses a type mismatch', () => {

@@ -141,7 +141,12 @@ describe('a failed import changes nothing', () => {
   const proto = `{"format":"peel.workflow","version":1,"name":"x","nodes":[],"edges":[],"__proto__":{"polluted":true}}`;
   const cases: [string, string, RegExp, string | null][] = [
     ['bad JSON', '{"format": "peel.workflow", "nodes": [', /not valid JSON/, null],
-    ['schema errors', schemaErrors, /./, 'nodes[0].position.x'],
+    [
+      'schema errors',
+      schemaErrors,
+      /^nodes\[0\]\.position\.xInvalid input: expected number, received string$(.|\n)*^nodes\[1\]\.idInvalid input: expected string, received number$/m,
+      'nodes[0].position.x',
+    ],
     ['__proto__', proto, /"__proto__" is not allowed/, '__proto__'],
     ['a newer version', newer, /newer Peel \(format version 7\).*Update Peel/, 'version'],
   ];

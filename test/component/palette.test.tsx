@@ -17,19 +17,24 @@ const nodes = () => useDocumentStore.getState().doc.nodes;
 beforeEach(() => resetStores(workflowOf([])));
 
 describe('node palette', () => {
-  it('lists every node type and filters as you type', async () => {
+  it('lists every node type and filters as you type, hiding the nodes that do not match', async () => {
+    const shown = () =>
+      screen
+        .queryAllByTestId(/^palette-item-/)
+        .map((item) => item.dataset.testid?.replace('palette-item-', ''));
     renderCanvas(<Palette />);
-    for (const type of ['prompt', 'referenceSet', 'generate', 'edit', 'export'])
-      expect(screen.getByTestId(`palette-item-${type}`)).toBeTruthy();
+    expect(shown().sort()).toEqual(['edit', 'export', 'generate', 'prompt', 'referenceSet']);
     await userEvent.type(screen.getByTestId('palette-search'), 'image');
-    // "image" matches descriptions of generate, edit, export, prompt ("Generate or Edit")...
-    expect(screen.queryByTestId('palette-item-generate')).toBeTruthy();
+    // "image" is in every description but the Prompt's ("Text for a Generate or Edit node.").
+    expect(shown().sort()).toEqual(['edit', 'export', 'generate', 'referenceSet']);
+    expect(screen.queryByTestId('palette-item-prompt')).toBeNull();
     await userEvent.clear(screen.getByTestId('palette-search'));
     await userEvent.type(screen.getByTestId('palette-search'), 'refer');
-    expect(screen.getByTestId('palette-item-referenceSet')).toBeTruthy();
-    expect(screen.queryByTestId('palette-item-export')).toBeNull();
+    // The name match first, then Generate ("optional reference images").
+    expect(shown()).toEqual(['referenceSet', 'generate']);
     await userEvent.clear(screen.getByTestId('palette-search'));
     await userEvent.type(screen.getByTestId('palette-search'), 'zzz');
+    expect(shown()).toEqual([]);
     expect(screen.getByText(/No node matches/)).toBeTruthy();
   });
 

@@ -32,6 +32,7 @@ describe('settings panel', () => {
     expect(input.type).toBe('password');
     expect((screen.getByTestId('remember-key') as HTMLInputElement).checked).toBe(false);
     await userEvent.type(input, SECRET);
+    expect(input.value).toBe(SECRET);
     expect(useSettingsStore.getState().apiKey).toBe(SECRET);
     expect(storedAnywhere(SECRET)).toBe(false);
     expect(screen.getByText(/Kept in memory only/)).toBeTruthy();
@@ -40,9 +41,19 @@ describe('settings panel', () => {
   it('never puts the key in localStorage, remembered or not (IndexedDB holds it: persistence-key test)', async () => {
     act(() => view.openPanel('settings'));
     render(<SettingsPanel />);
-    await userEvent.type(screen.getByTestId('api-key-input'), SECRET);
+    const input = screen.getByTestId('api-key-input') as HTMLInputElement;
+    await userEvent.type(input, SECRET);
+    // The key really arrived (so its absence below means something)...
+    expect(input.value).toBe(SECRET);
+    expect(useSettingsStore.getState().apiKey).toBe(SECRET);
     await userEvent.click(screen.getByTestId('remember-key'));
     expect(useSettingsStore.getState().rememberKey).toBe(true);
+    // ...the preferences were written to localStorage (the place the key must not go)...
+    expect(Object.keys(localStorage).length).toBeGreaterThan(0);
+    // ...and the check would see it there.
+    localStorage.setItem('probe', `x${SECRET}x`);
+    expect(storedAnywhere(SECRET)).toBe(true);
+    localStorage.removeItem('probe');
     expect(storedAnywhere(SECRET)).toBe(false);
     await userEvent.click(screen.getByTestId('remember-key'));
     expect(storedAnywhere(SECRET)).toBe(false);
@@ -53,6 +64,8 @@ describe('settings panel', () => {
     act(() => view.openPanel('settings'));
     render(<SettingsPanel />);
     await userEvent.type(screen.getByTestId('api-key-input'), SECRET);
+    expect((screen.getByTestId('api-key-input') as HTMLInputElement).value).toBe(SECRET);
+    expect(useSettingsStore.getState().apiKey).toBe(SECRET);
     expect(JSON.stringify(useDocumentStore.getState())).not.toContain(SECRET);
   });
 

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
@@ -23,9 +22,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh profile per scenario: real IndexedDB, nothing shared between scenarios. */
+/**
+ * A fresh context per scenario is a fresh in-memory profile: real IndexedDB, nothing shared
+ * between scenarios (no folder on disk is needed for that).
+ */
 export async function newContext(browser: Browser): Promise<BrowserContext> {
-  mkdtempSync(join(tmpdir(), 'peel-e2e-'));
   return browser.newContext({ viewport: { width: 1400, height: 900 } });
 }
 

@@ -81,7 +81,7 @@ describe('hostile text stays text', () => {
     await expect(page.getByTestId('prompt-text-prompt').inputValue()).resolves.toBe(EVIL);
     expect(await page.getByTestId('prompt-text-prompt').isVisible()).toBe(true);
 
-    // A run makes export file names from the workflow name: shown as text, linked to a blob.
+    // A run makes export file names from the workflow name: shown as text, thumbnail from a blob.
     const panel = await openSettings(page);
     await panel.getByTestId('preview-switch').check();
     await closeSettings(page);
@@ -89,12 +89,16 @@ describe('hostile text stays text', () => {
     await waitForStatus(page, 'out', 'done');
     const exportsList = page.getByTestId('exports-out');
     await exportsList.waitFor();
-    const listed = await exportsList.textContent();
-    expect(listed?.length ?? 0).toBeGreaterThan(0);
-    const hrefs = await exportsList
-      .locator('a')
-      .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
-    for (const href of hrefs) expect(href).toMatch(/^(blob:|data:)/);
+    // One exported file: its name is a button's text, its thumbnail a blob (or data) image.
+    const names = await exportsList.locator('button').allTextContents();
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/\.(png|jpg|webp)$/);
+    await exportsList.locator('img').first().waitFor();
+    const thumbs = await exportsList
+      .locator('img')
+      .evaluateAll((images) => images.map((image) => image.getAttribute('src') ?? ''));
+    expect(thumbs).toHaveLength(1);
+    for (const src of thumbs) expect(src).toMatch(/^(blob:|data:)/);
     await expectInert(page);
     expect(appErrors(errors)).toEqual([]);
   });

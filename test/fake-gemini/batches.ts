@@ -188,6 +188,7 @@ export class BatchStore {
         return { response: outcome.answer.body };
       }
       if (outcome.kind === 'hang') return { error: { code: 4, message: `Request ${i} timed out.` } };
+      if (outcome.kind === 'raw') return { error: { code: 13, message: outcome.body } };
       return { error: rpcStatus(outcome.error) };
     });
     if (job.inputFile) {

@@ -1,6 +1,7 @@
 /**
  * Test/e2e control endpoints (no key needed):
- *   POST /__fake/faults   JSON FaultRule (+ optional matchPromptIncludes / matchModel), or an array of them
+ *   POST /__fake/faults   JSON FaultRule (+ optional matchPromptIncludes / matchModel), or an array of them;
+ *                         rawError takes raw: { status?, contentType?, body } and answers with exactly that
  *   DELETE /__fake/faults clear faults;  GET /__fake/faults  list rules with uses left
  *   POST /__fake/models   {"add": [ids]} serve models the catalog lacks (cleared by reset)
  *   POST /__fake/reset    clear requests, faults, batches, files, added models
@@ -19,7 +20,17 @@ function ruleFromJson(value: unknown): FaultRule | string {
   const o = asRecord(value);
   if (!isFaultKind(o.kind)) return `unknown fault kind ${JSON.stringify(o.kind)}`;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const raw = isRecord(o.raw) && typeof o.raw.body === 'string' ? o.raw : undefined;
   return {
+    ...(raw
+      ? {
+          raw: {
+            body: raw.body as string,
+            status: num(raw.status),
+            contentType: typeof raw.contentType === 'string' ? raw.contentType : undefined,
+          },
+        }
+      : {}),
     kind: o.kind,
     times: num(o.times),
     retryDelaySeconds: num(o.retryDelaySeconds),

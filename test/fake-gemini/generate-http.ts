@@ -20,6 +20,7 @@ export async function writeGenerate(
   if (outcome.kind === 'hang') return; // never answer: the client aborts, or close() destroys the socket
   await sleep(latencyMs + outcome.delayMs);
   if (isGone(res)) return;
+  if (outcome.kind === 'raw') return send(res, outcome.status, outcome.body, outcome.contentType);
   if (outcome.kind === 'error') {
     // The real API sends stream errors as a plain JSON body labelled text/event-stream.
     if (stream) send(res, outcome.error.status, JSON.stringify(outcome.error.body, null, 2), SSE_TYPE);

@@ -246,6 +246,12 @@ export async function handleOpenRouterChat(
       errorBody(status, outcome.error.body.error.message, { provider_name: 'Google AI Studio' }),
     );
   }
+  if (outcome.kind === 'raw') {
+    // A test-given body (the rawError fault), sent exactly as given.
+    res.writeHead(outcome.status, { 'content-type': outcome.contentType });
+    res.end(outcome.body);
+    return;
+  }
   const { body: answer, cost } = reshape(outcome.answer.body, modelRoute, geminiId);
   recorded.costUsd = cost;
   return reply(200, answer);

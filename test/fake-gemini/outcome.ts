@@ -29,6 +29,7 @@ import type { FaultKind, FaultRule, RecordedRequest } from './types';
 export type Outcome =
   | { kind: 'ok'; answer: GenerateBody; delayMs: number; resetMidBody?: boolean }
   | { kind: 'error'; error: RpcError; delayMs: number }
+  | { kind: 'raw'; status: number; contentType: string; body: string; delayMs: number }
   | { kind: 'hang' };
 
 export interface GenerateCall {
@@ -90,6 +91,16 @@ export function decideGenerate(call: GenerateCall): Outcome {
   const rule = call.faults.take(call.recorded);
   const delayMs = rule?.delayMs ?? 0;
   if (rule?.kind === 'hang') return { kind: 'hang' };
+  if (rule?.kind === 'rawError') {
+    const raw = rule.raw ?? { body: '' };
+    return {
+      kind: 'raw',
+      status: raw.status ?? 500,
+      contentType: raw.contentType ?? 'text/plain',
+      body: raw.body,
+      delayMs,
+    };
+  }
   const faultError = rule ? errorFault(rule.kind, rule, call) : undefined;
   if (faultError) return { kind: 'error', error: faultError, delayMs };
   const spec = findModel(call.modelId);

@@ -65,6 +65,7 @@ export const FAULT_KINDS = [
   'orBadGateway',
   'orNoProvider',
   'orErrorIn200',
+  'rawError',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -78,6 +79,14 @@ export interface FaultRule {
   retryDelaySeconds?: number;
   /** Delay before the (faulty) answer. */
   delayMs?: number;
+  /** For rawError: the answer exactly as given (default status 500, Content-Type text/plain). */
+  raw?: RawAnswer;
+}
+
+export interface RawAnswer {
+  status?: number;
+  contentType?: string;
+  body: string;
 }
 
 export interface FakeGemini {

@@ -17,6 +17,8 @@ export interface ScriptOptions {
   /** Fail calls whose prompt includes a key of this map with the given error (per attempt). */
   failWhenPromptIncludes?: Record<string, ProviderError>;
   id?: string;
+  /** The tinyPng seed of the answer's image: equal seeds give equal bytes. Default: a new one per call. */
+  imageSeed?: (request: ImageRequest) => number | undefined;
 }
 
 let seedCounter = 1;
@@ -51,7 +53,7 @@ export function scriptedProvider(options: ScriptOptions = {}): ScriptedProvider 
         for (const [needle, error] of Object.entries(options.failWhenPromptIncludes ?? {})) {
           if (request.prompt.includes(needle)) return { ok: false, error };
         }
-        const image = imageValueOf(tinyPng(seedCounter++), 'image/png');
+        const image = imageValueOf(tinyPng(options.imageSeed?.(request) ?? seedCounter++), 'image/png');
         const usage = {
           promptTokens: 10,
           imageOutputTokens: 1290,

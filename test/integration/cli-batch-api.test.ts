@@ -114,6 +114,7 @@ describe('peel run --batch-api', () => {
     expect(requests).toHaveLength(6);
     expect(new Set(requests.map((r) => r.metadata.key)).size).toBe(6);
     const prompts = requests.map((r) => promptText(r.request));
+    expect(SCENES).toHaveLength(5);
     for (const scene of SCENES) expect(prompts.filter((p) => p.includes(scene))).toHaveLength(1);
     expect(prompts.filter((p) => p.includes('warm sand'))).toHaveLength(1);
     const jobName = /batch job: (batches\/\S+)/.exec(run.stderr.join('\n'))?.[1];
@@ -136,6 +137,7 @@ describe('peel run --batch-api', () => {
     // 3.1 Flash Image answers JPEG; the extension follows the image's type.
     const images = readdirSync(out).filter((name) => name.endsWith('.jpg'));
     expect(images).toHaveLength(10);
+    expect(runJson.rows).toHaveLength(5);
     for (const row of runJson.rows as RowJson[]) {
       expect(row.status).toBe('ok');
       expect(nodeOf(row, 'out')?.files).toHaveLength(2);
@@ -313,6 +315,7 @@ describe('peel run --batch-api', () => {
     const runJson = readJson(join(cwd, 'out', 'run.json'));
     expect(runJson.batchApi.jobs.map((job: { level: number }) => job.level)).toEqual([1, 2, 3]);
     expect(runJson.totals).toMatchObject({ calls: 6, cachedNodes: 0 });
+    expect(runJson.rows).toHaveLength(2);
     for (const row of runJson.rows as RowJson[]) {
       expect(row.status).toBe('ok');
       expect(nodeOf(row, 'out')?.files).toHaveLength(3);

@@ -29,6 +29,31 @@ describe('validateWorkflow', () => {
     expect(provider.requests).toHaveLength(0);
   });
 
+  it('refuses a self-loop (e.image -> e.image) with a clear message; nothing runs, no call is made', async () => {
+    const workflow = workflowOf(
+      [
+        node('p', 'prompt', { text: 'x' }),
+        node('g', 'generate', {}),
+        node('x', 'export', { filename: 'out-{n}' }),
+        node('e', 'edit', { instruction: 'again' }),
+      ],
+      [edge('p', 'text', 'g', 'prompt'), edge('g', 'image', 'x', 'images'), edge('e', 'image', 'e', 'image')],
+    );
+    const report = validateWorkflow(workflow, nodeRegistry);
+    expect(report.graph.cycles).toEqual([['e']]);
+    expect(report.graphErrors.map((error) => `${error.code}: ${error.message}`)).toEqual([
+      'cycle: "e" is connected to itself (image -> image); remove that connection',
+    ]);
+    expect(report.nodeErrors.get('e')?.map((error) => error.code)).toEqual(['cycle']);
+    expect(report.nodeErrors.get('g')).toBeUndefined();
+    const provider = scriptedProvider();
+    const result = await runWorkflow(workflow, { registry: nodeRegistry, provider });
+    expect(result.status).toBe('failed');
+    expect(result.error?.message).toMatch(/"e" is connected to itself/);
+    expect(provider.requests).toHaveLength(0);
+    expect(result.totals.calls).toBe(0);
+  });
+
   it('reports missing inputs, port mismatches, too many edges and param errors per node, all at once', () => {
     const workflow = workflowOf(
       [

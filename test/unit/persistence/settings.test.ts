@@ -65,7 +65,11 @@ describe('settings', () => {
     expect(everything).toContain('a kite'); // the dump really covers the rows
     expect(everything).not.toContain(API_KEY);
     // Blob rows hold only image bytes: check those too.
-    for (const blob of await store.db.blobs.toArray()) {
+    const blobs = await store.db.blobs.toArray();
+    // The reference image and the generated one.
+    expect(blobs).toHaveLength(2);
+    expect(await store.db.blobs.get(reference.hash)).toBeDefined();
+    for (const blob of blobs) {
       const bytes = blob.blob ? new Uint8Array(await blob.blob.arrayBuffer()) : new Uint8Array(blob.bytes);
       expect(new TextDecoder('latin1').decode(bytes)).not.toContain(API_KEY);
     }
