@@ -3,8 +3,11 @@ import { memo, type ReactNode } from 'react';
 import { nodeRegistry } from '../../../nodes/registry';
 import type { PortSpec } from '../../engine/ports';
 import { portClass } from '../canvas/rf-adapter';
+import { useDiagnosticsStore } from '../run/diagnostics';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
+import { useRunStore } from '../store/run-store';
+import { MessageText } from '../text/MessageText';
 import { useNodeErrors, useNodeRun } from './hooks';
 import { OutputPreview } from './OutputPreview';
 import { StatusBadge } from './StatusBadge';
@@ -61,11 +64,27 @@ function PortRow({
 const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
   const errors = useNodeErrors(id);
   const run = useNodeRun(id);
-  const runMessage = run.status === 'failed' || run.status === 'skipped' ? run.message : undefined;
+  const willRerun = useDiagnosticsStore((state) => state.stale.has(id));
+  const ranDoc = useRunStore((state) => state.ranDoc);
+  // A failure describes the graph it ran on; once an edit or an undo changed the links or this
+  // node's settings, the current validation speaks instead (moving nodes changes nothing).
+  const sameGraph = useDocumentStore(
+    (state) =>
+      ranDoc === null ||
+      (state.doc.edges === ranDoc.edges && nodeById(state.doc, id)?.params === nodeById(ranDoc, id)?.params),
+  );
+  const runMessage =
+    (run.status === 'failed' || run.status === 'skipped') && sameGraph && !willRerun
+      ? run.message
+      : undefined;
   if (!runMessage && errors.length === 0) return null;
   return (
     <div className="node-problems" data-testid={`node-error-${id}`} role="alert">
-      {runMessage ? <p className="node-problem run-problem">{runMessage}</p> : null}
+      {runMessage ? (
+        <p className="node-problem run-problem">
+          <MessageText message={runMessage} />
+        </p>
+      ) : null}
       {!runMessage &&
         errors.map((message) => (
           <p key={message} className="node-problem">

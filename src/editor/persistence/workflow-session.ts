@@ -169,7 +169,12 @@ export async function activate(
   }
   const runState = await loadRunState(store, opened.id, draft ?? opened.workflow).catch(() => undefined);
   if (runState && session === current && !useRunStore.getState().running)
-    useRunStore.setState({ ...runState, estimate: useRunStore.getState().estimate });
+    useRunStore.setState({
+      ...runState,
+      estimate: useRunStore.getState().estimate,
+      // Restored failures describe the graph as loaded; an edit after this clears them.
+      ranDoc: useDocumentStore.getState().doc,
+    });
 }
 
 /** Saves what is pending, releases the lock and forgets the open workflow. */

@@ -8,6 +8,7 @@ import { describeError } from '../../../engine/result';
 import { validateWorkflow } from '../../../engine/validate';
 import type { Workflow } from '../../../engine/workflow';
 import { editorAssets } from '../../images/assets';
+import { runRecorderFor } from '../../persistence/recording';
 import { getNodeCache } from '../../run/cache-provider';
 import { providerFor, providerIdFor } from '../../run/provider-factory';
 import { keepImages, NEEDS_KEY_MESSAGE } from '../../run/run-controller';
@@ -105,10 +106,19 @@ export interface DetachedRun {
 export async function runDetached(
   workflow: Workflow,
   provider: ImageProvider,
-  options: { signal: AbortSignal; shared?: SharedRunResources; row?: number; onEvent?: RunEventListener },
+  options: {
+    signal: AbortSignal;
+    /** Which panel runs it: History records every run with its source. */
+    source: 'form' | 'batch';
+    shared?: SharedRunResources;
+    row?: number;
+    onEvent?: RunEventListener;
+  },
 ): Promise<DetachedRun> {
   const settings = useSettingsStore.getState();
   const collect = resultCollector(workflow);
+  // Every run path is recorded, so spend per day and per workflow counts Form and Batch runs too.
+  const record = runRecorderFor(workflow, options.source);
   const result = await runWorkflow(workflow, {
     registry: nodeRegistry,
     provider,
@@ -122,6 +132,7 @@ export async function runDetached(
     onEvent: (event) => {
       collect.listener(event);
       options.onEvent?.(event);
+      record?.(event);
     },
   });
   return { result, images: collect.images() };
