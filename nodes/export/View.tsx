@@ -38,6 +38,11 @@ export const ExportView = memo(function ExportView({ id, selected }: NodeProps<C
         />
         <span>Embed the workflow in the image</span>
       </label>
+      {(!run.exports || run.exports.length === 0) && (
+        <div className="export-files export-files-empty" data-testid={`exports-empty-${id}`}>
+          Files appear here after a run
+        </div>
+      )}
       {run.exports && run.exports.length > 0 && (
         <ul
           className={`export-files${stale ? ' outputs-stale' : ''}`}

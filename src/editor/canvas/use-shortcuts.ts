@@ -80,6 +80,12 @@ export function useShortcuts(): void {
       } else if (!mod && event.shiftKey && key === 'l') {
         commands.layoutNodes(autoLayout(useDocumentStore.getState().doc, useViewStore.getState().measured));
         requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 }));
+      } else if (event.key === 'F2') {
+        const [only] = useViewStore.getState().selectedNodes;
+        if (only) {
+          event.preventDefault();
+          useViewStore.setState({ renaming: only });
+        }
       } else if (event.key === '?') {
         view.togglePanel('help');
       } else if (key === '.' && mod) {

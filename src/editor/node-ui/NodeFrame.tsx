@@ -1,11 +1,12 @@
 import { Handle, Position, type ReactFlowState, useStore } from '@xyflow/react';
-import { memo, type ReactNode } from 'react';
+import { memo, type ReactNode, useState } from 'react';
 import { nodeRegistry } from '../../../nodes/registry';
 import type { PortSpec } from '../../engine/ports';
 import { portClass } from '../canvas/rf-adapter';
 import { useDiagnosticsStore } from '../run/diagnostics';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
+import { useViewStore } from '../store/view-store';
 import { useRunStore } from '../store/run-store';
 import { MessageText } from '../text/MessageText';
 import { useNodeErrors, useNodeRun } from './hooks';
@@ -95,22 +96,54 @@ const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
   );
 });
 
+/** The title drags the node like the rest of the header; double-click or F2 renames it. */
 const NodeTitle = memo(function NodeTitle({ id, fallback }: { id: string; fallback: string }) {
   const label = useDocumentStore((state) => nodeById(state.doc, id)?.label);
+  const renaming = useViewStore((state) => state.renaming === id);
+  if (renaming) return <TitleEditor id={id} label={label ?? ''} fallback={fallback} />;
   return (
-    <input
-      className="node-title nodrag"
-      aria-label="Node name"
+    <span
+      className="node-title"
       data-testid={`node-title-${id}`}
-      value={label ?? ''}
-      placeholder={fallback}
-      // As wide as its text, so the rest of the header stays a drag handle.
-      size={Math.max(4, Math.min(28, (label ?? fallback).length + 1))}
-      maxLength={200}
-      onChange={(event) => commands.setLabel(id, event.target.value)}
-    />
+      title="Drag to move · double-click or F2 to rename"
+      onDoubleClick={(event) => {
+        event.stopPropagation();
+        useViewStore.setState({ renaming: id });
+      }}
+    >
+      {label || fallback}
+    </span>
   );
 });
+
+function TitleEditor({ id, label, fallback }: { id: string; label: string; fallback: string }) {
+  const [draft, setDraft] = useState(label);
+  const done = (commit: boolean) => {
+    // One undo step for the whole rename, and none when nothing changed.
+    if (commit && draft !== label) commands.setLabel(id, draft);
+    if (useViewStore.getState().renaming === id) useViewStore.setState({ renaming: null });
+  };
+  return (
+    <input
+      className="node-title node-title-editing nodrag"
+      aria-label="Node name"
+      data-testid={`node-title-input-${id}`}
+      value={draft}
+      placeholder={fallback}
+      maxLength={200}
+      // biome-ignore lint/a11y/noAutofocus: the user asked to rename this node (double-click or F2)
+      autoFocus
+      onFocus={(event) => event.currentTarget.select()}
+      onChange={(event) => setDraft(event.target.value)}
+      onBlur={() => done(true)}
+      onKeyDown={(event) => {
+        event.stopPropagation();
+        if (event.key === 'Enter') done(true);
+        else if (event.key === 'Escape') done(false);
+      }}
+    />
+  );
+}
 
 const CompactTitle = memo(function CompactTitle({ id, fallback }: { id: string; fallback: string }) {
   const label = useDocumentStore((state) => nodeById(state.doc, id)?.label);

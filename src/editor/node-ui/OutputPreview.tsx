@@ -5,11 +5,24 @@ import { StaleTag } from './StaleTag';
 import { Thumb } from './Thumb';
 
 /** The node's latest outputs; a click opens the full-size viewer with earlier outputs to compare. */
-export const OutputPreview = memo(function OutputPreview({ id }: { id: string }) {
+export const OutputPreview = memo(function OutputPreview({
+  id,
+  reserve = false,
+}: {
+  id: string;
+  /** Keep the output area's room before there is an output, so the node never grows into a neighbour. */
+  reserve?: boolean;
+}) {
   const run = useNodeRun(id);
   const stale = useNodeStale(id);
   const outputs = run.outputs;
-  if (!outputs || (outputs.images.length === 0 && !outputs.text)) return null;
+  if (!outputs || (outputs.images.length === 0 && !outputs.text)) {
+    return reserve ? (
+      <div className="node-outputs node-outputs-empty" data-testid={`node-outputs-empty-${id}`}>
+        Output appears here after a run
+      </div>
+    ) : null;
+  }
   return (
     <div
       className={`node-outputs${stale ? ' outputs-stale' : ''}`}

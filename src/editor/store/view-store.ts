@@ -28,6 +28,8 @@ export interface ViewState {
   toast: string | null;
   /** Bumped to ask the canvas to fit the graph (after a load or layout). */
   fitRequest: number;
+  /** The node whose title is being edited (double-click or F2), if any. */
+  renaming: string | null;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -44,6 +46,7 @@ export const useViewStore = create<ViewState>()(() => ({
   measured: {},
   toast: null,
   fitRequest: 0,
+  renaming: null,
 }));
 
 export const view = {
