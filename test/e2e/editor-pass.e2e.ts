@@ -174,4 +174,114 @@ describe('issue 17: the editor second pass', () => {
     }
     expect(appErrors(errors)).toEqual([]);
   });
+
+  it('zooming in on 150 nodes gives full bodies only to nodes on screen, a few per frame, and panning remounts none', async () => {
+    const { page, errors } = await suite.open();
+    const nodes = Array.from({ length: 150 }, (_, index) => ({
+      id: `n${index}`,
+      type: 'prompt',
+      position: { x: (index % 15) * 360, y: Math.floor(index / 15) * 320 },
+      params: { text: `prompt number ${index}` },
+    }));
+    const workflow = { format: 'peel.workflow', version: 1, name: 'Big', nodes, edges: [] };
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'big.peel.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(workflow)),
+    });
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(150);
+    const fullBodies = () => page.locator('.react-flow__node .node-body:not(.node-body-compact)').count();
+    // The overview: everything compact.
+    await expect.poll(fullBodies).toBe(0);
+
+    // Count full bodies added per animation frame while zooming in.
+    await page.evaluate(() => {
+      const perFrame: number[] = [0];
+      const observer = new MutationObserver((records) => {
+        for (const record of records)
+          for (const added of record.addedNodes)
+            if (added instanceof HTMLElement && added.matches('.node-body:not(.node-body-compact)'))
+              perFrame[perFrame.length - 1] = (perFrame[perFrame.length - 1] ?? 0) + 1;
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+      const tick = () => {
+        perFrame.push(0);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      (window as unknown as { fullPerFrame: number[] }).fullPerFrame = perFrame;
+    });
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    if (!pane) throw new Error('no pane');
+    await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+    for (let step = 0; step < 12; step++) {
+      await page.mouse.wheel(0, -120);
+      await page.waitForTimeout(30);
+    }
+    await expect.poll(fullBodies, { timeout: 10_000 }).toBeGreaterThan(0);
+    // Settled: no more full bodies arrive.
+    let last = -1;
+    await expect
+      .poll(async () => {
+        const now = await fullBodies();
+        const settled = now === last;
+        last = now;
+        return settled;
+      })
+      .toBe(true);
+    const maxPerFrame = await page.evaluate(() =>
+      Math.max(...(window as unknown as { fullPerFrame: number[] }).fullPerFrame),
+    );
+    expect(maxPerFrame).toBeGreaterThan(0);
+    expect(maxPerFrame).toBeLessThanOrEqual(12);
+
+    // Every full body is on (or just beside) the screen; far-away nodes stayed compact.
+    const viewport = page.viewportSize();
+    if (!viewport) throw new Error('a viewport');
+    const placement = await page.locator('.react-flow__node').evaluateAll((elements) =>
+      elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return {
+          full: element.querySelector('.node-body:not(.node-body-compact)') !== null,
+          x: box.x,
+          y: box.y,
+          right: box.right,
+          bottom: box.bottom,
+        };
+      }),
+    );
+    const margin = 0.5; // generous: the app counts 15 % beyond the edges as on screen
+    const offScreen = (box: { x: number; y: number; right: number; bottom: number }) =>
+      box.right < -viewport.width * margin ||
+      box.bottom < -viewport.height * margin ||
+      box.x > viewport.width * (1 + margin) ||
+      box.y > viewport.height * (1 + margin);
+    expect(placement.filter((box) => box.full && offScreen(box))).toEqual([]);
+    expect(placement.filter((box) => !box.full).length).toBeGreaterThan(0);
+
+    // Pan a little: the full nodes on screen keep their DOM (no remount).
+    const marked = await page.evaluate(() => {
+      const bodies = [...document.querySelectorAll('.react-flow__node .node-body:not(.node-body-compact)')];
+      for (const body of bodies) (body as HTMLElement).dataset.mark = 'kept';
+      return bodies.length;
+    });
+    // Grab the empty canvas between nodes (a drag on a node would move the node instead).
+    const grab = await page.evaluate(
+      ({ left, top, width, height }) => {
+        for (let y = top + height * 0.3; y < top + height * 0.7; y += 7)
+          for (let x = left + width * 0.3; x < left + width * 0.7; x += 7)
+            if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+        return null;
+      },
+      { left: pane.x, top: pane.y, width: pane.width, height: pane.height },
+    );
+    if (!grab) throw new Error('no empty canvas to grab');
+    await page.mouse.move(grab.x, grab.y);
+    await page.mouse.down();
+    await page.mouse.move(grab.x + 40, grab.y + 30, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForTimeout(200);
+    await expect(page.locator('.node-body[data-mark="kept"]').count()).resolves.toBe(marked);
+    expect(appErrors(errors)).toEqual([]);
+  });
 });

@@ -25,6 +25,7 @@ import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
+import { LevelOfDetail } from './level-of-detail';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
 import { estimateOverviewViewport } from './overview-viewport';
@@ -238,6 +239,7 @@ export function Canvas() {
         onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} />
+        <LevelOfDetail />
         <CanvasMiniMap />
         <Controls />
       </ReactFlow>

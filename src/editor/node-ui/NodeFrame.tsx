@@ -2,22 +2,24 @@ import { Handle, Position, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo, type ReactNode, useState } from 'react';
 import { nodeRegistry } from '../../../nodes/registry';
 import type { PortSpec } from '../../engine/ports';
+import { COMPACT_BELOW_ZOOM, useFullBodyGranted } from '../canvas/level-of-detail';
 import { portClass } from '../canvas/rf-adapter';
 import { useDiagnosticsStore } from '../run/diagnostics';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
-import { useViewStore } from '../store/view-store';
 import { useRunStore } from '../store/run-store';
+import { useViewStore } from '../store/view-store';
 import { MessageText } from '../text/MessageText';
 import { useNodeErrors, useNodeRun } from './hooks';
 import { OutputPreview } from './OutputPreview';
 import { StatusBadge } from './StatusBadge';
 
 /**
- * Below this zoom the form controls are unreadable; nodes show a compact body (title, ports,
- * outputs, status) so a graph of hundreds of nodes stays a light DOM to pan and drag.
+ * Below COMPACT_BELOW_ZOOM the form controls are unreadable; nodes show a compact body (title,
+ * ports, outputs, status) so a graph of hundreds of nodes stays a light DOM to pan and drag. In a
+ * big graph, zoomed in, a node also waits for its turn (see level-of-detail.tsx).
  */
-export const COMPACT_BELOW_ZOOM = 0.45;
+
 const isZoomedOut = (state: ReactFlowState): boolean => state.transform[2] < COMPACT_BELOW_ZOOM;
 
 function PortRow({
@@ -102,6 +104,7 @@ const NodeTitle = memo(function NodeTitle({ id, fallback }: { id: string; fallba
   const renaming = useViewStore((state) => state.renaming === id);
   if (renaming) return <TitleEditor id={id} label={label ?? ''} fallback={fallback} />;
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the keyboard path to rename is F2 on the selected node
     <span
       className="node-title"
       data-testid={`node-title-${id}`}
@@ -164,7 +167,9 @@ export function NodeFrame({
 }) {
   const definition = nodeRegistry[type];
   const run = useNodeRun(id);
-  const compact = useStore(isZoomedOut);
+  const zoomedOut = useStore(isZoomedOut);
+  const granted = useFullBodyGranted(id);
+  const compact = zoomedOut || !granted;
   return (
     <div
       className={`peel-node node-${type} status-${run.status}${selected ? ' selected' : ''}`}
