@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { RefusalTip } from './canvas/RefusalTip';
 import { useShortcuts } from './canvas/use-shortcuts';
 import { ImportDialog } from './io/ImportDialog';
 import { BatchPanel } from './panels/batch/BatchPanel';
@@ -41,6 +42,7 @@ function Shell() {
       </div>
       <StorageBanners />
       <SearchPopup />
+      <RefusalTip />
       <Viewer />
     </div>
   );

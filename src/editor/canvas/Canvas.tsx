@@ -154,6 +154,24 @@ export function Canvas() {
   /** A link released on empty canvas opens the search popup; the new node arrives connected. */
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (!state.isValid && state.toHandle && state.fromHandle) {
+        // Dropped on a handle that refuses it: say why, where the pointer is.
+        const from = state.fromHandle;
+        const to = state.toHandle;
+        const attempt =
+          from.type === 'source'
+            ? { source: from.nodeId, sourceHandle: from.id, target: to.nodeId, targetHandle: to.id }
+            : { source: to.nodeId, sourceHandle: to.id, target: from.nodeId, targetHandle: from.id };
+        const check = checkConnection(useDocumentStore.getState().doc, attempt);
+        const reason =
+          from.type === to.type
+            ? `${from.type === 'source' ? 'an output' : 'an input'} cannot connect to another ${from.type === 'source' ? 'output' : 'input'}`
+            : check.ok
+              ? null
+              : check.reason;
+        if (reason) useViewStore.setState({ refusal: { ...clientPoint(event), reason } });
+        return;
+      }
       if (state.isValid || state.toNode || !state.fromNode || !state.fromHandle?.id) return;
       const screen = clientPoint(event);
       useViewStore.setState({

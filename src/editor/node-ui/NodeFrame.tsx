@@ -1,7 +1,15 @@
-import { Handle, Position, type ReactFlowState, useStore } from '@xyflow/react';
+import {
+  type ConnectionState,
+  Handle,
+  Position,
+  type ReactFlowState,
+  useConnection,
+  useStore,
+} from '@xyflow/react';
 import { memo, type ReactNode, useState } from 'react';
 import { nodeRegistry } from '../../../nodes/registry';
 import type { PortSpec } from '../../engine/ports';
+import { checkConnection } from '../canvas/connection-rules';
 import { COMPACT_BELOW_ZOOM, useFullBodyGranted } from '../canvas/level-of-detail';
 import { portClass } from '../canvas/rf-adapter';
 import { useDiagnosticsStore } from '../run/diagnostics';
@@ -22,24 +30,47 @@ import { StatusBadge } from './StatusBadge';
 
 const isZoomedOut = (state: ReactFlowState): boolean => state.transform[2] < COMPACT_BELOW_ZOOM;
 
+/** The handle a link is being dragged from, as one string (changes only when a drag starts or ends). */
+const draggingFrom = (connection: ConnectionState): string =>
+  connection.inProgress ? `${connection.fromHandle.nodeId}\n${connection.fromHandle.id ?? ''}\n${connection.fromHandle.type}` : '';
+
+/** While a link is dragged: whether this handle could take it ('fits') or not ('refuses'). */
+function useDragFit(nodeId: string, port: string, side: 'in' | 'out'): 'fits' | 'refuses' | null {
+  const from = useConnection(draggingFrom);
+  if (from === '') return null;
+  const [fromNode, fromPort, fromType] = from.split('\n');
+  if (fromNode === nodeId && fromPort === port) return null;
+  const wantSide = fromType === 'source' ? 'in' : 'out';
+  if (side !== wantSide) return 'refuses';
+  const doc = useDocumentStore.getState().doc;
+  const attempt =
+    fromType === 'source'
+      ? { source: fromNode ?? null, sourceHandle: fromPort, target: nodeId, targetHandle: port }
+      : { source: nodeId, sourceHandle: port, target: fromNode ?? null, targetHandle: fromPort };
+  return checkConnection(doc, attempt).ok ? 'fits' : 'refuses';
+}
+
 function PortRow({
+  nodeId,
   name,
   spec,
   side,
   compact,
 }: {
+  nodeId: string;
   name: string;
   spec: PortSpec;
   side: 'in' | 'out';
   compact: boolean;
 }) {
   const kind = portClass(spec.type);
+  const fit = useDragFit(nodeId, name, side);
   const handle = (
     <Handle
       type={side === 'in' ? 'target' : 'source'}
       position={side === 'in' ? Position.Left : Position.Right}
       id={name}
-      className={`peel-handle port-${kind}`}
+      className={`peel-handle port-${kind}${fit ? ` handle-${fit}` : ''}`}
       title={`${name}: ${spec.type}${spec.optional ? ' (optional)' : ''}`}
     />
   );
@@ -189,12 +220,12 @@ export function NodeFrame({
       <div className="node-ports">
         <div className="ports-in">
           {Object.entries(definition.inputs).map(([name, spec]) => (
-            <PortRow key={name} name={name} spec={spec} side="in" compact={compact} />
+            <PortRow key={name} nodeId={id} name={name} spec={spec} side="in" compact={compact} />
           ))}
         </div>
         <div className="ports-out">
           {Object.entries(definition.outputs).map(([name, spec]) => (
-            <PortRow key={name} name={name} spec={spec} side="out" compact={compact} />
+            <PortRow key={name} nodeId={id} name={name} spec={spec} side="out" compact={compact} />
           ))}
         </div>
       </div>

@@ -3,7 +3,9 @@ import { formatUsd } from '../../engine/cost';
 import { autoLayout } from '../canvas/layout';
 import { IoButtons } from '../io/IoButtons';
 import { PersistenceButtons } from '../persistence/PersistenceButtons';
+import { useDiagnosticsStore } from '../run/diagnostics';
 import { cancelRun, startRun } from '../run/run-controller';
+import { count } from '../text/count';
 import { useSettingsStore } from '../settings/settings-store';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useRunStore } from '../store/run-store';
@@ -11,30 +13,65 @@ import { useViewStore, view } from '../store/view-store';
 import { ModeButtons } from './run-form/ModeButtons';
 import { TemplateMenu } from './TemplateMenu';
 
+/** "2 problems": an invalid graph says so instead of estimating; a click shows the first one. */
+function Problems({ total, first }: { total: number; first: string | undefined }) {
+  const flow = useReactFlow();
+  return (
+    <button
+      type="button"
+      className="problems-button"
+      data-testid="problems-button"
+      title={first ? 'Show the first problem' : 'The workflow cannot run yet'}
+      onClick={() => {
+        if (!first) return;
+        view.select([first]);
+        void flow.fitView({ nodes: [{ id: first }], padding: 0.6, duration: 200, maxZoom: 1 });
+      }}
+    >
+      ⚠ {count(total, 'problem')}
+    </button>
+  );
+}
+
 function Estimate() {
   const running = useRunStore((state) => state.running);
+  const nodeErrors = useDiagnosticsStore((state) => state.nodeErrors);
+  const graphErrors = useDiagnosticsStore((state) => state.graphErrors.length);
+  const budget = useSettingsStore((state) => state.budgetUsd);
   const estimate = useRunStore((state) => state.estimate);
   const progress = useRunStore((state) => state.progress);
   const spent = useRunStore((state) => state.spentUsd);
   const totals = useRunStore((state) => state.totals);
   const lastStatus = useRunStore((state) => state.lastStatus);
   const preview = useSettingsStore((state) => state.provider === 'preview');
+  const problemNodes = Object.entries(nodeErrors).filter(([, errors]) => errors.length > 0);
+  const problemCount = graphErrors + problemNodes.reduce((sum, [, errors]) => sum + errors.length, 0);
+  const overBudget =
+    !running && !preview && budget !== null && estimate?.usd != null && estimate.usd > budget;
   let text: string;
   if (running) text = `Running ${progress.done} of ${progress.total} · spent ${formatUsd(spent)}`;
   else if (!estimate) text = 'Estimating…';
   else {
-    const calls = `${estimate.calls} call${estimate.calls === 1 ? '' : 's'}`;
     const cached = estimate.cachedNodes > 0 ? ` · ${estimate.cachedNodes} cached` : '';
     const usd = preview ? 'free (preview)' : `≈ ${formatUsd(estimate.usd)}`;
-    text = `Next run: ${calls}${cached} · ${usd}`;
+    text = `Next run: ${count(estimate.calls, 'call')}${cached} · ${usd}`;
   }
   return (
     <div className="estimate" data-testid="estimate" aria-live="polite">
-      <span>{text}</span>
+      {!running && problemCount > 0 ? (
+        <Problems total={problemCount} first={problemNodes[0]?.[0]} />
+      ) : (
+        <span data-testid="estimate-text">{text}</span>
+      )}
+      {overBudget && (
+        <span className="budget-warning" data-testid="budget-warning" role="status">
+          over your {formatUsd(budget)} budget: the run stops before passing it
+        </span>
+      )}
       {!running && totals && (
         <span className="last-run" data-testid="last-run">
-          Last run {lastStatus}: {totals.calls} call{totals.calls === 1 ? '' : 's'}, {totals.cachedNodes}{' '}
-          cached, cost {formatUsd(totals.costUsd)}
+          Last run {lastStatus}: {count(totals.calls, 'call')}, {totals.cachedNodes} cached, cost{' '}
+          {formatUsd(totals.costUsd)}
         </span>
       )}
     </div>

@@ -30,6 +30,8 @@ export interface ViewState {
   fitRequest: number;
   /** The node whose title is being edited (double-click or F2), if any. */
   renaming: string | null;
+  /** Why a link just dropped on a handle was refused, shown briefly at the pointer. */
+  refusal: { x: number; y: number; reason: string } | null;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -47,6 +49,7 @@ export const useViewStore = create<ViewState>()(() => ({
   toast: null,
   fitRequest: 0,
   renaming: null,
+  refusal: null,
 }));
 
 export const view = {
