@@ -17,6 +17,7 @@ import { clearDraft, takeDraft, writeDraft } from './draft';
 import { loadRunState } from './restore-runs';
 import { imagesToStore } from './save-images';
 import { bumpRevisionTick, initialPersistenceState, usePersistenceStore } from './state';
+import { uniqueWorkflowName } from './unique-name';
 
 export const LAST_WORKFLOW_SETTING = 'editor.lastWorkflowId';
 
@@ -216,7 +217,14 @@ export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
   // screen, or the older one finishing last would put its document back over the newer.
   const adoption = ++adoptions;
   await deactivate();
-  const created = await store.workflows.create(doc, imagesToStore(doc, new Set()));
+  // A second "Product scenes" in the library becomes "Product scenes (2)": names tell them apart.
+  const taken = await store.workflows.list().then(
+    (list) => list.map((entry) => entry.name),
+    () => [],
+  );
+  const name = uniqueWorkflowName(doc.name, taken);
+  const named = name === doc.name ? doc : { ...doc, name };
+  const created = await store.workflows.create(named, imagesToStore(named, new Set()));
   if (!created.ok) {
     setState({ save: { state: 'error', message: `Not saved: ${created.error.message}` } });
     return;
@@ -225,7 +233,7 @@ export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
   if (adoption !== adoptions) return;
   await activate({
     id: created.value.id,
-    workflow: doc,
+    workflow: named,
     revision: created.value.revision,
     updatedAt: created.value.updatedAt,
   });
