@@ -18,6 +18,8 @@ import { Toolbar } from './panels/Toolbar';
 import { Viewer } from './panels/Viewer';
 import { StorageBanners } from './persistence/StorageBanners';
 import { watchDiagnostics } from './run/diagnostics';
+import { applyTheme, useThemeStore } from './settings/theme';
+import { TipProvider } from './ui/Tip';
 
 function Shell() {
   useShortcuts();
@@ -50,9 +52,12 @@ function Shell() {
 
 /** The app shell: toolbar, palette, canvas, panels. State lives in the stores, not here. */
 export function App() {
+  useEffect(() => applyTheme(useThemeStore.getState().theme), []);
   return (
     <ReactFlowProvider>
-      <Shell />
+      <TipProvider>
+        <Shell />
+      </TipProvider>
     </ReactFlowProvider>
   );
 }

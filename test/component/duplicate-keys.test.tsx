@@ -22,7 +22,9 @@ describe('identical variations', () => {
     );
     render(<OutputPreview id="g" />);
     expect(screen.getAllByTestId(/^output-g-\d$/)).toHaveLength(3);
-    const keyErrors = consoleErrors.mock.calls.filter((call: unknown[]) => String(call[0]).includes('same key'));
+    const keyErrors = consoleErrors.mock.calls.filter((call: unknown[]) =>
+      String(call[0]).includes('same key'),
+    );
     expect(keyErrors).toEqual([]);
   });
 });

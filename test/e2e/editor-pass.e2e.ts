@@ -84,7 +84,7 @@ describe('issue 17: the editor second pass', () => {
     const templates = await page
       .locator('[data-testid^="template-"]:not([data-testid="template-menu"])')
       .evaluateAll((items) => items.map((item) => (item.getAttribute('data-testid') ?? '').slice(9)));
-    await page.getByTestId('template-menu').click();
+    await page.keyboard.press('Escape');
     expect(templates).toEqual(
       expect.arrayContaining(['text-to-image', 'product-scenes', 'generate-edit-edit', 'brand-mascot']),
     );

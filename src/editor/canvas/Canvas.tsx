@@ -22,6 +22,7 @@ import {
 import type { nodeRegistry } from '../../../nodes/registry';
 import { carriesFiles, importDroppedFiles } from '../io/drop';
 import { commands, useDocumentStore } from '../store/document-store';
+import { useThemeStore } from '../settings/theme';
 import { useViewStore, view } from '../store/view-store';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
@@ -62,6 +63,7 @@ export function Canvas() {
   const selectedEdges = useViewStore((state) => state.selectedEdges);
   const measured = useViewStore((state) => state.measured);
   const fitRequest = useViewStore((state) => state.fitRequest);
+  const theme = useThemeStore((state) => state.theme);
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const store = useStoreApi();
 
@@ -251,7 +253,7 @@ export function Canvas() {
         zoomOnDoubleClick={false}
         snapToGrid
         snapGrid={SNAP}
-        colorMode="system"
+        colorMode={theme}
         minZoom={MIN_ZOOM}
         fitView
         onlyRenderVisibleElements={nodes.length > CULL_ABOVE}

@@ -74,10 +74,7 @@ export function separateOverlaps(
 }
 
 /** The workflow with its nodes moved apart (templates open this way: nothing covers anything). */
-export function withoutOverlaps(
-  workflow: Workflow,
-  measured: Readonly<Record<string, Size>> = {},
-): Workflow {
+export function withoutOverlaps(workflow: Workflow, measured: Readonly<Record<string, Size>> = {}): Workflow {
   const moved = separateOverlaps(workflow.nodes, (node) => estimatedNodeSize(node, measured[node.id]));
   if (moved.size === 0) return workflow;
   return {
@@ -101,7 +98,7 @@ export function freeSpot(
   gap = NODE_GAP,
 ): Position {
   const taken = (at: Position) => nodes.some((node) => overlap(at, size, node.position, sizeOf(node), gap));
-  for (let ring = 0; ring < 12; ring++) {
+  for (let ring = 0; ring < 16; ring++) {
     const step = ring * 48;
     const candidates = [
       { x: wanted.x + step, y: wanted.y + step },
@@ -111,5 +108,7 @@ export function freeSpot(
     const free = candidates.find((at) => !taken(at));
     if (free) return free;
   }
-  return { x: wanted.x + 48 * 12, y: wanted.y + 48 * 12 };
+  // A crowded view: below everything, at the wanted column.
+  const bottom = Math.max(...nodes.map((node) => node.position.y + sizeOf(node).height));
+  return { x: wanted.x, y: Math.round(bottom + gap) };
 }

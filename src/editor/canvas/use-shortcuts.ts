@@ -6,6 +6,7 @@ import { cancelRun, startRun } from '../run/run-controller';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
+import { newBlankWorkflow } from '../panels/TemplateMenu';
 import { autoLayout } from './layout';
 
 const isEditable = (target: EventTarget | null): boolean =>
@@ -53,6 +54,12 @@ export function useShortcuts(): void {
         event.preventDefault();
         if (key === 'y' || event.shiftKey) commands.redo();
         else commands.undo();
+        return;
+      }
+      // Ctrl/⌘+N: a new blank workflow (Alt+N too: some browsers keep Ctrl+N for a new window).
+      if ((mod && !event.shiftKey && key === 'n') || (event.altKey && !mod && key === 'n')) {
+        event.preventDefault();
+        newBlankWorkflow();
         return;
       }
       if (editing) return;

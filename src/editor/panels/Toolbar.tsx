@@ -1,3 +1,4 @@
+import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useReactFlow } from '@xyflow/react';
 import { formatUsd } from '../../engine/cost';
 import { autoLayout } from '../canvas/layout';
@@ -5,11 +6,15 @@ import { IoButtons } from '../io/IoButtons';
 import { PersistenceButtons } from '../persistence/PersistenceButtons';
 import { useDiagnosticsStore } from '../run/diagnostics';
 import { cancelRun, startRun } from '../run/run-controller';
-import { count } from '../text/count';
 import { useSettingsStore } from '../settings/settings-store';
+import { nextTheme, setTheme, type ThemeChoice, useThemeStore } from '../settings/theme';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useRunStore } from '../store/run-store';
 import { useViewStore, view } from '../store/view-store';
+import { count } from '../text/count';
+import { IconButton } from '../ui/IconButton';
+import { Icon } from '../ui/icons';
+import { Tip } from '../ui/Tip';
 import { ModeButtons } from './run-form/ModeButtons';
 import { TemplateMenu } from './TemplateMenu';
 
@@ -78,118 +83,187 @@ function Estimate() {
   );
 }
 
+const THEME_LABEL = { system: 'Theme: as the system', light: 'Theme: light', dark: 'Theme: dark' } as const;
+const THEME_ICON = { system: 'monitor', light: 'sun', dark: 'moon' } as const;
+
+/** The less frequent actions, one click away: storage, theme. */
+function MoreMenu() {
+  const theme = useThemeStore((state) => state.theme);
+  return (
+    <Menu.Root>
+      <Tip label="More">
+        <Menu.Trigger asChild>
+          <button type="button" className="icon-button" data-testid="more-menu" aria-label="More">
+            <Icon name="more" />
+          </button>
+        </Menu.Trigger>
+      </Tip>
+      <Menu.Portal>
+        <Menu.Content className="menu-content" align="end" sideOffset={6} collisionPadding={8}>
+          <Menu.Item
+            className="menu-item"
+            data-testid="storage-button"
+            onSelect={() => view.togglePanel('storage')}
+          >
+            Storage and cache
+          </Menu.Item>
+          <Menu.Separator className="menu-separator" />
+          <Menu.Label className="menu-label">Theme</Menu.Label>
+          <Menu.RadioGroup value={theme} onValueChange={(value) => setTheme(value as ThemeChoice)}>
+            {(['system', 'light', 'dark'] as const).map((choice) => (
+              <Menu.RadioItem
+                key={choice}
+                value={choice}
+                className="menu-item"
+                data-testid={`theme-${choice}`}
+              >
+                <Menu.ItemIndicator className="menu-indicator">●</Menu.ItemIndicator>
+                {choice === 'system' ? 'As the system' : choice === 'light' ? 'Light' : 'Dark'}
+              </Menu.RadioItem>
+            ))}
+          </Menu.RadioGroup>
+        </Menu.Content>
+      </Menu.Portal>
+    </Menu.Root>
+  );
+}
+
+/** One toolbar: document on the left, editing and running in the middle, panels on the right. */
 export function Toolbar() {
   const running = useRunStore((state) => state.running);
   const canUndo = useDocumentStore((state) => state.past.length > 0);
   const canRedo = useDocumentStore((state) => state.future.length > 0);
   const name = useDocumentStore((state) => state.doc.name);
   const selectionSize = useViewStore((state) => state.selectedNodes.size);
+  const panel = useViewStore((state) => state.panel);
+  const theme = useThemeStore((state) => state.theme);
   const flow = useReactFlow();
   const selected = () => [...useViewStore.getState().selectedNodes];
   return (
     <header className="toolbar" role="toolbar" aria-label="Workflow">
-      <span className="brand">Peel</span>
-      <input
-        className="workflow-name"
-        aria-label="Workflow name"
-        data-testid="workflow-name"
-        value={name}
-        maxLength={200}
-        onChange={(event) => commands.renameWorkflow(event.target.value)}
-      />
-      <TemplateMenu />
+      <div className="toolbar-zone toolbar-start">
+        <span className="brand">Peel</span>
+        <label className="workflow-name-field">
+          <input
+            className="workflow-name"
+            aria-label="Workflow name"
+            data-testid="workflow-name"
+            value={name}
+            maxLength={200}
+            size={Math.max(8, Math.min(28, name.length + 1))}
+            onChange={(event) => commands.renameWorkflow(event.target.value)}
+          />
+          <Icon name="pencil" size={13} />
+        </label>
+        <TemplateMenu />
+      </div>
       <div className="toolbar-group">
-        <button
-          type="button"
+        <IconButton
+          icon="undo"
+          label="Undo"
+          keys="Ctrl/⌘+Z"
           data-testid="undo-button"
           disabled={!canUndo}
           onClick={commands.undo}
-          title="Undo (Ctrl/⌘+Z)"
-        >
-          Undo
-        </button>
-        <button
-          type="button"
+        />
+        <IconButton
+          icon="redo"
+          label="Redo"
+          keys="Ctrl/⌘+Shift+Z"
           data-testid="redo-button"
           disabled={!canRedo}
           onClick={commands.redo}
-          title="Redo (Ctrl/⌘+Shift+Z)"
-        >
-          Redo
-        </button>
-        <button
-          type="button"
+        />
+        <IconButton
+          icon="tidy"
+          label="Tidy layout"
+          keys="Shift+L"
           data-testid="layout-button"
-          title="Auto-layout (Shift+L)"
           onClick={() => {
             commands.layoutNodes(
               autoLayout(useDocumentStore.getState().doc, useViewStore.getState().measured),
             );
             requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 }));
           }}
-        >
-          Tidy
-        </button>
-        <button
-          type="button"
+        />
+        <IconButton
+          icon="fit"
+          label="Fit to view"
+          keys="F"
           data-testid="fit-button"
-          title="Fit view (F)"
           onClick={() => void flow.fitView({ padding: 0.2, duration: 200 })}
-        >
-          Fit
-        </button>
+        />
       </div>
       <div className="toolbar-group run-group">
         {running ? (
-          <button type="button" className="danger" data-testid="cancel-button" onClick={cancelRun}>
+          <button type="button" className="danger run-main" data-testid="cancel-button" onClick={cancelRun}>
+            <Icon name="stop" />
             Cancel
           </button>
         ) : (
-          <button
-            type="button"
-            className="primary"
-            data-testid="run-button"
-            onClick={() => void startRun()}
-            title="Run (Ctrl/⌘+Enter)"
+          <Tip
+            label={
+              <>
+                Run the workflow<kbd className="tip-keys">Ctrl/⌘+Enter</kbd>
+              </>
+            }
           >
-            ▶ Run
-          </button>
+            <button
+              type="button"
+              className="primary run-main"
+              data-testid="run-button"
+              onClick={() => void startRun()}
+            >
+              <Icon name="play" />
+              Run
+            </button>
+          </Tip>
         )}
-        <button
-          type="button"
+        <IconButton
+          icon="target"
+          label="Run only what the selected nodes need"
+          keys="Ctrl/⌘+Shift+Enter"
           data-testid="run-to-button"
           disabled={running || selectionSize === 0}
           onClick={() => void startRun({ targets: selected() })}
-          title="Run only what the selected nodes need"
-        >
-          Run to selected
-        </button>
-        <button
-          type="button"
+        />
+        <IconButton
+          icon="dice"
+          label="Re-roll the selected nodes (ignore the cache once)"
           data-testid="reroll-button"
           disabled={running || selectionSize === 0}
           onClick={() => void startRun({ reroll: selected() })}
-          title="Run the selected nodes again, ignoring the cache"
-        >
-          Re-roll
-        </button>
+        />
+        <Estimate />
       </div>
-      <Estimate />
-      <IoButtons />
-      <ModeButtons />
-      <PersistenceButtons />
-      <div className="toolbar-group toolbar-end">
-        <button
-          type="button"
-          data-testid="help-button"
-          onClick={() => view.togglePanel('help')}
-          title="Keyboard shortcuts (?)"
-        >
-          Help
-        </button>
-        <button type="button" data-testid="settings-button" onClick={() => view.togglePanel('settings')}>
-          Settings
-        </button>
+      <div className="toolbar-zone toolbar-end">
+        <ModeButtons />
+        <PersistenceButtons />
+        <IoButtons />
+        <div className="toolbar-group">
+          <IconButton
+            icon="help"
+            label="Help and shortcuts"
+            keys="?"
+            data-testid="help-button"
+            aria-pressed={panel === 'help'}
+            onClick={() => view.togglePanel('help')}
+          />
+          <IconButton
+            icon={THEME_ICON[theme]}
+            label={THEME_LABEL[theme]}
+            data-testid="theme-button"
+            onClick={() => setTheme(nextTheme(theme))}
+          />
+          <IconButton
+            icon="gear"
+            label="Settings"
+            data-testid="settings-button"
+            aria-pressed={panel === 'settings'}
+            onClick={() => view.togglePanel('settings')}
+          />
+          <MoreMenu />
+        </div>
       </div>
     </header>
   );

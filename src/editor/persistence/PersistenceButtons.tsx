@@ -2,7 +2,7 @@ import { useViewStore, view } from '../store/view-store';
 import { SaveStatus } from './SaveStatus';
 import './persistence.css';
 
-/** Toolbar part: save status and the Library / History / Storage panels. */
+/** Toolbar part: save status and the Library / History panels (Storage is in the More menu). */
 export function PersistenceButtons() {
   const panel = useViewStore((state) => state.panel);
   const button = (id: 'library' | 'history' | 'storage', label: string) => (
@@ -20,7 +20,6 @@ export function PersistenceButtons() {
       <SaveStatus />
       {button('library', 'Library')}
       {button('history', 'History')}
-      {button('storage', 'Storage')}
     </div>
   );
 }
