@@ -86,4 +86,15 @@ describe('toolbar and editor friction', () => {
       .slice(1);
     expect(added[0]?.position).not.toEqual(added[1]?.position);
   });
+
+  it('files dragged over the canvas show a drop hint, gone when they leave', () => {
+    render(<App />);
+    const canvas = screen.getByTestId('canvas');
+    const dataTransfer = { types: ['Files'], files: [], dropEffect: 'none', getData: () => '' };
+    expect(screen.queryByTestId('drop-hint')).toBeNull();
+    fireEvent.dragOver(canvas, { dataTransfer });
+    expect(screen.getByTestId('drop-hint').textContent).toContain('Drop a workflow file');
+    fireEvent.dragLeave(canvas, { dataTransfer, relatedTarget: null });
+    expect(screen.queryByTestId('drop-hint')).toBeNull();
+  });
 });

@@ -21,8 +21,8 @@ import {
 } from 'react';
 import type { nodeRegistry } from '../../../nodes/registry';
 import { carriesFiles, importDroppedFiles } from '../io/drop';
-import { commands, useDocumentStore } from '../store/document-store';
 import { useThemeStore } from '../settings/theme';
+import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
@@ -200,14 +200,22 @@ export function Canvas() {
     [flow],
   );
 
+  // Files dragged over the canvas: say what a drop will do.
+  const [fileOver, setFileOver] = useState(false);
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(NODE_DRAG_MIME) && !carriesFiles(event)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
+    if (carriesFiles(event)) setFileOver(true);
+  }, []);
+  const onDragLeave = useCallback((event: DragEvent) => {
+    if (!(event.relatedTarget instanceof Node) || !event.currentTarget.contains(event.relatedTarget))
+      setFileOver(false);
   }, []);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
+      setFileOver(false);
       // A workflow file, or an image carrying one, restores that workflow; plain images become a reference set.
       if ((event.dataTransfer.files?.length ?? 0) > 0 && !event.dataTransfer.types.includes(NODE_DRAG_MIME)) {
         event.preventDefault();
@@ -236,8 +244,14 @@ export function Canvas() {
       data-testid="canvas"
       onDoubleClick={onDoubleClick}
       onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
       onDrop={onDrop}
     >
+      {fileOver && (
+        <div className="drop-hint" data-testid="drop-hint">
+          Drop a workflow file or a Peel image to open it; other images become a reference set here
+        </div>
+      )}
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={holdNodes ? NO_NODES : nodes}
         edges={holdNodes ? NO_EDGES : edges}
