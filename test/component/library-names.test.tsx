@@ -30,7 +30,9 @@ describe('library names', () => {
   it('a second copy of a template is saved as "Name (2)" and shown under that name', async () => {
     editor = await bootEditor({ dbName });
     const doc = editor.documentStore.useDocumentStore.getState().doc;
-    await act(() => editor?.session.adoptAsNewWorkflow({ ...doc }));
+    const copy = { ...doc };
+    editor.session.wantsUniqueName(copy);
+    await act(() => editor?.session.adoptAsNewWorkflow(copy));
     await settle();
     const store = await inspect(dbName);
     const names = (await store.workflows.list()).map((entry) => entry.name).sort();

@@ -97,4 +97,17 @@ describe('toolbar and editor friction', () => {
     fireEvent.dragLeave(canvas, { dataTransfer, relatedTarget: null });
     expect(screen.queryByTestId('drop-hint')).toBeNull();
   });
+
+  it('a refused link says why in a tip at the pointer (and the app keeps running)', async () => {
+    render(<App />);
+    act(() =>
+      useViewStore.setState({
+        refusal: { x: 100, y: 120, reason: 'a text output cannot feed a image[] input' },
+      }),
+    );
+    expect((await screen.findByTestId('refusal-tip')).textContent).toBe(
+      'a text output cannot feed a image[] input',
+    );
+    expect(screen.getByTestId('canvas')).toBeTruthy();
+  });
 });

@@ -1,5 +1,6 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow } from '../../engine/workflow';
+import { wantsUniqueName } from '../persistence/workflow-session';
 import { commands } from '../store/document-store';
 import { runActions, useRunStore } from '../store/run-store';
 import { view } from '../store/view-store';
@@ -20,6 +21,7 @@ function openNew(workflow: Workflow): void {
     view.toast('Cancel the run before opening another workflow.');
     return;
   }
+  wantsUniqueName(workflow);
   commands.loadWorkflow(workflow);
   runActions.reset();
   view.select([]);

@@ -210,6 +210,13 @@ export async function openWorkflow(id: string): Promise<string | null> {
 }
 
 /** A document loaded from a template or file becomes a new saved workflow. */
+const freshNames = new WeakSet<Workflow>();
+
+/** A document from the New menu (blank or template): saved under a name no other workflow has. */
+export function wantsUniqueName(doc: Workflow): void {
+  freshNames.add(doc);
+}
+
 export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
   if (!config) return;
   const store = config.store;
@@ -217,11 +224,14 @@ export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
   // screen, or the older one finishing last would put its document back over the newer.
   const adoption = ++adoptions;
   await deactivate();
-  // A second "Product scenes" in the library becomes "Product scenes (2)": names tell them apart.
-  const taken = await store.workflows.list().then(
-    (list) => list.map((entry) => entry.name),
-    () => [],
-  );
+  // A second "Product scenes" from the New menu becomes "Product scenes (2)": names tell them
+  // apart. Imports keep their name (an import or a replayed image restores the file as it was).
+  const taken = freshNames.has(doc)
+    ? await store.workflows.list().then(
+        (list) => list.map((entry) => entry.name),
+        () => [],
+      )
+    : [];
   const name = uniqueWorkflowName(doc.name, taken);
   const named = name === doc.name ? doc : { ...doc, name };
   const created = await store.workflows.create(named, imagesToStore(named, new Set()));

@@ -34,7 +34,9 @@ export function useViewportPlacement(
   ref: RefObject<HTMLElement | null>,
   anchor: { x: number; y: number } | null,
 ): { left: number; top: number; visibility?: 'hidden' } {
-  const [placed, setPlaced] = useState<{ x: number; y: number; for: unknown } | null>(null);
+  const [placed, setPlaced] = useState<{ x: number; y: number; ax: number; ay: number } | null>(null);
+  // Compared by value: callers may build a new anchor object on every render.
+  const current = placed !== null && anchor !== null && placed.ax === anchor.x && placed.ay === anchor.y;
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element || !anchor) return;
@@ -43,11 +45,11 @@ export function useViewportPlacement(
       { width: element.offsetWidth, height: element.offsetHeight },
       { width: window.innerWidth, height: window.innerHeight },
     );
-    if (!placed || placed.for !== anchor || placed.x !== next.x || placed.y !== next.y)
-      setPlaced({ ...next, for: anchor });
+    if (!current || placed.x !== next.x || placed.y !== next.y)
+      setPlaced({ ...next, ax: anchor.x, ay: anchor.y });
   });
   if (!anchor) return { left: 0, top: 0, visibility: 'hidden' };
   // Until measured (the first frame), keep it invisible rather than flashing outside the window.
-  if (!placed || placed.for !== anchor) return { left: anchor.x, top: anchor.y, visibility: 'hidden' };
+  if (!current) return { left: anchor.x, top: anchor.y, visibility: 'hidden' };
   return { left: placed.x, top: placed.y };
 }
