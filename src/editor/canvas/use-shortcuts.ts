@@ -2,12 +2,12 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { importDroppedFiles } from '../io/drop';
 import { importWorkflowFromText, isWorkflowFileText } from '../io/import-workflow';
+import { newBlankWorkflow } from '../panels/TemplateMenu';
 import { cancelRun, startRun } from '../run/run-controller';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
-import { newBlankWorkflow } from '../panels/TemplateMenu';
-import { autoLayout } from './layout';
+import { tidyLayout } from './tidy';
 
 const isEditable = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
@@ -85,8 +85,7 @@ export function useShortcuts(): void {
       } else if (!mod && key === 'f') {
         void flow.fitView({ padding: 0.2, duration: 200 });
       } else if (!mod && event.shiftKey && key === 'l') {
-        commands.layoutNodes(autoLayout(useDocumentStore.getState().doc, useViewStore.getState().measured));
-        requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 }));
+        void tidyLayout(() => void flow.fitView({ padding: 0.2, duration: 200 }));
       } else if (event.key === 'F2') {
         const [only] = useViewStore.getState().selectedNodes;
         if (only) {

@@ -1,7 +1,7 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useReactFlow } from '@xyflow/react';
 import { formatUsd } from '../../engine/cost';
-import { autoLayout } from '../canvas/layout';
+import { tidyLayout } from '../canvas/tidy';
 import { IoButtons } from '../io/IoButtons';
 import { PersistenceButtons } from '../persistence/PersistenceButtons';
 import { useDiagnosticsStore } from '../run/diagnostics';
@@ -179,12 +179,7 @@ export function Toolbar() {
           label="Tidy layout"
           keys="Shift+L"
           data-testid="layout-button"
-          onClick={() => {
-            commands.layoutNodes(
-              autoLayout(useDocumentStore.getState().doc, useViewStore.getState().measured),
-            );
-            requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 }));
-          }}
+          onClick={() => void tidyLayout(() => void flow.fitView({ padding: 0.2, duration: 200 }))}
         />
         <IconButton
           icon="fit"

@@ -17,6 +17,10 @@ const PATHS = {
   plus: 'M12 5v14M5 12h14',
   chevron: 'm6 9 6 6 6-6',
   pencil: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
+  book: 'M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2zM4 21V5M8 7h7',
+  clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  upload: 'M12 16V5M7 10l5-5 5 5M5 20h14',
 } as const;
 
 export type IconName = keyof typeof PATHS;
