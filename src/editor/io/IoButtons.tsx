@@ -34,7 +34,7 @@ export function IoButtons() {
             checked={embedImages}
             onChange={(event) => setEmbedImages(event.target.checked)}
           />
-          <span>images</span>
+          <span className="wide-only">images</span>
         </label>
       </Tip>
       <Tip label="Open a workflow file, or an image made by Peel (you can also drop it on the canvas or paste it)">
