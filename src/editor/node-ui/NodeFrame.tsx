@@ -32,7 +32,9 @@ const isZoomedOut = (state: ReactFlowState): boolean => state.transform[2] < COM
 
 /** The handle a link is being dragged from, as one string (changes only when a drag starts or ends). */
 const draggingFrom = (connection: ConnectionState): string =>
-  connection.inProgress ? `${connection.fromHandle.nodeId}\n${connection.fromHandle.id ?? ''}\n${connection.fromHandle.type}` : '';
+  connection.inProgress
+    ? `${connection.fromHandle.nodeId}\n${connection.fromHandle.id ?? ''}\n${connection.fromHandle.type}`
+    : '';
 
 /** While a link is dragged: whether this handle could take it ('fits') or not ('refuses'). */
 function useDragFit(nodeId: string, port: string, side: 'in' | 'out'): 'fits' | 'refuses' | null {

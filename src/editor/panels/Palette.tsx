@@ -1,8 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
 import type { NodeType } from '../../../nodes/registry';
 import { defaultParams, NODE_DRAG_MIME, searchNodeTypes } from '../canvas/node-catalog';
-import { portClass } from '../canvas/rf-adapter';
 import { estimatedNodeSize, freeSpot } from '../canvas/overlaps';
+import { portClass } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 

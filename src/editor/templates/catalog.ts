@@ -1,8 +1,8 @@
 import { parseWorkflowText } from '../../engine/load';
 import { describeError } from '../../engine/result';
 import type { Workflow } from '../../engine/workflow';
-import { editorAssets } from '../images/assets';
 import { withoutOverlaps } from '../canvas/overlaps';
+import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
 
 /** The example workflows shipped in `examples/`, loaded on demand. */
