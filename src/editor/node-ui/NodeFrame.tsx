@@ -12,7 +12,6 @@ import type { PortSpec } from '../../engine/ports';
 import { checkConnection } from '../canvas/connection-rules';
 import { COMPACT_BELOW_ZOOM, useFullBodyGranted } from '../canvas/level-of-detail';
 import { portClass } from '../canvas/rf-adapter';
-import { useDiagnosticsStore } from '../run/diagnostics';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
 import { useRunStore } from '../store/run-store';
@@ -100,7 +99,6 @@ function PortRow({
 const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
   const errors = useNodeErrors(id);
   const run = useNodeRun(id);
-  const willRerun = useDiagnosticsStore((state) => state.stale.has(id));
   const ranDoc = useRunStore((state) => state.ranDoc);
   // A failure describes the graph it ran on; once an edit or an undo changed the links or this
   // node's settings, the current validation speaks instead (moving nodes changes nothing).
@@ -110,9 +108,7 @@ const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
       (state.doc.edges === ranDoc.edges && nodeById(state.doc, id)?.params === nodeById(ranDoc, id)?.params),
   );
   const runMessage =
-    (run.status === 'failed' || run.status === 'skipped') && sameGraph && !willRerun
-      ? run.message
-      : undefined;
+    (run.status === 'failed' || run.status === 'skipped') && sameGraph ? run.message : undefined;
   if (!runMessage && errors.length === 0) return null;
   return (
     <div className="node-problems" data-testid={`node-error-${id}`} role="alert">
