@@ -41,7 +41,7 @@ export const EditView = memo(function EditView({ id, selected }: NodeProps<Canva
         />
         <span>Continue the conversation</span>
       </label>
-      <OutputPreview id={id} />
+      <OutputPreview id={id} reserve />
     </NodeFrame>
   );
 });

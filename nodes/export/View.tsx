@@ -2,8 +2,9 @@ import type { NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
 import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
 import { downloadImage } from '../../src/editor/io/download';
-import { bool, str, useNodeParams, useNodeRun } from '../../src/editor/node-ui/hooks';
+import { bool, str, useNodeParams, useNodeRun, useNodeStale } from '../../src/editor/node-ui/hooks';
 import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
+import { StaleTag } from '../../src/editor/node-ui/StaleTag';
 import { Thumb } from '../../src/editor/node-ui/Thumb';
 import { commands } from '../../src/editor/store/document-store';
 import { FILENAME_TOKENS } from './filename';
@@ -11,6 +12,7 @@ import { FILENAME_TOKENS } from './filename';
 export const ExportView = memo(function ExportView({ id, selected }: NodeProps<CanvasNode>) {
   const params = useNodeParams(id);
   const run = useNodeRun(id);
+  const stale = useNodeStale(id);
   const [problem, setProblem] = useState<string | null>(null);
   const embed = bool(params.embedWorkflow, true);
   return (
@@ -36,10 +38,21 @@ export const ExportView = memo(function ExportView({ id, selected }: NodeProps<C
         />
         <span>Embed the workflow in the image</span>
       </label>
+      {(!run.exports || run.exports.length === 0) && (
+        <div className="export-files export-files-empty" data-testid={`exports-empty-${id}`}>
+          Files appear here after a run
+        </div>
+      )}
       {run.exports && run.exports.length > 0 && (
-        <ul className="export-files" data-testid={`exports-${id}`}>
-          {run.exports.map((file) => (
-            <li key={`${file.fileName}-${file.hash}`}>
+        <ul
+          className={`export-files${stale ? ' outputs-stale' : ''}`}
+          data-testid={`exports-${id}`}
+          data-stale={stale ?? undefined}
+        >
+          {stale ? <StaleTag id={id} stale={stale} /> : null}
+          {run.exports.map((file, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: files are numbered by position; names may repeat
+            <li key={`${index}-${file.fileName}`}>
               <Thumb hash={file.hash} alt={file.fileName} className="export-thumb" />
               <button
                 type="button"

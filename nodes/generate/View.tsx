@@ -40,7 +40,7 @@ export const GenerateView = memo(function GenerateView({ id, selected }: NodePro
           }}
         />
       </label>
-      <OutputPreview id={id} />
+      <OutputPreview id={id} reserve />
     </NodeFrame>
   );
 });

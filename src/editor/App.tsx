@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { RefusalTip } from './canvas/RefusalTip';
 import { useShortcuts } from './canvas/use-shortcuts';
 import { ImportDialog } from './io/ImportDialog';
 import { RetiredModelsBanner } from './node-ui/RetiredModelsBanner';
@@ -18,6 +19,8 @@ import { Toolbar } from './panels/Toolbar';
 import { Viewer } from './panels/Viewer';
 import { StorageBanners } from './persistence/StorageBanners';
 import { watchDiagnostics } from './run/diagnostics';
+import { applyTheme, useThemeStore } from './settings/theme';
+import { TipProvider } from './ui/Tip';
 
 function Shell() {
   useShortcuts();
@@ -43,6 +46,7 @@ function Shell() {
       </div>
       <StorageBanners />
       <SearchPopup />
+      <RefusalTip />
       <Viewer />
     </div>
   );
@@ -50,9 +54,12 @@ function Shell() {
 
 /** The app shell: toolbar, palette, canvas, panels. State lives in the stores, not here. */
 export function App() {
+  useEffect(() => applyTheme(useThemeStore.getState().theme), []);
   return (
     <ReactFlowProvider>
-      <Shell />
+      <TipProvider>
+        <Shell />
+      </TipProvider>
     </ReactFlowProvider>
   );
 }

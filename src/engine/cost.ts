@@ -114,6 +114,8 @@ export const roundUsd = (usd: number): number => Math.round(usd * 1_000_000) / 1
 export function formatUsd(usd: number | null): string {
   if (usd === null) return 'price unknown';
   if (usd === 0) return '$0.00';
+  // A blocked answer bills a few prompt tokens: "$0.0000" would read as both free and not free.
+  if (usd < 0.0001) return 'under $0.0001';
   if (usd < 0.01) return `$${usd.toFixed(4)}`;
   return `$${usd.toFixed(2)}`;
 }

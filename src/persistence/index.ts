@@ -18,7 +18,7 @@ export {
 } from './errors';
 export { type CacheSize, IndexedDbCache } from './indexeddb-cache';
 export { createPeelStore, openPeelStore, type PeelStore, type PeelStoreOptions } from './peel-store';
-export type { BlobRecord, CacheRow, NodeRunRecord, RunRecord, WorkflowRecord } from './records';
+export type { BlobRecord, CacheRow, NodeRunRecord, RunRecord, RunSource, WorkflowRecord } from './records';
 export { type DailySpend, RunHistory, type WorkflowSpend } from './run-history';
 export { RunRecorder, type RunRecorderContext, workflowSnapshotHash } from './run-recorder';
 export { CURRENT_SCHEMA_VERSION } from './schema';

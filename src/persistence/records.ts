@@ -56,10 +56,17 @@ export interface NodeRunRecord {
   outputHashes: string[];
   cacheKey?: string;
   error?: PeelError;
+  /** Files an export node wrote (name with extension, image hash), so its list survives a reload. */
+  files?: { fileName: string; hash: string }[];
 }
+
+/** Where a run was started: the graph (toolbar, run-to-selected, re-roll), the Form or the Batch panel. */
+export type RunSource = 'editor' | 'form' | 'batch';
 
 export interface RunRecord {
   id: string;
+  /** Absent on runs recorded before sources were kept: those came from the editor. */
+  source?: RunSource;
   workflowId: string;
   workflowName: string;
   /** sha256 of the canonical JSON of the workflow as run (images by hash). */

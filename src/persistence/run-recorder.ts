@@ -1,6 +1,7 @@
 import { encodeOutputs, imageHashesOf } from '../engine/cache-codec';
 import { canonicalJson } from '../engine/canonical';
 import type { RunEvent } from '../engine/events';
+import { exportFileName } from '../engine/file-extension';
 import { sha256HexOfString } from '../engine/image/hash';
 import { toWorkflowFile } from '../engine/save';
 import type { ImageValue, PortValue } from '../engine/values';
@@ -9,13 +10,15 @@ import type { BlobStore } from './blob-store';
 import type { PeelDatabase } from './database';
 import { describeCause, type PersistenceError, persistenceError } from './errors';
 import type { QuotaGuard } from './quota-guard';
-import type { NodeRunRecord, RunRecord } from './records';
+import type { NodeRunRecord, RunRecord, RunSource } from './records';
 import { defaultLockManager, type LockManagerLike, runLockName } from './run-locks';
 
 export interface RunRecorderContext {
   workflowId: string;
   /** The workflow as run; its canonical JSON hash identifies the snapshot. */
   workflow: Workflow;
+  /** Which part of the editor started the run (default: the graph). */
+  source?: RunSource;
   /** Exposed inputs the run was given (batch row values, uploads). */
   inputs?: Record<string, PortValue>;
   /** Defaults to `navigator.locks`; held while a run is live so other tabs don't mark it interrupted. */
@@ -105,9 +108,18 @@ export class RunRecorder {
         if (event.outputs) node.outputs = encoded.outputs;
         if (event.cacheKey) node.cacheKey = event.cacheKey;
         if (event.error) node.error = event.error;
+        const exportImages = event.exports?.map((file) => file.image) ?? [];
+        if (event.exports && event.exports.length > 0) {
+          node.files = event.exports.map((file) => ({
+            fileName: exportFileName(file.baseName, file.image.mimeType),
+            hash: file.image.hash,
+          }));
+          for (const image of exportImages)
+            if (!node.outputHashes.includes(image.hash)) node.outputHashes.push(image.hash);
+        }
         run.nodes[event.nodeId] = node;
         this.retotal(run);
-        return encoded.images;
+        return [...encoded.images, ...exportImages];
       }
       case 'run-finish':
         run.status = event.status;
@@ -124,6 +136,7 @@ export class RunRecorder {
     const inputs = encodeOutputs(this.context.inputs ?? {});
     this.runs.set(event.runId, {
       id: event.runId,
+      ...(this.context.source && this.context.source !== 'editor' ? { source: this.context.source } : {}),
       workflowId: this.context.workflowId,
       workflowName: this.context.workflow.name,
       snapshotHash: this.snapshotHash,

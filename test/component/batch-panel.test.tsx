@@ -122,7 +122,10 @@ describe('batch panel', () => {
   });
 
   it('runs every row into the results grid, each row with its own inputs, then zips them', async () => {
-    openBatch(formWorkflow('unused'));
+    const workflow = formWorkflow('unused');
+    const exportNode = workflow.nodes.find((node) => node.id === 'x');
+    if (exportNode) exportNode.params.filename = 'scene-{row}-{n}';
+    openBatch(workflow);
     loadCsv('subject,style\ngrid fox,red.png\ngrid heron,dark.png\ngrid moth,\n');
     pickImages([png('red.png', 251), png('dark.png', 41)]);
     await waitFor(() => expect(screen.getByTestId('batch-estimate').textContent).toContain('3 calls'));
@@ -143,21 +146,27 @@ describe('batch panel', () => {
     // The document was never modified.
     expect(useDocumentStore.getState().past).toEqual([]);
 
+    // After the run every row is cached: the panel now says so, but run.json keeps what was shown before.
+    await waitFor(() => expect(screen.getByTestId('batch-estimate').textContent).toContain('0 calls'));
     fireEvent.click(screen.getByTestId('batch-zip'));
     const zip = unzipSync(await blobBytes(downloads.files.at(-1)?.blob as Blob));
-    expect(Object.keys(zip).sort()).toEqual([
-      'row-001/Test-1.png',
-      'row-002/Test-1.png',
-      'row-003/Test-1.png',
-      'run.json',
-    ]);
+    // The export node's template names the files, as `peel run --batch` does.
+    expect(Object.keys(zip).sort()).toEqual(['run.json', 'scene-1-1.png', 'scene-2-1.png', 'scene-3-1.png']);
     const runJson = JSON.parse(new TextDecoder().decode(zip['run.json']));
     expect(runJson).toMatchObject({
       status: 'ok',
+      estimate: { calls: 3, cachedNodes: 0 },
       totals: { calls: 3 },
       rows: [{ row: 1, status: 'ok' }, {}, {}],
     });
-    const embedded = extractWorkflowText(zip['row-002/Test-1.png'] as Uint8Array);
+    const filesOf = (row: number) =>
+      runJson.rows[row].nodes.find((node: { id: string }) => node.id === 'x')?.files as string[];
+    expect([filesOf(0), filesOf(1), filesOf(2)]).toEqual([
+      ['scene-1-1.png'],
+      ['scene-2-1.png'],
+      ['scene-3-1.png'],
+    ]);
+    const embedded = extractWorkflowText(zip['scene-2-1.png'] as Uint8Array);
     expect(embedded.ok && embedded.value).toContain('grid heron');
   });
 

@@ -1,4 +1,4 @@
-import { act, render } from '@testing-library/react';
+import { act, fireEvent, render } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { Canvas } from '../../src/editor/canvas/Canvas';
@@ -75,4 +75,9 @@ export async function flushDiagnostics(): Promise<void> {
   await act(async () => {
     await refreshDiagnostics(useDocumentStore.getState().doc);
   });
+}
+
+/** Opens a Radix menu from its trigger as a mouse press does (Radix opens on pointerdown, not click). */
+export function openMenu(trigger: HTMLElement): void {
+  fireEvent.pointerDown(trigger, { button: 0, ctrlKey: false, pointerType: 'mouse' });
 }

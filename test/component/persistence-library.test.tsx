@@ -2,6 +2,7 @@
 import './setup-dom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openMenu } from './helpers';
 import { bootEditor, type Editor, inspect, uniqueDbName } from './persistence-harness';
 
 let editor: Editor | undefined;
@@ -94,7 +95,7 @@ describe('library', () => {
     editor = await bootEditor({ dbName });
     const before = editor.state.usePersistenceStore.getState().workflowId;
     act(() => editor?.documentStore.commands.renameWorkflow('Keep me'));
-    fireEvent.click(screen.getAllByTestId('template-menu')[0] as HTMLElement);
+    act(() => openMenu(screen.getAllByTestId('template-menu')[0] as HTMLElement));
     fireEvent.click(screen.getByTestId('template-brand-mascot'));
     await waitFor(() => expect(editor?.state.usePersistenceStore.getState().workflowId).not.toBe(before));
     const store = await inspect(dbName);

@@ -54,6 +54,23 @@ describe('reload', () => {
     expect(screen.getByTestId('node-status-gen').getAttribute('data-status')).toBe('cached');
   });
 
+  it('the Export node keeps its file list after a reload (names and images)', async () => {
+    editor = await bootEditor({ dbName });
+    await runAndWait(editor);
+    const exportsOf = (e: Editor) => e.runStore.useRunStore.getState().nodes.out?.exports;
+    const before = exportsOf(editor);
+    expect(before).toHaveLength(1);
+    expect(before?.[0]?.fileName).toBe('Text-to-image-1-1.png');
+    await editor.close();
+
+    editor = await bootEditor({ dbName });
+    expect(exportsOf(editor)).toEqual(before);
+    // The image behind the list is back too (the node's thumbnail and download use it).
+    const stored = await inspect(dbName);
+    expect(await stored.blobs.has(before?.[0]?.hash ?? '')).toBe(true);
+    stored.close();
+  });
+
   it('a run whose page went away shows its in-flight nodes as interrupted and re-submits nothing', async () => {
     editor = await bootEditor({ dbName });
     const workflowId = editor.state.usePersistenceStore.getState().workflowId ?? '';

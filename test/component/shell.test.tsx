@@ -10,7 +10,7 @@ import { useViewStore } from '../../src/editor/store/view-store';
 import { listTemplates } from '../../src/editor/templates/catalog';
 import { openInitialDocument } from '../../src/editor/templates/startup';
 import { makePngHeaderOnly, makeTestPng } from '../../src/engine/image/test-images';
-import { resetStores } from './helpers';
+import { openMenu, resetStores } from './helpers';
 
 const doc = () => useDocumentStore.getState().doc;
 
@@ -88,14 +88,14 @@ describe('templates', () => {
   it('lists the example workflows and opens one as a load (no history)', async () => {
     const templates = listTemplates();
     render(<App />);
-    await userEvent.click(screen.getByTestId('template-menu'));
+    act(() => openMenu(screen.getByTestId('template-menu')));
     if (templates.length === 0) {
       expect(screen.getByText('No templates in this build.')).toBeTruthy();
       return;
     }
     expect(templates[0]?.file).toBe('text-to-image');
     act(() => commands.renameWorkflow('changed'));
-    await userEvent.click(screen.getByTestId(`template-${templates[0]?.file}`));
+    fireEvent.click(screen.getByTestId(`template-${templates[0]?.file}`));
     await waitFor(() => expect(doc().name).not.toBe('changed'));
     expect(useDocumentStore.getState().past).toHaveLength(0);
   });

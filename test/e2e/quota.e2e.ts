@@ -90,6 +90,7 @@ describe('storage quota', () => {
     expect(text).toMatch(/workflows were kept|Saved workflows are not affected/);
 
     // The storage panel says how much is used.
+    await page.getByTestId('more-menu').click();
     await page.getByTestId('storage-button').click();
     await page.getByTestId('storage-panel').waitFor({ state: 'visible' });
     await expect.poll(() => page.getByTestId('storage-usage').textContent()).toMatch(/Using .* of /);

@@ -21,10 +21,12 @@ import {
 } from 'react';
 import type { nodeRegistry } from '../../../nodes/registry';
 import { carriesFiles, importDroppedFiles } from '../io/drop';
+import { useThemeStore } from '../settings/theme';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
+import { LevelOfDetail } from './level-of-detail';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
 import { estimateOverviewViewport } from './overview-viewport';
@@ -61,6 +63,7 @@ export function Canvas() {
   const selectedEdges = useViewStore((state) => state.selectedEdges);
   const measured = useViewStore((state) => state.measured);
   const fitRequest = useViewStore((state) => state.fitRequest);
+  const theme = useThemeStore((state) => state.theme);
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const store = useStoreApi();
 
@@ -153,6 +156,24 @@ export function Canvas() {
   /** A link released on empty canvas opens the search popup; the new node arrives connected. */
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (!state.isValid && state.toHandle && state.fromHandle) {
+        // Dropped on a handle that refuses it: say why, where the pointer is.
+        const from = state.fromHandle;
+        const to = state.toHandle;
+        const attempt =
+          from.type === 'source'
+            ? { source: from.nodeId, sourceHandle: from.id, target: to.nodeId, targetHandle: to.id }
+            : { source: to.nodeId, sourceHandle: to.id, target: from.nodeId, targetHandle: from.id };
+        const check = checkConnection(useDocumentStore.getState().doc, attempt);
+        const reason =
+          from.type === to.type
+            ? `${from.type === 'source' ? 'an output' : 'an input'} cannot connect to another ${from.type === 'source' ? 'output' : 'input'}`
+            : check.ok
+              ? null
+              : check.reason;
+        if (reason) useViewStore.setState({ refusal: { ...clientPoint(event), reason } });
+        return;
+      }
       if (state.isValid || state.toNode || !state.fromNode || !state.fromHandle?.id) return;
       const screen = clientPoint(event);
       useViewStore.setState({
@@ -179,14 +200,22 @@ export function Canvas() {
     [flow],
   );
 
+  // Files dragged over the canvas: say what a drop will do.
+  const [fileOver, setFileOver] = useState(false);
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(NODE_DRAG_MIME) && !carriesFiles(event)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
+    if (carriesFiles(event)) setFileOver(true);
+  }, []);
+  const onDragLeave = useCallback((event: DragEvent) => {
+    if (!(event.relatedTarget instanceof Node) || !event.currentTarget.contains(event.relatedTarget))
+      setFileOver(false);
   }, []);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
+      setFileOver(false);
       // A workflow file, or an image carrying one, restores that workflow; plain images become a reference set.
       if ((event.dataTransfer.files?.length ?? 0) > 0 && !event.dataTransfer.types.includes(NODE_DRAG_MIME)) {
         event.preventDefault();
@@ -215,8 +244,14 @@ export function Canvas() {
       data-testid="canvas"
       onDoubleClick={onDoubleClick}
       onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
       onDrop={onDrop}
     >
+      {fileOver && (
+        <div className="drop-hint" data-testid="drop-hint">
+          Drop a workflow file or a Peel image to open it; other images become a reference set here
+        </div>
+      )}
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={holdNodes ? NO_NODES : nodes}
         edges={holdNodes ? NO_EDGES : edges}
@@ -232,12 +267,13 @@ export function Canvas() {
         zoomOnDoubleClick={false}
         snapToGrid
         snapGrid={SNAP}
-        colorMode="system"
+        colorMode={theme}
         minZoom={MIN_ZOOM}
         fitView
         onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} />
+        <LevelOfDetail />
         <CanvasMiniMap />
         <Controls />
       </ReactFlow>

@@ -10,6 +10,8 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
   { keys: 'Ctrl/⌘ + .', action: 'Cancel the run' },
   { keys: 'Ctrl/⌘ + Z', action: 'Undo' },
   { keys: 'Ctrl/⌘ + Shift + Z, Ctrl + Y', action: 'Redo' },
+  { keys: 'Ctrl/⌘ + N, Alt + N', action: 'New blank workflow' },
+  { keys: 'F2, double-click a title', action: 'Rename the selected node' },
   { keys: 'Ctrl/⌘ + C', action: 'Copy the selected nodes' },
   { keys: 'Ctrl/⌘ + V', action: 'Paste nodes' },
   { keys: 'Ctrl/⌘ + D', action: 'Duplicate the selected nodes' },

@@ -2,11 +2,12 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { importDroppedFiles } from '../io/drop';
 import { importWorkflowFromText, isWorkflowFileText } from '../io/import-workflow';
+import { newBlankWorkflow } from '../panels/TemplateMenu';
 import { cancelRun, startRun } from '../run/run-controller';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
-import { autoLayout } from './layout';
+import { tidyLayout } from './tidy';
 
 const isEditable = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
@@ -55,6 +56,12 @@ export function useShortcuts(): void {
         else commands.undo();
         return;
       }
+      // Ctrl/⌘+N: a new blank workflow (Alt+N too: some browsers keep Ctrl+N for a new window).
+      if ((mod && !event.shiftKey && key === 'n') || (event.altKey && !mod && key === 'n')) {
+        event.preventDefault();
+        newBlankWorkflow();
+        return;
+      }
       if (editing) return;
       if (mod && key === 'a') {
         event.preventDefault();
@@ -78,8 +85,13 @@ export function useShortcuts(): void {
       } else if (!mod && key === 'f') {
         void flow.fitView({ padding: 0.2, duration: 200 });
       } else if (!mod && event.shiftKey && key === 'l') {
-        commands.layoutNodes(autoLayout(useDocumentStore.getState().doc, useViewStore.getState().measured));
-        requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 }));
+        void tidyLayout(() => void flow.fitView({ padding: 0.2, duration: 200 }));
+      } else if (event.key === 'F2') {
+        const [only] = useViewStore.getState().selectedNodes;
+        if (only) {
+          event.preventDefault();
+          useViewStore.setState({ renaming: only });
+        }
       } else if (event.key === '?') {
         view.togglePanel('help');
       } else if (key === '.' && mod) {

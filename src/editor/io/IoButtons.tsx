@@ -1,5 +1,7 @@
 import { useRef, useState } from 'react';
 import { useDocumentStore } from '../store/document-store';
+import { Icon } from '../ui/icons';
+import { Tip } from '../ui/Tip';
 import { saveBytes } from './download';
 import { exportDocumentText, safeFileName } from './export-workflow';
 import { importWorkflowFile } from './import-workflow';
@@ -18,31 +20,34 @@ export function IoButtons() {
   };
   return (
     <div className="toolbar-group io-group">
-      <button
-        type="button"
-        data-testid="export-json-button"
-        onClick={exportJson}
-        title="Download the workflow as a JSON file (your API key is never included)"
-      >
-        Export
-      </button>
-      <label className="toolbar-check" title="Put reference images inside the file">
-        <input
-          type="checkbox"
-          data-testid="export-embed-images"
-          checked={embedImages}
-          onChange={(event) => setEmbedImages(event.target.checked)}
-        />
-        <span>with images</span>
-      </label>
-      <button
-        type="button"
-        data-testid="import-button"
-        onClick={() => fileInput.current?.click()}
-        title="Open a workflow file, or an image made by Peel (you can also drop it on the canvas or paste it)"
-      >
-        Import
-      </button>
+      <Tip label="Download the workflow as a JSON file (your API key is never included)">
+        <button type="button" className="icon-button" data-testid="export-json-button" onClick={exportJson}>
+          <Icon name="download" />
+          <span className="wide-only">Export</span>
+        </button>
+      </Tip>
+      <Tip label="Put reference images inside the exported file">
+        <label className="toolbar-check">
+          <input
+            type="checkbox"
+            data-testid="export-embed-images"
+            checked={embedImages}
+            onChange={(event) => setEmbedImages(event.target.checked)}
+          />
+          <span className="wide-only">images</span>
+        </label>
+      </Tip>
+      <Tip label="Open a workflow file, or an image made by Peel (you can also drop it on the canvas or paste it)">
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="import-button"
+          onClick={() => fileInput.current?.click()}
+        >
+          <Icon name="upload" />
+          <span className="wide-only">Import</span>
+        </button>
+      </Tip>
       <input
         ref={fileInput}
         type="file"

@@ -1,39 +1,77 @@
-import { Handle, Position, type ReactFlowState, useStore } from '@xyflow/react';
-import { memo, type ReactNode } from 'react';
+import {
+  type ConnectionState,
+  Handle,
+  Position,
+  type ReactFlowState,
+  useConnection,
+  useStore,
+} from '@xyflow/react';
+import { memo, type ReactNode, useState } from 'react';
 import { nodeRegistry } from '../../../nodes/registry';
 import type { PortSpec } from '../../engine/ports';
+import { checkConnection } from '../canvas/connection-rules';
+import { COMPACT_BELOW_ZOOM, useFullBodyGranted } from '../canvas/level-of-detail';
 import { portClass } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
+import { useRunStore } from '../store/run-store';
+import { useViewStore } from '../store/view-store';
+import { MessageText } from '../text/MessageText';
 import { useNodeErrors, useNodeRun } from './hooks';
 import { OutputPreview } from './OutputPreview';
 import { StatusBadge } from './StatusBadge';
 
 /**
- * Below this zoom the form controls are unreadable; nodes show a compact body (title, ports,
- * outputs, status) so a graph of hundreds of nodes stays a light DOM to pan and drag.
+ * Below COMPACT_BELOW_ZOOM the form controls are unreadable; nodes show a compact body (title,
+ * ports, outputs, status) so a graph of hundreds of nodes stays a light DOM to pan and drag. In a
+ * big graph, zoomed in, a node also waits for its turn (see level-of-detail.tsx).
  */
-export const COMPACT_BELOW_ZOOM = 0.45;
+
 const isZoomedOut = (state: ReactFlowState): boolean => state.transform[2] < COMPACT_BELOW_ZOOM;
 
+/** The handle a link is being dragged from, as one string (changes only when a drag starts or ends). */
+const draggingFrom = (connection: ConnectionState): string =>
+  connection.inProgress
+    ? `${connection.fromHandle.nodeId}\n${connection.fromHandle.id ?? ''}\n${connection.fromHandle.type}`
+    : '';
+
+/** While a link is dragged: whether this handle could take it ('fits') or not ('refuses'). */
+function useDragFit(nodeId: string, port: string, side: 'in' | 'out'): 'fits' | 'refuses' | null {
+  const from = useConnection(draggingFrom);
+  if (from === '') return null;
+  const [fromNode, fromPort, fromType] = from.split('\n');
+  if (fromNode === nodeId && fromPort === port) return null;
+  const wantSide = fromType === 'source' ? 'in' : 'out';
+  if (side !== wantSide) return 'refuses';
+  const doc = useDocumentStore.getState().doc;
+  const attempt =
+    fromType === 'source'
+      ? { source: fromNode ?? null, sourceHandle: fromPort, target: nodeId, targetHandle: port }
+      : { source: nodeId, sourceHandle: port, target: fromNode ?? null, targetHandle: fromPort };
+  return checkConnection(doc, attempt).ok ? 'fits' : 'refuses';
+}
+
 function PortRow({
+  nodeId,
   name,
   spec,
   side,
   compact,
 }: {
+  nodeId: string;
   name: string;
   spec: PortSpec;
   side: 'in' | 'out';
   compact: boolean;
 }) {
   const kind = portClass(spec.type);
+  const fit = useDragFit(nodeId, name, side);
   const handle = (
     <Handle
       type={side === 'in' ? 'target' : 'source'}
       position={side === 'in' ? Position.Left : Position.Right}
       id={name}
-      className={`peel-handle port-${kind}`}
+      className={`peel-handle port-${kind}${fit ? ` handle-${fit}` : ''}`}
       title={`${name}: ${spec.type}${spec.optional ? ' (optional)' : ''}`}
     />
   );
@@ -76,11 +114,24 @@ const NodeNotes = memo(function NodeNotes({ id }: { id: string }) {
 const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
   const errors = useNodeErrors(id);
   const run = useNodeRun(id);
-  const runMessage = run.status === 'failed' || run.status === 'skipped' ? run.message : undefined;
+  const ranDoc = useRunStore((state) => state.ranDoc);
+  // A failure describes the graph it ran on; once an edit or an undo changed the links or this
+  // node's settings, the current validation speaks instead (moving nodes changes nothing).
+  const sameGraph = useDocumentStore(
+    (state) =>
+      ranDoc === null ||
+      (state.doc.edges === ranDoc.edges && nodeById(state.doc, id)?.params === nodeById(ranDoc, id)?.params),
+  );
+  const runMessage =
+    (run.status === 'failed' || run.status === 'skipped') && sameGraph ? run.message : undefined;
   if (!runMessage && errors.length === 0) return null;
   return (
     <div className="node-problems" data-testid={`node-error-${id}`} role="alert">
-      {runMessage ? <p className="node-problem run-problem">{runMessage}</p> : null}
+      {runMessage ? (
+        <p className="node-problem run-problem">
+          <MessageText message={runMessage} />
+        </p>
+      ) : null}
       {!runMessage &&
         errors.map((message) => (
           <p key={message} className="node-problem">
@@ -91,22 +142,55 @@ const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
   );
 });
 
+/** The title drags the node like the rest of the header; double-click or F2 renames it. */
 const NodeTitle = memo(function NodeTitle({ id, fallback }: { id: string; fallback: string }) {
   const label = useDocumentStore((state) => nodeById(state.doc, id)?.label);
+  const renaming = useViewStore((state) => state.renaming === id);
+  if (renaming) return <TitleEditor id={id} label={label ?? ''} fallback={fallback} />;
   return (
-    <input
-      className="node-title nodrag"
-      aria-label="Node name"
+    // biome-ignore lint/a11y/noStaticElementInteractions: the keyboard path to rename is F2 on the selected node
+    <span
+      className="node-title"
       data-testid={`node-title-${id}`}
-      value={label ?? ''}
-      placeholder={fallback}
-      // As wide as its text, so the rest of the header stays a drag handle.
-      size={Math.max(4, Math.min(28, (label ?? fallback).length + 1))}
-      maxLength={200}
-      onChange={(event) => commands.setLabel(id, event.target.value)}
-    />
+      title="Drag to move · double-click or F2 to rename"
+      onDoubleClick={(event) => {
+        event.stopPropagation();
+        useViewStore.setState({ renaming: id });
+      }}
+    >
+      {label || fallback}
+    </span>
   );
 });
+
+function TitleEditor({ id, label, fallback }: { id: string; label: string; fallback: string }) {
+  const [draft, setDraft] = useState(label);
+  const done = (commit: boolean) => {
+    // One undo step for the whole rename, and none when nothing changed.
+    if (commit && draft !== label) commands.setLabel(id, draft);
+    if (useViewStore.getState().renaming === id) useViewStore.setState({ renaming: null });
+  };
+  return (
+    <input
+      className="node-title node-title-editing nodrag"
+      aria-label="Node name"
+      data-testid={`node-title-input-${id}`}
+      value={draft}
+      placeholder={fallback}
+      maxLength={200}
+      // biome-ignore lint/a11y/noAutofocus: the user asked to rename this node (double-click or F2)
+      autoFocus
+      onFocus={(event) => event.currentTarget.select()}
+      onChange={(event) => setDraft(event.target.value)}
+      onBlur={() => done(true)}
+      onKeyDown={(event) => {
+        event.stopPropagation();
+        if (event.key === 'Enter') done(true);
+        else if (event.key === 'Escape') done(false);
+      }}
+    />
+  );
+}
 
 const CompactTitle = memo(function CompactTitle({ id, fallback }: { id: string; fallback: string }) {
   const label = useDocumentStore((state) => nodeById(state.doc, id)?.label);
@@ -127,7 +211,9 @@ export function NodeFrame({
 }) {
   const definition = nodeRegistry[type];
   const run = useNodeRun(id);
-  const compact = useStore(isZoomedOut);
+  const zoomedOut = useStore(isZoomedOut);
+  const granted = useFullBodyGranted(id);
+  const compact = zoomedOut || !granted;
   return (
     <div
       className={`peel-node node-${type} status-${run.status}${selected ? ' selected' : ''}`}
@@ -147,12 +233,12 @@ export function NodeFrame({
       <div className="node-ports">
         <div className="ports-in">
           {Object.entries(definition.inputs).map(([name, spec]) => (
-            <PortRow key={name} name={name} spec={spec} side="in" compact={compact} />
+            <PortRow key={name} nodeId={id} name={name} spec={spec} side="in" compact={compact} />
           ))}
         </div>
         <div className="ports-out">
           {Object.entries(definition.outputs).map(([name, spec]) => (
-            <PortRow key={name} name={name} spec={spec} side="out" compact={compact} />
+            <PortRow key={name} nodeId={id} name={name} spec={spec} side="out" compact={compact} />
           ))}
         </div>
       </div>

@@ -1,19 +1,41 @@
 import { memo } from 'react';
 import { useViewStore } from '../store/view-store';
-import { useNodeRun } from './hooks';
+import { useNodeRun, useNodeStale } from './hooks';
+import { StaleTag } from './StaleTag';
 import { Thumb } from './Thumb';
 
 /** The node's latest outputs; a click opens the full-size viewer with earlier outputs to compare. */
-export const OutputPreview = memo(function OutputPreview({ id }: { id: string }) {
+export const OutputPreview = memo(function OutputPreview({
+  id,
+  reserve = false,
+}: {
+  id: string;
+  /** Keep the output area's room before there is an output, so the node never grows into a neighbour. */
+  reserve?: boolean;
+}) {
   const run = useNodeRun(id);
+  const stale = useNodeStale(id);
   const outputs = run.outputs;
-  if (!outputs || (outputs.images.length === 0 && !outputs.text)) return null;
+  if (!outputs || (outputs.images.length === 0 && !outputs.text)) {
+    return reserve ? (
+      <div className="node-outputs node-outputs-empty" data-testid={`node-outputs-empty-${id}`}>
+        Output appears here after a run
+      </div>
+    ) : null;
+  }
   return (
-    <div className="node-outputs" data-testid={`node-outputs-${id}`}>
+    <div
+      className={`node-outputs${stale ? ' outputs-stale' : ''}`}
+      data-testid={`node-outputs-${id}`}
+      data-stale={stale ?? undefined}
+    >
+      {stale ? <StaleTag id={id} stale={stale} /> : null}
       <div className="output-grid">
         {outputs.images.map((hash, index) => (
           <button
-            key={hash}
+            // Variations can return identical images: the position tells them apart.
+            // biome-ignore lint/suspicious/noArrayIndexKey: outputs are numbered by position
+            key={`${index}-${hash}`}
             type="button"
             className="output-thumb nodrag"
             title="Open full size"

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { formatUsd } from '../../engine/cost';
 import type { NodeRunState } from '../store/run-store';
+import { plainMessage } from '../text/MessageText';
 import { useNodePlan, useNodeRun, useNow } from './hooks';
 
 const REASONS: Record<string, string> = {
@@ -63,7 +64,7 @@ export const StatusBadge = memo(function StatusBadge({
         className={`node-status status-${run.status}`}
         data-testid={`node-status-${id}`}
         data-status={run.status}
-        title={run.message}
+        title={run.message === undefined ? undefined : plainMessage(run.message)}
       >
         {statusText(run, now)}
       </span>

@@ -26,6 +26,18 @@ export function useNodeErrors(id: string): readonly string[] {
   return useDiagnosticsStore((state) => state.nodeErrors[id] ?? noErrors);
 }
 
+/**
+ * Whether the node's shown outputs are out of date: an edit means it will re-run ('will re-run'),
+ * or its last run failed or was skipped and what it shows came from an earlier one ('earlier run').
+ */
+export function useNodeStale(id: string): 'will re-run' | 'earlier run' | null {
+  const willRerun = useDiagnosticsStore((state) => state.stale.has(id));
+  const status = useRunStore((state) => state.nodes[id]?.status);
+  if (status === 'failed' || status === 'skipped' || status === 'cancelled' || status === 'interrupted')
+    return 'earlier run';
+  return willRerun ? 'will re-run' : null;
+}
+
 /** Primitive selections so a new plan re-renders only nodes whose figures changed. */
 export function useNodePlan(id: string): { action: NodeAction | undefined; usd: number | null | undefined } {
   const action = useRunStore((state) => state.estimate?.perNode[id]?.action);

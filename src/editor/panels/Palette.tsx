@@ -1,11 +1,15 @@
 import { useReactFlow } from '@xyflow/react';
 import type { NodeType } from '../../../nodes/registry';
 import { defaultParams, NODE_DRAG_MIME, searchNodeTypes } from '../canvas/node-catalog';
+import { estimatedNodeSize, freeSpot } from '../canvas/overlaps';
 import { portClass } from '../canvas/rf-adapter';
-import { commands } from '../store/document-store';
+import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 
-/** Adds a node at the centre of the visible canvas (click or Enter on a palette item). */
+/**
+ * Adds a node centred in the visible canvas (click or Enter on a palette item); when a node is
+ * already there, the nearest free spot (measured sizes), so a second click never stacks nodes.
+ */
 export function useAddAtCentre(): (type: NodeType) => void {
   const flow = useReactFlow();
   return (type) => {
@@ -13,11 +17,17 @@ export function useAddAtCentre(): (type: NodeType) => void {
     const centre = pane
       ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
       : { x: 0, y: 0 };
-    const id = commands.addNode({
-      type,
-      position: { x: centre.x - 140, y: centre.y - 80 },
-      params: defaultParams(type),
-    });
+    const params = defaultParams(type);
+    const { doc } = useDocumentStore.getState();
+    const { measured } = useViewStore.getState();
+    const size = estimatedNodeSize({ id: '', type, position: centre, params });
+    const position = freeSpot(
+      { x: Math.round(centre.x - size.width / 2), y: Math.round(centre.y - size.height / 2) },
+      size,
+      doc.nodes,
+      (node) => estimatedNodeSize(node, measured[node.id]),
+    );
+    const id = commands.addNode({ type, position, params });
     view.select([id]);
   };
 }
@@ -56,6 +66,11 @@ export function Palette() {
         aria-label="Search nodes"
         value={filter}
         onChange={(event) => useViewStore.setState({ paletteFilter: event.target.value })}
+        onKeyDown={(event) => {
+          // Enter adds the top match, as in the search popup.
+          const top = entries[0];
+          if (event.key === 'Enter' && top) add(top.type);
+        }}
       />
       <ul className="palette-list">
         {entries.map((entry) => (

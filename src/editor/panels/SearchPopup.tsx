@@ -6,6 +6,7 @@ import { outputPortType } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
 import { useViewStore, view } from '../store/view-store';
+import { useViewportPlacement } from '../ui/viewport-placement';
 
 function pendingPortType(pending: {
   nodeId: string;
@@ -38,6 +39,8 @@ export function SearchPopup() {
       return { ...base, active: typeof next === 'function' ? next(base.active) : next };
     });
   const input = useRef<HTMLInputElement>(null);
+  const popup = useRef<HTMLDivElement>(null);
+  const placement = useViewportPlacement(popup, search?.screen ?? null);
   useEffect(() => {
     if (search) input.current?.focus();
   }, [search]);
@@ -67,11 +70,12 @@ export function SearchPopup() {
   };
   return (
     <div
+      ref={popup}
       className="search-popup"
       data-testid="search-popup"
       role="dialog"
       aria-label="Add a node"
-      style={{ left: search.screen.x, top: search.screen.y }}
+      style={placement}
     >
       <input
         ref={input}

@@ -1,158 +1,264 @@
+import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useReactFlow } from '@xyflow/react';
 import { formatUsd } from '../../engine/cost';
-import { autoLayout } from '../canvas/layout';
+import { tidyLayout } from '../canvas/tidy';
 import { IoButtons } from '../io/IoButtons';
 import { PersistenceButtons } from '../persistence/PersistenceButtons';
+import { useDiagnosticsStore } from '../run/diagnostics';
 import { cancelRun, startRun } from '../run/run-controller';
 import { useSettingsStore } from '../settings/settings-store';
+import { nextTheme, setTheme, type ThemeChoice, useThemeStore } from '../settings/theme';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useRunStore } from '../store/run-store';
 import { useViewStore, view } from '../store/view-store';
+import { count } from '../text/count';
+import { IconButton } from '../ui/IconButton';
+import { Icon } from '../ui/icons';
+import { Tip } from '../ui/Tip';
 import { ModeButtons } from './run-form/ModeButtons';
 import { TemplateMenu } from './TemplateMenu';
 
+/** "2 problems": an invalid graph says so instead of estimating; a click shows the first one. */
+function Problems({ total, first }: { total: number; first: string | undefined }) {
+  const flow = useReactFlow();
+  return (
+    <button
+      type="button"
+      className="problems-button"
+      data-testid="problems-button"
+      title={first ? 'Show the first problem' : 'The workflow cannot run yet'}
+      onClick={() => {
+        if (!first) return;
+        view.select([first]);
+        void flow.fitView({ nodes: [{ id: first }], padding: 0.6, duration: 200, maxZoom: 1 });
+      }}
+    >
+      ⚠ {count(total, 'problem')}
+    </button>
+  );
+}
+
 function Estimate() {
   const running = useRunStore((state) => state.running);
+  const nodeErrors = useDiagnosticsStore((state) => state.nodeErrors);
+  const graphErrors = useDiagnosticsStore((state) => state.graphErrors.length);
+  const budget = useSettingsStore((state) => state.budgetUsd);
   const estimate = useRunStore((state) => state.estimate);
   const progress = useRunStore((state) => state.progress);
   const spent = useRunStore((state) => state.spentUsd);
   const totals = useRunStore((state) => state.totals);
   const lastStatus = useRunStore((state) => state.lastStatus);
   const preview = useSettingsStore((state) => state.provider === 'preview');
+  const problemNodes = Object.entries(nodeErrors).filter(([, errors]) => errors.length > 0);
+  const problemCount = graphErrors + problemNodes.reduce((sum, [, errors]) => sum + errors.length, 0);
+  const overBudget =
+    !running && !preview && budget !== null && estimate?.usd != null && estimate.usd > budget;
   let text: string;
   if (running) text = `Running ${progress.done} of ${progress.total} · spent ${formatUsd(spent)}`;
   else if (!estimate) text = 'Estimating…';
   else {
-    const calls = `${estimate.calls} call${estimate.calls === 1 ? '' : 's'}`;
     const cached = estimate.cachedNodes > 0 ? ` · ${estimate.cachedNodes} cached` : '';
     const usd = preview ? 'free (preview)' : `≈ ${formatUsd(estimate.usd)}`;
-    text = `Next run: ${calls}${cached} · ${usd}`;
+    text = `Next run: ${count(estimate.calls, 'call')}${cached} · ${usd}`;
   }
   return (
     <div className="estimate" data-testid="estimate" aria-live="polite">
-      <span>{text}</span>
+      {!running && problemCount > 0 ? (
+        <Problems total={problemCount} first={problemNodes[0]?.[0]} />
+      ) : (
+        <span data-testid="estimate-text">{text}</span>
+      )}
+      {overBudget && (
+        <span className="budget-warning" data-testid="budget-warning" role="status">
+          over your {formatUsd(budget)} budget: the run stops before passing it
+        </span>
+      )}
       {!running && totals && (
         <span className="last-run" data-testid="last-run">
-          Last run {lastStatus}: {totals.calls} call{totals.calls === 1 ? '' : 's'}, {totals.cachedNodes}{' '}
-          cached, cost {formatUsd(totals.costUsd)}
+          Last run {lastStatus}: {count(totals.calls, 'call')}, {totals.cachedNodes} cached, cost{' '}
+          {formatUsd(totals.costUsd)}
         </span>
       )}
     </div>
   );
 }
 
+const THEME_LABEL = { system: 'Theme: as the system', light: 'Theme: light', dark: 'Theme: dark' } as const;
+const THEME_ICON = { system: 'monitor', light: 'sun', dark: 'moon' } as const;
+
+/** The less frequent actions, one click away: storage, theme. */
+function MoreMenu() {
+  const theme = useThemeStore((state) => state.theme);
+  return (
+    <Menu.Root>
+      <Tip label="More">
+        <Menu.Trigger asChild>
+          <button type="button" className="icon-button" data-testid="more-menu" aria-label="More">
+            <Icon name="more" />
+          </button>
+        </Menu.Trigger>
+      </Tip>
+      <Menu.Portal>
+        <Menu.Content className="menu-content" align="end" sideOffset={6} collisionPadding={8}>
+          <Menu.Item
+            className="menu-item"
+            data-testid="storage-button"
+            onSelect={() => view.togglePanel('storage')}
+          >
+            Storage and cache
+          </Menu.Item>
+          <Menu.Separator className="menu-separator" />
+          <Menu.Label className="menu-label">Theme</Menu.Label>
+          <Menu.RadioGroup value={theme} onValueChange={(value) => setTheme(value as ThemeChoice)}>
+            {(['system', 'light', 'dark'] as const).map((choice) => (
+              <Menu.RadioItem
+                key={choice}
+                value={choice}
+                className="menu-item"
+                data-testid={`theme-${choice}`}
+              >
+                <Menu.ItemIndicator className="menu-indicator">●</Menu.ItemIndicator>
+                {choice === 'system' ? 'As the system' : choice === 'light' ? 'Light' : 'Dark'}
+              </Menu.RadioItem>
+            ))}
+          </Menu.RadioGroup>
+        </Menu.Content>
+      </Menu.Portal>
+    </Menu.Root>
+  );
+}
+
+/** One toolbar: document on the left, editing and running in the middle, panels on the right. */
 export function Toolbar() {
   const running = useRunStore((state) => state.running);
   const canUndo = useDocumentStore((state) => state.past.length > 0);
   const canRedo = useDocumentStore((state) => state.future.length > 0);
   const name = useDocumentStore((state) => state.doc.name);
   const selectionSize = useViewStore((state) => state.selectedNodes.size);
+  const panel = useViewStore((state) => state.panel);
+  const theme = useThemeStore((state) => state.theme);
   const flow = useReactFlow();
   const selected = () => [...useViewStore.getState().selectedNodes];
   return (
     <header className="toolbar" role="toolbar" aria-label="Workflow">
-      <span className="brand">Peel</span>
-      <input
-        className="workflow-name"
-        aria-label="Workflow name"
-        data-testid="workflow-name"
-        value={name}
-        maxLength={200}
-        onChange={(event) => commands.renameWorkflow(event.target.value)}
-      />
-      <TemplateMenu />
+      <div className="toolbar-zone toolbar-start">
+        <span className="brand">Peel</span>
+        <label className="workflow-name-field">
+          <input
+            className="workflow-name"
+            aria-label="Workflow name"
+            data-testid="workflow-name"
+            value={name}
+            maxLength={200}
+            size={Math.max(8, Math.min(28, name.length + 1))}
+            onChange={(event) => commands.renameWorkflow(event.target.value)}
+          />
+          <Icon name="pencil" size={13} />
+        </label>
+        <TemplateMenu />
+      </div>
       <div className="toolbar-group">
-        <button
-          type="button"
+        <IconButton
+          icon="undo"
+          label="Undo"
+          keys="Ctrl/⌘+Z"
           data-testid="undo-button"
           disabled={!canUndo}
           onClick={commands.undo}
-          title="Undo (Ctrl/⌘+Z)"
-        >
-          Undo
-        </button>
-        <button
-          type="button"
+        />
+        <IconButton
+          icon="redo"
+          label="Redo"
+          keys="Ctrl/⌘+Shift+Z"
           data-testid="redo-button"
           disabled={!canRedo}
           onClick={commands.redo}
-          title="Redo (Ctrl/⌘+Shift+Z)"
-        >
-          Redo
-        </button>
-        <button
-          type="button"
+        />
+        <IconButton
+          icon="tidy"
+          label="Tidy layout"
+          keys="Shift+L"
           data-testid="layout-button"
-          title="Auto-layout (Shift+L)"
-          onClick={() => {
-            commands.layoutNodes(
-              autoLayout(useDocumentStore.getState().doc, useViewStore.getState().measured),
-            );
-            requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 }));
-          }}
-        >
-          Tidy
-        </button>
-        <button
-          type="button"
+          onClick={() => void tidyLayout(() => void flow.fitView({ padding: 0.2, duration: 200 }))}
+        />
+        <IconButton
+          icon="fit"
+          label="Fit to view"
+          keys="F"
           data-testid="fit-button"
-          title="Fit view (F)"
           onClick={() => void flow.fitView({ padding: 0.2, duration: 200 })}
-        >
-          Fit
-        </button>
+        />
       </div>
       <div className="toolbar-group run-group">
         {running ? (
-          <button type="button" className="danger" data-testid="cancel-button" onClick={cancelRun}>
+          <button type="button" className="danger run-main" data-testid="cancel-button" onClick={cancelRun}>
+            <Icon name="stop" />
             Cancel
           </button>
         ) : (
-          <button
-            type="button"
-            className="primary"
-            data-testid="run-button"
-            onClick={() => void startRun()}
-            title="Run (Ctrl/⌘+Enter)"
+          <Tip
+            label={
+              <>
+                Run the workflow<kbd className="tip-keys">Ctrl/⌘+Enter</kbd>
+              </>
+            }
           >
-            ▶ Run
-          </button>
+            <button
+              type="button"
+              className="primary run-main"
+              data-testid="run-button"
+              onClick={() => void startRun()}
+            >
+              <Icon name="play" />
+              Run
+            </button>
+          </Tip>
         )}
-        <button
-          type="button"
+        <IconButton
+          icon="target"
+          label="Run only what the selected nodes need"
+          keys="Ctrl/⌘+Shift+Enter"
           data-testid="run-to-button"
           disabled={running || selectionSize === 0}
           onClick={() => void startRun({ targets: selected() })}
-          title="Run only what the selected nodes need"
-        >
-          Run to selected
-        </button>
-        <button
-          type="button"
+        />
+        <IconButton
+          icon="dice"
+          label="Re-roll the selected nodes (ignore the cache once)"
           data-testid="reroll-button"
           disabled={running || selectionSize === 0}
           onClick={() => void startRun({ reroll: selected() })}
-          title="Run the selected nodes again, ignoring the cache"
-        >
-          Re-roll
-        </button>
+        />
+        <Estimate />
       </div>
-      <Estimate />
-      <IoButtons />
-      <ModeButtons />
-      <PersistenceButtons />
-      <div className="toolbar-group toolbar-end">
-        <button
-          type="button"
-          data-testid="help-button"
-          onClick={() => view.togglePanel('help')}
-          title="Keyboard shortcuts (?)"
-        >
-          Help
-        </button>
-        <button type="button" data-testid="settings-button" onClick={() => view.togglePanel('settings')}>
-          Settings
-        </button>
+      <div className="toolbar-zone toolbar-end">
+        <ModeButtons />
+        <PersistenceButtons />
+        <IoButtons />
+        <div className="toolbar-group">
+          <IconButton
+            icon="help"
+            label="Help and shortcuts"
+            keys="?"
+            data-testid="help-button"
+            aria-pressed={panel === 'help'}
+            onClick={() => view.togglePanel('help')}
+          />
+          <IconButton
+            icon={THEME_ICON[theme]}
+            label={THEME_LABEL[theme]}
+            data-testid="theme-button"
+            onClick={() => setTheme(nextTheme(theme))}
+          />
+          <IconButton
+            icon="gear"
+            label="Settings"
+            data-testid="settings-button"
+            aria-pressed={panel === 'settings'}
+            onClick={() => view.togglePanel('settings')}
+          />
+          <MoreMenu />
+        </div>
       </div>
     </header>
   );

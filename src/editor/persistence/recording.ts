@@ -2,7 +2,7 @@ import type { RunEventListener } from '../../engine/events';
 import { parseWorkflowValue } from '../../engine/load';
 import { toWorkflowFile } from '../../engine/save';
 import type { Workflow } from '../../engine/workflow';
-import { workflowSnapshotHash } from '../../persistence';
+import { type RunSource, workflowSnapshotHash } from '../../persistence';
 import { addNotice, bumpRevisionTick, getPeelStore, usePersistenceStore } from './state';
 
 const snapshotKey = (hash: string) => `run-snapshot:${hash}`;
@@ -12,13 +12,18 @@ const snapshotKey = (hash: string) => `run-snapshot:${hash}`;
  * undefined without storage. The workflow as run is kept by its snapshot hash, so History can
  * re-run exactly that graph later.
  */
-export function runRecorderFor(workflow: Workflow, route?: string): RunEventListener | undefined {
+export function runRecorderFor(
+  workflow: Workflow,
+  source: RunSource = 'editor',
+  route?: string,
+): RunEventListener | undefined {
   const store = getPeelStore();
   const workflowId = usePersistenceStore.getState().workflowId;
   if (!store || !workflowId) return undefined;
   const recorder = store.recordRun({
     workflowId,
     workflow,
+    source,
     ...(route ? { route } : {}),
     onError: (error) => addNotice('error', error.message),
   });

@@ -48,6 +48,7 @@ export function nodeStateFromRecord(record: NodeRunRecord): NodeRunState | undef
   else if (record.error) state.message = record.error.message;
   const outputs = storedOutputsView(record.outputs);
   if (outputs && outputs.images.length + (outputs.text ? 1 : 0) > 0) state.outputs = outputs;
+  if (record.files && record.files.length > 0) state.exports = record.files.map((file) => ({ ...file }));
   return state;
 }
 
@@ -59,13 +60,15 @@ export function runStateFromHistory(workflow: Workflow, runs: RunRecord[]) {
   const ids = new Set(workflow.nodes.map((node) => node.id));
   const nodes: Record<string, NodeRunState> = {};
   for (const run of runs) {
+    // Form and Batch runs ran a copy with other inputs: they belong to History, not to the graph.
+    if (run.source === 'form' || run.source === 'batch') continue;
     for (const [nodeId, record] of Object.entries(run.nodes)) {
       if (!ids.has(nodeId) || nodes[nodeId]) continue;
       const state = nodeStateFromRecord(record);
       if (state) nodes[nodeId] = state;
     }
   }
-  const latest = runs[0];
+  const latest = runs.find((run) => run.source !== 'form' && run.source !== 'batch');
   const state = initialRunState();
   state.nodes = nodes;
   if (latest && latest.status !== 'running') {

@@ -17,6 +17,7 @@ import { clearDraft, takeDraft, writeDraft } from './draft';
 import { loadRunState } from './restore-runs';
 import { imagesToStore } from './save-images';
 import { bumpRevisionTick, initialPersistenceState, usePersistenceStore } from './state';
+import { uniqueWorkflowName } from './unique-name';
 
 export const LAST_WORKFLOW_SETTING = 'editor.lastWorkflowId';
 
@@ -169,7 +170,12 @@ export async function activate(
   }
   const runState = await loadRunState(store, opened.id, draft ?? opened.workflow).catch(() => undefined);
   if (runState && session === current && !useRunStore.getState().running)
-    useRunStore.setState({ ...runState, estimate: useRunStore.getState().estimate });
+    useRunStore.setState({
+      ...runState,
+      estimate: useRunStore.getState().estimate,
+      // Restored failures describe the graph as loaded; an edit after this clears them.
+      ranDoc: useDocumentStore.getState().doc,
+    });
 }
 
 /** Saves what is pending, releases the lock and forgets the open workflow. */
@@ -204,6 +210,13 @@ export async function openWorkflow(id: string): Promise<string | null> {
 }
 
 /** A document loaded from a template or file becomes a new saved workflow. */
+const freshNames = new WeakSet<Workflow>();
+
+/** A document from the New menu (blank or template): saved under a name no other workflow has. */
+export function wantsUniqueName(doc: Workflow): void {
+  freshNames.add(doc);
+}
+
 export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
   if (!config) return;
   const store = config.store;
@@ -211,7 +224,17 @@ export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
   // screen, or the older one finishing last would put its document back over the newer.
   const adoption = ++adoptions;
   await deactivate();
-  const created = await store.workflows.create(doc, imagesToStore(doc, new Set()));
+  // A second "Product scenes" from the New menu becomes "Product scenes (2)": names tell them
+  // apart. Imports keep their name (an import or a replayed image restores the file as it was).
+  const taken = freshNames.has(doc)
+    ? await store.workflows.list().then(
+        (list) => list.map((entry) => entry.name),
+        () => [],
+      )
+    : [];
+  const name = uniqueWorkflowName(doc.name, taken);
+  const named = name === doc.name ? doc : { ...doc, name };
+  const created = await store.workflows.create(named, imagesToStore(named, new Set()));
   if (!created.ok) {
     setState({ save: { state: 'error', message: `Not saved: ${created.error.message}` } });
     return;
@@ -220,7 +243,7 @@ export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
   if (adoption !== adoptions) return;
   await activate({
     id: created.value.id,
-    workflow: doc,
+    workflow: named,
     revision: created.value.revision,
     updatedAt: created.value.updatedAt,
   });

@@ -9,14 +9,32 @@ import { useDocumentStore } from '../store/document-store';
 import { runActions, useRunStore } from '../store/run-store';
 import { getNodeCache } from './cache-provider';
 import { providerFor, providerIdFor } from './provider-factory';
+import { staleNodes } from './staleness';
 
 /** Validation problems shown on nodes before any call. Derived from the document, never saved. */
 export interface DiagnosticsState {
   nodeErrors: Readonly<Record<string, readonly string[]>>;
   graphErrors: readonly string[];
+  /** Nodes whose last outputs no longer match the graph (they will re-run, or cannot). */
+  stale: ReadonlySet<string>;
 }
 
-export const useDiagnosticsStore = create<DiagnosticsState>()(() => ({ nodeErrors: {}, graphErrors: [] }));
+const NOTHING_STALE: ReadonlySet<string> = new Set();
+
+export const useDiagnosticsStore = create<DiagnosticsState>()(() => ({
+  nodeErrors: {},
+  graphErrors: [],
+  stale: NOTHING_STALE,
+}));
+
+/** A node that just finished in a run shows current outputs, whatever the last plan said. */
+export function markFresh(id: string): void {
+  const { stale } = useDiagnosticsStore.getState();
+  if (!stale.has(id)) return;
+  const next = new Set(stale);
+  next.delete(id);
+  useDiagnosticsStore.setState({ stale: next });
+}
 
 const EMPTY: readonly string[] = [];
 export const noErrors = EMPTY;
@@ -53,7 +71,12 @@ export async function refreshDiagnostics(doc: Workflow): Promise<void> {
     assets: editorAssets,
   }).catch(() => null);
   // A newer document may have arrived while planning; only the latest plan counts.
-  if (useDocumentStore.getState().doc === doc) runActions.setEstimate(estimate);
+  if (useDocumentStore.getState().doc !== doc || useRunStore.getState().running) return;
+  runActions.setEstimate(estimate);
+  const stale = staleNodes(doc, estimate);
+  const old = useDiagnosticsStore.getState().stale;
+  if (stale.size !== old.size || [...stale].some((id) => !old.has(id)))
+    useDiagnosticsStore.setState({ stale });
 }
 
 export const DIAGNOSTICS_DEBOUNCE_MS = 250;

@@ -52,11 +52,32 @@ export async function providerFor(settings: Settings): Promise<ProviderResult> {
   const baseUrl = settings.baseUrl.trim();
   return {
     ok: true,
-    provider: module.createProvider('gemini', {
-      apiKey: settings.apiKey.trim(),
-      ...(baseUrl !== '' ? { baseUrl } : {}),
-    }),
+    provider: inBrowserWords(
+      module.createProvider('gemini', {
+        apiKey: settings.apiKey.trim(),
+        ...(baseUrl !== '' ? { baseUrl } : {}),
+      }),
+    ),
   };
+}
+
+/** The CLI's advice ("set GEMINI_API_KEY") means nothing in a browser: the key lives in Settings. */
+const ENV_ADVICE = /\s*(?:,|or)?\s*set GEMINI_API_KEY/g;
+
+export function browserMessage(message: string): string {
+  return message.replace(ENV_ADVICE, '');
+}
+
+function inBrowserWords(provider: ImageProvider): ImageProvider {
+  // The provider stays the prototype: every other member (id, future methods) is its own.
+  const wrapped: ImageProvider = Object.create(provider);
+  return Object.assign(wrapped, {
+    generateImage: async (...args: Parameters<ImageProvider['generateImage']>) => {
+      const outcome = await provider.generateImage(...args);
+      if (outcome.ok) return outcome;
+      return { ...outcome, error: { ...outcome.error, message: browserMessage(outcome.error.message) } };
+    },
+  });
 }
 
 /**

@@ -13,6 +13,7 @@ import { useDocumentStore } from '../store/document-store';
 import { runActions, useRunStore } from '../store/run-store';
 import { view } from '../store/view-store';
 import { getNodeCache } from './cache-provider';
+import { markFresh } from './diagnostics';
 import { providerFor } from './provider-factory';
 
 export const NEEDS_KEY_MESSAGE =
@@ -35,11 +36,13 @@ export function keepImages(outputs: NodeOutputs | undefined, extra: ImageValue[]
 
 function onEvent(event: RunEvent): void {
   // Bytes go to the asset store; the run store keeps only hashes.
-  if (event.type === 'node-finish')
+  if (event.type === 'node-finish') {
     keepImages(
       event.outputs,
       event.exports?.map((file) => file.image),
     );
+    if (event.status === 'ran' || event.status === 'cached') markFresh(event.nodeId);
+  }
   runActions.apply(event);
   showRunWarning(event);
 }
@@ -67,8 +70,9 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
   }
   controller = new AbortController();
   const workflow = useDocumentStore.getState().doc;
+  useRunStore.setState({ ranDoc: workflow });
   // Run history (IndexedDB) hears every event after the stores did; undefined without storage.
-  const record = runRecorderFor(workflow, provider.provider.route);
+  const record = runRecorderFor(workflow, 'editor', provider.provider.route);
   try {
     const result = await runWorkflow(workflow, {
       registry: nodeRegistry,

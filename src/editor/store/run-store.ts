@@ -1,7 +1,9 @@
 import { produce } from 'immer';
 import { create } from 'zustand';
 import type { RunEstimate, RunEvent, RunStatus, RunTotals } from '../../engine/events';
+import { exportFileName } from '../../engine/file-extension';
 import type { NodeOutputs } from '../../engine/values';
+import type { Workflow } from '../../engine/workflow';
 
 /** Per-node run state: driven by engine events, never in history. */
 export type NodeStatus =
@@ -56,6 +58,8 @@ export interface RunState {
   totals: RunTotals | null;
   lastStatus: RunStatus | null;
   lastError: string | null;
+  /** The document the shown run states belong to (null: unknown, e.g. restored from history). */
+  ranDoc: Workflow | null;
 }
 
 export const MAX_PREVIOUS_OUTPUTS = 12;
@@ -70,11 +74,10 @@ export const initialRunState = (): RunState => ({
   totals: null,
   lastStatus: null,
   lastError: null,
+  ranDoc: null,
 });
 
 export const useRunStore = create<RunState>()(initialRunState);
-
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
 export function outputsView(outputs: NodeOutputs | undefined): NodeOutputsView | undefined {
   if (!outputs) return undefined;
@@ -166,7 +169,7 @@ export function reduceRunEvent(state: RunState, event: RunEvent): RunState {
         }
         if (event.exports) {
           node.exports = event.exports.map((file) => ({
-            fileName: `${file.baseName}.${EXTENSIONS[file.image.mimeType] ?? 'png'}`,
+            fileName: exportFileName(file.baseName, file.image.mimeType),
             hash: file.image.hash,
           }));
         }

@@ -28,6 +28,10 @@ export interface ViewState {
   toast: string | null;
   /** Bumped to ask the canvas to fit the graph (after a load or layout). */
   fitRequest: number;
+  /** The node whose title is being edited (double-click or F2), if any. */
+  renaming: string | null;
+  /** Why a link just dropped on a handle was refused, shown briefly at the pointer. */
+  refusal: { x: number; y: number; reason: string } | null;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -44,6 +48,8 @@ export const useViewStore = create<ViewState>()(() => ({
   measured: {},
   toast: null,
   fitRequest: 0,
+  renaming: null,
+  refusal: null,
 }));
 
 export const view = {

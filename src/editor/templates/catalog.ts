@@ -1,6 +1,7 @@
 import { parseWorkflowText } from '../../engine/load';
 import { describeError } from '../../engine/result';
 import type { Workflow } from '../../engine/workflow';
+import { withoutOverlaps } from '../canvas/overlaps';
 import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
 
@@ -34,7 +35,9 @@ export async function loadTemplate(file: string): Promise<TemplateResult> {
   const entry = Object.entries(files).find(([path]) => path.endsWith(`/${file}.json`));
   if (!entry) return { ok: false, message: `no template named "${file}"` };
   const text = await entry[1]();
-  return adoptWorkflowText(text);
+  const adopted = adoptWorkflowText(text);
+  // The files place nodes for the CLI's eyes; on screen, bodies (and outputs) must not overlap.
+  return adopted.ok ? { ok: true, workflow: withoutOverlaps(adopted.workflow) } : adopted;
 }
 
 /** Shared by templates and (later) file import: parse, validate, keep the images. */

@@ -222,3 +222,12 @@ export async function fieldValues(page: Page): Promise<string[]> {
     .locator('input, textarea')
     .evaluateAll((elements) => elements.map((element) => (element as HTMLInputElement).value));
 }
+
+/** Renames a node the way a user does: double-click its title, type, Enter. */
+export async function renameNode(page: Page, id: string, name: string): Promise<void> {
+  await page.getByTestId(`node-title-${id}`).dblclick();
+  const input = page.getByTestId(`node-title-input-${id}`);
+  await input.fill(name);
+  await input.press('Enter');
+  await page.getByTestId(`node-title-${id}`).waitFor({ state: 'visible' });
+}

@@ -1,5 +1,5 @@
-import { formatUsd } from '../../../engine/cost';
 import { useDocumentStore } from '../../store/document-store';
+import { count, usdColumn } from '../../text/count';
 import { ResultImages } from '../run-form/ResultImages';
 import { batchTotals } from './batch-runner';
 import { useBatchStore } from './batch-store';
@@ -19,12 +19,16 @@ export function BatchGrid() {
   const doc = useDocumentStore((state) => state.doc);
   if (results.length === 0) return null;
   const totals = batchTotals(results);
+  const costs = usdColumn(
+    results.map((row) => row.totals.costUsd),
+    totals.costUsd,
+  );
   const done = results.filter((row) => row.status === 'ok').length;
   return (
     <div className="batch-results">
       <p data-testid="batch-totals">
-        {done} of {results.length} rows done · {totals.calls} call{totals.calls === 1 ? '' : 's'},{' '}
-        {totals.cachedNodes} cached · cost {formatUsd(totals.costUsd)}
+        {done} of {results.length} rows done · {count(totals.calls, 'call')}, {totals.cachedNodes} cached ·
+        cost {costs.total}
       </p>
       <table className="batch-grid" data-testid="batch-grid">
         <thead>
@@ -47,7 +51,7 @@ export function BatchGrid() {
                   : ''}
                 {row.error ? <small className="batch-row-error">{row.error}</small> : null}
               </td>
-              <td data-testid={`batch-row-cost-${index + 1}`}>{formatUsd(row.totals.costUsd)}</td>
+              <td data-testid={`batch-row-cost-${index + 1}`}>{costs.rows[index]}</td>
               <td>
                 <ResultImages
                   hashes={row.images}

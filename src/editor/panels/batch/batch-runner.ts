@@ -1,6 +1,7 @@
 import { strToU8, type Zippable, zipSync } from 'fflate';
 import { roundUsd } from '../../../engine/cost';
 import { createSharedResources } from '../../../engine/executor';
+import { exportFileName, imageExtension } from '../../../engine/file-extension';
 import { RunRecorder } from '../../../engine/run-record';
 import type { Workflow } from '../../../engine/workflow';
 import { imageBytesForDownload, saveBytes } from '../../io/download';
@@ -8,7 +9,8 @@ import { safeFileName } from '../../io/export-workflow';
 import { useSettingsStore } from '../../settings/settings-store';
 import { useDocumentStore } from '../../store/document-store';
 import { chooseProvider, runDetached } from '../run-form/run-with-inputs';
-import { prepareBatch, type RowResult, useBatchStore, ZERO_TOTALS } from './batch-store';
+import { prepareBatch, type RowFile, type RowResult, useBatchStore, ZERO_TOTALS } from './batch-store';
+import { UniqueNames } from './unique-names';
 
 let controller: AbortController | null = null;
 
@@ -53,21 +55,36 @@ export async function runBatchRows(): Promise<void> {
   useBatchStore.setState({
     running: true,
     results: rows.map(() => ({ status: 'pending', images: [], totals: ZERO_TOTALS })),
-    run: { startedAt: new Date().toISOString(), provider: provider.provider.id },
+    run: { startedAt: new Date().toISOString(), provider: provider.provider.id, estimate: state.estimate },
   });
+  const names = new UniqueNames();
   const runRow = async (index: number) => {
     const workflow = rows[index] as Workflow;
     const recorder = new RunRecorder(workflow);
-    const exportNames = new Map<string, string>();
+    const files: RowFile[] = [];
     setRow(index, { status: 'running' });
     const { result, images } = await runDetached(workflow, provider.provider, {
       signal,
+      source: 'batch',
       shared,
       row: index + 1,
       onEvent: (event) => {
         recorder.onEvent(event);
-        if (event.type === 'node-finish')
-          for (const file of event.exports ?? []) exportNames.set(file.image.hash, file.baseName);
+        if (event.type !== 'node-finish' || !event.exports) return;
+        // The export node's template names the files, as `peel run --batch` does on disk.
+        const embedWorkflow =
+          workflow.nodes.find((node) => node.id === event.nodeId)?.params.embedWorkflow !== false;
+        const made = event.exports.map((file) => ({
+          nodeId: event.nodeId,
+          fileName: names.claim(exportFileName(file.baseName, file.image.mimeType)),
+          hash: file.image.hash,
+          embedWorkflow,
+        }));
+        files.push(...made);
+        recorder.addFiles(
+          event.nodeId,
+          made.map((file) => file.fileName),
+        );
       },
     });
     const failed = [...result.nodes.entries()].find(([, node]) => node.status === 'failed');
@@ -76,7 +93,7 @@ export async function runBatchRows(): Promise<void> {
     setRow(index, {
       status: result.status,
       images,
-      fileNames: images.map((hash) => exportNames.get(hash) ?? ''),
+      files,
       totals: result.totals,
       ...(error ? { error } : {}),
       record: {
@@ -109,7 +126,17 @@ export async function runBatchRows(): Promise<void> {
         : 'ok';
     useBatchStore.setState((current) => ({
       running: false,
-      run: current.run ? { ...current.run, finishedAt: new Date().toISOString(), status } : null,
+      run: current.run
+        ? {
+            ...current.run,
+            finishedAt: new Date().toISOString(),
+            status,
+            renamed: names.renamed.map(
+              ({ wanted, given }) =>
+                `${wanted} was taken: saved as ${given} (add {row} or {n} to the file-name template to tell files apart)`,
+            ),
+          }
+        : null,
     }));
     controller = null;
     // The cache now holds the finished rows: the next estimate shows them as cached.
@@ -140,6 +167,17 @@ export function buildBatchZip(): { bytes: Uint8Array; fileName: string; problems
   const problems: string[] = [];
   state.results.forEach((row, index) => {
     const workflow = state.prepared[index]?.workflow ?? doc;
+    for (const file of row.files ?? []) {
+      const made = imageBytesForDownload(file.hash, workflow, file.embedWorkflow);
+      if (!made) {
+        problems.push(`row ${index + 1}: ${file.fileName} is no longer in memory`);
+        continue;
+      }
+      if (made.problem) problems.push(`row ${index + 1}: ${made.problem}`);
+      entries[file.fileName] = [made.bytes, { level: 0 }];
+    }
+    if ((row.files ?? []).length > 0) return;
+    // A graph without an export node: its end images, one folder per row.
     const folder = `row-${String(index + 1).padStart(3, '0')}`;
     const used = new Set<string>();
     row.images.forEach((hash, n) => {
@@ -149,13 +187,10 @@ export function buildBatchZip(): { bytes: Uint8Array; fileName: string; problems
         return;
       }
       if (file.problem) problems.push(`row ${index + 1}: ${file.problem}`);
-      const ext = file.mimeType === 'image/jpeg' ? 'jpg' : file.mimeType === 'image/webp' ? 'webp' : 'png';
-      // The Export node's name for the file ({node} = the node that made it), as the CLI writes it.
-      const base = row.fileNames?.[n] || `${safeFileName(doc.name, 'peel')}-${n + 1}`;
-      let name = `${base}.${ext}`;
-      for (let suffix = 2; used.has(name); suffix++) name = `${base}-${suffix}.${ext}`;
-      used.add(name);
-      entries[`${folder}/${name}`] = [file.bytes, { level: 0 }];
+      entries[`${folder}/${safeFileName(doc.name, 'peel')}-${n + 1}.${imageExtension(file.mimeType)}`] = [
+        file.bytes,
+        { level: 0 },
+      ];
     });
   });
   const runJson = {
@@ -165,10 +200,11 @@ export function buildBatchZip(): { bytes: Uint8Array; fileName: string; problems
     status: state.run?.status ?? null,
     startedAt: state.run?.startedAt ?? null,
     finishedAt: state.run?.finishedAt ?? null,
-    estimate: state.estimate,
+    estimate: state.run?.estimate ?? null,
     rows: state.results.map((row) => row.record).filter(Boolean),
     totals: batchTotals(state.results),
   };
+  problems.push(...(state.run?.renamed ?? []));
   entries['run.json'] = strToU8(`${JSON.stringify(runJson, null, 2)}\n`);
   return { bytes: zipSync(entries), fileName: `${safeFileName(doc.name, 'peel')}-batch.zip`, problems };
 }

@@ -16,11 +16,18 @@ export interface PreparedRow {
 
 export type RowStatus = 'pending' | 'running' | 'ok' | 'failed' | 'cancelled';
 
+/** A file an export node made in a row: its name in the zip (template filled, made unique). */
+export interface RowFile {
+  nodeId: string;
+  fileName: string;
+  hash: string;
+  embedWorkflow: boolean;
+}
+
 export interface RowResult {
   status: RowStatus;
   images: string[];
-  /** The Export node's file name (no extension) per image, where an Export named it. */
-  fileNames?: string[];
+  files?: RowFile[];
   totals: RunTotals;
   error?: string;
   record?: RowRecord;
@@ -38,7 +45,16 @@ export interface BatchState {
   results: RowResult[];
   running: boolean;
   /** The last run, for the zip's run.json. */
-  run: { startedAt: string; finishedAt?: string; status?: string; provider: string } | null;
+  run: {
+    startedAt: string;
+    finishedAt?: string;
+    status?: string;
+    provider: string;
+    /** The estimate shown when Run was pressed (the panel's estimate changes once rows are cached). */
+    estimate: BatchEstimate | null;
+    /** Names the file-name template could not tell apart, and what they became. */
+    renamed?: string[];
+  } | null;
 }
 
 export const initialBatchState = (): BatchState => ({

@@ -5,6 +5,7 @@ import type { DailySpend, RunRecord, WorkflowSpend } from '../../../persistence'
 import { Thumb } from '../../node-ui/Thumb';
 import { getPeelStore, usePersistenceStore } from '../../persistence/state';
 import { useViewStore, view } from '../../store/view-store';
+import { count } from '../../text/count';
 import { rerun } from './history-actions';
 import { RunOutputs } from './RunOutputs';
 
@@ -40,8 +41,11 @@ function RunRow({ run }: { run: RunRecord }) {
       </div>
       <div className="history-line">
         <span className="history-workflow">{run.workflowName}</span>
+        <span className="history-source" data-testid="history-source">
+          {run.source === 'form' ? 'Form' : run.source === 'batch' ? `Batch row ${run.row}` : 'Editor'}
+        </span>
         <small>
-          {run.totals.calls} calls · {run.totals.cachedNodes} cached
+          {count(run.totals.calls, 'call')} · {run.totals.cachedNodes} cached
           {run.route && run.totals.calls > 0 ? (
             <span data-testid="history-route"> · via {ROUTE_LABELS[run.route as RouteId] ?? run.route}</span>
           ) : null}
@@ -105,7 +109,7 @@ export function HistoryPanel() {
                 <tr key={day.day}>
                   <th scope="row">{day.day}</th>
                   <td>{formatUsd(day.costUsd)}</td>
-                  <td>{day.runs} runs</td>
+                  <td>{count(day.runs, 'run')}</td>
                 </tr>
               ))}
             </tbody>
@@ -117,7 +121,7 @@ export function HistoryPanel() {
                 <tr key={entry.workflowId}>
                   <th scope="row">{entry.workflowName}</th>
                   <td>{formatUsd(entry.costUsd)}</td>
-                  <td>{entry.runs} runs</td>
+                  <td>{count(entry.runs, 'run')}</td>
                 </tr>
               ))}
             </tbody>

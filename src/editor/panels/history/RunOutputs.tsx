@@ -15,9 +15,11 @@ export function RunOutputs({ run }: { run: RunRecord }) {
         <li key={nodeId}>
           <strong>{nodeId}</strong> <small>{record.status}</small>
           <div className="history-thumbs">
-            {outputs?.images.map((hash) => (
+            {outputs?.images.map((hash, index) => (
               <button
-                key={hash}
+                // Variations can return identical images: the position tells them apart.
+                // biome-ignore lint/suspicious/noArrayIndexKey: outputs are numbered by position
+                key={`${index}-${hash}`}
                 type="button"
                 className="output-thumb"
                 title="Open full size"

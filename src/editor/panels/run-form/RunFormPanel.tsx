@@ -5,6 +5,7 @@ import type { RunEstimate } from '../../../engine/events';
 import { exposedInputs } from '../../../engine/inputs';
 import { useDocumentStore } from '../../store/document-store';
 import { useViewStore, view } from '../../store/view-store';
+import { count } from '../../text/count';
 import { InputField } from './InputField';
 import { ResultImages } from './ResultImages';
 import { cancelForm, refreshFormEstimate, runForm, setFormValue, useRunFormStore } from './run-form-store';
@@ -12,7 +13,7 @@ import { cancelForm, refreshFormEstimate, runForm, setFormValue, useRunFormStore
 export function estimateText(
   estimate: RunEstimate | { calls: number; usd: number | null; cachedNodes: number },
 ) {
-  const calls = `${estimate.calls} call${estimate.calls === 1 ? '' : 's'}`;
+  const calls = count(estimate.calls, 'call');
   const cached = estimate.cachedNodes > 0 ? `, ${estimate.cachedNodes} cached` : '';
   return `${calls}${cached} · ≈ ${formatUsd(estimate.usd)}`;
 }
@@ -88,8 +89,7 @@ export function RunFormPanel() {
         <div className="run-form-outcome" data-testid="run-form-outcome">
           <p data-testid="run-form-cost">
             {outcome.status === 'ok' ? 'Done' : outcome.status === 'cancelled' ? 'Cancelled' : 'Failed'}:{' '}
-            {outcome.calls} call{outcome.calls === 1 ? '' : 's'}, {outcome.cachedNodes} cached, cost{' '}
-            {formatUsd(outcome.costUsd)}
+            {count(outcome.calls, 'call')}, {outcome.cachedNodes} cached, cost {formatUsd(outcome.costUsd)}
           </p>
           {outcome.problems.map((problem) => (
             <p key={problem} className="node-problem">

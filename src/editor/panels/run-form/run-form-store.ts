@@ -71,6 +71,7 @@ export async function runForm(): Promise<void> {
     useRunFormStore.setState({ estimate });
     const { result, images } = await runDetached(applied.workflow, provider.provider, {
       signal: controller.signal,
+      source: 'form',
     });
     const problems = [...result.nodes.entries()]
       .filter(([, node]) => node.status === 'failed' && node.error)

@@ -9,6 +9,7 @@ import { retryPolicyWithTimeout } from '../../../engine/retry-policy';
 import { validateWorkflow } from '../../../engine/validate';
 import type { Workflow } from '../../../engine/workflow';
 import { editorAssets } from '../../images/assets';
+import { runRecorderFor } from '../../persistence/recording';
 import { showRunWarning } from '../../persistence/run-warnings';
 import { getNodeCache } from '../../run/cache-provider';
 import { providerFor, providerIdFor } from '../../run/provider-factory';
@@ -107,10 +108,19 @@ export interface DetachedRun {
 export async function runDetached(
   workflow: Workflow,
   provider: ImageProvider,
-  options: { signal: AbortSignal; shared?: SharedRunResources; row?: number; onEvent?: RunEventListener },
+  options: {
+    signal: AbortSignal;
+    /** Which panel runs it: History records every run with its source. */
+    source: 'form' | 'batch';
+    shared?: SharedRunResources;
+    row?: number;
+    onEvent?: RunEventListener;
+  },
 ): Promise<DetachedRun> {
   const settings = useSettingsStore.getState();
   const collect = resultCollector(workflow);
+  // Every run path is recorded, so spend per day and per workflow counts Form and Batch runs too.
+  const record = runRecorderFor(workflow, options.source, provider.route);
   const result = await runWorkflow(workflow, {
     registry: nodeRegistry,
     provider,
@@ -128,6 +138,7 @@ export async function runDetached(
       collect.listener(event);
       showRunWarning(event);
       options.onEvent?.(event);
+      record?.(event);
     },
   });
   return { result, images: collect.images() };
