@@ -230,7 +230,7 @@ describe('every command undoes and redoes exactly', () => {
             id: 'gen',
             type: 'generate',
             position: { x: 432, y: 32 },
-            params: { model: 'gemini-2.5-flash-image' },
+            params: { model: 'gemini-3.1-flash-image' },
           },
         );
         expected.edges.push({

@@ -15,7 +15,7 @@ const chain = () =>
   workflowOf(
     [
       { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: { text: 'a stale fox' } },
-      { id: 'g', type: 'generate', position: { x: 400, y: 0 }, params: { model: 'gemini-2.5-flash-image' } },
+      { id: 'g', type: 'generate', position: { x: 400, y: 0 }, params: { model: 'gemini-3.1-flash-image' } },
       { id: 'x', type: 'export', position: { x: 800, y: 0 }, params: { filename: 'fox-{n}' } },
     ],
     [

@@ -84,8 +84,8 @@ describe('an Edit continuing a conversation', () => {
     workflowOf(
       [
         node('p', 'prompt', { text: scene }),
-        node('g', 'generate', { model: 'gemini-2.5-flash-image' }),
-        node('e', 'edit', { model: 'gemini-2.5-flash-image', instruction: 'make it night' }),
+        node('g', 'generate', { model: 'gemini-3.1-flash-image' }),
+        node('e', 'edit', { model: 'gemini-3.1-flash-image', instruction: 'make it night' }),
       ],
       [edge('p', 'text', 'g', 'prompt'), edge('g', 'image', 'e', 'image')],
     );
