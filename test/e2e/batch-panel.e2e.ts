@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { extractWorkflowText } from '../../src/engine/image/embedded-workflow';
 import { screenshot } from './browser';
 import { appErrors, configureGemini, dismissHint, type OpenedApp, openSettings } from './helpers/app';
 import { generateRequests, promptOf, setLatency } from './helpers/fake';
@@ -89,13 +90,13 @@ describe('scenario 10: batch panel', () => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('batch-zip').click()]);
     const zip = unzipSync(new Uint8Array(await readFile(await file.path())));
     const names = Object.keys(zip).sort();
-    expect(names.filter((name) => name.endsWith('.png'))).toHaveLength(3);
+    expect(names.filter((name) => /\.(png|jpg)$/.test(name))).toHaveLength(3);
     const runJson = JSON.parse(new TextDecoder().decode(zip['run.json']));
     expect(runJson.rows).toHaveLength(3);
     expect(runJson.totals.cachedNodes).toBeGreaterThanOrEqual(1);
-    expect(Buffer.from(zip[names[0] as string] as Uint8Array).includes(Buffer.from('peel.workflow'))).toBe(
-      true,
-    );
+    // Each image carries its row's workflow (PNG iTXt or JPEG APP9, read back by the engine).
+    const embedded = extractWorkflowText(zip[names[0] as string] as Uint8Array);
+    expect(embedded.ok && embedded.value?.includes('peel.workflow')).toBe(true);
     expect(appErrors(opened.errors)).toEqual([]);
   });
 });

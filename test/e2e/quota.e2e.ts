@@ -80,12 +80,12 @@ describe('storage quota', () => {
     // saved); which one depends on how Chromium accounts the writes. Both say the workflow is safe.
     const notice = page
       .getByTestId('storage-notice')
-      .filter({ hasText: /Storage was full|Browser storage is full/ })
+      .filter({ hasText: /to make room|could not save/i })
       .first();
     await notice.waitFor({ state: 'visible', timeout: 15_000 });
     const text = (await notice.textContent()) ?? '';
     expect(text).toMatch(
-      /removed \d+ cached outputs? and \d+ unused images? \(.+\) to make room|could not save/,
+      /removed \d+ cached outputs? and \d+ unused images? \(.+\) to make room|could not save/i,
     );
     expect(text).toMatch(/workflows were kept|Saved workflows are not affected/);
 

@@ -77,7 +77,7 @@ describe('undo and redo', () => {
     );
 
     // 1. add: an Export from the search popup, on empty canvas below the row of nodes.
-    const at = await panePoint(page, 0.62, 0.72);
+    const at = await panePoint(page, 0.5, 0.93);
     await page.mouse.dblclick(at.x, at.y);
     await page.getByTestId('search-popup-input').fill('export');
     await page.getByTestId('search-item-export').click();
