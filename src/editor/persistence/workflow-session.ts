@@ -93,12 +93,15 @@ function replaceAutosaver(current: Session, store: PeelStore): void {
 }
 
 function onDocumentChange(doc: Workflow, past: number, future: number): void {
-  if (ownLoads > 0 || !session || !config) return;
+  if (ownLoads > 0 || !config) return;
   // Only commands.loadWorkflow leaves both histories empty: a template or an import, i.e. a new workflow.
+  // Adopted even between sessions (while an earlier adoption is still saving): otherwise that older
+  // adoption, finishing last, would put its document back over this newer one.
   if (past === 0 && future === 0) {
     void adoptAsNewWorkflow(doc);
     return;
   }
+  if (!session) return;
   if (usePersistenceStore.getState().readOnly) return;
   writeDraft(session.id, session.revision, doc);
   session.autosaver.schedule(doc);
