@@ -45,6 +45,14 @@ export function createSdkGenerate(options: ClientOptions): GenerateFn {
     );
     return client;
   };
+  return sdkGenerate(connect);
+}
+
+/**
+ * One `generateContent` request through a connected client, the same for the Gemini API and
+ * Vertex AI mode: every request field (features included) and the finishMessage recovery.
+ */
+export function sdkGenerate(connect: () => Promise<GoogleGenAI>): GenerateFn {
   return async (call) => {
     const ai = await connect();
     call.signal.throwIfAborted();

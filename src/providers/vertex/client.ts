@@ -8,9 +8,7 @@
  * SDK retries stay off: the engine owns the single retry layer.
  */
 import type { GoogleGenAI, GoogleGenAIOptions } from '@google/genai';
-import { captureBody } from '../capture-body';
-import type { GenerateFn } from '../gemini/client';
-import type { WireResponse } from '../gemini/wire';
+import { type GenerateFn, sdkGenerate } from '../gemini/client';
 
 export const VERTEX_API_VERSION = 'v1';
 
@@ -51,42 +49,5 @@ export function createVertexGenerate(options: VertexClientOptions): GenerateFn {
     );
     return client;
   };
-  return async (call) => {
-    const ai = await connect();
-    call.signal.throwIfAborted();
-    const raw = captureBody();
-    const response = (await ai.models.generateContent({
-      model: call.model,
-      contents: call.contents,
-      config: {
-        responseModalities: call.responseModalities,
-        ...(call.imageConfig ? { imageConfig: call.imageConfig } : {}),
-        abortSignal: call.signal,
-        automaticContinuation: false,
-        httpOptions: { fetch: raw.fetch },
-      },
-    })) as WireResponse;
-    return withFinishMessages(response, raw.body());
-  };
-}
-
-/** The SDK drops `candidates[].finishMessage` (Google's explanation of a block): put it back. */
-function withFinishMessages(response: WireResponse, rawBody: string | undefined): WireResponse {
-  if (rawBody === undefined) return response;
-  let raw: WireResponse;
-  try {
-    raw = JSON.parse(rawBody) as WireResponse;
-  } catch {
-    return response;
-  }
-  const candidates = response.candidates ?? [];
-  return {
-    ...response,
-    candidates: candidates.map((candidate, index) => {
-      const finishMessage = raw.candidates?.[index]?.finishMessage;
-      return candidate && !candidate.finishMessage && finishMessage
-        ? { ...candidate, finishMessage }
-        : candidate;
-    }),
-  };
+  return sdkGenerate(connect);
 }
