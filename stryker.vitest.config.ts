@@ -13,6 +13,8 @@ export default defineConfig({
       'test/unit/bad-input/**/*.test.ts',
       'test/unit/providers/**/*.test.ts',
       'test/integration/provider-gemini-*.test.ts',
+      'test/integration/provider-vertex.test.ts',
+      'test/integration/provider-openrouter.test.ts',
       'test/integration/bad-input-gemini.test.ts',
     ],
     // Image downscaling and the preview provider are outside the mutated files and slow.

@@ -6,6 +6,7 @@ const conversationHashes = new WeakMap<ConversationTurn[], string>();
 
 export function conversationHash(turns: ConversationTurn[]): string {
   const known = conversationHashes.get(turns);
+  // Stryker disable next-line ConditionalExpression: the memo only saves time; hashing again gives the same hash
   if (known) return known;
   const shape = turns.map((turn) => ({
     role: turn.role,

@@ -38,4 +38,14 @@ describe('BudgetTracker', () => {
     expect(budget.spent).toBe(0);
     expect(budget.tryReserve(0.01)).toBe(false); // the 0.1 reservation still holds
   });
+
+  it('sums that land a hair over the cap through float rounding still fit (a billionth of a dollar)', () => {
+    // 0.1 + 0.2 is 0.30000000000000004 in floating point: a run estimated at exactly the cap fits.
+    const budget = new BudgetTracker(0.3);
+    expect(budget.tryReserve(0.1)).toBe(true);
+    expect(budget.tryReserve(0.2)).toBe(true);
+    // The tolerance is inclusive: exactly one billionth over still fits, two do not.
+    expect(new BudgetTracker(1).tryReserve(1 + 1e-9)).toBe(true);
+    expect(new BudgetTracker(1).tryReserve(1 + 2e-9)).toBe(false);
+  });
 });

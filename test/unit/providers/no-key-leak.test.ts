@@ -284,5 +284,17 @@ describe('redactSecrets', () => {
     // A secret that is itself a marker gets another marker; all three taken leaves plain removal.
     expect(redactSecrets('x [redacted] y', ['[redacted]'])).toBe('x [hidden] y');
     expect(redactSecrets('x ab y', ['ab', '[redacted]', '[hidden]', '***'])).toBe('x  y');
+    expect(redactSecrets('a [redacted] [hidden] b', ['[redacted]', '[hidden]'])).toBe('a *** *** b');
+  });
+
+  it('a marker that rebuilds the secret with the text around it: four marker passes, then plain removal', () => {
+    // The secret is the marker between x and y: each marker pass peels one x...y layer off.
+    const secret = 'x[redacted]y';
+    const layered = (depth: number) => `${'x'.repeat(depth)}[redacted]${'y'.repeat(depth)}`;
+    expect(redactSecrets(`a ${layered(4)} b`, [secret])).toBe('a [redacted] b');
+    // Five layers outlast the four marker passes; removal then takes out what is left, marker included.
+    expect(redactSecrets(`a ${layered(5)} b`, [secret])).toBe('a  b');
+    // Removal never rebuilds: nine layers lose four to markers, then the one whole secret left.
+    expect(redactSecrets(`a ${layered(9)} b`, [secret])).toBe('a xxxxyyyy b');
   });
 });

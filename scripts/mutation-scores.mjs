@@ -1,0 +1,86 @@
+/**
+ * Mutation scores per file, per folder and in total from the accumulated incremental file
+ * (`node scripts/mutation-scores.mjs`, `--markdown` for the README table). Score = (killed +
+ * timed out) / (killed + timed out + survived + no coverage); compile errors and ignored mutants
+ * are not counted, as in Stryker's own report.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const INCREMENTAL_FILE = 'reports/stryker-incremental.json';
+const KEY_SHAPE = /AIza[0-9A-Za-z_-]{35}/g;
+
+/** Counterexamples of the property tests quote generated keys; none may be committed. */
+export function scrubIncrementalFile(file = INCREMENTAL_FILE) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  const scrubbed = text.replace(KEY_SHAPE, 'AIza[key-shaped text removed]');
+  if (scrubbed !== text) writeFileSync(file, scrubbed);
+}
+
+function count(mutants) {
+  const c = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 };
+  for (const { status } of mutants) {
+    if (status === 'Killed') c.killed++;
+    else if (status === 'Timeout') c.timeout++;
+    else if (status === 'Survived') c.survived++;
+    else if (status === 'NoCoverage') c.noCoverage++;
+    else c.other++;
+  }
+  return c;
+}
+
+function add(a, b) {
+  for (const k of Object.keys(a)) a[k] += b[k];
+  return a;
+}
+
+const score = (c) => {
+  const valid = c.killed + c.timeout + c.survived + c.noCoverage;
+  return valid === 0 ? '–' : `${((100 * (c.killed + c.timeout)) / valid).toFixed(1)}%`;
+};
+
+export function scoreRows(file = INCREMENTAL_FILE) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const rows = Object.entries(report.files)
+    .map(([name, { mutants }]) => ({ name, ...count(mutants) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const folders = new Map();
+  for (const row of rows) {
+    const folder = row.name.slice(0, row.name.lastIndexOf('/'));
+    const c = folders.get(folder) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 };
+    folders.set(folder, add(c, row));
+  }
+  const total = rows.reduce((t, r) => add(t, r), {
+    killed: 0,
+    timeout: 0,
+    survived: 0,
+    noCoverage: 0,
+    other: 0,
+  });
+  return { rows, folders, total };
+}
+
+export function printScores(markdown = false, file = INCREMENTAL_FILE) {
+  const { rows, folders, total } = scoreRows(file);
+  const line = (name, c) =>
+    markdown
+      ? `| \`${name}\` | ${score(c)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} |`
+      : `${score(c).padStart(6)}  killed ${c.killed}, timeout ${c.timeout}, survived ${c.survived}, no coverage ${c.noCoverage}  ${name}`;
+  if (markdown) {
+    console.log('| file | score | killed | timeout | survived | no coverage |');
+    console.log('|---|---|---|---|---|---|');
+  }
+  for (const row of rows) console.log(line(row.name, row));
+  if (!markdown) console.log('');
+  for (const [folder, c] of folders) console.log(line(`${folder}/ (folder)`, c));
+  console.log(line('total', total));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  printScores(process.argv.includes('--markdown'));
+}
