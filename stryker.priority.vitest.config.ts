@@ -9,6 +9,7 @@ export default defineConfig({
     include: [
       'test/unit/engine/**/*.test.ts',
       'test/unit/providers/no-key-leak.test.ts',
+      'test/unit/providers/secret-spellings.test.ts',
       'test/unit/providers/gemini-mapping.test.ts',
       'test/unit/providers/limiter-pause.test.ts',
     ],
