@@ -81,7 +81,7 @@ describe('estimateCallUsage', () => {
     ).toBe(100);
     const noThoughts = modelWith({
       kind: 'image',
-      prices: { ...prices, typicalThoughtTokens: undefined } as CatalogModel['prices'],
+      prices: { ...prices, typicalThoughtTokens: {} } as CatalogModel['prices'],
     });
     expect(estimateCallUsage(noThoughts, { model: 'x', promptChars: 4, inputImages: 0 }).thoughtsTokens).toBe(
       0,

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fromHttpError, keyRejected, providerErrorFromThrown } from '../../../src/providers/gemini/errors';
 import { parseDurationMs, parseRpcError } from '../../../src/providers/gemini/rpc-error';
 import { fromOpenRouterError, retryAfterMs } from '../../../src/providers/openrouter/errors';
-import { vertexErrorFromThrown } from '../../../src/providers/vertex/errors';
+import { type VertexCredentialKind, vertexErrorFromThrown } from '../../../src/providers/vertex/errors';
 
 const context = { model: 'gemini-3-pro-image', apiVersion: 'v1beta', aborted: false };
 const apiError = (status: number, body: unknown) =>
@@ -309,7 +309,7 @@ describe('Vertex AI wording', () => {
   const vertex = {
     ...context,
     apiVersion: 'v1',
-    credential: 'adc' as const,
+    credential: 'adc' as VertexCredentialKind,
     project: 'p1',
     location: 'us-central1',
   };
