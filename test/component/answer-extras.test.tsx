@@ -57,7 +57,9 @@ describe('grounding sources and thoughts on the Generate node', () => {
     expect(sandbox).not.toContain('allow-scripts');
     expect(sandbox).not.toContain('allow-same-origin');
     // Google's HTML is shown as sent; links open outside the frame, straight to the results page.
-    expect(frame.getAttribute('srcdoc')).toContain('<a class="chip" href="https://www.google.com/search?q=tides">');
+    expect(frame.getAttribute('srcdoc')).toContain(
+      '<a class="chip" href="https://www.google.com/search?q=tides">',
+    );
     expect(frame.getAttribute('srcdoc')).toMatch(/^<base target="_blank">/);
     // Nothing of it reaches the page itself.
     expect(document.querySelector('a.chip')).toBeNull();
@@ -102,7 +104,9 @@ describe('grounding sources and thoughts on the Generate node', () => {
   it('an answer without grounding or thoughts adds nothing under the outputs', () => {
     renderCanvas();
     act(() =>
-      useRunStore.setState({ nodes: { g: { status: 'done', previous: [], outputs: { images: ['d'.repeat(64)] } } } }),
+      useRunStore.setState({
+        nodes: { g: { status: 'done', previous: [], outputs: { images: ['d'.repeat(64)] } } },
+      }),
     );
     expect(screen.queryByTestId('answer-extras-g')).toBeNull();
   });

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FileSystemCache } from '../../src/cli/fs-cache';
+import { initialRunState, reduceRunEvent } from '../../src/editor/store/run-store';
 import { answerDetailsOf } from '../../src/engine/answer-details';
 import type { RunEvent } from '../../src/engine/events';
 import { RunRecorder } from '../../src/engine/run-record';
-import { initialRunState, reduceRunEvent } from '../../src/editor/store/run-store';
 import { type FakeGemini, geminiFor, generateWorkflow, run, startFakeGemini } from './provider-fixtures';
 
 let fake: FakeGemini;
