@@ -55,6 +55,20 @@ describe('--input for a model node’s options', () => {
     );
     // The file itself is unchanged.
     expect(readFileSync(join(cwd, 'flow.json'), 'utf8')).toContain('Flat colours.');
+
+    // --json: the node-finish line carries the grounding too (from the cache this time).
+    const json = await runCli(['run', 'flow.json', '--input', `look=${look}`, '--out', 'out2', '--json'], {
+      cwd,
+      env,
+    });
+    expect(json.code).toBe(0);
+    const finish = json.stdout
+      .map((line) => JSON.parse(line))
+      .find((line) => line.type === 'node-finish' && line.nodeId === 'gen');
+    expect(finish.status).toBe('cached');
+    expect(finish.grounding[0].sources[0].uri).toBe(
+      'https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-1',
+    );
   });
 
   it('refuses what is not a settings object, or a setting it does not take, before any call', async () => {
