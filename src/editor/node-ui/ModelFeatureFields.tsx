@@ -44,7 +44,7 @@ export function ModelFeatureControls({
   const set = (name: string) => (value: unknown) =>
     onChange(name, value === '' || value === false ? undefined : value);
   const checkbox = (name: string, label: string, title?: string) => (
-    <label className="field field-inline" title={title}>
+    <label className="field field-check" title={title}>
       <input
         type="checkbox"
         className={nodrag}
