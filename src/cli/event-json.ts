@@ -1,3 +1,4 @@
+import { answerDetailsOf } from '../engine/answer-details';
 import type { RunEvent } from '../engine/events';
 import type { ImageValue, NodeOutputs } from '../engine/values';
 
@@ -22,9 +23,14 @@ export function summarizeOutputs(outputs: NodeOutputs): Record<string, unknown> 
 export function eventToJsonLine(event: RunEvent, extra: Record<string, unknown> = {}): string {
   if (event.type === 'node-finish') {
     const { outputs, exports, ...rest } = event;
+    // Search grounding travels with the answer: its queries and sources (not Google's HTML).
+    const grounding = answerDetailsOf(outputs).flatMap(({ grounding: found }) =>
+      found ? [{ webSearchQueries: found.webSearchQueries, sources: found.sources }] : [],
+    );
     return JSON.stringify({
       ...rest,
       ...(outputs ? { outputs: summarizeOutputs(outputs) } : {}),
+      ...(grounding.length > 0 ? { grounding } : {}),
       ...(exports ? { exports: exports.map((file) => file.baseName) } : {}),
       ...extra,
     });

@@ -2,7 +2,13 @@ import { isAbsolute, resolve } from 'node:path';
 import type { MemoryAssetStore } from '../engine/assets';
 import { formatByteSize } from '../engine/image/limits';
 import { checkImageLimits, sniffImage } from '../engine/image/sniff';
-import { type ExposedInput, exposedInputs, type InputValue, unknownInputError } from '../engine/inputs';
+import {
+  type ExposedInput,
+  exposedInputs,
+  type InputValue,
+  parseSettingsInput,
+  unknownInputError,
+} from '../engine/inputs';
 import { err, ok, type PeelError, peelError, type Result } from '../engine/result';
 import type { AssetRef, Workflow } from '../engine/workflow';
 import { readUserFile, USER_FILE_LIMITS } from './read-user-file';
@@ -56,6 +62,12 @@ export async function resolveInputValues(
     }
     if (input.kind === 'text') {
       values[name] = { kind: 'text', text: Array.isArray(value) ? value.join(', ') : value };
+      continue;
+    }
+    if (input.kind === 'settings') {
+      const settings = parseSettingsInput(name, Array.isArray(value) ? value.join(',') : value);
+      if (settings.ok) values[name] = settings.value;
+      else errors.push(settings.error);
       continue;
     }
     const paths = (Array.isArray(value) ? value : value.split(','))

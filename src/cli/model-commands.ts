@@ -88,8 +88,8 @@ function priceLine(model: CatalogModel): string {
 
 function statusLine(model: CatalogModel): string {
   const { status, shutdown, replacement } = model.lifecycle;
-  if (status === 'retired') {
-    return `retired${shutdown ? ` ${shutdown}` : ''}${replacement ? ` -> ${replacement}` : ''}`;
+  if (status === 'retired' || status === 'deprecated') {
+    return `${status}${shutdown ? ` ${shutdown}` : ''}${replacement ? ` -> ${replacement}` : ''}`;
   }
   return status;
 }

@@ -1,5 +1,6 @@
 import type { CacheEntry } from './cache';
 import type { Usage } from './cost';
+import type { GroundingInfo } from './grounding';
 import type { ConversationPart, ConversationTurn, ImageValue, NodeOutputs, PortValue } from './values';
 
 /**
@@ -18,6 +19,8 @@ export interface StoredTurn {
     | { kind: 'text'; text: string; thought?: boolean; thoughtSignature?: string }
     | { kind: 'image'; image: StoredImageRef; thought?: boolean; thoughtSignature?: string }
   >;
+  /** Plain JSON: the sources and suggestions of a grounded answer. */
+  grounding?: GroundingInfo;
 }
 
 export type StoredPortValue = string | StoredImageRef | StoredImageRef[];
@@ -48,6 +51,7 @@ export function encodeOutputs(outputs: NodeOutputs): {
     parts: turn.parts.map((part) =>
       part.kind === 'text' ? { ...part } : { ...part, image: encodeImage(part.image) },
     ),
+    ...(turn.grounding ? { grounding: turn.grounding } : {}),
   });
   const encoded: Record<string, StoredPortValue> = {};
   for (const [name, value] of Object.entries(outputs)) {
@@ -81,6 +85,7 @@ export async function decodeOutputs(
           part.kind === 'text' ? { ...part } : { ...part, image: await decodeImage(part.image) },
       ),
     ),
+    ...(turn.grounding ? { grounding: turn.grounding } : {}),
   });
   const outputs: NodeOutputs = {};
   for (const [name, value] of Object.entries(stored)) {

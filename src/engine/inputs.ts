@@ -1,20 +1,82 @@
 import { err, ok, type PeelError, peelError, type Result } from './result';
 import type { AssetRef, Workflow } from './workflow';
 
-/** A value for an exposed input: text for a prompt, images for a reference set. */
-export type InputValue = { kind: 'text'; text: string } | { kind: 'images'; images: AssetRef[] };
+/**
+ * A value for an exposed input: text for a prompt, images for a reference set, model settings
+ * for a model node (only the optional features below; null clears one back to its default).
+ */
+export type InputValue =
+  | { kind: 'text'; text: string }
+  | { kind: 'images'; images: AssetRef[] }
+  | { kind: 'settings'; settings: Record<string, unknown> };
 
 export interface ExposedInput {
   name: string;
   nodeId: string;
   nodeType: string;
-  kind: 'text' | 'images';
+  kind: 'text' | 'images' | 'settings';
 }
 
-const INPUT_KIND_BY_TYPE: Record<string, 'text' | 'images'> = {
+const INPUT_KIND_BY_TYPE: Record<string, ExposedInput['kind']> = {
   prompt: 'text',
   referenceSet: 'images',
   imageInput: 'images',
+  generate: 'settings',
+  edit: 'settings',
+};
+
+/**
+ * The model settings an exposed model node takes from outside (run form, `--input`, batch
+ * column): its optional model features, never the model, prompt or wiring. The node's own params
+ * schema and the catalog check each value when the run validates, as for a value in the file.
+ */
+export const EXPOSED_MODEL_SETTINGS: readonly string[] = [
+  'googleSearch',
+  'imageSearch',
+  'thinkingLevel',
+  'showThoughts',
+  'temperature',
+  'topP',
+  'seed',
+  'systemInstruction',
+  'safetyThreshold',
+  'responseModalities',
+];
+
+const EXPOSED_SETTING_SET = new Set(EXPOSED_MODEL_SETTINGS);
+
+/** Settings from text (a CLI `--input` or a batch cell): a JSON object of the settings above. */
+export function parseSettingsInput(name: string, text: string): Result<InputValue, PeelError> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return err(
+      peelError(
+        'invalid_input',
+        `input "${name}" takes model settings as a JSON object, e.g. {"temperature":0.4,"googleSearch":true}`,
+      ),
+    );
+  }
+  return ok({ kind: 'settings', settings: parsed as Record<string, unknown> });
+}
+
+function settingsProblem(name: string, settings: Record<string, unknown>): PeelError | undefined {
+  const unknown = Object.keys(settings).filter((key) => !EXPOSED_SETTING_SET.has(key));
+  if (unknown.length === 0) return undefined;
+  return peelError(
+    'invalid_input',
+    `input "${name}" cannot set ${unknown.map((key) => `"${key}"`).join(', ')}; it takes ${EXPOSED_MODEL_SETTINGS.join(', ')}`,
+  );
+}
+
+const KIND_WORDS: Record<ExposedInput['kind'], string> = {
+  text: 'text',
+  images: 'image files',
+  settings: 'model settings',
 };
 
 /** Node types whose input is exactly one image (kept in `params.image`). */
@@ -51,9 +113,10 @@ export function applyInputs(
     if (!input) {
       errors.push(unknownInputError(name, [...exposed.keys()]));
     } else if (input.kind !== value.kind) {
-      errors.push(
-        peelError('invalid_input', `input "${name}" takes ${input.kind === 'text' ? 'text' : 'image files'}`),
-      );
+      errors.push(peelError('invalid_input', `input "${name}" takes ${KIND_WORDS[input.kind]}`));
+    } else if (value.kind === 'settings') {
+      const problem = settingsProblem(name, value.settings);
+      if (problem) errors.push(problem);
     } else if (
       value.kind === 'images' &&
       SINGLE_IMAGE_TYPES.has(input.nodeType) &&
@@ -71,6 +134,7 @@ export function applyInputs(
       // Own properties only: a name like "toString" must never find Object.prototype's.
       const value = name !== undefined && Object.hasOwn(values, name) ? values[name] : undefined;
       if (!value) return node;
+      if (value.kind === 'settings') return { ...node, params: withSettings(node.params, value.settings) };
       const params =
         value.kind === 'text'
           ? { ...node.params, text: value.text }
@@ -80,4 +144,17 @@ export function applyInputs(
       return { ...node, params };
     }),
   });
+}
+
+/** The node's params with the settings applied; null or undefined clears a setting. */
+function withSettings(
+  params: Record<string, unknown>,
+  settings: Record<string, unknown>,
+): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...params };
+  for (const [key, value] of Object.entries(settings)) {
+    if (value === null || value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  return next;
 }

@@ -1,7 +1,10 @@
 import type { Usage } from './cost';
+import type { GroundingInfo } from './grounding';
 import type { PeelError, Result } from './result';
 import type { RouteId } from './route-models';
 import type { ConversationTurn, ImageValue } from './values';
+
+export type { GroundingInfo, GroundingSource } from './grounding';
 
 /** One model call, as the engine asks for it. Providers turn it into a wire request. */
 export interface ImageRequest {
@@ -28,14 +31,6 @@ export interface ModelCallOptions {
   safetyThreshold?: string;
   /** Ask for the image only (responseModalities ['IMAGE']). */
   imageOnly?: boolean;
-}
-
-/** What Google Search grounding returned, for display per Google's rules. */
-export interface GroundingInfo {
-  /** `groundingMetadata.searchEntryPoint.renderedContent`: Google's search-suggestions chip (HTML). */
-  searchEntryPoint?: string;
-  sources: Array<{ uri: string; title?: string }>;
-  webSearchQueries: string[];
 }
 
 export interface ImageCallResult {

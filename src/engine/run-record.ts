@@ -1,6 +1,9 @@
+import { answerDetailsOf } from './answer-details';
 import type { Usage } from './cost';
 import type { RunEvent, RunTotals } from './events';
+import type { GroundingSource } from './grounding';
 import type { PeelError } from './result';
+import type { NodeOutputs } from './values';
 import type { Workflow } from './workflow';
 
 export interface NodeRecord {
@@ -21,6 +24,14 @@ export interface NodeRecord {
   error?: { code: string; message: string };
   /** e.g. "conversation not kept on this route". */
   notes?: string[];
+  /** Per grounded answer: what was searched and the sources used (Google Search grounding). */
+  grounding?: Array<{
+    webSearchQueries: string[];
+    imageSearchQueries?: string[];
+    sources: GroundingSource[];
+  }>;
+  /** Thoughts the model showed (showThoughts): its thinking text and how many interim images. */
+  thoughts?: { texts: string[]; images: number };
 }
 
 export interface RowRecord {
@@ -61,6 +72,7 @@ export class RunRecorder {
     if (model) record.model = model;
     if (event.error) record.error = publicError(event.error);
     if (event.notes && event.notes.length > 0) record.notes = [...event.notes];
+    if (model) Object.assign(record, answerRecord(event.outputs));
     this.nodes.set(event.nodeId, record);
   }
 
@@ -89,3 +101,25 @@ export const publicError = (error: PeelError): { code: string; message: string }
   code: error.code,
   message: error.message,
 });
+
+/** Grounding and thoughts of a model node's answers, as plain JSON (no image bytes). */
+function answerRecord(outputs: NodeOutputs | undefined): Pick<NodeRecord, 'grounding' | 'thoughts'> {
+  const answers = answerDetailsOf(outputs);
+  const grounding = answers.flatMap(({ grounding: found }) =>
+    found
+      ? [
+          {
+            webSearchQueries: found.webSearchQueries,
+            ...(found.imageSearchQueries ? { imageSearchQueries: found.imageSearchQueries } : {}),
+            sources: found.sources,
+          },
+        ]
+      : [],
+  );
+  const texts = answers.flatMap((answer) => answer.thoughtTexts);
+  const images = answers.reduce((count, answer) => count + answer.thoughtImages.length, 0);
+  return {
+    ...(grounding.length > 0 ? { grounding } : {}),
+    ...(texts.length + images > 0 ? { thoughts: { texts, images } } : {}),
+  };
+}

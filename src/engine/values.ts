@@ -1,3 +1,5 @@
+import type { GroundingInfo } from './grounding';
+
 /** In-engine image: bytes plus a content address computed once. */
 export interface ImageValue {
   bytes: Uint8Array;
@@ -15,6 +17,8 @@ export type ConversationPart =
 export interface ConversationTurn {
   role: 'user' | 'model';
   parts: ConversationPart[];
+  /** A model turn's search grounding (sources, suggestions): shown with the answer, never replayed. */
+  grounding?: GroundingInfo;
 }
 
 export type PortValue = string | ImageValue | ImageValue[];

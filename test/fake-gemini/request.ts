@@ -13,6 +13,10 @@ export interface RequestInfo {
   wantsText: boolean;
   /** `tools` carries a Google Search tool: the answer has groundingMetadata. */
   grounded: boolean;
+  /** The Google Search tool asks for image search too (`searchTypes.imageSearch`). */
+  imageSearch: boolean;
+  /** `thinkingConfig.includeThoughts`: the answer carries a thought summary (`thought: true` text). */
+  includeThoughts: boolean;
 }
 
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
@@ -86,6 +90,12 @@ export function readGenerateRequest(body: unknown, modelId: string, spec: ModelS
       const t = asRecord(tool);
       return t.googleSearch !== undefined || t.google_search !== undefined;
     }),
+    imageSearch: asArray(req.tools).some((tool) => {
+      const search = asRecord(asRecord(tool).googleSearch ?? asRecord(tool).google_search);
+      const types = asRecord(search.searchTypes ?? search.search_types);
+      return types.imageSearch !== undefined || types.image_search !== undefined;
+    }),
+    includeThoughts: asRecord(gen.thinkingConfig).includeThoughts === true,
   };
 }
 

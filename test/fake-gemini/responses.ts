@@ -107,6 +107,12 @@ export function successBody(ctx: GenerateContext, opts: { badBase64?: boolean } 
   const textTokens = text ? Math.ceil(text.length / 4) : 0;
   const imageTokens = ctx.spec.imageTokens(imageSize ?? '1K');
   const parts: Json[] = [];
+  // With includeThoughts a thinking model also sends a thought summary (text, `thought: true`).
+  if (ctx.spec.thinking && ctx.info.includeThoughts)
+    parts.push({
+      text: `**Planning the image**\n\nI'll compose "${describe(ctx.info.prompt)}".`,
+      thought: true,
+    });
   if (ctx.spec.thinking) {
     const draft = makeImage(`draft:${ctx.hash}`, image.mimeType, aspectRatio, imageSize);
     parts.push({
@@ -117,7 +123,9 @@ export function successBody(ctx: GenerateContext, opts: { badBase64?: boolean } 
   if (text) parts.push({ text });
   parts.push(imagePart);
   const full = usage(ctx, imageTokens, textTokens);
-  const grounding: Json = ctx.info.grounded ? { groundingMetadata: groundingMetadata(ctx.info.prompt) } : {};
+  const grounding: Json = ctx.info.grounded
+    ? { groundingMetadata: groundingMetadata(ctx.info.prompt, ctx.info.imageSearch) }
+    : {};
   const body = envelope(ctx, id, { candidates: [candidate(parts, 'STOP', grounding)], usageMetadata: full });
   const chunks = parts.map((part) => {
     const partial = part === imagePart ? full : usage(ctx, 0, part.text ? textTokens : 0);
@@ -132,12 +140,23 @@ export function successBody(ctx: GenerateContext, opts: { badBase64?: boolean } 
 
 /**
  * The documented shape of grounding results (webSearchQueries, searchEntryPoint.renderedContent,
- * groundingChunks[].web); the rendered chip here is a stand-in for Google's HTML and CSS.
+ * groundingChunks[].web, and with image search imageSearchQueries and groundingChunks[].image with
+ * sourceUri/imageUri/title/domain as the SDKs' GroundingChunkImage names them); the rendered chip
+ * here is a stand-in for Google's HTML and CSS.
  */
-function groundingMetadata(prompt: string): Json {
+function groundingMetadata(prompt: string, imageSearch: boolean): Json {
   const query = describe(prompt);
+  const imageChunk: Json = {
+    image: {
+      sourceUri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-image-page-1',
+      imageUri: 'https://images.example.org/fake-1.jpg',
+      title: 'A reference photo',
+      domain: 'images.example.org',
+    },
+  };
   return {
     webSearchQueries: [query],
+    ...(imageSearch ? { imageSearchQueries: [query] } : {}),
     searchEntryPoint: {
       renderedContent: `<div class="container"><a class="chip" href="https://www.google.com/search?q=${encodeURIComponent(query)}">${query}</a></div>`,
     },
@@ -148,6 +167,7 @@ function groundingMetadata(prompt: string): Json {
           title: 'example.com',
         },
       },
+      ...(imageSearch ? [imageChunk] : []),
     ],
   };
 }

@@ -91,7 +91,9 @@ describe('peel models', () => {
     const out = await runCli(['models', '--offline'], { cwd: tempDir(), env: {} });
     expect(out.code).toBe(0);
     const text = out.stdout.join('\n');
-    expect(text).toContain('gemini-3.1-flash-image  [image, ga]');
+    // Deprecated by Google on 2026-10-06 (read 2026-12-02): still usable, successor named.
+    expect(text).toContain('gemini-3.1-flash-image  [image, deprecated -> gemini-nano-banana-2.1]');
+    expect(text).toContain('gemini-nano-banana-2.1  [image, ga]');
     expect(text).toContain('gemini-2.5-flash-image  [image, retired 2026-10-02 -> gemini-3.1-flash-image]');
     expect(text).toMatch(
       /in \$0\.5\/1M, text out \$3\/1M, image out \$60\/1M \(\$0\.07 per 1K image\); read 2026-11-25/,

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { SAFETY_THRESHOLDS } from '../../../nodes/shared/model-features';
 import type { ModelCapabilities } from '../../engine/catalog';
-import { commands } from '../store/document-store';
+import { commands, useDocumentStore } from '../store/document-store';
+import { ExposeField } from './ExposeField';
 import { str } from './hooks';
 
 const SAFETY_WORDS: Record<(typeof SAFETY_THRESHOLDS)[number], string> = {
@@ -20,24 +21,33 @@ const numberOrUndefined = (text: string): number | undefined => {
 
 /**
  * The optional features the model offers, and only those (the catalog decides): an unknown model
- * shows none, since Peel cannot tell what it accepts.
+ * shows none, since Peel cannot tell what it accepts. Shared by the node and the run form.
  */
-export const ModelFeatureFields = memo(function ModelFeatureFields({
-  id,
+export function ModelFeatureControls({
+  testKey,
   params,
   capabilities,
+  onChange,
+  inNode = true,
 }: {
-  id: string;
+  /** Suffix of each control's test id (`temperature-${testKey}`). */
+  testKey: string;
   params: Record<string, unknown>;
   capabilities: ModelCapabilities;
+  /** A cleared control (empty, unchecked) passes undefined: back to the default. */
+  onChange: (name: string, value: unknown) => void;
+  /** On the canvas, controls must not start a node drag. */
+  inNode?: boolean;
 }) {
+  const id = testKey;
+  const nodrag = inNode ? 'nodrag' : undefined;
   const set = (name: string) => (value: unknown) =>
-    commands.setParam(id, name, value === '' || value === false ? undefined : value);
+    onChange(name, value === '' || value === false ? undefined : value);
   const checkbox = (name: string, label: string, title?: string) => (
-    <label className="field field-inline" title={title}>
+    <label className="field field-check" title={title}>
       <input
         type="checkbox"
-        className="nodrag"
+        className={nodrag}
         data-testid={`${name}-${id}`}
         checked={params[name] === true}
         onChange={(event) => set(name)(event.target.checked)}
@@ -55,7 +65,7 @@ export const ModelFeatureFields = memo(function ModelFeatureFields({
       <span>{label}</span>
       <input
         type="number"
-        className="nodrag"
+        className={nodrag}
         data-testid={`${name}-${id}`}
         min={bounds.min}
         max={bounds.max}
@@ -67,8 +77,7 @@ export const ModelFeatureFields = memo(function ModelFeatureFields({
     </label>
   );
   return (
-    <details className="model-features" data-testid={`model-features-${id}`}>
-      <summary>Model options</summary>
+    <>
       {capabilities.searchGrounding &&
         checkbox(
           'googleSearch',
@@ -80,7 +89,7 @@ export const ModelFeatureFields = memo(function ModelFeatureFields({
         <label className="field">
           <span>Thinking</span>
           <select
-            className="nodrag"
+            className={nodrag}
             data-testid={`thinkingLevel-${id}`}
             value={str(params.thinkingLevel)}
             onChange={(event) => set('thinkingLevel')(event.target.value)}
@@ -112,7 +121,7 @@ export const ModelFeatureFields = memo(function ModelFeatureFields({
         <label className="field">
           <span>System instruction</span>
           <textarea
-            className="nodrag"
+            className={nodrag}
             data-testid={`systemInstruction-${id}`}
             value={str(params.systemInstruction)}
             onChange={(event) => set('systemInstruction')(event.target.value)}
@@ -123,7 +132,7 @@ export const ModelFeatureFields = memo(function ModelFeatureFields({
         <label className="field">
           <span>Safety filter</span>
           <select
-            className="nodrag"
+            className={nodrag}
             data-testid={`safetyThreshold-${id}`}
             value={str(params.safetyThreshold)}
             onChange={(event) => set('safetyThreshold')(event.target.value)}
@@ -141,7 +150,7 @@ export const ModelFeatureFields = memo(function ModelFeatureFields({
         <label className="field">
           <span>Answer</span>
           <select
-            className="nodrag"
+            className={nodrag}
             data-testid={`responseModalities-${id}`}
             value={str(params.responseModalities)}
             onChange={(event) => set('responseModalities')(event.target.value)}
@@ -151,6 +160,32 @@ export const ModelFeatureFields = memo(function ModelFeatureFields({
           </select>
         </label>
       )}
+    </>
+  );
+}
+
+/** The node's "Model options": the controls, plus a name that offers them in the run form. */
+export const ModelFeatureFields = memo(function ModelFeatureFields({
+  id,
+  params,
+  capabilities,
+}: {
+  id: string;
+  params: Record<string, unknown>;
+  capabilities: ModelCapabilities;
+}) {
+  const exposeAs = useDocumentStore((state) => state.doc.nodes.find((node) => node.id === id)?.exposeAs);
+  return (
+    <details className="model-features" data-testid={`model-features-${id}`}>
+      <summary>Model options</summary>
+      <ModelFeatureControls
+        testKey={id}
+        params={params}
+        capabilities={capabilities}
+        onChange={(name, value) => commands.setParam(id, name, value)}
+      />
+      {/* Named, these options appear in the run form (and take --input NAME='{"seed":1}'). */}
+      <ExposeField id={id} value={exposeAs} />
     </details>
   );
 });

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useViewStore } from '../store/view-store';
-import { useNodeRun, useNodeStale } from './hooks';
+import { AnswerExtras } from './AnswerExtras';
+import { useNodeParams, useNodeRun, useNodeStale } from './hooks';
 import { StaleTag } from './StaleTag';
 import { Thumb } from './Thumb';
 
@@ -15,6 +16,7 @@ export const OutputPreview = memo(function OutputPreview({
 }) {
   const run = useNodeRun(id);
   const stale = useNodeStale(id);
+  const showThoughts = useNodeParams(id).showThoughts === true;
   const outputs = run.outputs;
   if (!outputs || (outputs.images.length === 0 && !outputs.text)) {
     return reserve ? (
@@ -24,29 +26,33 @@ export const OutputPreview = memo(function OutputPreview({
     ) : null;
   }
   return (
-    <div
-      className={`node-outputs${stale ? ' outputs-stale' : ''}`}
-      data-testid={`node-outputs-${id}`}
-      data-stale={stale ?? undefined}
-    >
-      {stale ? <StaleTag id={id} stale={stale} /> : null}
-      <div className="output-grid">
-        {outputs.images.map((hash, index) => (
-          <button
-            // Variations can return identical images: the position tells them apart.
-            // biome-ignore lint/suspicious/noArrayIndexKey: outputs are numbered by position
-            key={`${index}-${hash}`}
-            type="button"
-            className="output-thumb nodrag"
-            title="Open full size"
-            data-testid={`output-${id}-${index}`}
-            onClick={() => useViewStore.setState({ viewer: { nodeId: id, hash } })}
-          >
-            <Thumb hash={hash} alt={`output ${index + 1} of ${id}`} />
-          </button>
-        ))}
+    <>
+      <div
+        className={`node-outputs${stale ? ' outputs-stale' : ''}`}
+        data-testid={`node-outputs-${id}`}
+        data-stale={stale ?? undefined}
+      >
+        {stale ? <StaleTag id={id} stale={stale} /> : null}
+        <div className="output-grid">
+          {outputs.images.map((hash, index) => (
+            <button
+              // Variations can return identical images: the position tells them apart.
+              // biome-ignore lint/suspicious/noArrayIndexKey: outputs are numbered by position
+              key={`${index}-${hash}`}
+              type="button"
+              className="output-thumb nodrag"
+              title="Open full size"
+              data-testid={`output-${id}-${index}`}
+              onClick={() => useViewStore.setState({ viewer: { nodeId: id, hash } })}
+            >
+              <Thumb hash={hash} alt={`output ${index + 1} of ${id}`} />
+            </button>
+          ))}
+        </div>
+        {outputs.text ? <p className="output-text">{outputs.text}</p> : null}
       </div>
-      {outputs.text ? <p className="output-text">{outputs.text}</p> : null}
-    </div>
+      {/* Below the fixed output area: sources stay visible with the grounded answer. */}
+      <AnswerExtras outputs={outputs} showThoughts={showThoughts} testId={`answer-extras-${id}`} />
+    </>
   );
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { editorAssets } from '../images/assets';
 import { useImageUrl } from '../images/image-urls';
 import { downloadImage } from '../io/download';
+import { AnswerExtras } from '../node-ui/AnswerExtras';
 import { Thumb } from '../node-ui/Thumb';
 import { useDocumentStore } from '../store/document-store';
 import { IDLE_NODE, useRunStore } from '../store/run-store';
@@ -14,6 +15,10 @@ export function Viewer() {
   const viewer = useViewStore((state) => state.viewer);
   const run = useRunStore((state) => (viewer ? (state.nodes[viewer.nodeId] ?? IDLE_NODE) : IDLE_NODE));
   const workflowName = useDocumentStore((state) => state.doc.name);
+  const showThoughts = useDocumentStore(
+    (state) =>
+      !!viewer && state.doc.nodes.find((node) => node.id === viewer.nodeId)?.params.showThoughts === true,
+  );
   const url = useImageUrl(viewer?.hash);
   const [problem, setProblem] = useState<string | null>(null);
   if (!viewer) return null;
@@ -22,6 +27,9 @@ export function Viewer() {
   const mime = editorAssets.getSync(viewer.hash)?.mimeType ?? 'image/png';
   const fileName = `${workflowName || 'peel'}-${viewer.nodeId}-${viewer.hash.slice(0, 8)}.${EXT[mime] ?? 'png'}`;
   const sets = [...(run.outputs ? [run.outputs] : []), ...run.previous];
+  // The grounded answer shown here keeps its sources and suggestions beside it (Google's rule).
+  const shownSet = sets.find((set) => set.images.includes(viewer.hash));
+
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a click outside closes; Escape does the same from the keyboard.
     <div className="viewer-backdrop" role="presentation" onClick={close}>
@@ -52,6 +60,9 @@ export function Viewer() {
         ) : (
           <p>Image not in memory.</p>
         )}
+        {shownSet ? (
+          <AnswerExtras outputs={shownSet} showThoughts={showThoughts} testId="viewer-answer-extras" />
+        ) : null}
         {problem && <p className="node-notice">{problem}</p>}
         {sets.length > 1 || (sets[0]?.images.length ?? 0) > 1 ? (
           <div className="viewer-history" title="Earlier outputs">

@@ -1,4 +1,5 @@
 import { nodeRegistry } from '../../../nodes/registry';
+import { answerDetailsOf } from '../../engine/answer-details';
 import type { RunEvent } from '../../engine/events';
 import { runWorkflow } from '../../engine/executor';
 import { retryPolicyWithTimeout } from '../../engine/retry-policy';
@@ -22,7 +23,9 @@ export const NEEDS_KEY_MESSAGE =
 let controller: AbortController | null = null;
 
 export function keepImages(outputs: NodeOutputs | undefined, extra: ImageValue[] = []): void {
-  const images: ImageValue[] = [...extra];
+  // Thought images are shown on the node (never outputs): their bytes are kept like the outputs'.
+  const thoughtImages = answerDetailsOf(outputs).flatMap((answer) => answer.thoughtImages);
+  const images: ImageValue[] = [...extra, ...thoughtImages];
   for (const value of Object.values(outputs ?? {})) {
     if (Array.isArray(value)) images.push(...value);
     else if (typeof value === 'object') images.push(value);

@@ -1,7 +1,9 @@
 import { produce } from 'immer';
 import { create } from 'zustand';
+import { answerDetailsOf } from '../../engine/answer-details';
 import type { RunEstimate, RunEvent, RunStatus, RunTotals } from '../../engine/events';
 import { exportFileName } from '../../engine/file-extension';
+import type { GroundingInfo } from '../../engine/grounding';
 import type { NodeOutputs } from '../../engine/values';
 import type { Workflow } from '../../engine/workflow';
 
@@ -23,6 +25,10 @@ export interface NodeOutputsView {
   /** Output images as content hashes (bytes live in the asset store). */
   images: string[];
   text?: string;
+  /** Search grounding of each grounded answer: shown with the outputs, as Google requires. */
+  grounding?: GroundingInfo[];
+  /** The model's thoughts (showThoughts): thinking text and interim images (hashes), never outputs. */
+  thoughts?: { texts: string[]; images: string[] };
 }
 
 export interface ExportView {
@@ -88,6 +94,12 @@ export function outputsView(outputs: NodeOutputs | undefined): NodeOutputsView |
     hashes.push(outputs.image.hash);
   const view: NodeOutputsView = { images: hashes };
   if (typeof outputs.text === 'string' && outputs.text !== '') view.text = outputs.text;
+  const answers = answerDetailsOf(outputs);
+  const grounding = answers.flatMap((answer) => (answer.grounding ? [answer.grounding] : []));
+  if (grounding.length > 0) view.grounding = grounding;
+  const texts = answers.flatMap((answer) => answer.thoughtTexts);
+  const thoughtImages = answers.flatMap((answer) => answer.thoughtImages.map((image) => image.hash));
+  if (texts.length + thoughtImages.length > 0) view.thoughts = { texts, images: thoughtImages };
   return view;
 }
 

@@ -1,8 +1,10 @@
 import {
+  CHANGELOG_NANO_BANANA_2_1,
   DEPRECATIONS,
   FLASH_LITE_IMAGE,
   GROUNDING_PRICE,
   IMAGE_GENERATION_DOCS,
+  NANO_BANANA_2_1_PRICES,
   OPENROUTER_IDS,
   PREVIEW_ID_SHUTDOWN_UNKNOWN,
   PRICES_FROM_WIRE_NOTES,
@@ -153,11 +155,62 @@ export const IMAGE_MODELS: readonly CatalogModel[] = [
     id: 'gemini-3.1-flash-image',
     displayName: 'Nano Banana 2 (Gemini 3.1 Flash Image)',
     kind: 'image',
-    lifecycle: { status: 'ga', released: '2026-05-28', source: DEPRECATIONS },
+    // Deprecated by Google on 2026-10-06 with no shutdown date announced on its pages (third
+    // parties report 2026-10-29: see the source). The live check (`peel models`) tells a key's truth.
+    lifecycle: {
+      status: 'deprecated',
+      released: '2026-05-28',
+      replacement: 'gemini-nano-banana-2.1',
+      source: CHANGELOG_NANO_BANANA_2_1,
+    },
     limits: flash31Limits,
     capabilities: flash31Capabilities,
     routes: sameIdRoutes('gemini-3.1-flash-image', ['aspectRatio', 'imageSize']),
     prices: flash31Prices,
+  },
+  {
+    id: 'gemini-nano-banana-2.1',
+    displayName: 'Nano Banana 2.1',
+    kind: 'image',
+    lifecycle: { status: 'ga', released: '2026-10-06', source: CHANGELOG_NANO_BANANA_2_1 },
+    limits: {
+      maxReferenceImages: 14,
+      aspectRatios: WIDE_RATIOS,
+      // No 512 on this model (the changelog names 1K, 2K and 4K).
+      imageSizes: ['1K', '2K', '4K'],
+      defaultImageSize: '1K',
+      source: {
+        ...CHANGELOG_NANO_BANANA_2_1,
+        unverified: true,
+        note: "sizes and ratios from the changelog; 14 references and the token limits were not published in the sources read (Nano Banana 2's reference limit assumed, token limits left out)",
+      },
+    },
+    capabilities: {
+      ...flash31Capabilities,
+      // Grounding in web search is sold with it (inference.sh); image search was not confirmed, so it is never sent.
+      imageSearch: false,
+      thinkingLevels: ['MINIMAL', 'MEDIUM', 'HIGH'],
+      source: {
+        read: CHANGELOG_NANO_BANANA_2_1.read,
+        url: 'https://www.skills.sh/jpcaparas/skills/nanobanana',
+        unverified: true,
+        note: 'thinking minimal/medium (default)/high from a live snapshot of 2026-10-18 (third party); web search grounding per inference.sh; function calling and structured outputs not supported (LiteLLM)',
+      },
+    },
+    // Same id on the Gemini API and Vertex (LiteLLM routes both); no OpenRouter id was found.
+    routes: (({ openrouter: _none, ...routes }) => routes)(
+      sameIdRoutes('gemini-nano-banana-2.1', ['aspectRatio', 'imageSize']),
+    ),
+    prices: {
+      inputPerMillion: 1.5,
+      imageOutputPerMillion: 30,
+      textOutputPerMillion: 7.5,
+      imageTokensBySize: { '1K': 1120, '2K': 1680, '4K': 3780 },
+      batchDiscount: 0.5,
+      groundedRequestUsd: 0.014,
+      typicalThoughtTokens: { default: 200, MINIMAL: 200, MEDIUM: 600, HIGH: 1200 },
+      source: NANO_BANANA_2_1_PRICES,
+    },
   },
   {
     id: 'gemini-3-pro-image',

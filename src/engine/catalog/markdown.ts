@@ -13,7 +13,9 @@ function status(model: CatalogModel): string {
     const when = lifecycle.shutdown ? ` ${lifecycle.shutdown}` : '';
     return `retired${when}${lifecycle.replacement ? ` → \`${lifecycle.replacement}\`` : ''}`;
   }
-  return `${lifecycle.status}${lifecycle.released ? ` (${lifecycle.released})` : ''}`;
+  const next =
+    lifecycle.status === 'deprecated' && lifecycle.replacement ? ` → \`${lifecycle.replacement}\`` : '';
+  return `${lifecycle.status}${lifecycle.released ? ` (${lifecycle.released})` : ''}${next}`;
 }
 
 function prices(model: CatalogModel): string {

@@ -15,7 +15,20 @@ export const PRICES_FROM_WIRE_NOTES: Source = {
 export const DEPRECATIONS: Source = {
   read: READ_ON,
   url: 'https://ai.google.dev/gemini-api/docs/deprecations',
-  note: 'shutdown of the image preview ids on 2026-06-25 and GA of gemini-3.1-flash-image / gemini-3-pro-image on 2026-05-28 confirmed by gemilab.net (2026-06-25) and help.apiyi.com; gemini-2.5-flash-image on 2026-10-02 by dev.to/akaranjkar08',
+  note: "read on Google's own page 2026-12-02: gemini-3.1-flash-image and gemini-3-pro-image released 2026-05-28; gemini-3.1-flash-image-preview and gemini-3-pro-image-preview shut down 2026-06-25 (replacements the GA ids); gemini-2.5-flash-image shut down 2026-10-02 (also the changelog of 2026-05-28)",
+};
+
+export const CHANGELOG_NANO_BANANA_2_1: Source = {
+  read: READ_ON,
+  url: 'https://ai.google.dev/gemini-api/docs/changelog',
+  note: 'Google changelog, 2026-10-06: gemini-nano-banana-2.1 GA (update of Nano Banana 2: 1K/2K/4K, 14 aspect ratios incl. 1:4, 4:1, 1:8, 8:1); gemini-3.1-flash-image deprecated, "no shutdown date announced", migrate to gemini-nano-banana-2.1. Third parties report the shutdown of gemini-3.1-flash-image on 2026-10-29 (github.com/BerriAI/litellm/discussions/44983; skills.sh/jpcaparas/skills/nanobanana, snapshot 2026-10-18): not on a Google page found, so not recorded as a shutdown date',
+};
+
+export const NANO_BANANA_2_1_PRICES: Source = {
+  read: READ_ON,
+  url: 'https://github.com/BerriAI/litellm/discussions/44983',
+  unverified: true,
+  note: "image output $30/1M ($0.0336 per 1K image), text input $1.50/1M, text output $7.50/1M (LiteLLM); $0.0336-$0.1134 per image 1K-4K and $0.014 per Google Search query (inference.sh/apps/google/gemini-nano-banana-2-1, updated 2026-11-06); Google pricing page not read directly; 2K image tokens not published in these sources (Nano Banana 2's 1680 assumed)",
 };
 
 export const DEPRECATIONS_TEXT: Source = {

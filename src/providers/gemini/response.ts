@@ -90,7 +90,8 @@ export function mapGeminiResponse(
     ...billed,
     userTurn: context.userTurn,
     // Every part is kept, thoughts and signatures included: Gemini 3 requires them on replay.
-    modelTurn: { role: 'model', parts: parts.value },
+    // Grounding rides on the turn so it is cached and shown with the answer (never replayed).
+    modelTurn: { role: 'model', parts: parts.value, ...(grounding ? { grounding } : {}) },
     ...(response.modelVersion ? { modelVersion: response.modelVersion } : {}),
     ...(response.responseId ? { responseId: response.responseId } : {}),
     ...(grounding ? { grounding } : {}),

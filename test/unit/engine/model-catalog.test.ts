@@ -21,7 +21,16 @@ afterEach(() => setModelOverrides(undefined));
 describe('the catalog', () => {
   it('defaults to a current image model, and every retired model names a current replacement', () => {
     expect(DEFAULT_MODEL).toBe('gemini-3.1-flash-image');
-    expect(catalogModel(DEFAULT_MODEL)).toMatchObject({ kind: 'image', lifecycle: { status: 'ga' } });
+    // Google deprecated it on 2026-10-06 with no shutdown date on its pages: still current, and
+    // the catalog names its GA successor (read 2026-12-02).
+    expect(catalogModel(DEFAULT_MODEL)).toMatchObject({
+      kind: 'image',
+      lifecycle: { status: 'deprecated', replacement: 'gemini-nano-banana-2.1' },
+    });
+    expect(catalogModel('gemini-nano-banana-2.1')).toMatchObject({
+      kind: 'image',
+      lifecycle: { status: 'ga' },
+    });
     for (const model of BUILT_IN_MODELS.filter((entry) => entry.lifecycle.status === 'retired')) {
       const replacement = currentReplacement(model.id);
       expect(replacement, model.id).toBeDefined();
@@ -45,7 +54,8 @@ describe('the catalog', () => {
       expect(model.routes.gemini?.id).toBe(model.id);
       expect(model.routes.vertex?.id).toBe(model.id);
       // OpenRouter: google/<id>, except where no OpenRouter id was found (never guessed).
-      if (model.id === 'gemini-3.1-flash-lite-image') expect(model.routes.openrouter).toBeUndefined();
+      if (model.id === 'gemini-3.1-flash-lite-image' || model.id === 'gemini-nano-banana-2.1')
+        expect(model.routes.openrouter).toBeUndefined();
       else expect(model.routes.openrouter?.id).toBe(`google/${model.id}`);
     }
     // Only image models take imageConfig fields; a one-size model is never sent imageSize.

@@ -1,4 +1,4 @@
-import type { ExposedInput, InputValue } from '../../../engine/inputs';
+import { type ExposedInput, type InputValue, parseSettingsInput } from '../../../engine/inputs';
 import { parseCsv } from '../../../engine/spreadsheet/parse';
 import type { AssetRef } from '../../../engine/workflow';
 import { acceptImageFile, type UploadResult } from '../../images/upload';
@@ -104,6 +104,12 @@ export async function rowValues(
     if (!input || cell.trim() === '') continue;
     if (input.kind === 'text') {
       values[column] = { kind: 'text', text: cell };
+      continue;
+    }
+    if (input.kind === 'settings') {
+      const settings = parseSettingsInput(column, cell);
+      if (settings.ok) values[column] = settings.value;
+      else problems.push(settings.error.message);
       continue;
     }
     const images: AssetRef[] = [];

@@ -3,6 +3,7 @@ import type { ExposedInput, InputValue } from '../../../engine/inputs';
 import type { AssetRef, WorkflowNode } from '../../../engine/workflow';
 import { acceptImageFile } from '../../images/upload';
 import { Thumb } from '../../node-ui/Thumb';
+import { ModelSettingsField } from './ModelSettingsField';
 
 const nodeText = (node: WorkflowNode | undefined): string =>
   typeof node?.params.text === 'string' ? node.params.text : '';
@@ -14,7 +15,7 @@ const nodeImages = (node: WorkflowNode | undefined): AssetRef[] => {
   return single && typeof single.hash === 'string' ? [single] : [];
 };
 
-/** One exposed input: a text area for a prompt, an image picker for a reference set. */
+/** One exposed input: a text area for a prompt, an image picker for a reference set, a model's options. */
 export function InputField({
   input,
   node,
@@ -28,6 +29,8 @@ export function InputField({
 }) {
   const [problems, setProblems] = useState<string[]>([]);
   const id = `run-form-${input.name}`;
+  if (input.kind === 'settings')
+    return <ModelSettingsField input={input} node={node} value={value} onChange={onChange} />;
   if (input.kind === 'text') {
     const text = value?.kind === 'text' ? value.text : nodeText(node);
     return (

@@ -45,7 +45,8 @@ export function RunFormPanel() {
       </header>
       {inputs.length === 0 ? (
         <p className="panel-hint" data-testid="run-form-empty">
-          This workflow exposes no inputs. Give a prompt or reference set node an input name to see it here.
+          This workflow exposes no inputs. Give a prompt, reference set or model node an input name to see it
+          here.
         </p>
       ) : (
         <form

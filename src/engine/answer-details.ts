@@ -1,0 +1,69 @@
+/**
+ * What came with a model's answer besides the answer itself: search grounding (sources and
+ * suggestions) and thoughts (interim images and thinking text, parts marked `thought: true`).
+ * Both ride on the model turn each output image carries, so they are cached with the outputs and
+ * reach every consumer of a node's outputs (run store, run record) without a second channel.
+ * Thought images are never outputs: they are shown, not exported.
+ */
+import type { GroundingInfo } from './grounding';
+import type { ConversationTurn, ImageValue, NodeOutputs } from './values';
+
+export interface AnswerDetails {
+  grounding?: GroundingInfo;
+  thoughtTexts: string[];
+  thoughtImages: ImageValue[];
+}
+
+function answerTurn(image: ImageValue): ConversationTurn | undefined {
+  const last = image.conversation?.at(-1);
+  return last?.role === 'model' ? last : undefined;
+}
+
+function detailsOf(turn: ConversationTurn): AnswerDetails | undefined {
+  const thoughtTexts: string[] = [];
+  const thoughtImages: ImageValue[] = [];
+  for (const part of turn.parts) {
+    if (!part.thought) continue;
+    if (part.kind === 'image') thoughtImages.push(part.image);
+    else if (part.text.trim() !== '') thoughtTexts.push(part.text);
+  }
+  if (!turn.grounding && thoughtTexts.length === 0 && thoughtImages.length === 0) return undefined;
+  return { ...(turn.grounding ? { grounding: turn.grounding } : {}), thoughtTexts, thoughtImages };
+}
+
+/**
+ * One entry per distinct answer among a node's output images (variations are separate answers;
+ * several images of one answer share its turn), in output order.
+ */
+export function answerDetailsOf(outputs: NodeOutputs | undefined): AnswerDetails[] {
+  if (!outputs) return [];
+  const images: ImageValue[] = [];
+  for (const value of Object.values(outputs)) {
+    if (Array.isArray(value)) images.push(...value);
+    else if (typeof value === 'object') images.push(value);
+  }
+  const seen = new Set<ConversationTurn>();
+  const seenKeys = new Set<string>();
+  const answers: AnswerDetails[] = [];
+  for (const image of images) {
+    const turn = answerTurn(image);
+    if (!turn || seen.has(turn)) continue;
+    seen.add(turn);
+    // `image` and `images[0]` are the same answer; after a cache round-trip they are separate
+    // objects, so equal content is told apart by what the turn holds.
+    const key = turnKey(turn);
+    if (seenKeys.has(key)) continue;
+    seenKeys.add(key);
+    const details = detailsOf(turn);
+    if (details) answers.push(details);
+  }
+  return answers;
+}
+
+function turnKey(turn: ConversationTurn): string {
+  return turn.parts
+    .map((part) =>
+      part.kind === 'image' ? `i:${part.image.hash}:${part.thoughtSignature ?? ''}` : `t:${part.text}`,
+    )
+    .join('|');
+}
