@@ -13,9 +13,19 @@ const isEditable = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
   (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-/** Undo inside a node's own fields goes to the document history too (the field is the document). */
-const inCanvas = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && target.closest('.react-flow') !== null;
+/** Inputs whose value is typed text: the browser's own undo belongs to them. */
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'email', 'tel', 'password', 'number']);
+
+/**
+ * Ctrl/⌘+Z in a field the user types into undoes the typing (the browser's text undo; the field's
+ * change then reaches the document as an edit), never a graph step the user cannot see from there.
+ * Checkboxes, selects and buttons have no text to undo: there it stays graph undo.
+ */
+export const isTextField = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    target.tagName === 'TEXTAREA' ||
+    (target instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(target.type)));
 
 export function deleteSelection(): void {
   const { selectedNodes, selectedEdges } = useViewStore.getState();
@@ -50,7 +60,7 @@ export function useShortcuts(): void {
         return;
       }
       if (mod && (key === 'z' || key === 'y')) {
-        if (editing && !inCanvas(event.target)) return;
+        if (isTextField(event.target)) return;
         event.preventDefault();
         if (key === 'y' || event.shiftKey) commands.redo();
         else commands.undo();
