@@ -7,6 +7,7 @@ import { cancelRun, startRun } from '../run/run-controller';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
+import { undoFieldTyping } from './text-undo';
 import { tidyLayout } from './tidy';
 
 const isEditable = (target: EventTarget | null): boolean =>
@@ -17,8 +18,8 @@ const isEditable = (target: EventTarget | null): boolean =>
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'email', 'tel', 'password', 'number']);
 
 /**
- * Ctrl/⌘+Z in a field the user types into undoes the typing (the browser's text undo; the field's
- * change then reaches the document as an edit), never a graph step the user cannot see from there.
+ * Ctrl/⌘+Z in a field the user types into undoes the typing (text-undo.ts), never a graph step the
+ * user cannot see from there.
  * Checkboxes, selects and buttons have no text to undo: there it stays graph undo.
  */
 export const isTextField = (target: EventTarget | null): boolean =>
@@ -60,7 +61,12 @@ export function useShortcuts(): void {
         return;
       }
       if (mod && (key === 'z' || key === 'y')) {
-        if (isTextField(event.target)) return;
+        if (isTextField(event.target)) {
+          // The field's own typing, or the browser's text undo; never a graph step from a field.
+          if (undoFieldTyping(event.target as HTMLElement, key === 'y' || event.shiftKey))
+            event.preventDefault();
+          return;
+        }
         event.preventDefault();
         if (key === 'y' || event.shiftKey) commands.redo();
         else commands.undo();
