@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 export interface FrameStats {
   p50: number;
   p95: number;
+  longest: number;
   frames: number;
 }
 
@@ -57,7 +58,12 @@ export async function framesDuring(page: Page, gesture: () => Promise<void>): Pr
     return state.benchFrames;
   });
   const deltas = times.slice(1).map((time, i) => time - (times[i] as number));
-  return { p50: percentile(deltas, 50), p95: percentile(deltas, 95), frames: deltas.length };
+  return {
+    p50: percentile(deltas, 50),
+    p95: percentile(deltas, 95),
+    longest: Math.max(0, ...deltas),
+    frames: deltas.length,
+  };
 }
 
 /** A slow drag: one mouse move per frame, like a hand. */

@@ -1,10 +1,11 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo, useEffect, useState } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { useImageUrl } from '../../src/editor/images/image-urls';
-import { useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
+import {
+  NodeFrame,
+  type NodeViewProps,
+  OutputPreview,
+  useImageUrl,
+  useNodeParams,
+} from '../../src/editor/node-kit';
 import { DrawingSurface } from '../shared/DrawingSurface';
 import { strokesOf } from '../shared/strokes-of';
 import { useUpstreamImage } from '../shared/use-upstream-image';
@@ -23,7 +24,7 @@ function useSurfaceHeight(url: string | undefined, width: number): number {
   return height;
 }
 
-export const AnnotateView = memo(function AnnotateView({ id, selected }: NodeProps<CanvasNode>) {
+export const AnnotateView = memo(function AnnotateView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   const width = typeof params.width === 'number' ? params.width : 1024;
   const under = useUpstreamImage(id, 'image');

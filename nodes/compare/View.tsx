@@ -1,10 +1,12 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef, useState } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { useImageUrl } from '../../src/editor/images/image-urls';
-import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { commands } from '../../src/editor/store/document-store';
+import {
+  commands,
+  NodeFrame,
+  type NodeViewProps,
+  str,
+  useImageUrl,
+  useNodeParams,
+} from '../../src/editor/node-kit';
 import { SelectField } from '../shared/ToolFields';
 import { useUpstreamImage } from '../shared/use-upstream-image';
 
@@ -58,7 +60,7 @@ function DifferenceView({ a, b, id }: { a: string; b: string; id: string }) {
 }
 
 /** Two images together: a wipe slider (a left of the line, b right), side by side, or their difference. */
-export const CompareView = memo(function CompareView({ id, selected }: NodeProps<CanvasNode>) {
+export const CompareView = memo(function CompareView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   const mode = str(params.mode, 'slider');
   const split = typeof params.split === 'number' ? params.split : 0.5;

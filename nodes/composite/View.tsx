@@ -1,13 +1,9 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
-import { ANCHORS } from '../../src/engine/image-ops';
+import { NodeFrame, type NodeViewProps, OutputPreview, str, useNodeParams } from '../../src/editor/node-kit';
 import { NumberField, SelectField } from '../shared/ToolFields';
+import { ANCHORS } from './definition';
 
-export const CompositeView = memo(function CompositeView({ id, selected }: NodeProps<CanvasNode>) {
+export const CompositeView = memo(function CompositeView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   return (
     <NodeFrame id={id} type="composite" selected={selected}>

@@ -41,3 +41,4 @@ export const compositeNode = defineNode<CompositeParams>({
     return first.ok ? ok({ outputs: { image: first.value } }) : first;
   },
 });
+export { ANCHORS };

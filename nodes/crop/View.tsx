@@ -1,11 +1,12 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo, type PointerEvent, useRef, useState } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
-import { Thumb } from '../../src/editor/node-ui/Thumb';
-import { commands } from '../../src/editor/store/document-store';
+import {
+  commands,
+  NodeFrame,
+  type NodeViewProps,
+  OutputPreview,
+  Thumb,
+  useNodeParams,
+} from '../../src/editor/node-kit';
 import { NumberField } from '../shared/ToolFields';
 import { useUpstreamImage } from '../shared/use-upstream-image';
 
@@ -21,7 +22,7 @@ const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 const num = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
 
 /** Crop: drag a box on the input's preview (one undo step), or type fractions. */
-export const CropView = memo(function CropView({ id, selected }: NodeProps<CanvasNode>) {
+export const CropView = memo(function CropView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   const box: Box = {
     x: num(params.x, 0),

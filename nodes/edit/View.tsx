@@ -1,19 +1,20 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { bool, str, useNodeParams } from '../../src/editor/node-ui/hooks';
-import { ModelFields } from '../../src/editor/node-ui/ModelFields';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
-import { commands, useDocumentStore } from '../../src/editor/store/document-store';
-import { connectedInputs } from '../../src/editor/store/node-index';
+import {
+  bool,
+  commands,
+  ModelFields,
+  NodeFrame,
+  type NodeViewProps,
+  OutputPreview,
+  str,
+  useInputConnected,
+  useNodeParams,
+} from '../../src/editor/node-kit';
 
-export const EditView = memo(function EditView({ id, selected }: NodeProps<CanvasNode>) {
+export const EditView = memo(function EditView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   // A connected "instruction" input wins over the typed one; say so instead of hiding the field.
-  const instructionWired = useDocumentStore(
-    (state) => connectedInputs(state.doc, id)?.has('instruction') === true,
-  );
+  const instructionWired = useInputConnected(id, 'instruction');
   return (
     <NodeFrame id={id} type="edit" selected={selected}>
       <ModelFields id={id} params={params} />

@@ -1,15 +1,20 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { downloadImage } from '../../src/editor/io/download';
-import { bool, str, useNodeParams, useNodeRun, useNodeStale } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { StaleTag } from '../../src/editor/node-ui/StaleTag';
-import { Thumb } from '../../src/editor/node-ui/Thumb';
-import { commands } from '../../src/editor/store/document-store';
+import {
+  bool,
+  commands,
+  downloadImage,
+  NodeFrame,
+  type NodeViewProps,
+  StaleTag,
+  str,
+  Thumb,
+  useNodeParams,
+  useNodeRun,
+  useNodeStale,
+} from '../../src/editor/node-kit';
 import { FILENAME_TOKENS } from './filename';
 
-export const ExportView = memo(function ExportView({ id, selected }: NodeProps<CanvasNode>) {
+export const ExportView = memo(function ExportView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   const run = useNodeRun(id);
   const stale = useNodeStale(id);

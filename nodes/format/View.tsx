@@ -1,12 +1,8 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
+import { NodeFrame, type NodeViewProps, OutputPreview, str, useNodeParams } from '../../src/editor/node-kit';
 import { NumberField, SelectField } from '../shared/ToolFields';
 
-export const FormatView = memo(function FormatView({ id, selected }: NodeProps<CanvasNode>) {
+export const FormatView = memo(function FormatView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   const mimeType = str(params.mimeType, 'image/png');
   return (

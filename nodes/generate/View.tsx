@@ -1,13 +1,15 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
-import { ModelFields } from '../../src/editor/node-ui/ModelFields';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
-import { commands } from '../../src/editor/store/document-store';
+import {
+  commands,
+  ModelFields,
+  NodeFrame,
+  type NodeViewProps,
+  OutputPreview,
+  str,
+  useNodeParams,
+} from '../../src/editor/node-kit';
 
-export const GenerateView = memo(function GenerateView({ id, selected }: NodeProps<CanvasNode>) {
+export const GenerateView = memo(function GenerateView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   const variations = typeof params.variations === 'number' ? params.variations : 1;
   return (

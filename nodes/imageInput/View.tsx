@@ -1,13 +1,14 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { acceptImageFile } from '../../src/editor/images/upload';
-import { ExposeField } from '../../src/editor/node-ui/ExposeField';
-import { useWorkflowNode } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { Thumb } from '../../src/editor/node-ui/Thumb';
-import { commands } from '../../src/editor/store/document-store';
-import type { AssetRef } from '../../src/engine/workflow';
+import {
+  type AssetRef,
+  acceptImageFile,
+  commands,
+  ExposeField,
+  NodeFrame,
+  type NodeViewProps,
+  Thumb,
+  useWorkflowNode,
+} from '../../src/editor/node-kit';
 
 function imageOf(params: Record<string, unknown> | undefined): AssetRef | undefined {
   const image = params?.image as AssetRef | undefined;
@@ -15,7 +16,7 @@ function imageOf(params: Record<string, unknown> | undefined): AssetRef | undefi
 }
 
 /** One image: drop, paste or pick a file; it is checked by its bytes before it is kept. */
-export const ImageInputView = memo(function ImageInputView({ id, selected }: NodeProps<CanvasNode>) {
+export const ImageInputView = memo(function ImageInputView({ id, selected }: NodeViewProps) {
   const node = useWorkflowNode(id);
   const image = imageOf(node?.params);
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,13 +1,15 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { ExposeField } from '../../src/editor/node-ui/ExposeField';
-import { str, useWorkflowNode } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { commands } from '../../src/editor/store/document-store';
+import {
+  commands,
+  ExposeField,
+  NodeFrame,
+  type NodeViewProps,
+  str,
+  useWorkflowNode,
+} from '../../src/editor/node-kit';
 
 /** Prompt: a text area; each keystroke is a command, a typing burst one undo step. */
-export const PromptView = memo(function PromptView({ id, selected }: NodeProps<CanvasNode>) {
+export const PromptView = memo(function PromptView({ id, selected }: NodeViewProps) {
   const node = useWorkflowNode(id);
   const text = str(node?.params.text);
   return (

@@ -1,14 +1,15 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { acceptImageFile } from '../../src/editor/images/upload';
-import { ExposeField } from '../../src/editor/node-ui/ExposeField';
-import { useWorkflowNode } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { Thumb } from '../../src/editor/node-ui/Thumb';
-import { commands, useDocumentStore } from '../../src/editor/store/document-store';
-import { nodeById } from '../../src/editor/store/node-index';
-import type { AssetRef } from '../../src/engine/workflow';
+import {
+  type AssetRef,
+  acceptImageFile,
+  commands,
+  currentParams,
+  ExposeField,
+  NodeFrame,
+  type NodeViewProps,
+  Thumb,
+  useWorkflowNode,
+} from '../../src/editor/node-kit';
 import { MAX_REFERENCES, referencesOf } from './references';
 
 interface Message {
@@ -17,7 +18,7 @@ interface Message {
 }
 
 /** Reference images: drop, pick or paste files; each is checked by its bytes before it is kept. */
-export const ReferenceSetView = memo(function ReferenceSetView({ id, selected }: NodeProps<CanvasNode>) {
+export const ReferenceSetView = memo(function ReferenceSetView({ id, selected }: NodeViewProps) {
   const node = useWorkflowNode(id);
   const images = referencesOf(node?.params);
   const [messages, setMessages] = useState<Message[]>([]);
@@ -35,7 +36,7 @@ export const ReferenceSetView = memo(function ReferenceSetView({ id, selected }:
       } else next.push({ kind: 'error', text: result.message });
     }
     // Read the list at the time of adding, not the one this render saw.
-    const current = referencesOf(nodeById(useDocumentStore.getState().doc, id)?.params);
+    const current = referencesOf(currentParams(id));
     const room = MAX_REFERENCES - current.length;
     if (added.length > room)
       next.push({ kind: 'error', text: `a reference set holds at most ${MAX_REFERENCES} images` });

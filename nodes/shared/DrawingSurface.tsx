@@ -1,7 +1,6 @@
 import { getStroke } from 'perfect-freehand';
 import { memo, type PointerEvent, useRef, useState } from 'react';
-import { useImageUrl } from '../../src/editor/images/image-urls';
-import { commands } from '../../src/editor/store/document-store';
+import { commands, useImageUrl } from '../../src/editor/node-kit';
 import type { StrokeParam } from './strokes';
 
 export type DrawTool = 'pen' | 'eraser' | 'box' | 'arrow';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { commands } from '../../src/editor/store/document-store';
+import { commands } from '../../src/editor/node-kit';
 
 /** A number param; an empty box removes it (optional params) and out-of-range input is ignored. */
 export const NumberField = memo(function NumberField({

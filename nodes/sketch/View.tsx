@@ -1,15 +1,11 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
+import { NodeFrame, type NodeViewProps, OutputPreview, str, useNodeParams } from '../../src/editor/node-kit';
 import { DrawingSurface } from '../shared/DrawingSurface';
 import { strokesOf } from '../shared/strokes-of';
 import { NumberField } from '../shared/ToolFields';
 import { useUpstreamImage } from '../shared/use-upstream-image';
 
-export const SketchView = memo(function SketchView({ id, selected }: NodeProps<CanvasNode>) {
+export const SketchView = memo(function SketchView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   const width = typeof params.width === 'number' ? params.width : 1024;
   const height = typeof params.height === 'number' ? params.height : 1024;

@@ -1,12 +1,8 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
+import { NodeFrame, type NodeViewProps, OutputPreview, useNodeParams } from '../../src/editor/node-kit';
 import { NumberField } from '../shared/ToolFields';
 
-export const SplitGridView = memo(function SplitGridView({ id, selected }: NodeProps<CanvasNode>) {
+export const SplitGridView = memo(function SplitGridView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   return (
     <NodeFrame id={id} type="splitGrid" selected={selected}>

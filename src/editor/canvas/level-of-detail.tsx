@@ -23,6 +23,8 @@ export const FULL_BODIES_PER_FRAME = 6;
 const SCREEN_MARGIN = 0.15;
 
 export interface LodState {
+  /** Below COMPACT_BELOW_ZOOM: every node is compact. */
+  zoomedOut: boolean;
   /** Small graph: every node may show its full body. */
   everything: boolean;
   /** Big graph: the nodes granted a full body so far (cleared when zooming out). */
@@ -31,11 +33,17 @@ export interface LodState {
 
 const NONE: ReadonlySet<string> = new Set();
 
-export const useLodStore = create<LodState>()(() => ({ everything: true, full: NONE }));
+export const useLodStore = create<LodState>()(() => ({ zoomedOut: false, everything: true, full: NONE }));
 
-/** Whether node `id` may show its full body (the zoom decides the rest). */
-export const useFullBodyGranted = (id: string): boolean =>
-  useLodStore((state) => state.everything || state.full.has(id));
+/**
+ * Whether node `id` shows its full body. One boolean per node from one store: crossing the zoom
+ * threshold re-renders only the nodes whose body changes (in a big graph, the few granted per
+ * frame), not all of them, as a separate zoom subscription per node did.
+ */
+export const fullBodyOf = (state: LodState, id: string): boolean =>
+  !state.zoomedOut && (state.everything || state.full.has(id));
+
+export const useFullBody = (id: string): boolean => useLodStore((state) => fullBodyOf(state, id));
 
 /** Ids of the nodes on screen (with a margin), nearest the centre first. */
 export function nodesOnScreen(
@@ -66,20 +74,24 @@ export function nextGrant(
   state: Pick<ReactFlowState, 'transform' | 'width' | 'height' | 'nodeLookup'>,
   current: LodState,
 ): { next: LodState; more: boolean } {
-  if (state.nodeLookup.size <= LOD_EVERYTHING_UP_TO)
-    return { next: current.everything ? current : { everything: true, full: NONE }, more: false };
-  if (state.transform[2] < COMPACT_BELOW_ZOOM)
-    return {
-      next: !current.everything && current.full.size === 0 ? current : { everything: false, full: NONE },
-      more: false,
-    };
+  const zoomedOut = state.transform[2] < COMPACT_BELOW_ZOOM;
+  if (state.nodeLookup.size <= LOD_EVERYTHING_UP_TO) {
+    const same = current.everything && current.zoomedOut === zoomedOut;
+    return { next: same ? current : { zoomedOut, everything: true, full: NONE }, more: false };
+  }
+  if (zoomedOut) {
+    const same = current.zoomedOut && !current.everything && current.full.size === 0;
+    return { next: same ? current : { zoomedOut: true, everything: false, full: NONE }, more: false };
+  }
   const base = current.everything ? NONE : current.full;
   const missing = nodesOnScreen(state).filter((id) => !base.has(id));
-  if (missing.length === 0)
-    return { next: current.everything ? { everything: false, full: base } : current, more: false };
+  if (missing.length === 0) {
+    const same = !current.everything && !current.zoomedOut;
+    return { next: same ? current : { zoomedOut: false, everything: false, full: base }, more: false };
+  }
   const batch = missing.slice(0, FULL_BODIES_PER_FRAME);
   return {
-    next: { everything: false, full: new Set([...base, ...batch]) },
+    next: { zoomedOut: false, everything: false, full: new Set([...base, ...batch]) },
     more: missing.length > batch.length,
   };
 }
@@ -90,6 +102,7 @@ export function LevelOfDetail(): null {
   useEffect(() => {
     let frame = 0;
     const step = () => {
+      if (frame !== 0) cancelAnimationFrame(frame);
       frame = 0;
       const { next, more } = nextGrant(store.getState(), useLodStore.getState());
       if (next !== useLodStore.getState()) useLodStore.setState(next, true);
@@ -104,14 +117,21 @@ export function LevelOfDetail(): null {
         state.nodeLookup !== previous.nodeLookup ||
         state.width !== previous.width ||
         state.height !== previous.height
-      )
-        schedule();
+      ) {
+        // Crossing the zoom threshold or the graph-size limit applies at once (nodes mounting now
+        // must not render full bodies for one frame); granting bodies waits for the next frame.
+        const lod = useLodStore.getState();
+        const zoomedOut = state.transform[2] < COMPACT_BELOW_ZOOM;
+        const everything = state.nodeLookup.size <= LOD_EVERYTHING_UP_TO;
+        if (zoomedOut !== lod.zoomedOut || everything !== lod.everything) step();
+        else schedule();
+      }
     });
-    schedule();
+    step();
     return () => {
       unsubscribe();
       if (frame !== 0) cancelAnimationFrame(frame);
-      useLodStore.setState({ everything: true, full: NONE }, true);
+      useLodStore.setState({ zoomedOut: false, everything: true, full: NONE }, true);
     };
   }, [store]);
   return null;

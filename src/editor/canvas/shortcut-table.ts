@@ -8,7 +8,7 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
   { keys: 'Ctrl/⌘ + Enter', action: 'Run the workflow' },
   { keys: 'Ctrl/⌘ + Shift + Enter', action: 'Run up to the selected nodes' },
   { keys: 'Ctrl/⌘ + .', action: 'Cancel the run' },
-  { keys: 'Ctrl/⌘ + Z', action: 'Undo' },
+  { keys: 'Ctrl/⌘ + Z', action: 'Undo (in a text field: undo the typing)' },
   { keys: 'Ctrl/⌘ + Shift + Z, Ctrl + Y', action: 'Redo' },
   { keys: 'Ctrl/⌘ + N, Alt + N', action: 'New blank workflow' },
   { keys: 'F2, double-click a title', action: 'Rename the selected node' },

@@ -7,15 +7,26 @@ import { cancelRun, startRun } from '../run/run-controller';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
+import { undoFieldTyping } from './text-undo';
 import { tidyLayout } from './tidy';
 
 const isEditable = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
   (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-/** Undo inside a node's own fields goes to the document history too (the field is the document). */
-const inCanvas = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && target.closest('.react-flow') !== null;
+/** Inputs whose value is typed text: the browser's own undo belongs to them. */
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'email', 'tel', 'password', 'number']);
+
+/**
+ * Ctrl/⌘+Z in a field the user types into undoes the typing (text-undo.ts), never a graph step the
+ * user cannot see from there.
+ * Checkboxes, selects and buttons have no text to undo: there it stays graph undo.
+ */
+export const isTextField = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    target.tagName === 'TEXTAREA' ||
+    (target instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(target.type)));
 
 export function deleteSelection(): void {
   const { selectedNodes, selectedEdges } = useViewStore.getState();
@@ -50,7 +61,12 @@ export function useShortcuts(): void {
         return;
       }
       if (mod && (key === 'z' || key === 'y')) {
-        if (editing && !inCanvas(event.target)) return;
+        if (isTextField(event.target)) {
+          // The field's own typing, or the browser's text undo; never a graph step from a field.
+          if (undoFieldTyping(event.target as HTMLElement, key === 'y' || event.shiftKey))
+            event.preventDefault();
+          return;
+        }
         event.preventDefault();
         if (key === 'y' || event.shiftKey) commands.redo();
         else commands.undo();

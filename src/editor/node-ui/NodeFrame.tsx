@@ -1,16 +1,9 @@
-import {
-  type ConnectionState,
-  Handle,
-  Position,
-  type ReactFlowState,
-  useConnection,
-  useStore,
-} from '@xyflow/react';
+import { type ConnectionState, Handle, Position, useConnection } from '@xyflow/react';
 import { memo, type ReactNode, useState } from 'react';
 import { nodeRegistry } from '../../../nodes/registry';
 import type { PortSpec } from '../../engine/ports';
 import { checkConnection } from '../canvas/connection-rules';
-import { COMPACT_BELOW_ZOOM, useFullBodyGranted } from '../canvas/level-of-detail';
+import { useFullBody } from '../canvas/level-of-detail';
 import { portClass } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
@@ -26,8 +19,6 @@ import { StatusBadge } from './StatusBadge';
  * ports, outputs, status) so a graph of hundreds of nodes stays a light DOM to pan and drag. In a
  * big graph, zoomed in, a node also waits for its turn (see level-of-detail.tsx).
  */
-
-const isZoomedOut = (state: ReactFlowState): boolean => state.transform[2] < COMPACT_BELOW_ZOOM;
 
 /** The handle a link is being dragged from, as one string (changes only when a drag starts or ends). */
 const draggingFrom = (connection: ConnectionState): string =>
@@ -211,9 +202,7 @@ export function NodeFrame({
 }) {
   const definition = nodeRegistry[type];
   const run = useNodeRun(id);
-  const zoomedOut = useStore(isZoomedOut);
-  const granted = useFullBodyGranted(id);
-  const compact = zoomedOut || !granted;
+  const compact = !useFullBody(id);
   return (
     <div
       className={`peel-node node-${type} status-${run.status}${selected ? ' selected' : ''}`}

@@ -15,8 +15,10 @@ import { count } from '../text/count';
 import { IconButton } from '../ui/IconButton';
 import { Icon } from '../ui/icons';
 import { Tip } from '../ui/Tip';
+import { RerollButton } from './RerollButton';
 import { ModeButtons } from './run-form/ModeButtons';
 import { TemplateMenu } from './TemplateMenu';
+import { useImportPicker, useToolbarOverflow, WorkflowFileItems } from './ToolbarOverflow';
 
 /** "2 problems": an invalid graph says so instead of estimating; a click shows the first one. */
 function Problems({ total, first }: { total: number; first: string | undefined }) {
@@ -89,42 +91,48 @@ const THEME_ICON = { system: 'monitor', light: 'sun', dark: 'moon' } as const;
 /** The less frequent actions, one click away: storage, theme. */
 function MoreMenu() {
   const theme = useThemeStore((state) => state.theme);
+  const narrow = useToolbarOverflow();
+  const importPicker = useImportPicker();
   return (
-    <Menu.Root>
-      <Tip label="More">
-        <Menu.Trigger asChild>
-          <button type="button" className="icon-button" data-testid="more-menu" aria-label="More">
-            <Icon name="more" />
-          </button>
-        </Menu.Trigger>
-      </Tip>
-      <Menu.Portal>
-        <Menu.Content className="menu-content" align="end" sideOffset={6} collisionPadding={8}>
-          <Menu.Item
-            className="menu-item"
-            data-testid="storage-button"
-            onSelect={() => view.togglePanel('storage')}
-          >
-            Storage and cache
-          </Menu.Item>
-          <Menu.Separator className="menu-separator" />
-          <Menu.Label className="menu-label">Theme</Menu.Label>
-          <Menu.RadioGroup value={theme} onValueChange={(value) => setTheme(value as ThemeChoice)}>
-            {(['system', 'light', 'dark'] as const).map((choice) => (
-              <Menu.RadioItem
-                key={choice}
-                value={choice}
-                className="menu-item"
-                data-testid={`theme-${choice}`}
-              >
-                <Menu.ItemIndicator className="menu-indicator">●</Menu.ItemIndicator>
-                {choice === 'system' ? 'As the system' : choice === 'light' ? 'Light' : 'Dark'}
-              </Menu.RadioItem>
-            ))}
-          </Menu.RadioGroup>
-        </Menu.Content>
-      </Menu.Portal>
-    </Menu.Root>
+    <>
+      {importPicker.input}
+      <Menu.Root>
+        <Tip label="More">
+          <Menu.Trigger asChild>
+            <button type="button" className="icon-button" data-testid="more-menu" aria-label="More">
+              <Icon name="more" />
+            </button>
+          </Menu.Trigger>
+        </Tip>
+        <Menu.Portal>
+          <Menu.Content className="menu-content" align="end" sideOffset={6} collisionPadding={8}>
+            {narrow ? <WorkflowFileItems pickFile={importPicker.pick} /> : null}
+            <Menu.Item
+              className="menu-item"
+              data-testid="storage-button"
+              onSelect={() => view.togglePanel('storage')}
+            >
+              Storage and cache
+            </Menu.Item>
+            <Menu.Separator className="menu-separator" />
+            <Menu.Label className="menu-label">Theme</Menu.Label>
+            <Menu.RadioGroup value={theme} onValueChange={(value) => setTheme(value as ThemeChoice)}>
+              {(['system', 'light', 'dark'] as const).map((choice) => (
+                <Menu.RadioItem
+                  key={choice}
+                  value={choice}
+                  className="menu-item"
+                  data-testid={`theme-${choice}`}
+                >
+                  <Menu.ItemIndicator className="menu-indicator">●</Menu.ItemIndicator>
+                  {choice === 'system' ? 'As the system' : choice === 'light' ? 'Light' : 'Dark'}
+                </Menu.RadioItem>
+              ))}
+            </Menu.RadioGroup>
+          </Menu.Content>
+        </Menu.Portal>
+      </Menu.Root>
+    </>
   );
 }
 
@@ -222,13 +230,7 @@ export function Toolbar() {
           disabled={running || selectionSize === 0}
           onClick={() => void startRun({ targets: selected() })}
         />
-        <IconButton
-          icon="dice"
-          label="Re-roll the selected nodes (ignore the cache once)"
-          data-testid="reroll-button"
-          disabled={running || selectionSize === 0}
-          onClick={() => void startRun({ reroll: selected() })}
-        />
+        <RerollButton />
         <Estimate />
       </div>
       <div className="toolbar-zone toolbar-end">
@@ -248,6 +250,7 @@ export function Toolbar() {
             icon={THEME_ICON[theme]}
             label={THEME_LABEL[theme]}
             data-testid="theme-button"
+            className="theme-toggle"
             onClick={() => setTheme(nextTheme(theme))}
           />
           <IconButton

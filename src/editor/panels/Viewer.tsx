@@ -1,16 +1,21 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { editorAssets } from '../images/assets';
 import { useImageUrl } from '../images/image-urls';
 import { downloadImage } from '../io/download';
 import { AnswerExtras } from '../node-ui/AnswerExtras';
+import { downloadRunZip } from '../io/run-zip';
 import { Thumb } from '../node-ui/Thumb';
 import { useDocumentStore } from '../store/document-store';
 import { IDLE_NODE, useRunStore } from '../store/run-store';
 import { useViewStore } from '../store/view-store';
+import { useViewerZoom, ZOOM_STEP } from './viewer-zoom';
 
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
-/** Full-size view of one output, with the node's earlier outputs to compare. */
+/**
+ * Full-size view of one output, with the node's earlier outputs to compare. Wheel, pinch, +/-/0
+ * zoom; drag and the arrow keys pan; "Download all" saves every output of the run as one zip.
+ */
 export function Viewer() {
   const viewer = useViewStore((state) => state.viewer);
   const run = useRunStore((state) => (viewer ? (state.nodes[viewer.nodeId] ?? IDLE_NODE) : IDLE_NODE));
@@ -21,6 +26,13 @@ export function Viewer() {
   );
   const url = useImageUrl(viewer?.hash);
   const [problem, setProblem] = useState<string | null>(null);
+  const stage = useRef<HTMLDivElement>(null);
+  const zoom = useViewerZoom(stage, viewer?.hash ?? '');
+  const open = viewer !== null;
+  // Keys zoom and pan as soon as the viewer opens.
+  useEffect(() => {
+    if (open) stage.current?.focus();
+  }, [open]);
   if (!viewer) return null;
   const close = () => useViewStore.setState({ viewer: null });
   const show = (hash: string) => useViewStore.setState({ viewer: { nodeId: viewer.nodeId, hash } });
@@ -44,6 +56,35 @@ export function Viewer() {
       >
         <header>
           <strong>{viewer.nodeId}</strong>
+          <span className="viewer-zoom">
+            <button
+              type="button"
+              aria-label="Zoom out"
+              title="Zoom out (-)"
+              data-testid="viewer-zoom-out"
+              onClick={() => zoom.zoomBy(1 / ZOOM_STEP)}
+            >
+              −
+            </button>
+            <button
+              type="button"
+              className="viewer-zoom-level"
+              title="Fit (0)"
+              data-testid="viewer-zoom-reset"
+              onClick={zoom.reset}
+            >
+              {Math.round(zoom.transform.scale * 100)}%
+            </button>
+            <button
+              type="button"
+              aria-label="Zoom in"
+              title="Zoom in (+)"
+              data-testid="viewer-zoom-in"
+              onClick={() => zoom.zoomBy(ZOOM_STEP)}
+            >
+              +
+            </button>
+          </span>
           <button
             type="button"
             data-testid="viewer-download"
@@ -51,15 +92,51 @@ export function Viewer() {
           >
             Download
           </button>
+          <button
+            type="button"
+            data-testid="viewer-download-all"
+            title="Every output of the last run, as one .zip, named as the Export node would name them"
+            onClick={() => {
+              const runs = useRunStore.getState();
+              setProblem(downloadRunZip(runs.ranDoc ?? useDocumentStore.getState().doc, runs.nodes));
+            }}
+          >
+            Download all (.zip)
+          </button>
           <button type="button" aria-label="Close viewer" data-testid="viewer-close" onClick={close}>
             ×
           </button>
         </header>
-        {url ? (
-          <img className="viewer-image" src={url} alt={`output of ${viewer.nodeId}`} />
-        ) : (
-          <p>Image not in memory.</p>
-        )}
+        <div
+          ref={stage}
+          className="viewer-stage"
+          data-testid="viewer-stage"
+          role="application"
+          aria-roledescription="zoomable image"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the stage takes the zoom and pan keys (+, -, 0, arrows)
+          tabIndex={0}
+          aria-label="Image: +/- zoom, 0 fits, arrows move"
+          onKeyDown={zoom.onKeyDown}
+          onPointerDown={zoom.onPointerDown}
+          onPointerMove={zoom.onPointerMove}
+          onPointerUp={zoom.onPointerUp}
+          onPointerCancel={zoom.onPointerUp}
+        >
+          {url ? (
+            <img
+              className="viewer-image"
+              src={url}
+              alt={`output of ${viewer.nodeId}`}
+              draggable={false}
+              data-testid="viewer-image"
+              style={{
+                transform: `translate(${zoom.transform.x}px, ${zoom.transform.y}px) scale(${zoom.transform.scale})`,
+              }}
+            />
+          ) : (
+            <p>Image not in memory.</p>
+          )}
+        </div>
         {shownSet ? (
           <AnswerExtras outputs={shownSet} showThoughts={showThoughts} testId="viewer-answer-extras" />
         ) : null}

@@ -1,0 +1,156 @@
+/**
+ * Issue 17, second half, in Chromium: Ctrl/⌘+Z in a text field undoes the typing and not the
+ * graph; the image viewer zooms and pans and downloads every output as a zip; the toolbar is one
+ * row at 1280 × 800 (before and after a run) with the file actions in its More menu; the re-roll
+ * button shows what the re-roll would cost.
+ */
+import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { appErrors, canvasNodeIds, configureGemini, node, panePoint, runAndWait } from './helpers/app';
+import { waitUntil } from './helpers/fake';
+import { setUpAppSuite } from './helpers/suite';
+
+const fakeUrl = inject('fakeGeminiUrl');
+const suite = setUpAppSuite();
+
+async function addExportFromSearch(page: Page): Promise<void> {
+  const at = await panePoint(page, 0.5, 0.93);
+  await page.mouse.dblclick(at.x, at.y);
+  await page.getByTestId('search-popup-input').fill('export');
+  await page.getByTestId('search-item-export').click();
+}
+
+const zoomLevel = (page: Page) => page.getByTestId('viewer-zoom-reset').textContent();
+const imageTransform = (page: Page) =>
+  page.getByTestId('viewer-image').evaluate((image) => (image as HTMLElement).style.transform);
+
+describe('issue 17, second half', () => {
+  it('Ctrl+Z in the prompt field undoes the typing, never the node added before; on the canvas it is graph undo', async () => {
+    const { page, errors } = await suite.open();
+    await addExportFromSearch(page);
+    await waitUntil(async () => (await canvasNodeIds(page)).includes('out-2'), 'the added node');
+    const field = page.getByTestId('prompt-text-prompt');
+    const original = await field.inputValue();
+    await field.click();
+    await field.press('End');
+    await page.keyboard.type(' at night');
+    await waitUntil(async () => (await field.inputValue()) === `${original} at night`, 'the typed text');
+    await page.keyboard.press('Control+z');
+    await waitUntil(async () => (await field.inputValue()) === original, 'the text before typing', 3_000);
+    // More presses in the field have no more text to undo: the added node stays.
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await page.waitForTimeout(300);
+    expect(await canvasNodeIds(page)).toContain('out-2');
+    expect(await field.inputValue()).toBe(original);
+    // Redo in the field brings the typing back.
+    await page.keyboard.press('Control+Shift+z');
+    await waitUntil(
+      async () => (await field.inputValue()) === `${original} at night`,
+      'the text again',
+      3_000,
+    );
+    // On the canvas, Ctrl+Z is graph undo: it steps back until the added node is gone.
+    const corner = await panePoint(page, 0.05, 0.95);
+    await page.mouse.click(corner.x, corner.y);
+    for (let press = 0; press < 4 && (await canvasNodeIds(page)).includes('out-2'); press++) {
+      await page.keyboard.press('Control+z');
+      await page.waitForTimeout(150);
+    }
+    expect(await canvasNodeIds(page)).not.toContain('out-2');
+    expect(appErrors(errors)).toEqual([]);
+  });
+
+  it('the viewer zooms with the wheel and keys, pans by dragging, and downloads every output as a zip', async () => {
+    const { page, errors } = await suite.open();
+    await configureGemini(page, { baseUrl: fakeUrl });
+    await runAndWait(page);
+    await page.getByTestId('output-gen-0').click();
+    const stage = page.getByTestId('viewer-stage');
+    await stage.waitFor({ state: 'visible' });
+    expect(await zoomLevel(page)).toBe('100%');
+    const box = await stage.boundingBox();
+    if (!box) throw new Error('no stage');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -100);
+    await waitUntil(async () => (await zoomLevel(page)) !== '100%', 'zoomed by the wheel', 3_000);
+    expect(Number.parseInt((await zoomLevel(page)) ?? '', 10)).toBeGreaterThan(100);
+    await page.keyboard.press('0');
+    expect(await zoomLevel(page)).toBe('100%');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    expect(await zoomLevel(page)).toBe('156%');
+    await page.keyboard.press('-');
+    expect(await zoomLevel(page)).toBe('125%');
+    // Drag to pan: the image moves with the pointer.
+    await page.keyboard.press('0');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 25, { steps: 5 });
+    await page.mouse.up();
+    expect(await imageTransform(page)).toBe('translate(40px, 25px) scale(1)');
+    await page.keyboard.press('ArrowLeft');
+    expect(await imageTransform(page)).toBe('translate(88px, 25px) scale(1)');
+    // The canvas did not move or zoom under the viewer.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('viewer-download-all').click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/-outputs\.zip$/);
+    const zip = unzipSync(new Uint8Array(await readFile(await file.path())));
+    const names = Object.keys(zip);
+    // The Export node's file (its template) and nothing twice.
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names).size).toBe(names.length);
+    const exported = await node(page, 'out').locator('[data-testid="exports-out"] button').allTextContents();
+    for (const name of exported) expect(names).toContain(name);
+    expect(appErrors(errors)).toEqual([]);
+  });
+
+  it('the toolbar is one row at 1280 × 800, before and after a run; export and import are in More', async () => {
+    const { page, errors } = await suite.open({ viewport: { width: 1280, height: 800 } });
+    const toolbar = page.locator('.toolbar');
+    const runButton = page.getByTestId('run-button');
+    const oneRow = async () => {
+      const bar = await toolbar.boundingBox();
+      const run = await runButton.boundingBox();
+      const more = await page.getByTestId('more-menu').boundingBox();
+      if (!bar || !run || !more) throw new Error('toolbar parts missing');
+      // One row: every zone shares the Run button's line, and the bar is no taller than one row.
+      expect(Math.abs(more.y + more.height / 2 - (run.y + run.height / 2))).toBeLessThan(4);
+      expect(bar.height).toBeLessThan(2 * run.height);
+      return bar.height;
+    };
+    const before = await oneRow();
+    const width = await toolbar.evaluate((element) => element.scrollWidth);
+    expect(width).toBeLessThanOrEqual(1280);
+    await configureGemini(page, { baseUrl: fakeUrl });
+    await runAndWait(page);
+    await page.getByTestId('last-run').waitFor({ state: 'visible' });
+    expect(await oneRow()).toBe(before);
+    // The file actions moved into the More menu, and work from there.
+    await page.getByTestId('more-menu').click();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('menu-export-json').click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/\.peel\.json$/);
+    expect(appErrors(errors)).toEqual([]);
+  });
+
+  it('the re-roll button shows the cost of the calls a re-roll of the selection would make', async () => {
+    const { page, errors } = await suite.open();
+    await configureGemini(page, { baseUrl: fakeUrl });
+    await runAndWait(page);
+    // After the run everything is cached: the whole graph costs nothing, a re-roll of gen does.
+    await node(page, 'gen').locator('.node-id').click();
+    const estimate = page.getByTestId('reroll-estimate');
+    await estimate.waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await estimate.textContent()).toMatch(/^\$\d+\.\d{2,4}$/);
+    expect(await page.getByTestId('reroll-button').getAttribute('aria-label')).toMatch(/1 call, ≈ \$/);
+    expect(await page.getByTestId('estimate-text').textContent()).toContain('0 calls');
+    expect(appErrors(errors)).toEqual([]);
+  });
+});
