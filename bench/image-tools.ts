@@ -68,9 +68,16 @@ const compositeOf = (base: EncodedImage, overlay: EncodedImage): ImageOpRequest 
 
 const best = (samples: number[]) => Math.round(Math.min(...samples));
 
+/** The 4096² photo-like JPEG and a 512² logo PNG every image-tools bench starts from. */
+export async function benchImages(): Promise<{ photo: EncodedImage; logo: EncodedImage }> {
+  return {
+    photo: { bytes: await photoJpeg(), mimeType: 'image/jpeg' },
+    logo: { bytes: await logoPng(), mimeType: 'image/png' },
+  };
+}
+
 export async function benchImageTools(): Promise<BenchResult[]> {
-  const photo: EncodedImage = { bytes: await photoJpeg(), mimeType: 'image/jpeg' };
-  const logo: EncodedImage = { bytes: await logoPng(), mimeType: 'image/png' };
+  const { photo, logo } = await benchImages();
   const ops = createNodeImageOps();
   const signal = new AbortController().signal;
   const resizeMs: number[] = [];
