@@ -1,10 +1,12 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
+import { CompareSlider } from '../../src/editor/compare/CompareSlider';
 import { useImageUrl } from '../../src/editor/images/image-urls';
 import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
 import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
 import { commands } from '../../src/editor/store/document-store';
+import { useViewStore } from '../../src/editor/store/view-store';
 import { SelectField } from '../shared/ToolFields';
 import { useUpstreamImage } from '../shared/use-upstream-image';
 
@@ -62,8 +64,10 @@ export const CompareView = memo(function CompareView({ id, selected }: NodeProps
   const params = useNodeParams(id);
   const mode = str(params.mode, 'slider');
   const split = typeof params.split === 'number' ? params.split : 0.5;
-  const a = useImageUrl(useUpstreamImage(id, 'a'));
-  const b = useImageUrl(useUpstreamImage(id, 'b'));
+  const aHash = useUpstreamImage(id, 'a');
+  const bHash = useUpstreamImage(id, 'b');
+  const a = useImageUrl(aHash);
+  const b = useImageUrl(bHash);
   return (
     <NodeFrame id={id} type="compare" selected={selected}>
       <SelectField
@@ -73,6 +77,16 @@ export const CompareView = memo(function CompareView({ id, selected }: NodeProps
         value={mode}
         options={['slider', 'side-by-side', 'difference']}
       />
+      {aHash && bHash ? (
+        <button
+          type="button"
+          className="nodrag"
+          data-testid={`compare-fullscreen-${id}`}
+          onClick={() => useViewStore.setState({ viewer: { nodeId: id, hash: aHash, compareWith: bHash } })}
+        >
+          Full screen
+        </button>
+      ) : null}
       {!a || !b ? (
         <p className="node-notice">Run once to compare the images on a and b.</p>
       ) : mode === 'side-by-side' ? (
@@ -83,34 +97,13 @@ export const CompareView = memo(function CompareView({ id, selected }: NodeProps
       ) : mode === 'difference' ? (
         <DifferenceView a={a} b={b} id={id} />
       ) : (
-        <div className="compare-wipe" style={{ position: 'relative' }} data-testid={`compare-wipe-${id}`}>
-          <img src={b} alt="b" style={{ width: '100%', display: 'block' }} draggable={false} />
-          <img
-            src={a}
-            alt="a"
-            data-testid={`compare-a-${id}`}
-            style={{
-              position: 'absolute',
-              inset: 0,
-              width: '100%',
-              height: '100%',
-              clipPath: `inset(0 ${Math.round((1 - split) * 1000) / 10}% 0 0)`,
-            }}
-            draggable={false}
-          />
-          <input
-            className="nodrag"
-            type="range"
-            min={0}
-            max={1}
-            step={0.01}
-            value={split}
-            aria-label="Wipe position"
-            data-testid={`compare-split-${id}`}
-            style={{ width: '100%' }}
-            onChange={(event) => commands.setParam(id, 'split', Number(event.target.value))}
-          />
-        </div>
+        <CompareSlider
+          a={a}
+          b={b}
+          split={split}
+          onSplit={(value) => commands.setParam(id, 'split', value)}
+          testId={`compare-wipe-${id}`}
+        />
       )}
     </NodeFrame>
   );

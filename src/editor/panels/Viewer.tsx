@@ -6,6 +6,7 @@ import { Thumb } from '../node-ui/Thumb';
 import { useDocumentStore } from '../store/document-store';
 import { IDLE_NODE, useRunStore } from '../store/run-store';
 import { useViewStore } from '../store/view-store';
+import { ComparePicker, ViewerCompare } from './ViewerCompare';
 
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
@@ -16,6 +17,7 @@ export function Viewer() {
   const workflowName = useDocumentStore((state) => state.doc.name);
   const url = useImageUrl(viewer?.hash);
   const [problem, setProblem] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
   if (!viewer) return null;
   const close = () => useViewStore.setState({ viewer: null });
   const show = (hash: string) => useViewStore.setState({ viewer: { nodeId: viewer.nodeId, hash } });
@@ -43,11 +45,18 @@ export function Viewer() {
           >
             Download
           </button>
+          <button type="button" data-testid="viewer-compare-with" onClick={() => setPicking(true)}>
+            Compare with…
+          </button>
           <button type="button" aria-label="Close viewer" data-testid="viewer-close" onClick={close}>
             ×
           </button>
         </header>
-        {url ? (
+        {picking ? (
+          <ComparePicker current={viewer.hash} onCancel={() => setPicking(false)} />
+        ) : viewer.compareWith ? (
+          <ViewerCompare a={viewer.hash} b={viewer.compareWith} />
+        ) : url ? (
           <img className="viewer-image" src={url} alt={`output of ${viewer.nodeId}`} />
         ) : (
           <p>Image not in memory.</p>
