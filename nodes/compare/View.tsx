@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import {
+  CompareSlider,
   commands,
   NodeFrame,
   type NodeViewProps,
@@ -64,8 +65,10 @@ export const CompareView = memo(function CompareView({ id, selected }: NodeViewP
   const params = useNodeParams(id);
   const mode = str(params.mode, 'slider');
   const split = typeof params.split === 'number' ? params.split : 0.5;
-  const a = useImageUrl(useUpstreamImage(id, 'a'));
-  const b = useImageUrl(useUpstreamImage(id, 'b'));
+  const aHash = useUpstreamImage(id, 'a');
+  const bHash = useUpstreamImage(id, 'b');
+  const a = useImageUrl(aHash);
+  const b = useImageUrl(bHash);
   return (
     <NodeFrame id={id} type="compare" selected={selected}>
       <SelectField
@@ -75,6 +78,16 @@ export const CompareView = memo(function CompareView({ id, selected }: NodeViewP
         value={mode}
         options={['slider', 'side-by-side', 'difference']}
       />
+      {aHash && bHash ? (
+        <button
+          type="button"
+          className="nodrag"
+          data-testid={`compare-fullscreen-${id}`}
+          onClick={() => commands.openViewer({ nodeId: id, hash: aHash, compareWith: bHash })}
+        >
+          Full screen
+        </button>
+      ) : null}
       {!a || !b ? (
         <p className="node-notice">Run once to compare the images on a and b.</p>
       ) : mode === 'side-by-side' ? (
@@ -85,34 +98,13 @@ export const CompareView = memo(function CompareView({ id, selected }: NodeViewP
       ) : mode === 'difference' ? (
         <DifferenceView a={a} b={b} id={id} />
       ) : (
-        <div className="compare-wipe" style={{ position: 'relative' }} data-testid={`compare-wipe-${id}`}>
-          <img src={b} alt="b" style={{ width: '100%', display: 'block' }} draggable={false} />
-          <img
-            src={a}
-            alt="a"
-            data-testid={`compare-a-${id}`}
-            style={{
-              position: 'absolute',
-              inset: 0,
-              width: '100%',
-              height: '100%',
-              clipPath: `inset(0 ${Math.round((1 - split) * 1000) / 10}% 0 0)`,
-            }}
-            draggable={false}
-          />
-          <input
-            className="nodrag"
-            type="range"
-            min={0}
-            max={1}
-            step={0.01}
-            value={split}
-            aria-label="Wipe position"
-            data-testid={`compare-split-${id}`}
-            style={{ width: '100%' }}
-            onChange={(event) => commands.setParam(id, 'split', Number(event.target.value))}
-          />
-        </div>
+        <CompareSlider
+          a={a}
+          b={b}
+          split={split}
+          onSplit={(value) => commands.setParam(id, 'split', value)}
+          testId={`compare-wipe-${id}`}
+        />
       )}
     </NodeFrame>
   );

@@ -1,6 +1,7 @@
 import { getStroke } from 'perfect-freehand';
 import { memo, type PointerEvent, useRef, useState } from 'react';
 import { commands, useImageUrl } from '../../src/editor/node-kit';
+import { FullScreenDrawing } from './FullScreenDrawing';
 import type { StrokeParam } from './strokes';
 
 export type DrawTool = 'pen' | 'eraser' | 'box' | 'arrow';
@@ -87,6 +88,7 @@ export const DrawingSurface = memo(function DrawingSurface({
   underHash,
   strokes,
   tools,
+  fullScreen = false,
 }: {
   id: string;
   width: number;
@@ -95,7 +97,10 @@ export const DrawingSurface = memo(function DrawingSurface({
   underHash?: string | undefined;
   strokes: StrokeParam[];
   tools: readonly DrawTool[];
+  /** The copy inside the full-screen dialog: sized to the window, no button to open another. */
+  fullScreen?: boolean;
 }) {
+  const [expanded, setExpanded] = useState(false);
   const [tool, setTool] = useState<DrawTool>('pen');
   const [colour, setColour] = useState('#e11d48');
   const [size, setSize] = useState(8);
@@ -132,8 +137,13 @@ export const DrawingSurface = memo(function DrawingSurface({
       <svg
         ref={svg}
         viewBox={`0 0 ${width} ${height}`}
-        data-testid={`drawing-${id}`}
-        style={{ width: '100%', touchAction: 'none', cursor: 'crosshair', display: 'block' }}
+        data-testid={fullScreen ? `drawing-fullscreen-${id}` : `drawing-${id}`}
+        style={{
+          width: fullScreen ? `min(94vw, calc(78vh * ${width / height}))` : '100%',
+          touchAction: 'none',
+          cursor: 'crosshair',
+          display: 'block',
+        }}
         onPointerDown={(event) => {
           event.currentTarget.setPointerCapture?.(event.pointerId);
           setLive([at(event)]);
@@ -205,7 +215,34 @@ export const DrawingSurface = memo(function DrawingSurface({
         >
           clear
         </button>
+        {fullScreen ? null : (
+          <button
+            type="button"
+            data-testid={`fullscreen-${id}`}
+            aria-haspopup="dialog"
+            onClick={() => setExpanded(true)}
+          >
+            full screen
+          </button>
+        )}
       </div>
+      {expanded ? (
+        <FullScreenDrawing
+          label={tools.includes('box') ? 'Annotate' : 'Sketch'}
+          onClose={() => setExpanded(false)}
+        >
+          <DrawingSurface
+            id={id}
+            width={width}
+            height={height}
+            {...(background !== undefined ? { background } : {})}
+            underHash={underHash}
+            strokes={strokes}
+            tools={tools}
+            fullScreen
+          />
+        </FullScreenDrawing>
+      ) : null}
     </div>
   );
 });

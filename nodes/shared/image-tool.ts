@@ -11,7 +11,13 @@ export async function runImageTool(
 ): Promise<Result<ImageValue[]>> {
   const outcome = await imageOps.run(request, signal);
   if (!outcome.ok) return outcome;
-  return ok(outcome.value.map((image) => imageValueOf(image.bytes, image.mimeType)));
+  return ok(
+    outcome.value.map((image) =>
+      image.hash
+        ? { bytes: image.bytes, mimeType: image.mimeType, hash: image.hash }
+        : imageValueOf(image.bytes, image.mimeType),
+    ),
+  );
 }
 
 export function requireImage(value: PortValue | undefined, port: string): Result<ImageValue> {

@@ -11,6 +11,11 @@ export type ImageOutputType = 'image/png' | 'image/jpeg' | 'image/webp';
 export interface EncodedImage {
   bytes: Uint8Array;
   mimeType: string;
+  /**
+   * sha256 hex of `bytes`, when the implementation computed it where the work ran (the editor's
+   * worker), so the caller's thread does not hash megabytes again.
+   */
+  hash?: string;
 }
 
 export type ResizeFit = 'cover' | 'contain' | 'fill';

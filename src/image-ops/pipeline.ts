@@ -1,9 +1,8 @@
 import type { CompositeOp, CropOp, EncodedImage, ImageOpRequest, ResizeOp } from '../engine/image-ops';
 import { err, ok, peelError, type Result } from '../engine/result';
 import type { Codecs } from './codecs';
-import { checkHeader, checkOutputSize, decodeChecked, describe, encode, TRANSPARENT, WHITE } from './decode';
+import { checkOutputSize, decodeChecked, describe, encode, TRANSPARENT, WHITE } from './decode';
 import { draw } from './draw';
-import { jpegOrientation } from './exif-orientation';
 import {
   containPlacement,
   coverSourceRect,
@@ -12,6 +11,7 @@ import {
   overlayPlacement,
   resizeTarget,
 } from './geometry';
+import { normalizeCheck } from './normalize-check';
 import { blendOver, cropPixels, filled, placeOnto } from './pixels';
 
 /** One image-tool request: decode, work the pixels, encode. The same code in Node and in the worker. */
@@ -61,10 +61,9 @@ export async function runImageOp(codecs: Codecs, request: ImageOpRequest): Promi
 
 /** An upright copy when a JPEG carries an EXIF rotation; otherwise the bytes as they are, undecoded. */
 async function normalize(codecs: Codecs, image: EncodedImage): Promise<Result<EncodedImage[]>> {
-  const header = checkHeader(image, 'the image');
-  if (!header.ok) return header;
-  if (header.value !== 'image/jpeg' || jpegOrientation(image.bytes) === 1)
-    return ok([{ bytes: image.bytes, mimeType: header.value }]);
+  const check = normalizeCheck(image);
+  if (!check.ok) return check;
+  if (!check.value.needed) return ok([{ bytes: image.bytes, mimeType: check.value.mimeType }]);
   const input = await decodeChecked(codecs, image, 'the image');
   if (!input.ok) return input;
   return ok([await encode(codecs, input.value.pixels, input.value.mimeType)]);

@@ -1,5 +1,6 @@
 import type { AssetStore } from '../engine/assets';
 import type { ImageValue } from '../engine/values';
+import { sharedBlobOf } from './blob-slices';
 import type { PeelDatabase } from './database';
 import type { BlobRecord } from './records';
 
@@ -58,24 +59,41 @@ export class BlobStore implements AssetStore {
     }
   }
 
-  /** Rows for `images`, built outside any transaction (building may await the mode probe). */
-  async recordsFor(images: Iterable<ImageValue>): Promise<BlobRecord[]> {
+  /**
+   * Rows for `images`, built outside any transaction (building awaits). A big image is copied a
+   * slice at a time, so writing a 4096² photo never blocks the editor's main thread. With
+   * `skipStored`, images already stored (a tool's output equal to a workflow asset) get no row and
+   * cost no copy: for the cache, where an image evicted meanwhile only makes the entry a miss.
+   */
+  async recordsFor(
+    images: Iterable<ImageValue>,
+    options: { skipStored?: boolean } = {},
+  ): Promise<BlobRecord[]> {
     const mode = await this.mode();
     const createdAt = this.now();
-    const records = new Map<string, BlobRecord>();
-    for (const image of images) {
-      if (records.has(image.hash)) continue;
+    const unique = new Map<string, ImageValue>();
+    for (const image of images) if (!unique.has(image.hash)) unique.set(image.hash, image);
+    if (unique.size === 0) return [];
+    const stored = new Set(
+      options.skipStored
+        ? await this.db.blobs
+            .where(':id')
+            .anyOf([...unique.keys()])
+            .primaryKeys()
+        : [],
+    );
+    const records: BlobRecord[] = [];
+    for (const image of unique.values()) {
+      if (stored.has(image.hash)) continue;
       const base = { hash: image.hash, mimeType: image.mimeType, size: image.bytes.byteLength, createdAt };
-      // slice(): a view may sit inside a larger buffer; store exactly the image's bytes.
-      const copy = image.bytes.slice();
-      records.set(
-        image.hash,
+      records.push(
         mode === 'blob'
-          ? { ...base, blob: new Blob([copy], { type: image.mimeType }) }
-          : { ...base, bytes: copy.buffer },
+          ? { ...base, blob: await sharedBlobOf(image.bytes, image.mimeType) }
+          : // slice(): a view may sit inside a larger buffer; store exactly the image's bytes.
+            { ...base, bytes: image.bytes.slice().buffer },
       );
     }
-    return [...records.values()];
+    return records;
   }
 
   /** Writes the rows whose hash is not stored yet. Call inside a transaction that includes `blobs`. */

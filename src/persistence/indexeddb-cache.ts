@@ -61,7 +61,7 @@ export class IndexedDbCache implements NodeCache {
 
   async set(key: string, entry: CacheEntry): Promise<void> {
     const { record, images } = encodeCacheEntry(entry);
-    const blobRecords = await this.blobs.recordsFor(images);
+    const blobRecords = await this.blobs.recordsFor(images, { skipStored: true });
     const now = this.now();
     const row: CacheRow = {
       key,

@@ -6,6 +6,7 @@ import { editorAssets } from '../../src/editor/images/assets';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
 import { nodeById } from '../../src/editor/store/node-index';
 import { type NodeRunState, useRunStore } from '../../src/editor/store/run-store';
+import { useViewStore } from '../../src/editor/store/view-store';
 import { makeTestPng } from '../../src/engine/image/test-images';
 import { renderCanvas, resetStores, workflowOf } from './helpers';
 
@@ -47,17 +48,60 @@ function showOutputs() {
 }
 
 describe('Compare node', () => {
-  it('waits for a run, then wipes between a and b with the slider (one undoable param)', () => {
+  it('waits for a run, then wipes between a and b with the keyboard (key presses in a row undo together, like typing)', () => {
     renderCanvas();
     expect(screen.getByTestId('node-cmp').textContent).toContain('Run once to compare');
     showOutputs();
-    const a = screen.getByTestId('compare-a-cmp') as HTMLImageElement;
+    const a = screen.getByTestId('compare-wipe-cmp-a') as HTMLImageElement;
     expect(a.style.clipPath).toBe('inset(0 50% 0 0)');
-    fireEvent.change(screen.getByTestId('compare-split-cmp'), { target: { value: '0.8' } });
-    expect(params('cmp').split).toBe(0.8);
-    expect((screen.getByTestId('compare-a-cmp') as HTMLImageElement).style.clipPath).toBe('inset(0 20% 0 0)');
+    const handle = screen.getByTestId('compare-wipe-cmp-handle');
+    expect(handle.getAttribute('role')).toBe('slider');
+    expect(handle.tabIndex).toBe(0);
+    fireEvent.keyDown(handle, { key: 'ArrowRight' });
+    fireEvent.keyDown(handle, { key: 'ArrowRight' });
+    expect(params('cmp').split).toBe(0.6);
+    expect((screen.getByTestId('compare-wipe-cmp-a') as HTMLImageElement).style.clipPath).toBe(
+      'inset(0 40% 0 0)',
+    );
+    expect(handle.getAttribute('aria-valuenow')).toBe('60');
+    fireEvent.keyDown(handle, { key: 'End' });
+    expect(params('cmp').split).toBe(1);
     act(() => commands.undo());
     expect(params('cmp').split).toBeUndefined();
+  });
+
+  it('a drag on the picture moves the line and makes one undo step', () => {
+    renderCanvas();
+    showOutputs();
+    const frame = screen.getByTestId('compare-wipe-cmp');
+    frame.getBoundingClientRect = () =>
+      ({ left: 100, top: 0, width: 200, height: 100, right: 300, bottom: 100, x: 100, y: 0 }) as DOMRect;
+    frame.setPointerCapture = () => undefined;
+    fireEvent.pointerDown(frame, { clientX: 150, clientY: 50, pointerId: 1 });
+    fireEvent.pointerMove(frame, { clientX: 200, clientY: 50, pointerId: 1 });
+    // While dragging, the line follows; the document changes only on release.
+    expect((screen.getByTestId('compare-wipe-cmp-a') as HTMLImageElement).style.clipPath).toBe(
+      'inset(0 50% 0 0)',
+    );
+    fireEvent.pointerMove(frame, { clientX: 260, clientY: 50, pointerId: 1 });
+    expect(params('cmp').split).toBeUndefined();
+    fireEvent.pointerUp(frame, { clientX: 260, clientY: 50, pointerId: 1 });
+    expect(params('cmp').split).toBe(0.8);
+    act(() => commands.undo());
+    expect(params('cmp').split).toBeUndefined();
+  });
+
+  it('opens full screen in the viewer, comparing a with b', () => {
+    renderCanvas();
+    showOutputs();
+    fireEvent.click(screen.getByTestId('compare-fullscreen-cmp'));
+    const viewer = useViewStore.getState().viewer;
+    const run = useRunStore.getState().nodes;
+    expect(viewer).toEqual({
+      nodeId: 'cmp',
+      hash: run.left?.outputs?.images[0],
+      compareWith: run.right?.outputs?.images[0],
+    });
   });
 
   it('switches to side by side', () => {
@@ -130,5 +174,38 @@ describe('Sketch node', () => {
     expect(strokes().map((stroke) => stroke.erase)).toEqual([false, true]);
     fireEvent.click(screen.getByTestId('undo-stroke-draw'));
     expect(strokes()).toHaveLength(1);
+  });
+
+  it('opens full screen: a stroke drawn there is one undo step, shows on the node, and Escape closes', () => {
+    renderCanvas();
+    const opener = screen.getByTestId('fullscreen-draw');
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = screen.getByTestId('drawing-fullscreen');
+    expect(dialog.getAttribute('role')).toBe('dialog');
+    expect(document.activeElement).toBe(dialog);
+    // Outside the canvas (a portal), so the canvas zoom cannot shrink it.
+    expect(dialog.closest('.react-flow')).toBeNull();
+    const big = screen.getByTestId('drawing-fullscreen-draw') as unknown as SVGSVGElement;
+    big.getBoundingClientRect = () =>
+      ({ left: 0, top: 0, width: 1000, height: 500, right: 1000, bottom: 500, x: 0, y: 0 }) as DOMRect;
+    const before = useDocumentStore.getState().past.length;
+    drag(big, [
+      [100, 100],
+      [500, 250],
+    ]);
+    // 1000x500 screen pixels for the 200x100 drawing: a fifth.
+    expect(strokes()[0]?.points.map(([x, y]) => [x, y])).toEqual([
+      [20, 20],
+      [100, 50],
+    ]);
+    expect(useDocumentStore.getState().past.length).toBe(before + 1);
+    // Drawn once in the dialog and once on the node's own surface.
+    expect(screen.getAllByTestId('stroke-draw-0')).toHaveLength(2);
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByTestId('drawing-fullscreen')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('fullscreen-draw'));
+    act(() => commands.undo());
+    expect(strokes() ?? []).toEqual([]);
   });
 });

@@ -23,6 +23,12 @@ beforeEach(() => fake.reset());
 const readRunJson = (dir: string) => JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
 const exported = (dir: string) => readdirSync(dir).filter((name) => /\.(png|jpg|webp)$/.test(name));
 
+/** The default model answers JPEG (as Gemini 3 image models do): the tools keep the base's type. */
+async function decodeExport(bytes: Uint8Array) {
+  expect(sniffImage(bytes)).toMatchObject({ ok: true, value: { mimeType: 'image/jpeg' } });
+  return jsquashCodecs.decode(bytes, 'image/jpeg');
+}
+
 describe('peel run with image tools: generate -> resize 1024x1280 cover -> composite logo -> export', () => {
   it('makes exactly one model call, exports a 1024x1280 image, and a re-run makes none', async () => {
     const cwd = tempDir();
@@ -37,7 +43,7 @@ describe('peel run with image tools: generate -> resize 1024x1280 cover -> compo
     const info = sniffImage(bytes);
     expect(info.ok && [info.value.width, info.value.height]).toEqual([1024, 1280]);
     // The logo sits in the bottom-right corner: its yellow disc, not the generated picture, is there.
-    const pixels = await jsquashCodecs.decode(bytes, 'image/png');
+    const pixels = await decodeExport(bytes);
     const logoSide = Math.round(0.18 * 1024);
     const inset = Math.round(0.04 * 1024);
     const centreX = 1024 - inset - Math.round(logoSide / 2);
@@ -72,7 +78,7 @@ describe('peel run with image tools: generate -> resize 1024x1280 cover -> compo
     expect(swapped.code).toBe(0);
     expect(fake.generateRequests()).toHaveLength(1);
     const bytes = new Uint8Array(readFileSync(join(cwd, 'b', exported(join(cwd, 'b'))[0] as string)));
-    const pixels = await jsquashCodecs.decode(bytes, 'image/png');
+    const pixels = await decodeExport(bytes);
     const inset = Math.round(0.04 * 1024);
     const i = ((1280 - inset - 20) * 1024 + (1024 - inset - 20)) * 4;
     const [r, g, b] = [...pixels.data.subarray(i, i + 3)] as [number, number, number];
@@ -102,10 +108,7 @@ describe('peel run with image tools: generate -> resize 1024x1280 cover -> compo
     const i = ((1280 - inset - 20) * 1024 + (1024 - inset - 20)) * 4;
     const corners = await Promise.all(
       files.map(async (name) => {
-        const pixels = await jsquashCodecs.decode(
-          new Uint8Array(readFileSync(join(cwd, 'out', name))),
-          'image/png',
-        );
+        const pixels = await decodeExport(new Uint8Array(readFileSync(join(cwd, 'out', name))));
         return [...pixels.data.subarray(i, i + 3)].map((v) => (v > 200 ? 1 : v < 40 ? 0 : -1));
       }),
     );

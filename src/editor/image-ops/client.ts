@@ -1,17 +1,31 @@
 import type { EncodedImage, ImageOpRequest, ImageOps } from '../../engine/image-ops';
-import { err, type Result } from '../../engine/result';
-import type { ImageOpMessage, ImageOpReply } from './protocol';
+import { err, ok, type Result } from '../../engine/result';
+import { normalizeCheck } from '../../image-ops/normalize-check';
+import { sharedBlobOf } from '../../persistence/blob-slices';
+import { IMAGE_FIELDS, type ImageOpMessage, type ImageOpReply, type WireRequest } from './protocol';
 
 type Pending = (result: Result<EncodedImage[]>) => void;
 
-/** Only bytes and type cross to the worker (not hashes or conversations). */
-const bare = (image: EncodedImage): EncodedImage => ({ bytes: image.bytes, mimeType: image.mimeType });
+/** The request with each image as a shared Blob (built in slices): only bytes and type cross. */
+async function toWire(request: ImageOpRequest): Promise<WireRequest> {
+  const wire: WireRequest = { ...request };
+  for (const field of IMAGE_FIELDS) {
+    const image = (request as unknown as Record<string, unknown>)[field] as EncodedImage | undefined;
+    if (image)
+      wire[field] = { blob: await sharedBlobOf(image.bytes, image.mimeType), mimeType: image.mimeType };
+  }
+  return wire;
+}
 
-function bareRequest(request: ImageOpRequest): ImageOpRequest {
-  if (request.op === 'composite')
-    return { ...request, base: bare(request.base), overlay: bare(request.overlay) };
-  if (request.op === 'draw') return request.image ? { ...request, image: bare(request.image) } : request;
-  return { ...request, image: bare(request.image) };
+/** An image that normalizing would return as it is (the usual case), answered without the worker. */
+function uprightAlready(image: EncodedImage & { hash?: string }): EncodedImage | undefined {
+  const check = normalizeCheck(image);
+  if (!check.ok || check.value.needed) return undefined;
+  return {
+    bytes: image.bytes,
+    mimeType: check.value.mimeType,
+    ...(image.hash ? { hash: image.hash } : {}),
+  };
 }
 
 /**
@@ -46,6 +60,8 @@ export function createWorkerImageOps(makeWorker: () => Worker): ImageOps {
   return {
     run(request, signal) {
       if (signal.aborted) return Promise.resolve(err({ code: 'cancelled', message: 'cancelled' }));
+      const unchanged = request.op === 'normalize' ? uprightAlready(request.image) : undefined;
+      if (unchanged) return Promise.resolve(ok([unchanged]));
       return new Promise((resolve) => {
         const id = nextId++;
         const onAbort = () => {
@@ -58,8 +74,11 @@ export function createWorkerImageOps(makeWorker: () => Worker): ImageOps {
           signal.removeEventListener('abort', onAbort);
           resolve(result);
         });
-        const message: ImageOpMessage = { id, request: bareRequest(request) };
-        ensureWorker().postMessage(message);
+        void toWire(request).then((wire) => {
+          if (!pending.has(id)) return;
+          const message: ImageOpMessage = { id, request: wire };
+          ensureWorker().postMessage(message);
+        });
       });
     },
   };

@@ -1,6 +1,14 @@
+import { sha256Hex } from '../../engine/image/hash';
+import type { ImageOpRequest } from '../../engine/image-ops';
 import { jsquashCodecs } from '../../image-ops/jsquash-codecs';
 import { runImageOp } from '../../image-ops/pipeline';
-import type { ImageOpMessage, ImageOpReply } from './protocol';
+import {
+  IMAGE_FIELDS,
+  type ImageOpMessage,
+  type ImageOpReply,
+  isWireImage,
+  type WireRequest,
+} from './protocol';
 
 /** The worker's global scope, typed for what it uses (the project compiles against the DOM lib). */
 const scope = self as unknown as {
@@ -8,13 +16,27 @@ const scope = self as unknown as {
   postMessage(message: ImageOpReply, transfer: Transferable[]): void;
 };
 
+/** The request with each Blob read back into bytes (here, off the main thread). */
+async function fromWire(wire: WireRequest): Promise<ImageOpRequest> {
+  const request: Record<string, unknown> = { ...wire };
+  for (const field of IMAGE_FIELDS) {
+    const image = wire[field];
+    if (isWireImage(image))
+      request[field] = { bytes: new Uint8Array(await image.blob.arrayBuffer()), mimeType: image.mimeType };
+  }
+  // The client built it from an ImageOpRequest, replacing only the image fields.
+  return request as unknown as ImageOpRequest;
+}
+
 // One request at a time, in arrival order: the pipeline's codecs hold whole decoded images.
 let queue: Promise<void> = Promise.resolve();
 
 scope.onmessage = (event) => {
   const { id, request } = event.data;
   queue = queue.then(async () => {
-    const result = await runImageOp(jsquashCodecs, request);
+    const result = await runImageOp(jsquashCodecs, await fromWire(request));
+    // Hashed here, not on the main thread: a 4096² output is megabytes of SHA-256.
+    if (result.ok) for (const image of result.value) image.hash = sha256Hex(image.bytes);
     const transfer = result.ok ? result.value.map((image) => image.bytes.buffer as ArrayBuffer) : [];
     scope.postMessage({ id, result }, transfer);
   });

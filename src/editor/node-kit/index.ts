@@ -13,6 +13,7 @@ import type { CanvasNode } from '../canvas/rf-adapter';
 export type NodeViewProps = NodeProps<CanvasNode>;
 
 export type { AssetRef } from '../../engine/workflow';
+export { CompareSlider } from '../compare/CompareSlider';
 export { useImageUrl } from '../images/image-urls';
 export { acceptImageFile } from '../images/upload';
 export { downloadImage } from '../io/download';

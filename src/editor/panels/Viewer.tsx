@@ -2,12 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { editorAssets } from '../images/assets';
 import { useImageUrl } from '../images/image-urls';
 import { downloadImage } from '../io/download';
-import { AnswerExtras } from '../node-ui/AnswerExtras';
 import { downloadRunZip } from '../io/run-zip';
+import { AnswerExtras } from '../node-ui/AnswerExtras';
 import { Thumb } from '../node-ui/Thumb';
 import { useDocumentStore } from '../store/document-store';
 import { IDLE_NODE, useRunStore } from '../store/run-store';
 import { useViewStore } from '../store/view-store';
+import { ComparePicker, ViewerCompare } from './ViewerCompare';
 import { useViewerZoom, ZOOM_STEP } from './viewer-zoom';
 
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
@@ -33,6 +34,7 @@ export function Viewer() {
   useEffect(() => {
     if (open) stage.current?.focus();
   }, [open]);
+  const [picking, setPicking] = useState(false);
   if (!viewer) return null;
   const close = () => useViewStore.setState({ viewer: null });
   const show = (hash: string) => useViewStore.setState({ viewer: { nodeId: viewer.nodeId, hash } });
@@ -103,40 +105,49 @@ export function Viewer() {
           >
             Download all (.zip)
           </button>
+          <button type="button" data-testid="viewer-compare-with" onClick={() => setPicking(true)}>
+            Compare with…
+          </button>
           <button type="button" aria-label="Close viewer" data-testid="viewer-close" onClick={close}>
             ×
           </button>
         </header>
-        <div
-          ref={stage}
-          className="viewer-stage"
-          data-testid="viewer-stage"
-          role="application"
-          aria-roledescription="zoomable image"
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: the stage takes the zoom and pan keys (+, -, 0, arrows)
-          tabIndex={0}
-          aria-label="Image: +/- zoom, 0 fits, arrows move"
-          onKeyDown={zoom.onKeyDown}
-          onPointerDown={zoom.onPointerDown}
-          onPointerMove={zoom.onPointerMove}
-          onPointerUp={zoom.onPointerUp}
-          onPointerCancel={zoom.onPointerUp}
-        >
-          {url ? (
-            <img
-              className="viewer-image"
-              src={url}
-              alt={`output of ${viewer.nodeId}`}
-              draggable={false}
-              data-testid="viewer-image"
-              style={{
-                transform: `translate(${zoom.transform.x}px, ${zoom.transform.y}px) scale(${zoom.transform.scale})`,
-              }}
-            />
-          ) : (
-            <p>Image not in memory.</p>
-          )}
-        </div>
+        {picking ? (
+          <ComparePicker current={viewer.hash} onCancel={() => setPicking(false)} />
+        ) : viewer.compareWith ? (
+          <ViewerCompare a={viewer.hash} b={viewer.compareWith} />
+        ) : (
+          <div
+            ref={stage}
+            className="viewer-stage"
+            data-testid="viewer-stage"
+            role="application"
+            aria-roledescription="zoomable image"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: the stage takes the zoom and pan keys (+, -, 0, arrows)
+            tabIndex={0}
+            aria-label="Image: +/- zoom, 0 fits, arrows move"
+            onKeyDown={zoom.onKeyDown}
+            onPointerDown={zoom.onPointerDown}
+            onPointerMove={zoom.onPointerMove}
+            onPointerUp={zoom.onPointerUp}
+            onPointerCancel={zoom.onPointerUp}
+          >
+            {url ? (
+              <img
+                className="viewer-image"
+                src={url}
+                alt={`output of ${viewer.nodeId}`}
+                draggable={false}
+                data-testid="viewer-image"
+                style={{
+                  transform: `translate(${zoom.transform.x}px, ${zoom.transform.y}px) scale(${zoom.transform.scale})`,
+                }}
+              />
+            ) : (
+              <p>Image not in memory.</p>
+            )}
+          </div>
+        )}
         {shownSet ? (
           <AnswerExtras outputs={shownSet} showThoughts={showThoughts} testId="viewer-answer-extras" />
         ) : null}

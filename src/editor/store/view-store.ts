@@ -19,7 +19,8 @@ export interface ViewState {
   /** Why the settings opened (e.g. a run needs a key). */
   settingsReason: string | null;
   search: SearchPopupState | null;
-  viewer: { nodeId: string; hash: string } | null;
+  /** With `compareWith`, the viewer shows the two images in a wipe ("Compare with…"). */
+  viewer: { nodeId: string; hash: string; compareWith?: string } | null;
   hintVisible: boolean;
   paletteFilter: string;
   /** Measured node sizes from React Flow (not document: they follow the rendering). */
