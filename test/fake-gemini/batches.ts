@@ -8,6 +8,8 @@ import { findModel } from './models';
 import { decideGenerate } from './outcome';
 import type { RecordedRequest } from './types';
 
+const INLINE_LIMIT_BYTES = 20 * 1024 * 1024;
+
 type BatchState = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 
 interface BatchItem {
@@ -70,8 +72,13 @@ export class BatchStore {
     apiVersion: string,
     body: unknown,
     apiKey?: string,
+    bodyBytes = 0,
   ): { status: number; body: unknown } {
     if (!findModel(modelId)) return modelNotFound(modelId, apiVersion, 'batchGenerateContent');
+    // Google: inline requests must keep the create request under 20 MB (docs/batch-api, read
+    // 2026-12-02); the error text is Google's generic payload-size message (not seen for batches).
+    if (bodyBytes > INLINE_LIMIT_BYTES)
+      return invalidArgument(`Request payload size exceeds the limit: ${INLINE_LIMIT_BYTES} bytes.`);
     const batch = asRecord(asRecord(body).batch);
     const inputConfig = asRecord(batch.inputConfig);
     const fileName = asString(inputConfig.fileName);

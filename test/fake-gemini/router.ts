@@ -102,7 +102,7 @@ export async function route(state: FakeState, req: IncomingMessage, res: ServerR
     const [, apiVersion = 'v1beta', modelId = '', rpc = ''] = gen;
     if (rpc === 'batchGenerateContent') {
       await sleep(state.latencyMs);
-      const out = state.batches.create(modelId, apiVersion, body, apiKey);
+      const out = state.batches.create(modelId, apiVersion, body, apiKey, raw.length);
       return sendJson(res, out.status, out.body);
     }
     const stream = rpc === 'streamGenerateContent';

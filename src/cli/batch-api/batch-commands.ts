@@ -9,7 +9,7 @@ import { FileSystemCache } from '../fs-cache';
 import { printErrors } from '../prepare';
 import { executeBatchRun } from './execute';
 import { prepareBatch } from './rows';
-import { fileSha256, jobLabel, loadState, STATE_FILE, sameJob } from './state';
+import { fileSha256, inputsSha256, jobLabel, loadState, STATE_FILE, sameJob } from './state';
 
 const DEFAULT_CACHE_DIR = '.peel-cache';
 
@@ -98,6 +98,15 @@ async function fetchJob(
         ),
       ]);
     }
+  }
+  const { inputs, inputsSha256: given } = state.options;
+  if (given !== undefined && inputsSha256(inputs) !== given) {
+    return invalid(io, [
+      peelError(
+        'invalid_input',
+        `${join(outDir, STATE_FILE)} keeps this run's --input values redacted (they held key-shaped text): finish it by running the same peel run command again`,
+      ),
+    ]);
   }
   state.options.json = args.json;
   const cacheDir = args.cacheDir === DEFAULT_CACHE_DIR ? state.cacheDir : resolve(io.cwd, args.cacheDir);

@@ -3,6 +3,12 @@ import type { NodeCache } from '../../engine/cache';
 import type { GeminiBatchClient } from '../../providers/gemini-batch';
 import { DEFAULT_INLINE_LIMIT_BYTES } from '../../providers/gemini-batch';
 import type { CliIO } from '../cli-io';
+import {
+  DEFAULT_MAX_JOB_BYTES,
+  DEFAULT_MAX_OPEN_JOBS,
+  DEFAULT_MAX_REQUESTS_PER_JOB,
+  type JobLimits,
+} from './split-jobs';
 import type { BatchRunState } from './state';
 
 export interface DriveContext {
@@ -12,6 +18,7 @@ export interface DriveContext {
   io: CliIO;
   poll: PollSettings;
   inlineLimitBytes: number;
+  limits: JobLimits & { maxOpenJobs: number };
 }
 
 export interface PollSettings {
@@ -28,19 +35,27 @@ const positive = (text: string | undefined): number | undefined => {
 /**
  * Tunables from the environment (the CLI's flags are shared with normal runs):
  * PEEL_BATCH_POLL_MS (first poll wait, default 1000), PEEL_BATCH_POLL_MAX_MS (cap, default 60000),
- * PEEL_BATCH_INLINE_LIMIT_BYTES (default 20 MB; larger jobs upload a JSONL file).
+ * PEEL_BATCH_INLINE_LIMIT_BYTES (default 20 MB; larger jobs upload a JSONL file),
+ * PEEL_BATCH_MAX_REQUESTS_PER_JOB (default 500), PEEL_BATCH_MAX_JOB_BYTES (default 1.9 GB) and
+ * PEEL_BATCH_MAX_OPEN_JOBS (default 100): how a large batch is split into jobs (split-jobs.ts).
  */
 export function settingsFromEnv(env: Record<string, string | undefined>): {
   poll: PollSettings;
   inlineLimitBytes: number;
+  limits: DriveContext['limits'];
 } {
   const maxMs = positive(env.PEEL_BATCH_POLL_MAX_MS) ?? 60_000;
   return {
     poll: { startMs: Math.min(positive(env.PEEL_BATCH_POLL_MS) ?? 1000, maxMs), maxMs },
     inlineLimitBytes: positive(env.PEEL_BATCH_INLINE_LIMIT_BYTES) ?? DEFAULT_INLINE_LIMIT_BYTES,
+    limits: {
+      maxRequests: Math.floor(positive(env.PEEL_BATCH_MAX_REQUESTS_PER_JOB) ?? DEFAULT_MAX_REQUESTS_PER_JOB),
+      maxBytes: positive(env.PEEL_BATCH_MAX_JOB_BYTES) ?? DEFAULT_MAX_JOB_BYTES,
+      maxOpenJobs: Math.floor(positive(env.PEEL_BATCH_MAX_OPEN_JOBS) ?? DEFAULT_MAX_OPEN_JOBS),
+    },
   };
 }
 
 /** How to pick the run up again after this process ends. */
 export const resumeHint = (job: string, outDir: string): string =>
-  `resume with: peel batch fetch ${job} --out ${/\s/.test(outDir) ? JSON.stringify(outDir) : outDir}`;
+  `resume with the same command (nothing already sent is sent again), or: peel batch fetch ${job} --out ${/\s/.test(outDir) ? JSON.stringify(outDir) : outDir}`;

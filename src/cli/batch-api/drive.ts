@@ -92,6 +92,20 @@ export async function driveLevels(
         );
       }
     }
+    if (
+      covering.size === 0 &&
+      uncovered.length > 0 &&
+      uncovered.every((node) => !state.nodes[node.cacheKey])
+    ) {
+      // Nothing sent and nothing to wait for (no room under the open-job limit): stop, do not spin.
+      const jobs = state.jobs.filter((job) => job.name && !job.collected && LIVE(job)).map(jobLabel);
+      const error: ProviderError = {
+        code: 'rate_limited',
+        message: `no batch job could be sent: ${jobs.length} jobs are still open at Google (the limit is ${context.limits.maxOpenJobs})`,
+        retryable: true,
+      };
+      return { kind: 'stalled', jobs, error };
+    }
     const outcomes = await Promise.all(
       [...covering].map(async ([job, nodes]) => {
         const outcome = await collectJob(job, nodes, context);

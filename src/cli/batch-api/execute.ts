@@ -9,13 +9,14 @@ import { peelError } from '../../engine/result';
 import { createGeminiBatchClient } from '../../providers/gemini-batch';
 import { type CliIO, EXIT } from '../cli-io';
 import { printErrors } from '../prepare';
+import { secretsOf } from '../run-context';
 import { resumeHint, settingsFromEnv } from './context';
 import { driveLevels } from './drive';
 import { finishRun } from './finish';
 import { requestKey } from './node-target';
 import type { PreparedBatch } from './rows';
 import { scanRows } from './scan';
-import { type BatchRunState, saveState } from './state';
+import { type BatchRunState, keepSecretsOut, saveState } from './state';
 import { estimateUsd } from './submit';
 
 export async function executeBatchRun(
@@ -25,6 +26,7 @@ export async function executeBatchRun(
   io: CliIO,
   dryRun = false,
 ): Promise<number> {
+  keepSecretsOut(state, secretsOf(io.env));
   const first = await scanRows({
     rows: batch.prepared,
     registry: nodeRegistry,

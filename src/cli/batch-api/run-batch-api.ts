@@ -7,7 +7,16 @@ import { printErrors } from '../prepare';
 import { cacheFor } from '../run-context';
 import { executeBatchRun } from './execute';
 import { prepareBatch } from './rows';
-import { type BatchRunState, fileSha256, jobLabel, loadState, newRunId, STATE_FILE } from './state';
+import {
+  type BatchRunState,
+  fileSha256,
+  inputsSha256,
+  jobLabel,
+  loadState,
+  newRunId,
+  type RunOptionsRecord,
+  STATE_FILE,
+} from './state';
 
 export async function runBatchApi(args: RunArgs, io: CliIO): Promise<number> {
   if (args.provider === 'preview')
@@ -30,16 +39,41 @@ export async function runBatchApi(args: RunArgs, io: CliIO): Promise<number> {
   if (Array.isArray(batch)) return invalid(io, batch);
   const previous = await loadState(outDir);
   if (!previous.ok) return invalid(io, [previous.error]);
-  // A run that sent jobs is finished by `peel batch fetch`, never sent again by a new run.
-  const sent = previous.value?.jobs.find((one) => one.name);
-  if (previous.value && previous.value.status !== 'finished' && sent && !args.dryRun) {
-    const how = `finish it with: peel batch fetch ${jobLabel(sent)} --out ${args.outDir}; or `;
-    return invalid(io, [
-      peelError(
-        'invalid_input',
-        `${outDir}/${STATE_FILE}: this folder holds an unfinished --batch-api run; ${how}choose another --out`,
-      ),
-    ]);
+  const workflowSha256 = await fileSha256(workflowPath);
+  const batchSha256 = await fileSha256(batchPath);
+  const options: RunOptionsRecord = {
+    inputs: args.inputs,
+    inputsSha256: inputsSha256(args.inputs),
+    concurrency: args.concurrency,
+    ...(args.maxCostUsd !== undefined ? { maxCostUsd: args.maxCostUsd } : {}),
+    json: args.json,
+    reroll: args.reroll,
+    targets: args.targets,
+    useCache: args.useCache,
+  };
+  // A run that sent jobs is finished by the same command (or `peel batch fetch`), never sent again.
+  const earlier = previous.value;
+  const sent = earlier?.jobs.filter((one) => one.name || one.state === 'creating') ?? [];
+  if (earlier && earlier.status !== 'finished' && sent.length > 0 && !args.dryRun) {
+    const same =
+      earlier.workflowSha256 === workflowSha256 &&
+      earlier.batchSha256 === batchSha256 &&
+      sameOptions(earlier.options, options);
+    if (!same) {
+      const first = sent[0] as (typeof sent)[number];
+      const how = `finish it with the command that started it, or: peel batch fetch ${jobLabel(first)} --out ${args.outDir}; or `;
+      return invalid(io, [
+        peelError(
+          'invalid_input',
+          `${outDir}/${STATE_FILE}: this folder holds an unfinished --batch-api run with other files or options; ${how}choose another --out`,
+        ),
+      ]);
+    }
+    io.stderr(
+      `resume: ${sent.length} batch job${sent.length === 1 ? '' : 's'} already sent (${outDir}/${STATE_FILE}); waiting for ${sent.length === 1 ? 'it' : 'them'} and sending only what no job holds`,
+    );
+    const resumed: BatchRunState = { ...earlier, options: { ...options, json: args.json } };
+    return executeBatchRun(batch, resumed, cacheFor(args, io), io);
   }
   const now = new Date().toISOString();
   const state: BatchRunState = {
@@ -51,23 +85,22 @@ export async function runBatchApi(args: RunArgs, io: CliIO): Promise<number> {
     batchPath,
     outDir,
     cacheDir: resolve(io.cwd, args.cacheDir),
-    workflowSha256: await fileSha256(workflowPath),
-    batchSha256: await fileSha256(batchPath),
-    options: {
-      inputs: args.inputs,
-      concurrency: args.concurrency,
-      ...(args.maxCostUsd !== undefined ? { maxCostUsd: args.maxCostUsd } : {}),
-      json: args.json,
-      reroll: args.reroll,
-      targets: args.targets,
-      useCache: args.useCache,
-    },
+    workflowSha256,
+    batchSha256,
+    options,
     jobs: [],
     nodes: {},
     createdAt: now,
     updatedAt: now,
   };
   return executeBatchRun(batch, state, cacheFor(args, io), io, args.dryRun);
+}
+
+/** What decides which requests a run sends (the inputs by their digest: the file keeps them redacted). */
+function sameOptions(a: RunOptionsRecord, b: RunOptionsRecord): boolean {
+  const shape = (o: RunOptionsRecord) =>
+    JSON.stringify([o.inputsSha256 ?? inputsSha256(o.inputs), o.maxCostUsd, o.reroll, o.targets, o.useCache]);
+  return shape(a) === shape(b);
 }
 
 function invalid(io: CliIO, errors: PeelError[]): number {

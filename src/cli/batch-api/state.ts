@@ -1,13 +1,16 @@
 /**
  * `OUT/batch-state.json`: everything a later process needs to finish a --batch-api run without
  * paying twice (the files and options of the run, every job created, every node answered).
- * Never holds the API key: the environment is not part of it.
+ * Never holds the API key: the environment is not part of it, and the text is saved through the
+ * same redaction as run.json (the configured keys and any key-shaped text), so a key typed into an
+ * --input value or echoed in an error message does not reach the file either.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Usage } from '../../engine/cost';
 import { err, ok, type PeelError, peelError, type Result } from '../../engine/result';
+import { redactSecrets } from '../../providers/redact';
 import { writeFileAtomic } from '../atomic-write';
 
 export const STATE_FILE = 'batch-state.json';
@@ -44,7 +47,10 @@ export interface NodeOutcome {
 }
 
 export interface RunOptionsRecord {
+  /** As saved: redacted. `inputsSha256` tells whether that changed them. */
   inputs: Array<{ name: string; value: string }>;
+  /** sha256 of the inputs as given: a re-run of the command must give the same. */
+  inputsSha256?: string;
   concurrency: number;
   maxCostUsd?: number;
   json: boolean;
@@ -81,10 +87,25 @@ export async function fileSha256(path: string): Promise<string> {
     .digest('hex');
 }
 
+const SECRETS = new WeakMap<BatchRunState, readonly string[]>();
+
+/** The keys of this process (from the environment) that saving `state` must keep out. */
+export function keepSecretsOut(state: BatchRunState, secrets: readonly string[]): void {
+  SECRETS.set(state, secrets);
+}
+
+export const inputsSha256 = (inputs: RunOptionsRecord['inputs']): string =>
+  createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+
+/** The file's text: the state with every secret spelling and key-shaped text removed. */
+export function stateText(state: BatchRunState): string {
+  return `${redactSecrets(JSON.stringify(state, null, 2), SECRETS.get(state) ?? [])}\n`;
+}
+
 export async function saveState(state: BatchRunState): Promise<void> {
   state.updatedAt = new Date().toISOString();
   await mkdir(state.outDir, { recursive: true });
-  await writeFileAtomic(join(state.outDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+  await writeFileAtomic(join(state.outDir, STATE_FILE), stateText(state));
 }
 
 /** The state in `outDir`, undefined when there is none, or an error when it cannot be read. */

@@ -1,7 +1,7 @@
 /**
- * Sends one level's pending model nodes as batch jobs, one per model. The job is written to the
- * state before it is created and its name right after, so a later process finds it and never
- * sends the same requests again.
+ * Sends one level's pending model nodes as batch jobs: per model, split to fit the job limits
+ * (split-jobs.ts). Each job is written to the state before it is created and its name right after,
+ * so a later process finds it and never sends the same requests again.
  */
 import { estimateCallUsd, roundUsd } from '../../engine/cost';
 import { type ImageSize, modelInfo } from '../../engine/models';
@@ -9,6 +9,7 @@ import { type BatchRequest, buildBatchRequest } from '../../providers/gemini-bat
 import type { DriveContext } from './context';
 import { requestKey } from './node-target';
 import type { PendingNode } from './scan';
+import { type PlannedJob, splitIntoJobs } from './split-jobs';
 import { type JobRecord, type NodeOutcome, saveState } from './state';
 
 const failed = (error: NodeOutcome['error'] & object, calls = 0, costUsd = 0): NodeOutcome => ({
@@ -49,7 +50,7 @@ export async function submitLevel(
   context: DriveContext,
 ): Promise<JobRecord[]> {
   const { state, io } = context;
-  const byModel = new Map<string, { nodes: PendingNode[]; requests: BatchRequest[] }>();
+  const byModel = new Map<string, { nodes: PendingNode[]; requests: BatchRequest[][] }>();
   const maxUsd = state.options.maxCostUsd;
   let committed = Object.values(state.nodes).reduce((sum, node) => sum + node.costUsd, 0);
   for (const node of pending) {
@@ -77,49 +78,80 @@ export async function submitLevel(
     }
     const group = byModel.get(model) ?? { nodes: [], requests: [] };
     group.nodes.push(node);
-    group.requests.push(...built);
+    group.requests.push(built);
     byModel.set(model, group);
   }
   const records: JobRecord[] = [];
+  // Google runs at most `maxOpenJobs` jobs of a project at once: the rest wait for a later pass.
+  let room = context.limits.maxOpenJobs - openJobs(state.jobs);
   for (const [model, group] of byModel) {
-    // Stopped: what is not sent yet stays pending, and a resumed run sends it.
-    if (io.signal.aborted) break;
-    const record: JobRecord = {
-      level,
-      model,
-      displayName: `peel-${state.runId}-level${level}-${model}`,
-      requestCount: group.requests.length,
-      keys: group.requests.map((request) => request.key),
-      state: 'creating',
-      createdAt: new Date().toISOString(),
-    };
-    state.jobs.push(record);
-    await saveState(state);
-    const created = await context.client.create({
-      model,
-      displayName: record.displayName,
-      requests: group.requests,
-      inlineLimitBytes: context.inlineLimitBytes,
-    });
-    if (!created.ok) {
-      record.state = 'create_failed';
-      for (const node of group.nodes)
-        state.nodes[node.cacheKey] = failed({ code: created.error.code, message: created.error.message });
-      await saveState(state);
-      io.stderr(`error: ${created.error.message}`);
-      continue;
-    }
-    record.name = created.value.name;
-    record.source = created.value.source;
-    if (created.value.inputFile) record.inputFile = created.value.inputFile;
-    record.state = 'JOB_STATE_PENDING';
-    await saveState(state);
-    io.stderr(
-      `batch job: ${record.name} (${record.requestCount} request${record.requestCount === 1 ? '' : 's'}, model ${model}${record.source === 'file' ? `, input file ${record.inputFile}` : ''})`,
+    const planned = splitIntoJobs(
+      group.nodes.map((node, index) => ({ owner: node, requests: group.requests[index] ?? [] })),
+      context.limits,
     );
-    records.push(record);
+    for (const [index, job] of planned.entries()) {
+      // Stopped, or no room: what is not sent yet stays pending, and a later pass or run sends it.
+      if (io.signal.aborted || room <= 0) break;
+      const part = planned.length > 1 ? `-part${index + 1}of${planned.length}` : '';
+      const record = await createJob(
+        { level, model, displayName: `peel-${state.runId}-level${level}-${model}${part}` },
+        job,
+        context,
+      );
+      room--;
+      if (record) records.push(record);
+    }
   }
   return records;
+}
+
+/** Jobs sent and not yet collected (they count against Google's concurrent-job limit). */
+const openJobs = (jobs: readonly JobRecord[]): number =>
+  jobs.filter((job) => job.name && !job.collected && !/SUCCEEDED|FAILED|CANCELLED|EXPIRED/.test(job.state))
+    .length;
+
+/**
+ * Creates one job. Its record is saved before the create call and its name right after, so a
+ * process that dies in between leaves a record a later run finds by display name (never resent).
+ */
+async function createJob(
+  id: { level: number; model: string; displayName: string },
+  job: PlannedJob<PendingNode>,
+  context: DriveContext,
+): Promise<JobRecord | undefined> {
+  const { state, io } = context;
+  const record: JobRecord = {
+    ...id,
+    requestCount: job.requests.length,
+    keys: job.requests.map((request) => request.key),
+    state: 'creating',
+    createdAt: new Date().toISOString(),
+  };
+  state.jobs.push(record);
+  await saveState(state);
+  const created = await context.client.create({
+    model: id.model,
+    displayName: record.displayName,
+    requests: job.requests,
+    inlineLimitBytes: context.inlineLimitBytes,
+  });
+  if (!created.ok) {
+    record.state = 'create_failed';
+    for (const node of job.owners)
+      state.nodes[node.cacheKey] = failed({ code: created.error.code, message: created.error.message });
+    await saveState(state);
+    io.stderr(`error: ${created.error.message}`);
+    return undefined;
+  }
+  record.name = created.value.name;
+  record.source = created.value.source;
+  if (created.value.inputFile) record.inputFile = created.value.inputFile;
+  record.state = 'JOB_STATE_PENDING';
+  await saveState(state);
+  io.stderr(
+    `batch job: ${record.name} (${record.requestCount} request${record.requestCount === 1 ? '' : 's'}, model ${id.model}${record.source === 'file' ? `, input file ${record.inputFile}` : ''})`,
+  );
+  return record;
 }
 
 export const spentUsd = (nodes: Record<string, NodeOutcome>): number =>

@@ -6,5 +6,5 @@ export {
   type JobCounts,
   type JobSnapshot,
 } from './client';
-export { type BatchRequest, buildBatchRequest, DEFAULT_INLINE_LIMIT_BYTES } from './requests';
+export { type BatchRequest, buildBatchRequest, DEFAULT_INLINE_LIMIT_BYTES, toJsonlLine } from './requests';
 export { type BatchItem, mapBatchItem } from './results';

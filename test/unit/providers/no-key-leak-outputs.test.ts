@@ -19,6 +19,7 @@ import { exportWorkflowJson } from '../../../src/engine/export';
 import { extractWorkflowText } from '../../../src/engine/image/embedded-workflow';
 import type { Workflow } from '../../../src/engine/workflow';
 import { createGeminiProvider } from '../../../src/providers/gemini';
+import { startFakeGemini } from '../../fake-gemini/server';
 import { runCli, tempDir } from '../../helpers/cli';
 import { tinyPng } from '../../helpers/tiny-png';
 
@@ -168,6 +169,42 @@ describe('no key in anything written or shown', () => {
         }
       }),
       { numRuns: 8 },
+    );
+  });
+
+  it('peel run --batch-api: OUT/batch-state.json holds no key, however it came (an --input value, a key-shaped text, an answer echoing it)', async () => {
+    const googleShaped = `AIza${'Q'.repeat(35)}`;
+    await fc.assert(
+      fc.asyncProperty(anyLengthKey, async (key) => {
+        const fake = await startFakeGemini({ apiKey: key });
+        try {
+          const cwd = tempDir('peel-leak-batch-');
+          writeFileSync(join(cwd, 'wf.json'), JSON.stringify(flow));
+          writeFileSync(join(cwd, 'rows.csv'), `prompt\n"a cat, key ${key}"\n"a dog"\n`);
+          // The second row's answer is an error whose text repeats the key (in the state's failures).
+          fake.addFault({
+            kind: 'rawError',
+            raw: { status: 400, body: `bad request for key=${key} (${key})` },
+            match: (request) => JSON.stringify(request.body).includes('a dog'),
+          });
+          const outcome = await runCli(
+            [
+              ...['run', 'wf.json', '--batch', 'rows.csv', '--batch-api', '--out', 'out', '--cache', 'cache'],
+              ...['--input', `prompt=a bird ${key} ${googleShaped}`],
+            ],
+            { cwd, env: { GEMINI_API_KEY: key, GEMINI_BASE_URL: fake.url, PEEL_BATCH_POLL_MS: '1' } },
+          );
+          expect(outcome.stderr.join('\n')).toMatch(/batch job: batches\//);
+          const state = readFileSync(join(cwd, 'out', 'batch-state.json'), 'utf8');
+          expect(JSON.parse(state).jobs.length).toBeGreaterThan(0);
+          expect(leaks(state, key)).toBe(false);
+          expect(state).not.toContain(googleShaped);
+          for (const line of [...outcome.stdout, ...outcome.stderr]) expect(leaks(line, key)).toBe(false);
+        } finally {
+          await fake.close();
+        }
+      }),
+      { numRuns: 6 },
     );
   });
 
