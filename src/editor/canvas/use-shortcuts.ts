@@ -1,10 +1,12 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { addFrame } from '../annotations/add-annotation';
 import { importDroppedFiles } from '../io/drop';
 import { importWorkflowFromText, isWorkflowFileText } from '../io/import-workflow';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
 import { cancelRun, startRun } from '../run/run-controller';
 import { commands, useDocumentStore } from '../store/document-store';
+import { nodeCommands } from '../store/node-commands';
 import { useViewStore, view } from '../store/view-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
 import { tidyLayout } from './tidy';
@@ -32,6 +34,11 @@ export function useShortcuts(): void {
   const flow = useReactFlow();
   useEffect(() => {
     let pastePending: ReturnType<typeof setTimeout> | undefined;
+    const viewCenterInFlow = (): { x: number; y: number } => {
+      const box = document.querySelector('.react-flow')?.getBoundingClientRect();
+      if (!box) return { x: 0, y: 0 };
+      return flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
+    };
     const onKeyDown = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
@@ -86,6 +93,16 @@ export function useShortcuts(): void {
         void flow.fitView({ padding: 0.2, duration: 200 });
       } else if (!mod && event.shiftKey && key === 'l') {
         void tidyLayout(() => void flow.fitView({ padding: 0.2, duration: 200 }));
+      } else if (mod && !event.shiftKey && key === 'b') {
+        // Bypass, as in ComfyUI: the selected nodes pass their input through without running.
+        event.preventDefault();
+        nodeCommands.toggleBypass(useViewStore.getState().selectedNodes);
+      } else if (event.altKey && !mod && event.code === 'KeyC') {
+        event.preventDefault();
+        nodeCommands.toggleCollapsed(useViewStore.getState().selectedNodes);
+      } else if (mod && !event.shiftKey && key === 'g') {
+        event.preventDefault();
+        addFrame(viewCenterInFlow());
       } else if (event.key === 'F2') {
         const [only] = useViewStore.getState().selectedNodes;
         if (only) {
@@ -104,11 +121,6 @@ export function useShortcuts(): void {
       if (!text || !event.clipboardData) return;
       event.clipboardData.setData('text/plain', text);
       event.preventDefault();
-    };
-    const viewCenterInFlow = (): { x: number; y: number } => {
-      const box = document.querySelector('.react-flow')?.getBoundingClientRect();
-      if (!box) return { x: 0, y: 0 };
-      return flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
     };
     const onPaste = (event: ClipboardEvent) => {
       if (isEditable(event.target)) return;
