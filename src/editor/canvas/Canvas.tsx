@@ -30,8 +30,8 @@ import { checkConnection } from './connection-rules';
 import { LevelOfDetail } from './level-of-detail';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
-import { placeNewNode } from './place-node';
 import { estimateOverviewViewport } from './overview-viewport';
+import { placeNewNode } from './place-node';
 import {
   type CanvasEdge,
   type CanvasNode,

@@ -62,7 +62,9 @@ export function createNodeDeriver() {
 /** The size the user gave a node (resize handle); a collapsed node keeps only its width. */
 function canvasSize(source: WorkflowNode): { width?: number; height?: number } {
   if (!source.size) return {};
-  return source.collapsed ? { width: source.size.width } : { width: source.size.width, height: source.size.height };
+  return source.collapsed
+    ? { width: source.size.width }
+    : { width: source.size.width, height: source.size.height };
 }
 
 export function outputPortType(doc: Workflow, nodeId: string, port: string): PortType | undefined {

@@ -3,8 +3,8 @@ import { NodeResizeControl } from '@xyflow/react';
 import { memo } from 'react';
 import { makeRoomAround } from '../canvas/make-room';
 import { useDocumentStore } from '../store/document-store';
-import { nodeById } from '../store/node-index';
 import { isAnnotationNode, nodeCommands } from '../store/node-commands';
+import { nodeById } from '../store/node-index';
 import { useViewStore } from '../store/view-store';
 import { Icon } from '../ui/icons';
 

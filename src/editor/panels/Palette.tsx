@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import type { NodeType } from '../../../nodes/registry';
-import { defaultParams, NODE_DRAG_MIME, searchNodeTypes } from '../canvas/node-catalog';
 import { addFrame, addNote } from '../annotations/add-annotation';
+import { defaultParams, NODE_DRAG_MIME, searchNodeTypes } from '../canvas/node-catalog';
 import { placeNewNode } from '../canvas/place-node';
 import { portClass } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
@@ -105,11 +105,11 @@ export function Palette() {
 function AnnotationButtons() {
   const viewCentre = useViewCentre();
   return (
-    <div className="palette-annotations" role="group" aria-label="Annotations">
+    <section className="palette-annotations" aria-label="Annotations">
       <button
         type="button"
         className="palette-item palette-frame"
-        data-testid="palette-item-frame"
+        data-testid="palette-annotation-frame"
         title="A titled box that moves the nodes inside it (Ctrl/⌘+G frames the selection)"
         onClick={() => addFrame(viewCentre())}
       >
@@ -119,13 +119,13 @@ function AnnotationButtons() {
       <button
         type="button"
         className="palette-item palette-note"
-        data-testid="palette-item-note"
+        data-testid="palette-annotation-note"
         title="A sticky note on the canvas"
         onClick={() => addNote(viewCentre())}
       >
         <strong>Note</strong>
         <small>Plain text on the canvas.</small>
       </button>
-    </div>
+    </section>
   );
 }

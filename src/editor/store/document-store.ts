@@ -38,7 +38,11 @@ export function setHistoryClock(next: () => number): void {
 }
 
 /** Runs one named command through history (exported for the command groups in node-commands.ts). */
-export function execute(label: string, recipe: (draft: Draft<Workflow>) => void, merge?: MergeOptions): boolean {
+export function execute(
+  label: string,
+  recipe: (draft: Draft<Workflow>) => void,
+  merge?: MergeOptions,
+): boolean {
   const state = useDocumentStore.getState();
   const next = applyCommand(state, label, recipe, merge, clock());
   if (next === state) return false;

@@ -118,7 +118,10 @@ describe('frames and notes', () => {
   it('are valid v1 nodes with size and collapsed state', () => {
     const parsed = WorkflowFileSchema.safeParse({
       ...annotated(),
-      nodes: [...annotated().nodes, node('c', 'prompt', {}, { collapsed: true, size: { width: 300, height: 200 } })],
+      nodes: [
+        ...annotated().nodes,
+        node('c', 'prompt', {}, { collapsed: true, size: { width: 300, height: 200 } }),
+      ],
     });
     expect(parsed.success).toBe(true);
     const tooBig = WorkflowFileSchema.safeParse({
