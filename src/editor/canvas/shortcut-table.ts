@@ -11,6 +11,8 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
   { keys: 'Ctrl/⌘ + Z', action: 'Undo' },
   { keys: 'Ctrl/⌘ + Shift + Z, Ctrl + Y', action: 'Redo' },
   { keys: 'Ctrl/⌘ + N, Alt + N', action: 'New blank workflow' },
+  { keys: 'Alt + PageDown, Alt + PageUp', action: 'Next or previous workflow tab' },
+  { keys: 'Alt + W', action: 'Close the workflow tab' },
   { keys: 'F2, double-click a title', action: 'Rename the selected node' },
   { keys: 'Ctrl/⌘ + C', action: 'Copy the selected nodes' },
   { keys: 'Ctrl/⌘ + V', action: 'Paste nodes' },

@@ -8,6 +8,8 @@ import { cancelRun, startRun } from '../run/run-controller';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeCommands } from '../store/node-commands';
 import { useViewStore, view } from '../store/view-store';
+import { closeTab, cycleTab } from '../tabs/tabs';
+import { useTabsStore } from '../tabs/tabs-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
 import { tidyLayout } from './tidy';
 
@@ -67,6 +69,18 @@ export function useShortcuts(): void {
       if ((mod && !event.shiftKey && key === 'n') || (event.altKey && !mod && key === 'n')) {
         event.preventDefault();
         newBlankWorkflow();
+        return;
+      }
+      // Workflow tabs: Alt+PageDown / Alt+PageUp switch, Alt+W closes (Ctrl+Tab and Ctrl+W belong to the browser).
+      if (event.altKey && !mod && (event.key === 'PageDown' || event.key === 'PageUp')) {
+        event.preventDefault();
+        cycleTab(event.key === 'PageDown' ? 1 : -1);
+        return;
+      }
+      if (event.altKey && !mod && event.code === 'KeyW') {
+        event.preventDefault();
+        const { activeId } = useTabsStore.getState();
+        if (activeId) void closeTab(activeId);
         return;
       }
       if (editing) return;
