@@ -47,7 +47,9 @@ export function describePlan(estimate: RunEstimate, workflow: Workflow): string[
           ? 'cached, no call'
           : plan.action === 'compute'
             ? 'computed locally, free'
-            : `will not run: ${plan.reason ?? plan.action}`;
+            : plan.action === 'bypassed'
+              ? 'bypassed: passes its input through, no call'
+              : `will not run: ${plan.reason ?? plan.action}`;
     lines.push(`  ${id} (${types.get(id) ?? '?'}): ${what}`);
   }
   lines.push(

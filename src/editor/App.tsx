@@ -20,6 +20,7 @@ import { Viewer } from './panels/Viewer';
 import { StorageBanners } from './persistence/StorageBanners';
 import { watchDiagnostics } from './run/diagnostics';
 import { applyTheme, useThemeStore } from './settings/theme';
+import { TabBar } from './tabs/TabBar';
 import { TipProvider } from './ui/Tip';
 
 function Shell() {
@@ -28,6 +29,7 @@ function Shell() {
   return (
     <div className="app">
       <Toolbar />
+      <TabBar />
       <div className="workspace">
         <Palette />
         <main className="canvas-area">

@@ -3,7 +3,7 @@
  * 2-space indent, trailing newline. Saving a loaded canonical file reproduces it byte for byte.
  */
 const TOP_ORDER = ['format', 'version', 'name', 'description', 'nodes', 'edges', 'extra'];
-const NODE_ORDER = ['id', 'type', 'label', 'position', 'params', 'exposeAs'];
+const NODE_ORDER = ['id', 'type', 'label', 'position', 'params', 'exposeAs', 'bypass', 'size', 'collapsed'];
 const EDGE_ORDER = ['id', 'source', 'sourcePort', 'target', 'targetPort'];
 
 function orderKeys(keys: string[], preferred: readonly string[]): string[] {

@@ -6,8 +6,11 @@ import type { NodeOutputs } from './values';
 export type NodeFinishStatus = 'ran' | 'cached' | 'failed' | 'skipped' | 'cancelled';
 export type RunStatus = 'ok' | 'failed' | 'cancelled';
 
-/** What a run will do with a node: call a model, use the cache, compute locally, or refuse. */
-export type NodeAction = 'call' | 'cached' | 'compute' | 'invalid' | 'blocked';
+/**
+ * What a run will do with a node: call a model, use the cache, compute locally, refuse, or pass its
+ * input through (bypassed: no call, no cost).
+ */
+export type NodeAction = 'call' | 'cached' | 'compute' | 'invalid' | 'blocked' | 'bypassed';
 
 export interface NodePlan {
   action: NodeAction;

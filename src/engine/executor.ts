@@ -1,5 +1,6 @@
 import { type AssetStore, MemoryAssetStore } from './assets';
 import { overBudgetError } from './budget';
+import { bypassOutputs, isBypassed } from './bypass';
 import { MemoryCache, type NodeCache } from './cache';
 import { roundUsd } from './cost';
 import type {
@@ -240,6 +241,18 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       return;
     }
     emit({ type: 'node-start', runId, nodeId: id, at: began });
+    if (isBypassed(node)) {
+      const passed = gatherInputs(id, definition, report.graph, (source) => results.get(source)?.outputs);
+      finish(id, {
+        status: 'ran',
+        outputs: bypassOutputs(definition, passed.inputs),
+        calls: 0,
+        costUsd: 0,
+        durationMs: Date.now() - began,
+        notes: ['bypassed: passed its input through without running'],
+      });
+      return;
+    }
     const { inputs, sources } = gatherInputs(
       id,
       definition,

@@ -1,3 +1,4 @@
+import { isAnnotationType } from './annotations';
 import type { Workflow, WorkflowEdge } from './workflow';
 
 export interface WorkflowGraph {
@@ -13,7 +14,9 @@ export interface WorkflowGraph {
 export function buildGraph(workflow: Workflow): WorkflowGraph {
   const incoming = new Map<string, Map<string, WorkflowEdge[]>>();
   const outgoing = new Map<string, WorkflowEdge[]>();
-  for (const node of workflow.nodes) {
+  // Frames and notes are not part of the graph (annotations.ts): no order, no edges, no run.
+  const nodes = workflow.nodes.filter((node) => !isAnnotationType(node.type));
+  for (const node of nodes) {
     incoming.set(node.id, new Map());
     outgoing.set(node.id, []);
   }
@@ -27,7 +30,7 @@ export function buildGraph(workflow: Workflow): WorkflowGraph {
     out.push(edge);
   }
   const { order, cycles } = topologicalOrder(
-    workflow.nodes.map((node) => node.id),
+    nodes.map((node) => node.id),
     outgoing,
   );
   return { incoming, outgoing, order, cycles };

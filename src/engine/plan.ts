@@ -1,4 +1,5 @@
 import type { AssetStore } from './assets';
+import { bypassOutputs, isBypassed } from './bypass';
 import type { NodeCache } from './cache';
 import { cacheKeyFor } from './cache-key';
 import { roundUsd } from './cost';
@@ -73,6 +74,13 @@ export async function planRun(
     const definition = options.registry[node.type];
     const params = report.params.get(id);
     if (!definition) continue;
+    if (isBypassed(node)) {
+      // No call, no cost: the values pass through, so what follows still finds its cache entries.
+      const passed = gatherInputs(id, definition, report.graph, (source) => known.get(source));
+      if (passed.complete) known.set(id, bypassOutputs(definition, passed.inputs));
+      perNode[id] = { action: 'bypassed', calls: 0, usd: 0 };
+      continue;
+    }
     const { inputs, complete } = gatherInputs(id, definition, report.graph, (source) => known.get(source));
     if (!definition.callsModel && definition.cachesOutputs) {
       // Image tools are not run while planning (heavy pixel work); a cache hit is reported as one.

@@ -15,6 +15,12 @@ const portName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a por
 
 export const PositionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 
+/** A node's size on the canvas (resize handle): bounded so a file cannot ask for a huge box. */
+export const NodeSizeSchema = z.strictObject({
+  width: z.number().finite().min(40).max(20_000),
+  height: z.number().finite().min(24).max(20_000),
+});
+
 export const NodeSchema = z.strictObject({
   id: nodeId,
   type: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a node type name'),
@@ -25,6 +31,9 @@ export const NodeSchema = z.strictObject({
     .string()
     .regex(EXPOSE_NAME_PATTERN, 'must start with a letter or _ and hold only letters, digits, _ and -')
     .optional(),
+  bypass: z.boolean().optional(),
+  size: NodeSizeSchema.optional(),
+  collapsed: z.boolean().optional(),
 });
 
 export const EdgeSchema = z.strictObject({

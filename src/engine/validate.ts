@@ -1,3 +1,5 @@
+import { isAnnotationType } from './annotations';
+import { isBypassed } from './bypass';
 import { buildGraph, type WorkflowGraph } from './graph';
 import type { AnyNodeDefinition, NodeRegistry } from './node-definition';
 import { acceptsManyEdges, canConnect } from './ports';
@@ -47,6 +49,8 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
         );
       else exposedBy.set(node.exposeAs, node.id);
     }
+    // Frames and notes are annotations: nothing to validate, nothing to run.
+    if (isAnnotationType(node.type)) return;
     const definition = definitionOf(node.type);
     if (!definition) {
       addError(
@@ -62,6 +66,11 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
       return;
     }
     const parsed = definition.params.safeParse(node.params);
+    // A bypassed node neither reads its params nor needs its inputs: it only passes values on.
+    if (isBypassed(node)) {
+      if (parsed.success) params.set(node.id, parsed.data);
+      return;
+    }
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         addError(

@@ -18,6 +18,17 @@ export interface WorkflowNode {
   params: Record<string, unknown>;
   label?: string;
   exposeAs?: string;
+  /** Passes its inputs through without running (see bypass.ts); absent = runs. */
+  bypass?: boolean;
+  /** Canvas only: the size the user gave the node (resize handle), absent = natural size. */
+  size?: Size;
+  /** Canvas only: shows the title bar and ports only; absent = expanded. */
+  collapsed?: boolean;
+}
+
+export interface Size {
+  width: number;
+  height: number;
 }
 
 export interface WorkflowEdge {

@@ -20,6 +20,7 @@ import {
   useState,
 } from 'react';
 import type { nodeRegistry } from '../../../nodes/registry';
+import { withFrameContents } from '../annotations/frame-contents';
 import { carriesFiles, importDroppedFiles } from '../io/drop';
 import { useThemeStore } from '../settings/theme';
 import { commands, useDocumentStore } from '../store/document-store';
@@ -30,6 +31,7 @@ import { LevelOfDetail } from './level-of-detail';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
 import { estimateOverviewViewport } from './overview-viewport';
+import { placeNewNode } from './place-node';
 import {
   type CanvasEdge,
   type CanvasNode,
@@ -120,7 +122,12 @@ export function Canvas() {
       }
       // 'remove' is ignored: deletion is one command from the keyboard handler.
     }
-    if (moves.length > 0) commands.moveNodes(moves, dragging === undefined ? {} : { dragging });
+    if (moves.length > 0) {
+      // A frame carries the nodes inside it.
+      const { doc } = useDocumentStore.getState();
+      const carried = withFrameContents(doc, moves, useViewStore.getState().measured);
+      commands.moveNodes(carried, dragging === undefined ? {} : { dragging });
+    }
     if (Object.keys(sizes).length > 0)
       useViewStore.setState((state) => ({ measured: { ...state.measured, ...sizes } }));
     if (selection) useViewStore.setState({ selectedNodes: selection });
@@ -226,12 +233,17 @@ export function Canvas() {
       const type = event.dataTransfer.getData(NODE_DRAG_MIME);
       if (!type || !isKnownType(type)) return;
       event.preventDefault();
-      const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      const id = commands.addNode({
-        type,
-        position,
-        params: defaultParams(type as keyof typeof nodeRegistry),
-      });
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const params = defaultParams(type as keyof typeof nodeRegistry);
+      // Centred on the drop point, never on top of another node.
+      const position = placeNewNode(
+        useDocumentStore.getState().doc,
+        type as keyof typeof nodeRegistry,
+        params,
+        point,
+        useViewStore.getState().measured,
+      );
+      const id = commands.addNode({ type, position, params });
       view.select([id]);
     },
     [flow],

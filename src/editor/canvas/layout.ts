@@ -1,4 +1,5 @@
 import dagre from '@dagrejs/dagre';
+import { isAnnotationType } from '../../engine/annotations';
 import { buildGraph } from '../../engine/graph';
 import type { Position, Workflow } from '../../engine/workflow';
 
@@ -8,9 +9,11 @@ const RANK_GAP = 90;
 
 /** Left-to-right layered layout of the whole graph (dagre), using measured sizes when known. */
 export function autoLayout(
-  doc: Workflow,
+  all: Workflow,
   measured: Readonly<Record<string, { width: number; height: number }>>,
 ): Map<string, Position> {
+  // Frames and notes keep their place: the layout arranges work nodes only.
+  const doc = { ...all, nodes: all.nodes.filter((node) => !isAnnotationType(node.type)) };
   try {
     return dagreLayout(doc, measured);
   } catch (cause) {

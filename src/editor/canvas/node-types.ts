@@ -13,6 +13,8 @@ import { ReferenceSetView } from '../../../nodes/referenceSet/View';
 import { ResizeView } from '../../../nodes/resize/View';
 import { SketchView } from '../../../nodes/sketch/View';
 import { SplitGridView } from '../../../nodes/splitGrid/View';
+import { FrameView } from '../annotations/FrameView';
+import { NoteView } from '../annotations/NoteView';
 import { UnknownNodeView } from './UnknownNodeView';
 
 /** Defined once at module level: React Flow re-mounts every node if this object changes. */
@@ -31,5 +33,7 @@ export const nodeTypes: NodeTypes = {
   compare: CompareView,
   sketch: SketchView,
   annotate: AnnotateView,
+  frame: FrameView,
+  note: NoteView,
   unknown: UnknownNodeView,
 };

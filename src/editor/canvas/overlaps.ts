@@ -1,3 +1,4 @@
+import { isAnnotationType } from '../../engine/annotations';
 import type { Position, Workflow, WorkflowNode } from '../../engine/workflow';
 
 export interface Size {
@@ -75,7 +76,11 @@ export function separateOverlaps(
 
 /** The workflow with its nodes moved apart (templates open this way: nothing covers anything). */
 export function withoutOverlaps(workflow: Workflow, measured: Readonly<Record<string, Size>> = {}): Workflow {
-  const moved = separateOverlaps(workflow.nodes, (node) => estimatedNodeSize(node, measured[node.id]));
+  // Frames and notes are meant to sit under or beside nodes: only work nodes are moved apart.
+  const moved = separateOverlaps(
+    workflow.nodes.filter((node) => !isAnnotationType(node.type)),
+    (node) => estimatedNodeSize(node, measured[node.id]),
+  );
   if (moved.size === 0) return workflow;
   return {
     ...workflow,

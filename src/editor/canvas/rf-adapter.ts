@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import { isNodeType, nodeRegistry } from '../../../nodes/registry';
+import { isAnnotationType } from '../../engine/annotations';
 import type { PortType } from '../../engine/ports';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../engine/workflow';
 import { edgeKey } from '../store/ids';
@@ -41,11 +42,14 @@ export function createNodeDeriver() {
       }
       const node: CanvasNode = {
         id: source.id,
-        type: isKnownType(source.type) ? source.type : 'unknown',
+        type: isKnownType(source.type) || isAnnotationType(source.type) ? source.type : 'unknown',
         position: source.position,
         data: EMPTY_DATA,
         selected: isSelected,
         ...(size ? { measured: size } : {}),
+        ...canvasSize(source),
+        // A frame sits behind the nodes it holds and is dragged by its title bar only.
+        ...(source.type === 'frame' ? { zIndex: -1, dragHandle: '.frame-title' } : {}),
       };
       next.set(source.id, { source, selected: isSelected, measured: size, node });
       return node;
@@ -53,6 +57,14 @@ export function createNodeDeriver() {
     memo = next;
     return nodes;
   };
+}
+
+/** The size the user gave a node (resize handle); a collapsed node keeps only its width. */
+function canvasSize(source: WorkflowNode): { width?: number; height?: number } {
+  if (!source.size) return {};
+  return source.collapsed
+    ? { width: source.size.width }
+    : { width: source.size.width, height: source.size.height };
 }
 
 export function outputPortType(doc: Workflow, nodeId: string, port: string): PortType | undefined {

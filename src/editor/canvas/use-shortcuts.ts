@@ -1,11 +1,15 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { addFrame } from '../annotations/add-annotation';
 import { importDroppedFiles } from '../io/drop';
 import { importWorkflowFromText, isWorkflowFileText } from '../io/import-workflow';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
 import { cancelRun, startRun } from '../run/run-controller';
 import { commands, useDocumentStore } from '../store/document-store';
+import { nodeCommands } from '../store/node-commands';
 import { useViewStore, view } from '../store/view-store';
+import { closeTab, cycleTab } from '../tabs/tabs';
+import { useTabsStore } from '../tabs/tabs-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
 import { undoFieldTyping } from './text-undo';
 import { tidyLayout } from './tidy';
@@ -43,6 +47,11 @@ export function useShortcuts(): void {
   const flow = useReactFlow();
   useEffect(() => {
     let pastePending: ReturnType<typeof setTimeout> | undefined;
+    const viewCenterInFlow = (): { x: number; y: number } => {
+      const box = document.querySelector('.react-flow')?.getBoundingClientRect();
+      if (!box) return { x: 0, y: 0 };
+      return flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
+    };
     const onKeyDown = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
@@ -78,6 +87,18 @@ export function useShortcuts(): void {
         newBlankWorkflow();
         return;
       }
+      // Workflow tabs: Alt+PageDown / Alt+PageUp switch, Alt+W closes (Ctrl+Tab and Ctrl+W belong to the browser).
+      if (event.altKey && !mod && (event.key === 'PageDown' || event.key === 'PageUp')) {
+        event.preventDefault();
+        cycleTab(event.key === 'PageDown' ? 1 : -1);
+        return;
+      }
+      if (event.altKey && !mod && event.code === 'KeyW') {
+        event.preventDefault();
+        const { activeId } = useTabsStore.getState();
+        if (activeId) void closeTab(activeId);
+        return;
+      }
       if (editing) return;
       if (mod && key === 'a') {
         event.preventDefault();
@@ -102,6 +123,16 @@ export function useShortcuts(): void {
         void flow.fitView({ padding: 0.2, duration: 200 });
       } else if (!mod && event.shiftKey && key === 'l') {
         void tidyLayout(() => void flow.fitView({ padding: 0.2, duration: 200 }));
+      } else if (mod && !event.shiftKey && key === 'b') {
+        // Bypass, as in ComfyUI: the selected nodes pass their input through without running.
+        event.preventDefault();
+        nodeCommands.toggleBypass(useViewStore.getState().selectedNodes);
+      } else if (event.altKey && !mod && event.code === 'KeyC') {
+        event.preventDefault();
+        nodeCommands.toggleCollapsed(useViewStore.getState().selectedNodes);
+      } else if (mod && !event.shiftKey && key === 'g') {
+        event.preventDefault();
+        addFrame(viewCenterInFlow());
       } else if (event.key === 'F2') {
         const [only] = useViewStore.getState().selectedNodes;
         if (only) {
@@ -120,11 +151,6 @@ export function useShortcuts(): void {
       if (!text || !event.clipboardData) return;
       event.clipboardData.setData('text/plain', text);
       event.preventDefault();
-    };
-    const viewCenterInFlow = (): { x: number; y: number } => {
-      const box = document.querySelector('.react-flow')?.getBoundingClientRect();
-      if (!box) return { x: 0, y: 0 };
-      return flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
     };
     const onPaste = (event: ClipboardEvent) => {
       if (isEditable(event.target)) return;

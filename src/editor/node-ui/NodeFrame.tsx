@@ -11,6 +11,7 @@ import { useRunStore } from '../store/run-store';
 import { useViewStore } from '../store/view-store';
 import { MessageText } from '../text/MessageText';
 import { useNodeErrors, useNodeRun } from './hooks';
+import { BypassTag, CollapseToggle, NodeResizeHandle } from './NodeSizeControls';
 import { OutputPreview } from './OutputPreview';
 import { StatusBadge } from './StatusBadge';
 
@@ -134,7 +135,7 @@ const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
 });
 
 /** The title drags the node like the rest of the header; double-click or F2 renames it. */
-const NodeTitle = memo(function NodeTitle({ id, fallback }: { id: string; fallback: string }) {
+export const NodeTitle = memo(function NodeTitle({ id, fallback }: { id: string; fallback: string }) {
   const label = useDocumentStore((state) => nodeById(state.doc, id)?.label);
   const renaming = useViewStore((state) => state.renaming === id);
   if (renaming) return <TitleEditor id={id} label={label ?? ''} fallback={fallback} />;
@@ -202,22 +203,35 @@ export function NodeFrame({
 }) {
   const definition = nodeRegistry[type];
   const run = useNodeRun(id);
-  const compact = !useFullBody(id);
+  const fullBody = useFullBody(id);
+  // Canvas state from the document: bypass (dimmed, labelled), collapse, a size from the handle.
+  const bypassed = useDocumentStore((state) => nodeById(state.doc, id)?.bypass === true);
+  const collapsed = useDocumentStore((state) => nodeById(state.doc, id)?.collapsed === true);
+  const sized = useDocumentStore((state) => nodeById(state.doc, id)?.size !== undefined);
+  // A collapsed node keeps its handles (compact rows), so its edges stay wired.
+  const compact = !fullBody || collapsed;
+  const frameClass = `${bypassed ? ' bypassed' : ''}${collapsed ? ' collapsed' : ''}${sized && !collapsed ? ' sized' : ''}`;
   return (
     <div
-      className={`peel-node node-${type} status-${run.status}${selected ? ' selected' : ''}`}
+      className={`peel-node node-${type} status-${run.status}${selected ? ' selected' : ''}${frameClass}`}
       data-testid={`node-${id}`}
       data-node-type={type}
+      data-bypassed={bypassed || undefined}
+      data-collapsed={collapsed || undefined}
     >
       <header className="node-header">
-        {compact ? (
+        {compact && !collapsed ? (
           <CompactTitle id={id} fallback={definition.title} />
         ) : (
           <NodeTitle id={id} fallback={definition.title} />
         )}
-        <span className="node-id" title="Node id">
-          {id}
-        </span>
+        <BypassTag id={id} />
+        {!collapsed && (
+          <span className="node-id" title="Node id">
+            {id}
+          </span>
+        )}
+        <CollapseToggle id={id} />
       </header>
       <div className="node-ports">
         <div className="ports-in">
@@ -231,16 +245,17 @@ export function NodeFrame({
           ))}
         </div>
       </div>
-      {compact ? (
+      {collapsed ? null : compact ? (
         <div className="node-body node-body-compact" data-testid={`node-compact-${id}`}>
           <OutputPreview id={id} />
         </div>
       ) : (
         <div className="node-body">{children}</div>
       )}
-      <NodeProblems id={id} />
-      <NodeNotes id={id} />
+      {!collapsed && <NodeProblems id={id} />}
+      {!collapsed && <NodeNotes id={id} />}
       <StatusBadge id={id} callsModel={definition.callsModel} />
+      {!collapsed && !zoomedOut && <NodeResizeHandle id={id} />}
     </div>
   );
 }

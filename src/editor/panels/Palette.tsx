@@ -1,7 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
 import type { NodeType } from '../../../nodes/registry';
+import { addFrame, addNote } from '../annotations/add-annotation';
 import { defaultParams, NODE_DRAG_MIME, searchNodeTypes } from '../canvas/node-catalog';
-import { estimatedNodeSize, freeSpot } from '../canvas/overlaps';
+import { placeNewNode } from '../canvas/place-node';
 import { portClass } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
@@ -10,23 +11,23 @@ import { useViewStore, view } from '../store/view-store';
  * Adds a node centred in the visible canvas (click or Enter on a palette item); when a node is
  * already there, the nearest free spot (measured sizes), so a second click never stacks nodes.
  */
-export function useAddAtCentre(): (type: NodeType) => void {
+export function useViewCentre(): () => { x: number; y: number } {
   const flow = useReactFlow();
-  return (type) => {
+  return () => {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
-    const centre = pane
+    return pane
       ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
       : { x: 0, y: 0 };
+  };
+}
+
+export function useAddAtCentre(): (type: NodeType) => void {
+  const viewCentre = useViewCentre();
+  return (type) => {
+    const centre = viewCentre();
     const params = defaultParams(type);
     const { doc } = useDocumentStore.getState();
-    const { measured } = useViewStore.getState();
-    const size = estimatedNodeSize({ id: '', type, position: centre, params });
-    const position = freeSpot(
-      { x: Math.round(centre.x - size.width / 2), y: Math.round(centre.y - size.height / 2) },
-      size,
-      doc.nodes,
-      (node) => estimatedNodeSize(node, measured[node.id]),
-    );
+    const position = placeNewNode(doc, type, params, centre, useViewStore.getState().measured);
     const id = commands.addNode({ type, position, params });
     view.select([id]);
   };
@@ -94,7 +95,37 @@ export function Palette() {
         ))}
         {entries.length === 0 && <li className="palette-empty">No node matches “{filter}”.</li>}
       </ul>
+      <AnnotationButtons />
       <PortLegend />
     </aside>
+  );
+}
+
+/** Frames and notes: canvas annotations, not work (the engine ignores them). */
+function AnnotationButtons() {
+  const viewCentre = useViewCentre();
+  return (
+    <section className="palette-annotations" aria-label="Annotations">
+      <button
+        type="button"
+        className="palette-item palette-frame"
+        data-testid="palette-annotation-frame"
+        title="A titled box that moves the nodes inside it (Ctrl/⌘+G frames the selection)"
+        onClick={() => addFrame(viewCentre())}
+      >
+        <strong>Frame</strong>
+        <small>Group nodes under a title; move them together.</small>
+      </button>
+      <button
+        type="button"
+        className="palette-item palette-note"
+        data-testid="palette-annotation-note"
+        title="A sticky note on the canvas"
+        onClick={() => addNote(viewCentre())}
+      >
+        <strong>Note</strong>
+        <small>Plain text on the canvas.</small>
+      </button>
+    </section>
   );
 }

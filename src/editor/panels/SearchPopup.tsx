@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { isNodeType, nodeRegistry } from '../../../nodes/registry';
 import type { PortType } from '../../engine/ports';
 import { type CatalogEntry, defaultParams, searchNodeTypes } from '../canvas/node-catalog';
+import { placeNewNode } from '../canvas/place-node';
 import { outputPortType } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
@@ -50,10 +51,21 @@ export function SearchPopup() {
   const entries = searchNodeTypes(query, pending && portType ? { portType, side: pending.side } : undefined);
   const close = () => useViewStore.setState({ search: null });
   const pick = (entry: CatalogEntry) => {
+    const params = defaultParams(entry.type);
+    // Centred on the spot; a node joining a released link puts its connecting side there instead.
+    const anchor = !pending ? 'centre' : pending.side === 'source' ? 'left' : 'right';
+    const position = placeNewNode(
+      useDocumentStore.getState().doc,
+      entry.type,
+      params,
+      search.flow,
+      useViewStore.getState().measured,
+      anchor,
+    );
     const id = commands.addNode({
       type: entry.type,
-      position: search.flow,
-      params: defaultParams(entry.type),
+      position,
+      params,
       ...(pending && entry.port
         ? {
             connect: {

@@ -9,6 +9,7 @@ import { attachKeyBackend } from '../settings/key-storage';
 import { attachRouteSecretBackend } from '../settings/route-secrets';
 import { useSettingsStore } from '../settings/settings-store';
 import { commands } from '../store/document-store';
+import { restoreOpenTabs, startTabs, stopTabs } from '../tabs/tabs';
 import { historyWritesSettled } from './recording';
 import { addNotice, getPeelStore, setPeelStore, usePersistenceStore } from './state';
 import {
@@ -139,13 +140,16 @@ export async function startPersistence(options: StartOptions): Promise<void> {
   if (!marked.ok) addNotice('error', marked.error.message);
   await restoreKey(store);
   watchDocument();
+  startTabs();
   if (!(await reopenLast(store))) await adoptAsNewWorkflow(await options.firstDocument());
+  await restoreOpenTabs(store);
 }
 
 /** Saves what is pending and closes the store (tests "reload" by stopping and starting again). */
 export async function stopPersistence(): Promise<void> {
   await historyWritesSettled();
   await stopSession();
+  stopTabs();
   unsubscribeEvents?.();
   unsubscribeEvents = null;
   const store = getPeelStore();

@@ -10,7 +10,7 @@ import {
   type WriterLockOptions,
 } from '../../persistence';
 import type { HideEventSource } from '../../persistence/autosaver';
-import { commands, useDocumentStore } from '../store/document-store';
+import { commands, type DocumentState, useDocumentStore } from '../store/document-store';
 import { runActions, useRunStore } from '../store/run-store';
 import { view } from '../store/view-store';
 import { clearDraft, takeDraft, writeDraft } from './draft';
@@ -48,6 +48,30 @@ let unsubscribeDoc: (() => void) | null = null;
 let adoptions = 0;
 
 const setState = usePersistenceStore.setState;
+
+/**
+ * For workflow tabs (src/editor/tabs): told when the open workflow is about to be left, and when
+ * the user loaded a new document over it (`previous` is the document state with its undo history,
+ * the last moment it can be kept). Tabs keep each workflow's history and run state this way.
+ */
+export interface SessionListeners {
+  onLeave?: (workflowId: string) => void;
+  onFreshLoad?: (previous: DocumentState) => void;
+}
+let listeners: SessionListeners = {};
+export function setSessionListeners(next: SessionListeners): void {
+  listeners = next;
+}
+
+/** Puts back a document with its undo history (a tab coming back): not an edit, not a new workflow. */
+export function restoreDocumentState(state: DocumentState): void {
+  ownLoads++;
+  try {
+    useDocumentStore.setState({ doc: state.doc, past: state.past, future: state.future });
+  } finally {
+    ownLoads--;
+  }
+}
 
 function loadOwn(doc: Workflow): void {
   ownLoads++;
@@ -110,7 +134,10 @@ function onDocumentChange(doc: Workflow, past: number, future: number): void {
 export function watchDocument(): void {
   unsubscribeDoc?.();
   unsubscribeDoc = useDocumentStore.subscribe((state, previous) => {
-    if (state.doc !== previous.doc) onDocumentChange(state.doc, state.past.length, state.future.length);
+    if (state.doc === previous.doc) return;
+    if (ownLoads === 0 && state.past.length === 0 && state.future.length === 0)
+      listeners.onFreshLoad?.(previous);
+    onDocumentChange(state.doc, state.past.length, state.future.length);
   });
 }
 
@@ -185,6 +212,7 @@ export async function activate(
 export async function deactivate(): Promise<void> {
   const current = session;
   if (!current) return;
+  listeners.onLeave?.(current.id);
   if (!usePersistenceStore.getState().readOnly) await current.autosaver.flush();
   session = null;
   current.autosaver.dispose();

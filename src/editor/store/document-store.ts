@@ -37,7 +37,12 @@ export function setHistoryClock(next: () => number): void {
   clock = next;
 }
 
-function execute(label: string, recipe: (draft: Draft<Workflow>) => void, merge?: MergeOptions): boolean {
+/** Runs one named command through history (exported for the command groups in node-commands.ts). */
+export function execute(
+  label: string,
+  recipe: (draft: Draft<Workflow>) => void,
+  merge?: MergeOptions,
+): boolean {
   const state = useDocumentStore.getState();
   const next = applyCommand(state, label, recipe, merge, clock());
   if (next === state) return false;
@@ -220,6 +225,9 @@ export const commands = {
           params: structuredClone(node.params),
         };
         if (node.label !== undefined) copy.label = node.label;
+        if (node.bypass !== undefined) copy.bypass = node.bypass;
+        if (node.size !== undefined) copy.size = { ...node.size };
+        if (node.collapsed !== undefined) copy.collapsed = node.collapsed;
         // Input names must stay unique; a copy keeps its name only when it is free.
         if (node.exposeAs !== undefined && !exposed.has(node.exposeAs)) {
           copy.exposeAs = node.exposeAs;

@@ -4,10 +4,11 @@ import type { Workflow } from '../../../engine/workflow';
 import { type RunRecord, workflowSnapshotHash } from '../../../persistence';
 import { loadRunSnapshot } from '../../persistence/recording';
 import { usePersistenceStore } from '../../persistence/state';
-import { openWorkflow, replaceDocument } from '../../persistence/workflow-session';
+import { replaceDocument } from '../../persistence/workflow-session';
 import { startRun } from '../../run/run-controller';
 import { useDocumentStore } from '../../store/document-store';
 import { view } from '../../store/view-store';
+import { openInTab } from '../../tabs/tabs';
 
 function inputValues(inputs: Record<string, StoredPortValue>): Record<string, InputValue> {
   const values: Record<string, InputValue> = {};
@@ -34,7 +35,7 @@ function inputValues(inputs: Record<string, StoredPortValue>): Record<string, In
  */
 export async function rerun(run: RunRecord): Promise<void> {
   if (usePersistenceStore.getState().workflowId !== run.workflowId) {
-    const failed = await openWorkflow(run.workflowId);
+    const failed = await openInTab(run.workflowId);
     if (failed) {
       view.toast(`Cannot re-run: ${failed}`);
       return;

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { WorkflowSummary } from '../../../persistence';
 import { usePersistenceStore } from '../../persistence/state';
-import { openWorkflow } from '../../persistence/workflow-session';
 import { useViewStore, view } from '../../store/view-store';
+import { openInTab } from '../../tabs/tabs';
 import { TemplateMenu } from '../TemplateMenu';
 import { deleteWorkflow, duplicateWorkflow, listWorkflows, renameWorkflow } from './library-actions';
 
@@ -48,7 +48,7 @@ function Row({ item, current }: { item: WorkflowSummary; current: boolean }) {
           type="button"
           data-testid="library-open"
           disabled={current}
-          onClick={() => void openWorkflow(item.id).then(report)}
+          onClick={() => void openInTab(item.id).then(report)}
         >
           Open
         </button>

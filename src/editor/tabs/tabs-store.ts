@@ -1,0 +1,34 @@
+import { create } from 'zustand';
+import type { DocumentState } from '../store/document-store';
+import type { RunState } from '../store/run-store';
+
+/** One open workflow tab: the saved workflow's id and the name to show. */
+export interface TabInfo {
+  id: string;
+  name: string;
+}
+
+/** The open tabs, in order, and which one is on screen. Never in history, never in a file. */
+export interface TabsState {
+  tabs: TabInfo[];
+  activeId: string | null;
+  /** A switch is under way (saving the old tab, opening the new one). */
+  switching: boolean;
+}
+
+export const useTabsStore = create<TabsState>()(() => ({ tabs: [], activeId: null, switching: false }));
+
+/**
+ * What a tab in the background keeps in memory: its document with the undo history, and its run
+ * state (statuses, outputs, costs). The document itself is saved like any workflow; after a reload
+ * a tab comes back from the library with its run state from run history (no undo history).
+ */
+export interface ParkedTab {
+  history: DocumentState;
+  run: RunState;
+}
+
+export const parkedTabs = new Map<string, ParkedTab>();
+
+/** The settings key holding the open tabs' ids, in order. */
+export const OPEN_TABS_SETTING = 'editor.openTabs';

@@ -1,0 +1,207 @@
+import type { PeelStore } from '../../persistence';
+import { newBlankWorkflow } from '../panels/TemplateMenu';
+import { getPeelStore, usePersistenceStore } from '../persistence/state';
+import { openWorkflow, restoreDocumentState, setSessionListeners } from '../persistence/workflow-session';
+import { type DocumentState, useDocumentStore } from '../store/document-store';
+import { type RunState, useRunStore } from '../store/run-store';
+import { view } from '../store/view-store';
+import { OPEN_TABS_SETTING, type ParkedTab, parkedTabs, type TabInfo, useTabsStore } from './tabs-store';
+
+/**
+ * Several workflows open at once, as tabs. The editor's stores hold the workflow on screen; a tab
+ * in the background is parked (its document with undo history, its run state) and put back when
+ * it comes forward. Every way of opening a workflow (New, a template, an import, the library,
+ * history) opens it in a new tab, or brings its tab forward when it is already open. The list of
+ * tabs is kept in settings and restored after a reload.
+ */
+
+/** A load over the open workflow (New, template, import): its state just before, kept for parking. */
+let beforeFreshLoad: ParkedTab | null = null;
+/** Tabs being closed: their state is not parked, their id is not re-added. */
+const closing = new Set<string>();
+let unsubscribe: Array<() => void> = [];
+/** Until the saved tab list has been read back (boot), it must not be overwritten. */
+let listRestored = false;
+
+const snapshot = (history: DocumentState, run: RunState): ParkedTab => ({
+  history: { doc: history.doc, past: history.past, future: history.future },
+  run,
+});
+
+function onLeave(id: string): void {
+  const kept = beforeFreshLoad ?? snapshot(useDocumentStore.getState(), useRunStore.getState());
+  beforeFreshLoad = null;
+  if (closing.has(id) || !useTabsStore.getState().tabs.some((tab) => tab.id === id)) return;
+  parkedTabs.set(id, kept);
+}
+
+function onFreshLoad(previous: DocumentState): void {
+  beforeFreshLoad = snapshot(previous, useRunStore.getState());
+}
+
+function persistTabs(store: PeelStore | null = getPeelStore()): void {
+  if (!store || !listRestored) return;
+  const ids = useTabsStore.getState().tabs.map((tab) => tab.id);
+  void store.settings.set(OPEN_TABS_SETTING, ids).catch(() => undefined);
+}
+
+/** The workflow on screen changed (any cause): it is the active tab, added at the end if new. */
+function onWorkflowShown(id: string | null): void {
+  if (id === null || closing.has(id)) return;
+  const { tabs } = useTabsStore.getState();
+  const name = useDocumentStore.getState().doc.name;
+  const known = tabs.some((tab) => tab.id === id);
+  useTabsStore.setState({
+    tabs: known ? tabs : [...tabs, { id, name }],
+    activeId: id,
+  });
+  if (!known) persistTabs();
+}
+
+/** Starts following the session; returns the stop function (tests stop and start again). */
+export function startTabs(): () => void {
+  stopTabs();
+  setSessionListeners({ onLeave, onFreshLoad });
+  unsubscribe = [
+    usePersistenceStore.subscribe((state, previous) => {
+      if (state.workflowId !== previous.workflowId) onWorkflowShown(state.workflowId);
+    }),
+    // The active tab shows the document's current name.
+    useDocumentStore.subscribe((state, previous) => {
+      if (state.doc.name === previous.doc.name) return;
+      const { tabs, activeId } = useTabsStore.getState();
+      if (usePersistenceStore.getState().workflowId !== activeId) return;
+      useTabsStore.setState({
+        tabs: tabs.map((tab) => (tab.id === activeId ? { ...tab, name: state.doc.name } : tab)),
+      });
+    }),
+  ];
+  onWorkflowShown(usePersistenceStore.getState().workflowId);
+  return stopTabs;
+}
+
+export function stopTabs(): void {
+  for (const stop of unsubscribe) stop();
+  unsubscribe = [];
+  setSessionListeners({});
+  parkedTabs.clear();
+  closing.clear();
+  listRestored = false;
+  beforeFreshLoad = null;
+  useTabsStore.setState({ tabs: [], activeId: null, switching: false });
+}
+
+/** After a reload: the tabs that were open, in their order (workflows since deleted are left out). */
+export async function restoreOpenTabs(store: PeelStore): Promise<void> {
+  const saved = await store.settings.get<unknown>(OPEN_TABS_SETTING).catch(() => undefined);
+  listRestored = true;
+  if (!Array.isArray(saved)) {
+    persistTabs(store);
+    return;
+  }
+  const library = await store.workflows.list().catch(() => []);
+  const names = new Map(library.map((entry) => [entry.id, entry.name]));
+  const { tabs, activeId } = useTabsStore.getState();
+  const restored: TabInfo[] = [];
+  for (const id of saved) {
+    if (typeof id !== 'string' || restored.some((tab) => tab.id === id)) continue;
+    const current = tabs.find((tab) => tab.id === id);
+    const name = current?.name ?? names.get(id);
+    if (name !== undefined) restored.push({ id, name });
+  }
+  for (const tab of tabs) if (!restored.some((kept) => kept.id === tab.id)) restored.push(tab);
+  useTabsStore.setState({ tabs: restored, activeId });
+  persistTabs(store);
+}
+
+/** Why the tab cannot change now, or null. */
+function blocked(): string | null {
+  if (useRunStore.getState().running) return 'Cancel the run before switching tabs.';
+  if (useTabsStore.getState().switching) return 'Still opening the other tab…';
+  return null;
+}
+
+/** Brings tab `id` forward: parks the one on screen, opens this one with what it had kept. */
+export async function switchTab(id: string): Promise<string | null> {
+  const { activeId, tabs } = useTabsStore.getState();
+  if (id === activeId || !tabs.some((tab) => tab.id === id)) return null;
+  const reason = blocked();
+  if (reason) {
+    view.toast(reason);
+    return reason;
+  }
+  useTabsStore.setState({ switching: true });
+  try {
+    const kept = parkedTabs.get(id);
+    const failed = await openWorkflow(id);
+    if (failed) {
+      // Gone from the library (deleted elsewhere): the tab goes too.
+      if (usePersistenceStore.getState().workflowId !== id) dropTab(id);
+      view.toast(`Cannot open that tab: ${failed}`);
+      return failed;
+    }
+    parkedTabs.delete(id);
+    if (kept && usePersistenceStore.getState().workflowId === id) {
+      restoreDocumentState(kept.history);
+      useRunStore.setState(kept.run);
+    }
+    return null;
+  } finally {
+    useTabsStore.setState({ switching: false });
+  }
+}
+
+/** Opens a saved workflow in a tab: its own tab if it has one, else a new one. */
+export async function openInTab(id: string): Promise<string | null> {
+  if (useTabsStore.getState().tabs.some((tab) => tab.id === id)) return switchTab(id);
+  const reason = blocked();
+  if (reason) return reason;
+  return openWorkflow(id);
+}
+
+function dropTab(id: string): void {
+  parkedTabs.delete(id);
+  useTabsStore.setState((state) => ({ tabs: state.tabs.filter((tab) => tab.id !== id) }));
+  persistTabs();
+}
+
+/**
+ * Closes a tab (the workflow stays in the library). Closing the tab on screen brings its neighbour
+ * forward; closing the last one opens a new blank workflow, so there is always one tab.
+ */
+export async function closeTab(id: string): Promise<void> {
+  const { tabs, activeId } = useTabsStore.getState();
+  const index = tabs.findIndex((tab) => tab.id === id);
+  if (index < 0) return;
+  if (id !== activeId) {
+    dropTab(id);
+    return;
+  }
+  const reason = blocked();
+  if (reason) {
+    view.toast(reason);
+    return;
+  }
+  const neighbour = tabs[index + 1] ?? tabs[index - 1];
+  closing.add(id);
+  try {
+    if (neighbour) {
+      const failed = await switchTab(neighbour.id);
+      if (failed) return;
+    } else {
+      newBlankWorkflow();
+    }
+    dropTab(id);
+  } finally {
+    closing.delete(id);
+  }
+}
+
+/** The tab `step` places after (or before) the active one, wrapping around. */
+export function cycleTab(step: 1 | -1): void {
+  const { tabs, activeId } = useTabsStore.getState();
+  if (tabs.length < 2) return;
+  const index = tabs.findIndex((tab) => tab.id === activeId);
+  const next = tabs[(index + step + tabs.length) % tabs.length];
+  if (next) void switchTab(next.id);
+}
