@@ -255,7 +255,7 @@ export function NodeFrame({
       {!collapsed && <NodeProblems id={id} />}
       {!collapsed && <NodeNotes id={id} />}
       <StatusBadge id={id} callsModel={definition.callsModel} />
-      {!collapsed && !zoomedOut && <NodeResizeHandle id={id} />}
+      {!collapsed && fullBody && <NodeResizeHandle id={id} />}
     </div>
   );
 }
