@@ -3,7 +3,7 @@ import { estimateCallUsd } from '../../src/engine/cost';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
-import { isImageValue } from '../../src/engine/values';
+import { imagesOf, isImageValue } from '../../src/engine/values';
 import { imagesWithConversation } from '../shared/conversation';
 import { callOptionsFrom, modelFeatureFields } from '../shared/model-features';
 import {
@@ -74,7 +74,7 @@ export const editNode = defineNode<EditParams>({
     const instruction =
       typeof inputs.instruction === 'string' ? inputs.instruction : (params.instruction ?? '');
     if (instruction.trim() === '') return err(peelError('invalid_input', 'the edit instruction is empty'));
-    const extra = Array.isArray(inputs.references) ? inputs.references : [];
+    const extra = imagesOf(inputs.references);
     const history = params.continueConversation ? image.conversation : undefined;
     // Without a conversation to continue, the image travels as the first reference.
     const references = history ? extra : [image, ...extra];

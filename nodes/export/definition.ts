@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNode, type ExportFile } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { ok } from '../../src/engine/result';
+import { imagesOf } from '../../src/engine/values';
 import { filenameTemplateProblems, fillFilenameTemplate, nodeFileName } from './filename';
 
 export const ExportParams = z.strictObject({
@@ -22,7 +23,7 @@ export const exportNode = defineNode<ExportParams>({
   params: ExportParams,
   check: (params) => filenameTemplateProblems(params.filename),
   run: async ({ params, inputs, inputSources, node, row, workflowName, startedAt }) => {
-    const images = Array.isArray(inputs.images) ? inputs.images : [];
+    const images = imagesOf(inputs.images);
     const sources = inputSources?.images ?? [];
     const exportName = nodeFileName({ nodeId: node.id, ...(node.label ? { label: node.label } : {}) });
     // {n} counts per producing node, so each Generate's images are 1, 2, ... under its own name.

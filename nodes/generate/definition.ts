@@ -3,7 +3,7 @@ import { estimateCallUsd } from '../../src/engine/cost';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
-import type { ImageValue } from '../../src/engine/values';
+import { type ImageValue, imagesOf } from '../../src/engine/values';
 import { imagesWithConversation } from '../shared/conversation';
 import { callOptionsFrom, modelFeatureFields } from '../shared/model-features';
 import {
@@ -61,7 +61,7 @@ export const generateNode = defineNode<GenerateParams>({
   run: async ({ params, inputs, callModel }) => {
     const prompt = typeof inputs.prompt === 'string' ? inputs.prompt : '';
     if (prompt.trim() === '') return err(peelError('invalid_input', 'the prompt is empty'));
-    const references = Array.isArray(inputs.references) ? inputs.references : [];
+    const references = imagesOf(inputs.references);
     const tooMany = checkReferenceCount(params.model, references.length);
     if (tooMany) return err(tooMany);
     const request = {

@@ -5,6 +5,8 @@ import { roundUsd } from './cost';
 import type { NodePlan, RunEstimate } from './events';
 import { LOCAL_CACHE_PROVIDER, NO_IMAGE_OPS } from './image-ops';
 import { gatherInputs } from './inputs-gather';
+import { planExpandedRun } from './many/estimate';
+import { expandWorkflow } from './many/expand';
 import type { AnyNodeDefinition, NodeRegistry } from './node-definition';
 import type { ValidationReport } from './validate';
 import type { ImageValue, NodeOutputs, PortValue } from './values';
@@ -32,6 +34,17 @@ export interface PlanOptions {
  * model nodes up in the cache, and estimates the rest. Makes no model call.
  */
 export async function planRun(
+  workflow: Workflow,
+  report: ValidationReport,
+  options: PlanOptions,
+): Promise<RunEstimate> {
+  // Nodes that map over many values are planned as their concrete instances (src/engine/many/).
+  if (expandWorkflow(workflow, { registry: options.registry }).mapped)
+    return planExpandedRun(workflow, options, planConcrete);
+  return planConcrete(workflow, report, options);
+}
+
+async function planConcrete(
   workflow: Workflow,
   report: ValidationReport,
   options: PlanOptions,
@@ -73,7 +86,13 @@ export async function planRun(
     const definition = options.registry[node.type];
     const params = report.params.get(id);
     if (!definition) continue;
-    const { inputs, complete } = gatherInputs(id, definition, report.graph, (source) => known.get(source));
+    const { inputs, complete } = gatherInputs(
+      id,
+      definition,
+      report.graph,
+      (source) => known.get(source),
+      params,
+    );
     if (!definition.callsModel && definition.cachesOutputs) {
       // Image tools are not run while planning (heavy pixel work); a cache hit is reported as one.
       const hit =

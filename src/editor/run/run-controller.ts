@@ -2,7 +2,7 @@ import { nodeRegistry } from '../../../nodes/registry';
 import type { RunEvent } from '../../engine/events';
 import { runWorkflow } from '../../engine/executor';
 import { retryPolicyWithTimeout } from '../../engine/retry-policy';
-import type { ImageValue, NodeOutputs } from '../../engine/values';
+import { type ImageValue, imagesOf, type NodeOutputs } from '../../engine/values';
 import { getEditorImageOps } from '../image-ops/client';
 import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
@@ -24,7 +24,7 @@ let controller: AbortController | null = null;
 export function keepImages(outputs: NodeOutputs | undefined, extra: ImageValue[] = []): void {
   const images: ImageValue[] = [...extra];
   for (const value of Object.values(outputs ?? {})) {
-    if (Array.isArray(value)) images.push(...value);
+    if (Array.isArray(value)) images.push(...imagesOf(value));
     else if (typeof value === 'object') images.push(value);
   }
   for (const image of images) {

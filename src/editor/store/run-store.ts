@@ -2,7 +2,7 @@ import { produce } from 'immer';
 import { create } from 'zustand';
 import type { RunEstimate, RunEvent, RunStatus, RunTotals } from '../../engine/events';
 import { exportFileName } from '../../engine/file-extension';
-import type { NodeOutputs } from '../../engine/values';
+import { imagesOf, type NodeOutputs } from '../../engine/values';
 import type { Workflow } from '../../engine/workflow';
 
 /** Per-node run state: driven by engine events, never in history. */
@@ -83,7 +83,7 @@ export function outputsView(outputs: NodeOutputs | undefined): NodeOutputsView |
   if (!outputs) return undefined;
   const hashes: string[] = [];
   const list = outputs.images;
-  if (Array.isArray(list)) for (const image of list) hashes.push(image.hash);
+  if (Array.isArray(list)) for (const image of imagesOf(list)) hashes.push(image.hash);
   else if (outputs.image && typeof outputs.image === 'object' && !Array.isArray(outputs.image))
     hashes.push(outputs.image.hash);
   const view: NodeOutputsView = { images: hashes };
