@@ -4,6 +4,7 @@ import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
 import { imagesOf, isImageValue } from '../../src/engine/values';
+import { combineField } from '../shared/combine';
 import { imagesWithConversation } from '../shared/conversation';
 import { callOptionsFrom, modelFeatureFields } from '../shared/model-features';
 import {
@@ -20,6 +21,7 @@ export const EditParams = z.strictObject({
   aspectRatio: aspectRatioField,
   imageSize: imageSizeField,
   continueConversation: z.boolean().default(true),
+  combine: combineField,
   ...modelFeatureFields,
 });
 export type EditParams = z.infer<typeof EditParams>;

@@ -18,7 +18,8 @@ export const exportNode = defineNode<ExportParams>({
   description: 'Saves images to files named from a template, with the workflow embedded.',
   callsModel: false,
   acceptsPartialInputs: true,
-  inputs: { images: port('image[]') },
+  // Whole: the images of every element of a mapped node arrive at once (one Export, many files).
+  inputs: { images: port('image[]', { whole: true }) },
   outputs: {},
   params: ExportParams,
   check: (params) => filenameTemplateProblems(params.filename),
@@ -43,6 +44,8 @@ export const exportNode = defineNode<ExportParams>({
           row,
           n,
           date: startedAt,
+          i: source?.element ?? n,
+          ...(source?.item !== undefined ? { item: source.item } : {}),
         }),
         image,
         ...(source ? { source: source.nodeId } : {}),

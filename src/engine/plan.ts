@@ -27,6 +27,8 @@ export interface PlanOptions {
   reroll?: ReadonlySet<string>;
   workflowName?: string;
   row?: number;
+  /** Receives the outputs planning already knows (computed or cached), by node id. */
+  knownOutputs?: Map<string, NodeOutputs>;
 }
 
 /**
@@ -159,6 +161,7 @@ async function planConcrete(
     calls += estimate.calls;
     usd = usd === null || nodeUsd === null ? null : usd + nodeUsd;
   }
+  for (const [id, outputs] of known) options.knownOutputs?.set(id, outputs);
   return { calls, cachedNodes, usd: usd === null ? null : roundUsd(usd), perNode };
 
   function lookUpLocal(

@@ -26,16 +26,28 @@ export async function planExpandedRun(
   arrived?: ReadonlyMap<string, NodeOutputs>,
 ): Promise<RunEstimate> {
   const { registry } = options;
-  const planOn = (expansion: Expansion) =>
+  const planOn = (expansion: Expansion, knownOutputs?: Map<string, NodeOutputs>) =>
     plan(expansion.workflow, validateExpanded(expansion, registry), {
       ...options,
+      ...(knownOutputs ? { knownOutputs } : {}),
       ...(options.include ? { include: instancesNamed(options.include, expansion) } : {}),
       ...(options.reroll ? { reroll: instancesNamed(options.reroll, expansion) } : {}),
     }).then((estimate) => withNodeTotals(estimate, expansion));
-  const exact = expandWorkflow(workflow, { registry, ...(arrived ? { arrived } : {}) });
-  const known = await planOn(exact);
+  // An answer already in the cache gives its count now: expand with it, until nothing more is learnt.
+  const answers = new Map(arrived ?? []);
+  let exact = expandWorkflow(workflow, { registry, arrived: answers });
+  let seen = new Map<string, NodeOutputs>();
+  let known = await planOn(exact, seen);
+  while (exact.waiting.size > 0) {
+    const learnt = [...new Set(exact.waiting.values())].filter((id) => !answers.has(id) && seen.has(id));
+    if (learnt.length === 0) break;
+    for (const id of learnt) answers.set(id, seen.get(id) as NodeOutputs);
+    exact = expandWorkflow(workflow, { registry, arrived: answers });
+    seen = new Map();
+    known = await planOn(exact, seen);
+  }
   if (exact.waiting.size === 0) return known;
-  const most = expandWorkflow(workflow, { registry, assumeMax: true, ...(arrived ? { arrived } : {}) });
+  const most = expandWorkflow(workflow, { registry, assumeMax: true, arrived: answers });
   const upper = await planOn(most);
   return { ...upper, upTo: true, known: { calls: known.calls, usd: known.usd } };
 }
