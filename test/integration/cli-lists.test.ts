@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGemini, startFakeGemini } from '../fake-gemini/server';
 import { runCli, tempDir } from '../helpers/cli';
+import { tinyPng } from '../helpers/tiny-png';
 
 const examples = resolve(__dirname, '../../examples');
 let fake: FakeGemini;
@@ -94,3 +95,87 @@ describe('peel run: lists, templates, text models (fake Gemini)', () => {
     );
   });
 });
+
+describe('batches of workflows with lists', () => {
+  const briefCsv = (cwd: string) => {
+    writeFileSync(join(cwd, 'briefs.csv'), 'brief\n"a lighthouse at dawn"\n"a bakery window at night"\n');
+    return join(cwd, 'briefs.csv');
+  };
+
+  it('--batch runs every row with its elements (2 rows × (1 text + 5 variations + 1 edit))', async () => {
+    const cwd = tempDir();
+    const run = await runCli(
+      ['run', join(examples, 'brief-to-variations.json'), '--batch', briefCsv(cwd), '--out', 'out'],
+      { cwd, env },
+    );
+    expect(run.stderr.join('\n')).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(textCalls()).toHaveLength(2);
+    expect(imageCalls()).toHaveLength(12);
+  });
+
+  it('--batch-api submits every element request, level by level (text lists first, then their images)', async () => {
+    const cwd = tempDir();
+    const run = await runCli(
+      [
+        'run',
+        join(examples, 'product-x-scenes.json'),
+        '--batch',
+        writeProductsCsv(cwd),
+        '--batch-api',
+        '--out',
+        'out',
+      ],
+      { cwd, env },
+    );
+    expect(run.stderr.join('\n')).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(fake.generateRequests()).toHaveLength(0);
+    const creates = fake.requests.filter(
+      (r) => r.method === 'POST' && r.path.includes(':batchGenerateContent'),
+    );
+    const inlined = creates.flatMap(
+      (create) =>
+        (create.body as { batch: { inputConfig: { requests?: { requests: unknown[] } } } }).batch.inputConfig
+          .requests?.requests ?? [],
+    );
+    // 2 rows (one product each) × 3 scenes: 6 element requests in one job.
+    expect(inlined).toHaveLength(6);
+    expect(imagesIn(join(cwd, 'out')).length).toBe(6);
+
+    const brief = await runCli(
+      [
+        'run',
+        join(examples, 'brief-to-variations.json'),
+        '--batch',
+        briefCsv(cwd),
+        '--batch-api',
+        '--out',
+        'out2',
+      ],
+      { cwd, env },
+    );
+    expect(brief.stderr.join('\n')).not.toMatch(/error/);
+    expect(brief.code).toBe(0);
+    const all = fake.requests
+      .filter((r) => r.method === 'POST' && r.path.includes(':batchGenerateContent'))
+      .slice(creates.length);
+    const counts = all.map(
+      (create) =>
+        (
+          (create.body as { batch: { inputConfig: { requests?: { requests: unknown[] } } } }).batch
+            .inputConfig.requests?.requests ?? []
+        ).length,
+    );
+    // Level 1: the two text lists; level 2: 5 variations per row; level 3: the two edits.
+    expect(counts).toEqual([2, 10, 2]);
+  });
+});
+
+/** Two rows, one product photo each: 2 rows × 3 scenes. */
+function writeProductsCsv(cwd: string): string {
+  writeFileSync(join(cwd, 'mug.png'), tinyPng(7));
+  writeFileSync(join(cwd, 'lamp.png'), tinyPng(8));
+  writeFileSync(join(cwd, 'rows.csv'), 'products\nmug.png\nlamp.png\n');
+  return join(cwd, 'rows.csv');
+}
