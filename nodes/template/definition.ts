@@ -23,8 +23,11 @@ export const templateNode = defineNode<TemplateParams>({
   description: 'A prompt with {name} placeholders; each becomes a text input. {{ and }} are literal braces.',
   callsModel: false,
   inputs: {},
+  // Optional for the generic check: `check` names every unfilled placeholder in one message.
   inputsFor: (params) =>
-    Object.fromEntries(portNames(params.text).map((name): [string, PortSpec] => [name, port('text')])),
+    Object.fromEntries(
+      portNames(params.text).map((name): [string, PortSpec] => [name, port('text', { optional: true })]),
+    ),
   outputs: { text: port('text') },
   params: TemplateParams,
   check: (params, context) => {
