@@ -3,7 +3,8 @@ import { estimateCallUsd } from '../../src/engine/cost';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
-import { isImageValue } from '../../src/engine/values';
+import { imagesOf, isImageValue } from '../../src/engine/values';
+import { combineField } from '../shared/combine';
 import { imagesWithConversation } from '../shared/conversation';
 import { callOptionsFrom, modelFeatureFields } from '../shared/model-features';
 import {
@@ -20,6 +21,7 @@ export const EditParams = z.strictObject({
   aspectRatio: aspectRatioField,
   imageSize: imageSizeField,
   continueConversation: z.boolean().default(true),
+  combine: combineField,
   ...modelFeatureFields,
 });
 export type EditParams = z.infer<typeof EditParams>;
@@ -74,7 +76,7 @@ export const editNode = defineNode<EditParams>({
     const instruction =
       typeof inputs.instruction === 'string' ? inputs.instruction : (params.instruction ?? '');
     if (instruction.trim() === '') return err(peelError('invalid_input', 'the edit instruction is empty'));
-    const extra = Array.isArray(inputs.references) ? inputs.references : [];
+    const extra = imagesOf(inputs.references);
     const history = params.continueConversation ? image.conversation : undefined;
     // Without a conversation to continue, the image travels as the first reference.
     const references = history ? extra : [image, ...extra];

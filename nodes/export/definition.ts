@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNode, type ExportFile } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { ok } from '../../src/engine/result';
+import { imagesOf } from '../../src/engine/values';
 import { filenameTemplateProblems, fillFilenameTemplate, nodeFileName } from './filename';
 
 export const ExportParams = z.strictObject({
@@ -17,12 +18,13 @@ export const exportNode = defineNode<ExportParams>({
   description: 'Saves images to files named from a template, with the workflow embedded.',
   callsModel: false,
   acceptsPartialInputs: true,
-  inputs: { images: port('image[]') },
+  // Whole: the images of every element of a mapped node arrive at once (one Export, many files).
+  inputs: { images: port('image[]', { whole: true }) },
   outputs: {},
   params: ExportParams,
   check: (params) => filenameTemplateProblems(params.filename),
   run: async ({ params, inputs, inputSources, node, row, workflowName, startedAt }) => {
-    const images = Array.isArray(inputs.images) ? inputs.images : [];
+    const images = imagesOf(inputs.images);
     const sources = inputSources?.images ?? [];
     const exportName = nodeFileName({ nodeId: node.id, ...(node.label ? { label: node.label } : {}) });
     // {n} counts per producing node, so each Generate's images are 1, 2, ... under its own name.
@@ -42,6 +44,8 @@ export const exportNode = defineNode<ExportParams>({
           row,
           n,
           date: startedAt,
+          i: source?.element ?? n,
+          ...(source?.item !== undefined ? { item: source.item } : {}),
         }),
         image,
         ...(source ? { source: source.nodeId } : {}),

@@ -14,9 +14,36 @@ export interface FilenameFields {
   row: number;
   n: number;
   date: Date;
+  /** The element index (from 1) of a mapped node's image; `n` otherwise. */
+  i?: number;
+  /** The text of the element's items (a list item, a file name), made a short file-safe slug. */
+  item?: string;
 }
 
-export const FILENAME_TOKENS = ['{workflow}', '{node}', '{export}', '{row}', '{n}', '{date}'] as const;
+export const FILENAME_TOKENS = [
+  '{workflow}',
+  '{node}',
+  '{export}',
+  '{row}',
+  '{n}',
+  '{date}',
+  '{i}',
+  '{item}',
+] as const;
+
+/** Longest `{item}` slug, in characters: a prompt-long item must leave room for the rest. */
+export const ITEM_SLUG_CHARS = 40;
+
+/** "A mug on a sunny beach!" -> "a-mug-on-a-sunny-beach": letters and digits of any script, cut short. */
+export function itemSlug(text: string): string {
+  const slug = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = [...slug].slice(0, ITEM_SLUG_CHARS).join('').replace(/-+$/, '');
+  return cut === '' ? 'item' : cut;
+}
 
 /**
  * File systems limit a name to 255 bytes (ext4, APFS; NTFS counts 255 UTF-16 units, which 255
@@ -76,7 +103,7 @@ export function nodeFileName(node: { nodeId: string; label?: string }): string {
 export function fillFilenameTemplate(template: string, fields: FilenameFields): string {
   const isoDate = fields.date.toISOString().slice(0, 10);
   // One pass over the template, so a label that itself reads "{row}" stays text.
-  const filled = template.replace(/\{(workflow|node|export|row|n|date)\}/g, (_, token: string) => {
+  const filled = template.replace(/\{(workflow|node|export|row|n|date|i|item)\}/g, (_, token: string) => {
     switch (token) {
       case 'workflow':
         return fields.workflow;
@@ -88,6 +115,10 @@ export function fillFilenameTemplate(template: string, fields: FilenameFields): 
         return String(fields.row);
       case 'n':
         return String(fields.n);
+      case 'i':
+        return String(fields.i ?? fields.n);
+      case 'item':
+        return itemSlug(fields.item ?? '');
       default:
         return isoDate;
     }

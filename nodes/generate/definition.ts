@@ -3,7 +3,8 @@ import { estimateCallUsd } from '../../src/engine/cost';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
-import type { ImageValue } from '../../src/engine/values';
+import { type ImageValue, imagesOf } from '../../src/engine/values';
+import { combineField } from '../shared/combine';
 import { imagesWithConversation } from '../shared/conversation';
 import { callOptionsFrom, modelFeatureFields } from '../shared/model-features';
 import {
@@ -20,6 +21,7 @@ export const GenerateParams = z.strictObject({
   imageSize: imageSizeField,
   avoid: z.string().max(10_000).optional(),
   variations: z.number().int().min(1).max(8).default(1),
+  combine: combineField,
   ...modelFeatureFields,
 });
 export type GenerateParams = z.infer<typeof GenerateParams>;
@@ -37,8 +39,15 @@ export const generateNode = defineNode<GenerateParams>({
   description: 'Text (and optional reference images) to image with a Gemini image model.',
   callsModel: true,
   inputs: { prompt: port('text'), references: port('image[]', { optional: true }) },
-  outputs: { image: port('image'), images: port('image[]'), text: port('text') },
+  outputs: {
+    image: port('image'),
+    images: port('image[]'),
+    text: port('text'),
+    variants: port('image', { many: true, label: 'variants' }),
+  },
   params: GenerateParams,
+  // The variations again, as a many value: a node reading it runs once per variation (Pick takes one).
+  manyOutputs: (params) => ({ variants: { count: params.variations } }),
   check: (params, context) => {
     const problems = checkModelParams(params);
     // A count known from the file (reference sets) is checked now, before any call.
@@ -61,7 +70,7 @@ export const generateNode = defineNode<GenerateParams>({
   run: async ({ params, inputs, callModel }) => {
     const prompt = typeof inputs.prompt === 'string' ? inputs.prompt : '';
     if (prompt.trim() === '') return err(peelError('invalid_input', 'the prompt is empty'));
-    const references = Array.isArray(inputs.references) ? inputs.references : [];
+    const references = imagesOf(inputs.references);
     const tooMany = checkReferenceCount(params.model, references.length);
     if (tooMany) return err(tooMany);
     const request = {
@@ -82,6 +91,6 @@ export const generateNode = defineNode<GenerateParams>({
     }
     const first = images[0];
     if (!first) return err(peelError('no_image', 'the model returned no image'));
-    return ok({ outputs: { image: first, images, text: texts.join('\n') } });
+    return ok({ outputs: { image: first, images, text: texts.join('\n'), variants: images } });
   },
 });

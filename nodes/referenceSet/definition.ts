@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../../src/engine/node-definition';
+import { defineNode, type ManyOutputInfo } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
 import type { ImageValue, NodeOutputs } from '../../src/engine/values';
@@ -13,7 +13,12 @@ export type ReferenceImage = z.infer<typeof ReferenceImage>;
 
 export const ReferenceSetParams = z.strictObject({
   images: z.array(ReferenceImage).max(64, 'a reference set holds at most 64 images').default([]),
+  /** One run per image: `images` is a *many* of one-image sets (each SKU photo drives its own scenes). */
+  each: z.boolean().default(false),
 });
+
+/** A file name without its extension, for `{item}` in export names. */
+const stemOf = (name: string): string => name.replace(/\.[A-Za-z0-9]{1,5}$/, '');
 export type ReferenceSetParams = z.infer<typeof ReferenceSetParams>;
 
 export const referenceSetNode = defineNode<ReferenceSetParams>({
@@ -23,9 +28,19 @@ export const referenceSetNode = defineNode<ReferenceSetParams>({
   description: 'Images that keep a subject, product or style consistent.',
   callsModel: false,
   inputs: {},
-  outputs: { images: port('image[]'), image: port('image', { label: 'first image' }) },
+  outputs: {
+    images: port('image[]', { many: true }),
+    image: port('image', { label: 'first image' }),
+  },
   params: ReferenceSetParams,
-  outputCounts: (params) => ({ images: params.images.length }),
+  // With `each`, a reader gets one image per element.
+  outputCounts: (params) => ({
+    images: params.each ? Math.min(1, params.images.length) : params.images.length,
+  }),
+  manyOutputs: (params): Record<string, ManyOutputInfo> =>
+    params.each
+      ? { images: { count: params.images.length, labels: params.images.map((image) => stemOf(image.name)) } }
+      : {},
   run: async ({ params, loadAsset, node }) => {
     const images: ImageValue[] = [];
     for (const ref of params.images) {

@@ -1,7 +1,7 @@
 import { imageValueOf } from '../../src/engine/assets';
 import type { ImageOpRequest, ImageOps, Rgba } from '../../src/engine/image-ops';
 import { err, ok, peelError, type Result } from '../../src/engine/result';
-import { type ImageValue, isImageValue, type PortValue } from '../../src/engine/values';
+import { type ImageValue, imagesOf, isImageValue, type PortValue } from '../../src/engine/values';
 
 /** Runs one image-tool request and turns its encoded outputs into content-addressed images. */
 export async function runImageTool(
@@ -22,7 +22,8 @@ export async function runImageTool(
 
 export function requireImage(value: PortValue | undefined, port: string): Result<ImageValue> {
   if (isImageValue(value)) return ok(value);
-  if (Array.isArray(value) && value[0]) return ok(value[0]);
+  const [first] = imagesOf(value);
+  if (first) return ok(first);
   return err(peelError('missing_input', `no image arrived on "${port}"`));
 }
 

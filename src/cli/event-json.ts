@@ -13,7 +13,10 @@ export function summarizeOutputs(outputs: NodeOutputs): Record<string, unknown> 
   const summary: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(outputs)) {
     if (typeof value === 'string') summary[name] = value;
-    else if (Array.isArray(value)) summary[name] = value.map(describeImage);
+    else if (Array.isArray(value))
+      summary[name] = (value as Array<string | ImageValue>).map((item) =>
+        typeof item === 'string' ? item : describeImage(item),
+      );
     else summary[name] = describeImage(value);
   }
   return summary;

@@ -24,7 +24,7 @@ export function createPrinter(io: CliIO, json: boolean, workflow: Workflow, rowL
     if (event.type === 'node-waiting') io.stderr(`${prefix}${event.nodeId}: waiting: ${event.message}`);
     if (event.type === 'run-warning') io.stderr(`${prefix}warning: ${event.message}`);
     if (event.type === 'node-finish') {
-      const type = types.get(event.nodeId) ?? '';
+      const type = types.get(event.element?.of ?? event.nodeId) ?? '';
       const cost = event.costUsd ? ` ${formatUsd(event.costUsd)}` : '';
       const seconds = `${(event.durationMs / 1000).toFixed(1)}s`;
       const why = event.error ? `: ${event.error.message}` : '';
@@ -50,10 +50,18 @@ export function describePlan(estimate: RunEstimate, workflow: Workflow): string[
             : plan.action === 'bypassed'
               ? 'bypassed: passes its input through, no call'
               : `will not run: ${plan.reason ?? plan.action}`;
-    lines.push(`  ${id} (${types.get(id) ?? '?'}): ${what}`);
+    lines.push(`  ${id} (${types.get(id) ?? types.get(fileNodeOf(id)) ?? '?'}): ${what}`);
   }
+  // Many-values: some counts come from a model's answer, counted at their node's maximum.
+  const upTo = estimate.upTo ? 'up to ' : '';
+  const known = estimate.known
+    ? ` (${estimate.known.calls} known now; the rest depends on a text model's list)`
+    : '';
   lines.push(
-    `estimate: ${estimate.calls} model call${estimate.calls === 1 ? '' : 's'}, ${estimate.cachedNodes} cached, ~${estimate.usd === null ? 'price unknown (a model is not in the catalog: unknown cost; give it a price with --models FILE)' : formatUsd(estimate.usd)}`,
+    `estimate: ${upTo}${estimate.calls} model call${estimate.calls === 1 ? '' : 's'}${known}, ${estimate.cachedNodes} cached, ~${upTo}${estimate.usd === null ? 'price unknown (a model is not in the catalog: unknown cost; give it a price with --models FILE)' : formatUsd(estimate.usd)}`,
   );
   return lines;
 }
+
+/** The node of the file an element instance belongs to: `gen[2,3]` -> `gen`. */
+const fileNodeOf = (id: string): string => id.replace(/\[[0-9,]+\]$/, '');

@@ -23,7 +23,8 @@ export interface StoredTurn {
   grounding?: GroundingInfo;
 }
 
-export type StoredPortValue = string | StoredImageRef | StoredImageRef[];
+/** A list holds image refs, or texts (a *many* of text). */
+export type StoredPortValue = string | StoredImageRef | Array<StoredImageRef | string>;
 
 export interface StoredCacheRecord {
   outputs: Record<string, StoredPortValue>;
@@ -56,7 +57,10 @@ export function encodeOutputs(outputs: NodeOutputs): {
   const encoded: Record<string, StoredPortValue> = {};
   for (const [name, value] of Object.entries(outputs)) {
     if (typeof value === 'string') encoded[name] = value;
-    else if (Array.isArray(value)) encoded[name] = value.map(encodeImage);
+    else if (Array.isArray(value))
+      encoded[name] = (value as Array<string | ImageValue>).map((item) =>
+        typeof item === 'string' ? item : encodeImage(item),
+      );
     else encoded[name] = encodeImage(value);
   }
   return { outputs: encoded, images: [...images.values()] };
@@ -91,7 +95,10 @@ export async function decodeOutputs(
   for (const [name, value] of Object.entries(stored)) {
     let decoded: PortValue;
     if (typeof value === 'string') decoded = value;
-    else if (Array.isArray(value)) decoded = await Promise.all(value.map(decodeImage));
+    else if (Array.isArray(value))
+      decoded = (await Promise.all(
+        value.map((item) => (typeof item === 'string' ? item : decodeImage(item))),
+      )) as PortValue;
     else decoded = await decodeImage(value);
     outputs[name] = decoded;
   }
@@ -132,7 +139,7 @@ export function imageHashesOf(record: StoredCacheRecord): string[] {
   };
   for (const value of Object.values(record.outputs)) {
     if (typeof value === 'string') continue;
-    if (Array.isArray(value)) value.forEach(visitRef);
+    if (Array.isArray(value)) for (const item of value) typeof item === 'string' || visitRef(item);
     else visitRef(value);
   }
   return [...hashes];

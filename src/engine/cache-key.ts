@@ -29,7 +29,10 @@ function imageIdentity(image: ImageValue): string {
 export function valueIdentity(value: PortValue | undefined): unknown {
   if (value === undefined) return null;
   if (typeof value === 'string') return `t:${sha256HexOfString(value)}`;
-  if (Array.isArray(value)) return value.map(imageIdentity);
+  if (Array.isArray(value))
+    return (value as Array<string | ImageValue>).map((item) =>
+      typeof item === 'string' ? `t:${sha256HexOfString(item)}` : imageIdentity(item),
+    );
   return imageIdentity(value);
 }
 

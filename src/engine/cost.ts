@@ -76,6 +76,13 @@ export interface CallEstimateInput {
   thinkingLevel?: ThinkingLevel | undefined;
   /** Google Search grounding on: billed per grounded request where the catalog knows the price. */
   grounded?: boolean | undefined;
+  /** Text the answer is expected to hold (a text model's answer), instead of the short image caption. */
+  textOutputTokens?: number | undefined;
+}
+
+/** Tokens a text model's answer typically holds: a paragraph, or one prompt-sized line per list item. */
+export function typicalAnswerTokens(answer: { kind: 'text' } | { kind: 'list'; maxItems: number }): number {
+  return answer.kind === 'list' ? answer.maxItems * 80 : 300;
 }
 
 /** Upper-ish estimate of one call, or null when its price is unknown (not in the catalog). */
@@ -99,12 +106,13 @@ export function estimateCallUsage(model: CatalogModel, input: CallEstimateInput)
     (input.thinkingLevel ? thoughts[input.thinkingLevel] : undefined) ?? thoughts.default ?? 0;
   const promptTokens =
     Math.ceil(input.promptChars / TEXT_CHARS_PER_TOKEN) + input.inputImages * TOKENS_PER_INPUT_IMAGE;
+  const textTokens = input.textOutputTokens ?? TYPICAL_TEXT_OUTPUT_TOKENS;
   return {
     promptTokens,
     imageOutputTokens: imageTokens,
-    textOutputTokens: TYPICAL_TEXT_OUTPUT_TOKENS,
+    textOutputTokens: textTokens,
     thoughtsTokens,
-    totalTokens: promptTokens + imageTokens + TYPICAL_TEXT_OUTPUT_TOKENS + thoughtsTokens,
+    totalTokens: promptTokens + imageTokens + textTokens + thoughtsTokens,
   };
 }
 

@@ -20,13 +20,31 @@ export interface NodePlan {
   reason?: string;
 }
 
+/** Which element of a mapped node an instance is (see src/engine/many/). */
+export interface ElementRef {
+  /** The node of the file. */
+  of: string;
+  /** From 1. */
+  index: number;
+  count: number;
+  /** The text of the items the element was made from. */
+  item?: string;
+}
+
 export interface RunEstimate {
-  /** Model calls expected (cached nodes excluded). */
+  /** Model calls expected (cached nodes excluded); "up to" this many when `upTo` is set. */
   calls: number;
   cachedNodes: number;
   /** Null when some model is not in the table. */
   usd: number | null;
   perNode: Record<string, NodePlan>;
+  /**
+   * Some counts come from a model's answer: `calls` and `usd` count those elements at their
+   * node's declared maximum, and `known` is what the file alone fixes (the budget is checked again
+   * as the answers arrive).
+   */
+  upTo?: boolean;
+  known?: { calls: number; usd: number | null };
 }
 
 export interface RunTotals {
@@ -40,8 +58,8 @@ export type RunWarningCode = 'cache_write_failed';
 
 export type RunEvent =
   | { type: 'run-start'; runId: string; row: number; nodeIds: string[]; estimate: RunEstimate; at: number }
-  | { type: 'node-queued'; runId: string; nodeId: string }
-  | { type: 'node-start'; runId: string; nodeId: string; at: number }
+  | { type: 'node-queued'; runId: string; nodeId: string; element?: ElementRef }
+  | { type: 'node-start'; runId: string; nodeId: string; at: number; element?: ElementRef }
   | {
       type: 'node-waiting';
       runId: string;
@@ -63,6 +81,8 @@ export type RunEvent =
       type: 'node-finish';
       runId: string;
       nodeId: string;
+      /** Set when the node is one element of a mapped node. */
+      element?: ElementRef;
       status: NodeFinishStatus;
       at: number;
       durationMs: number;

@@ -11,9 +11,12 @@ import type {
   RunStatus,
   RunTotals,
 } from './events';
-import { ancestorsOf } from './graph';
+import { ancestorsOf, buildGraph } from './graph';
 import { type ImageOps, NO_IMAGE_OPS } from './image-ops';
 import { gatherInputs, type InputSource } from './inputs-gather';
+import { planExpandedRun } from './many/estimate';
+import { elementRefOf } from './many/instances';
+import { RunExpansion, validateExpanded } from './many/run-expansion';
 import type { NodeRegistry } from './node-definition';
 import { planRun } from './plan';
 import type { ImageProvider } from './provider';
@@ -25,7 +28,6 @@ import { createSharedResources, type SharedRunResources } from './shared-resourc
 
 export { createSharedResources, type SharedRunResources };
 
-import { validateWorkflow } from './validate';
 import type { Workflow } from './workflow';
 
 /** Errors after which no further call can succeed: the run stops at once. */
@@ -51,9 +53,9 @@ export interface RunOptions {
    * cap). Without it a run starts and stops at the first call that would pass the cap (the CLI).
    */
   refuseOverBudgetEstimate?: boolean;
-  /** Run only what these nodes need. */
+  /** Run only what these nodes need (node ids of the file, or element instances such as `gen[2]`). */
   targets?: string[];
-  /** Bypass the cache once for these nodes. */
+  /** Bypass the cache once for these nodes (a node of the file: all its elements; `gen[2]`: that one). */
   reroll?: string[];
   onEvent?: RunEventListener;
   row?: number;
@@ -85,7 +87,10 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   const runId = options.runId ?? newRunId();
   const emit = (event: RunEvent) => options.onEvent?.(event);
   const startedAt = Date.now();
-  const report = validateWorkflow(workflow, options.registry);
+  // Many-values: the executor runs concrete instances (`gen[1]`, ...); see src/engine/many/.
+  const expansion = new RunExpansion(workflow, options.registry);
+  let concrete = expansion.current.workflow;
+  let report = validateExpanded(expansion.current, options.registry);
   const cache = rememberHits(options.cache ?? new MemoryCache());
   const assets = options.assets ?? new MemoryAssetStore();
   const shared = options.shared ?? createSharedResources(options);
@@ -96,34 +101,51 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   else outerSignal.addEventListener('abort', onOuterAbort, { once: true });
   let stopError: PeelError | undefined;
 
+  const fileGraph = expansion.current.mapped ? buildGraph(workflow) : report.graph;
+  const targetsOf = (options.targets ?? []).map((id) => expansion.info(id)?.of ?? id);
+  const includeOf = options.targets
+    ? ancestorsOf(
+        targetsOf.filter((id) => fileGraph.incoming.has(id)),
+        fileGraph,
+      )
+    : undefined;
+  const asked = new Set(options.targets ?? []);
   const include = options.targets
     ? ancestorsOf(
-        options.targets.filter((id) => report.graph.incoming.has(id)),
+        report.graph.order.filter((id) => asked.has(id) || asked.has(expansion.info(id)?.of ?? id)),
         report.graph,
       )
     : new Set(report.graph.order);
-  const reroll = new Set(options.reroll ?? []);
+  const rerollAsked = new Set(options.reroll ?? []);
+  const rerolls = (id: string) => rerollAsked.has(id) || rerollAsked.has(expansion.info(id)?.of ?? id);
+  const reroll = new Set(report.graph.order.filter(rerolls));
   const order = report.graph.order.filter((id) => include.has(id));
-  const estimate = await planRun(workflow, report, {
-    registry: options.registry,
-    providerId: options.provider.id,
-    free: options.provider.free ?? false,
-    cache,
-    assets,
-    include,
-    reroll,
-    workflowName: workflow.name,
-    row: options.row ?? 1,
-  });
+  const estimate = await planExpandedRun(
+    workflow,
+    {
+      registry: options.registry,
+      providerId: options.provider.id,
+      free: options.provider.free ?? false,
+      cache,
+      assets,
+      ...(includeOf ? { include: includeOf } : {}),
+      reroll: rerollAsked,
+      workflowName: workflow.name,
+      row: options.row ?? 1,
+    },
+    planRun,
+  );
   emit({ type: 'run-start', runId, row: options.row ?? 1, nodeIds: order, estimate, at: startedAt });
 
   const results = new Map<string, NodeResult>();
   const finish = (nodeId: string, result: NodeResult) => {
     results.set(nodeId, result);
+    const element = elementRefOf(nodeId, expansion.info(nodeId));
     emit({
       type: 'node-finish',
       runId,
       nodeId,
+      ...(element ? { element } : {}),
       status: result.status,
       at: Date.now(),
       durationMs: result.durationMs,
@@ -152,17 +174,25 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     return done('failed', error);
   }
 
-  const overBudget = options.refuseOverBudgetEstimate ? overBudgetError(estimate, shared.budget) : undefined;
+  // With counts still to come from an answer, what the file fixes is checked now, the rest on arrival.
+  const overBudget = options.refuseOverBudgetEstimate
+    ? overBudgetError(estimate.known ?? estimate, shared.budget)
+    : undefined;
   if (overBudget) {
     for (const id of order)
       finish(id, { status: 'skipped', durationMs: 0, calls: 0, costUsd: 0, error: overBudget });
     return done('failed', overBudget);
   }
 
-  const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
+  let nodes = new Map(concrete.nodes.map((node) => [node.id, node]));
   const sourceOf = (nodeId: string): InputSource => {
     const label = nodes.get(nodeId)?.label?.trim();
-    return label ? { nodeId, label } : { nodeId };
+    const element = elementRefOf(nodeId, expansion.info(nodeId));
+    return {
+      nodeId,
+      ...(label ? { label } : {}),
+      ...(element ? { element: element.index, ...(element.item ? { item: element.item } : {}) } : {}),
+    };
   };
   const upstreamOf = (id: string): string[] => {
     const sources = new Set<string>();
@@ -207,7 +237,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     const node = nodes.get(id);
     if (!node) return;
     const began = Date.now();
-    const errors = report.nodeErrors.get(id);
+    const errors = refused.has(id) ? [refused.get(id) as PeelError] : report.nodeErrors.get(id);
     if (errors && errors.length > 0) {
       finish(id, { status: 'failed', durationMs: 0, calls: 0, costUsd: 0, error: errors[0] as PeelError });
       return;
@@ -240,7 +270,8 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       });
       return;
     }
-    emit({ type: 'node-start', runId, nodeId: id, at: began });
+    const element = elementRefOf(id, expansion.info(id));
+    emit({ type: 'node-start', runId, nodeId: id, at: began, ...(element ? { element } : {}) });
     if (isBypassed(node)) {
       const passed = gatherInputs(id, definition, report.graph, (source) => results.get(source)?.outputs);
       finish(id, {
@@ -258,6 +289,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       definition,
       report.graph,
       (source) => results.get(source)?.outputs,
+      report.params.get(id),
     );
     const inputSources = Object.fromEntries(
       Object.entries(sources).map(([port, ids]) => [port, ids.map(sourceOf)]),
@@ -286,15 +318,53 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     });
   };
 
+  // Many-values: the instances an answer's count adds, validated and (under a refusing cap) planned.
+  const refused = new Map<string, PeelError>();
+  const grow = async (id: string): Promise<string[]> => {
+    const outputs = results.get(id)?.outputs;
+    if (!outputs || expansion.current.waiting.size === 0) return [];
+    const added = expansion
+      .expandAfter(id, outputs)
+      .filter((next) => includeOf === undefined || includeOf.has(expansion.info(next)?.of ?? next));
+    if (added.length === 0) return [];
+    concrete = expansion.current.workflow;
+    report = validateExpanded(expansion.current, options.registry);
+    nodes = new Map(concrete.nodes.map((node) => [node.id, node]));
+    for (const next of added) {
+      include.add(next);
+      if (rerolls(next)) reroll.add(next);
+    }
+    if (options.refuseOverBudgetEstimate) {
+      const more = await planRun(concrete, report, {
+        registry: options.registry,
+        providerId: options.provider.id,
+        free: options.provider.free ?? false,
+        cache,
+        assets,
+        include: new Set(added),
+        reroll,
+        workflowName: workflow.name,
+        row: options.row ?? 1,
+      });
+      const over = overBudgetError(more, shared.budget);
+      if (over) for (const next of added) refused.set(next, over);
+    }
+    return added;
+  };
+
   // Dataflow scheduling: a node starts as soon as everything it reads from has finished.
   const waitingOn = new Map<string, number>();
   const dependents = new Map<string, string[]>();
-  for (const id of order) {
-    const sources = upstreamOf(id).filter((source) => include.has(source));
-    waitingOn.set(id, sources.length);
-    for (const source of sources) dependents.set(source, [...(dependents.get(source) ?? []), id]);
-    emit({ type: 'node-queued', runId, nodeId: id });
-  }
+  const queue = (ids: readonly string[]) => {
+    for (const id of ids) {
+      const sources = upstreamOf(id).filter((source) => include.has(source) && !results.has(source));
+      waitingOn.set(id, sources.length);
+      for (const source of sources) dependents.set(source, [...(dependents.get(source) ?? []), id]);
+      const element = elementRefOf(id, expansion.info(id));
+      emit({ type: 'node-queued', runId, nodeId: id, ...(element ? { element } : {}) });
+    }
+  };
+  queue(order);
   await new Promise<void>((resolve) => {
     let remaining = order.length;
     if (remaining === 0) resolve();
@@ -310,7 +380,11 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
             error: peelError('internal', message, { nodeId: id }),
           });
         })
-        .then(() => {
+        .then(() => grow(id))
+        .then((added) => {
+          queue(added);
+          remaining += added.length;
+          for (const next of added) if (waitingOn.get(next) === 0) launch(next);
           for (const next of dependents.get(id) ?? []) {
             const left = (waitingOn.get(next) ?? 1) - 1;
             waitingOn.set(next, left);
@@ -323,6 +397,21 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     for (const id of order) if (waitingOn.get(id) === 0) launch(id);
   });
   outerSignal.removeEventListener('abort', onOuterAbort);
+  // Nodes that map over an answer that never came (its node failed or was cancelled).
+  for (const [id, producer] of expansion.current.waiting) {
+    if (includeOf !== undefined && !includeOf.has(id)) continue;
+    finish(id, {
+      status: outerSignal.aborted ? 'cancelled' : 'skipped',
+      durationMs: 0,
+      calls: 0,
+      costUsd: 0,
+      error:
+        stopError ??
+        peelError('upstream_failed', `needs the answer of "${producer}", which did not finish`, {
+          nodeId: id,
+        }),
+    });
+  }
   const anyFailed = [...results.values()].some(
     (result) => result.status === 'failed' || result.status === 'skipped',
   );

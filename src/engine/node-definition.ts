@@ -61,6 +61,15 @@ export interface StaticCheckContext {
   knownInputCounts: ReadonlyMap<string, number>;
 }
 
+/** A *many* output: its element count when the params decide it, else the most it can hold. */
+export interface ManyOutputInfo {
+  count?: number;
+  /** The declared maximum when the count comes from a model's answer ("up to N"). */
+  max?: number;
+  /** Each element's text, for `{item}` in export names (list items, file names). */
+  labels?: readonly string[];
+}
+
 export interface NodeDefinition<P> {
   type: string;
   version: number;
@@ -82,6 +91,15 @@ export interface NodeDefinition<P> {
    * images that were paid for instead of dropping them with a failed sibling).
    */
   acceptsPartialInputs?: boolean;
+  /**
+   * Input ports that depend on the params (a template's `{name}` placeholders); `inputs` when absent.
+   */
+  inputsFor?(params: P): Record<string, PortSpec>;
+  /**
+   * Outputs holding a *many* value with these params. A node reading one on a single-valued input
+   * runs once per element (see src/engine/many/).
+   */
+  manyOutputs?(params: P): Record<string, ManyOutputInfo>;
   /** How many images a list output holds when the params alone decide it (a reference set). */
   outputCounts?(params: P): Record<string, number>;
   /** Problems a valid params object can still have (model limits, missing text). */
@@ -97,3 +115,9 @@ export type AnyNodeDefinition = NodeDefinition<any>;
 export type NodeRegistry = Readonly<Record<string, AnyNodeDefinition>>;
 
 export const defineNode = <P>(definition: NodeDefinition<P>): NodeDefinition<P> => definition;
+
+/** The input ports of a node with these params (a template's placeholders, or the static ones). */
+export function inputSpecsOf(definition: AnyNodeDefinition, params: unknown): Record<string, PortSpec> {
+  if (!definition.inputsFor || params === undefined) return definition.inputs;
+  return definition.inputsFor(params);
+}

@@ -2,7 +2,7 @@ import type { CacheEntry } from './cache';
 import { ZERO_USAGE } from './cost';
 import { sha256HexOfString } from './image/hash';
 import type { ImageCallResult } from './provider';
-import type { ImageValue } from './values';
+import { type ImageValue, imagesOf } from './values';
 
 /**
  * Every answer paid for is kept under its own key: the node's key plus the call's place in the
@@ -30,11 +30,12 @@ export function paidCallEntry(result: ImageCallResult, provider: string): CacheE
 export function paidCallFromEntry(entry: CacheEntry): ImageCallResult | undefined {
   const images = entry.outputs.images;
   const text = entry.outputs.text;
-  if (!Array.isArray(images) || images.length === 0 || typeof text !== 'string') return undefined;
-  const [userTurn, modelTurn] = (images[0] as ImageValue).conversation ?? [];
+  const list = imagesOf(images);
+  if (list.length === 0 || typeof text !== 'string') return undefined;
+  const [userTurn, modelTurn] = (list[0] as ImageValue).conversation ?? [];
   if (!userTurn || !modelTurn) return undefined;
   return {
-    images: images.map(({ conversation: _turns, ...image }) => image),
+    images: list.map(({ conversation: _turns, ...image }) => image),
     text,
     // Billed when it was first made, not now.
     usage: ZERO_USAGE,

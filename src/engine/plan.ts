@@ -6,6 +6,8 @@ import { roundUsd } from './cost';
 import type { NodePlan, RunEstimate } from './events';
 import { LOCAL_CACHE_PROVIDER, NO_IMAGE_OPS } from './image-ops';
 import { gatherInputs } from './inputs-gather';
+import { planExpandedRun } from './many/estimate';
+import { expandWorkflow } from './many/expand';
 import type { AnyNodeDefinition, NodeRegistry } from './node-definition';
 import type { ValidationReport } from './validate';
 import type { ImageValue, NodeOutputs, PortValue } from './values';
@@ -26,6 +28,8 @@ export interface PlanOptions {
   reroll?: ReadonlySet<string>;
   workflowName?: string;
   row?: number;
+  /** Receives the outputs planning already knows (computed or cached), by node id. */
+  knownOutputs?: Map<string, NodeOutputs>;
 }
 
 /**
@@ -33,6 +37,17 @@ export interface PlanOptions {
  * model nodes up in the cache, and estimates the rest. Makes no model call.
  */
 export async function planRun(
+  workflow: Workflow,
+  report: ValidationReport,
+  options: PlanOptions,
+): Promise<RunEstimate> {
+  // Nodes that map over many values are planned as their concrete instances (src/engine/many/).
+  if (expandWorkflow(workflow, { registry: options.registry }).mapped)
+    return planExpandedRun(workflow, options, planConcrete);
+  return planConcrete(workflow, report, options);
+}
+
+async function planConcrete(
   workflow: Workflow,
   report: ValidationReport,
   options: PlanOptions,
@@ -81,7 +96,13 @@ export async function planRun(
       perNode[id] = { action: 'bypassed', calls: 0, usd: 0 };
       continue;
     }
-    const { inputs, complete } = gatherInputs(id, definition, report.graph, (source) => known.get(source));
+    const { inputs, complete } = gatherInputs(
+      id,
+      definition,
+      report.graph,
+      (source) => known.get(source),
+      params,
+    );
     if (!definition.callsModel && definition.cachesOutputs) {
       // Image tools are not run while planning (heavy pixel work); a cache hit is reported as one.
       const hit =
@@ -148,6 +169,7 @@ export async function planRun(
     calls += estimate.calls;
     usd = usd === null || nodeUsd === null ? null : usd + nodeUsd;
   }
+  for (const [id, outputs] of known) options.knownOutputs?.set(id, outputs);
   return { calls, cachedNodes, usd: usd === null ? null : roundUsd(usd), perNode };
 
   function lookUpLocal(

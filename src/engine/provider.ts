@@ -17,7 +17,16 @@ export interface ImageRequest {
   history?: ConversationTurn[] | undefined;
   /** Optional model features; a provider sends only those the catalog says the model offers. */
   options?: ModelCallOptions | undefined;
+  /**
+   * A text model's answer instead of an image: plain text, or a list of texts asked for by
+   * structured output (`responseMimeType: "application/json"` with an array `responseSchema`),
+   * never by splitting free text. The result's `text` then holds the answer (the JSON array for a
+   * list) and `images` is empty.
+   */
+  answer?: TextAnswer | undefined;
 }
+
+export type TextAnswer = { kind: 'text' } | { kind: 'list'; maxItems: number };
 
 /** Model features beyond the prompt, named for what they ask (the wire names live in providers). */
 export interface ModelCallOptions {

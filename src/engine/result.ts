@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'unknown_input'
   | 'invalid_input'
   | 'upstream_failed'
+  /** Two *many* values zipped at one node hold different numbers of elements. */
+  | 'length_mismatch'
   | 'budget_exceeded'
   | 'cancelled'
   | 'safety_blocked'

@@ -1,7 +1,7 @@
 import type { AssetStore } from './assets';
 import type { CacheEntry, NodeCache } from './cache';
 import { cacheKeyFor } from './cache-key';
-import { addUsage, estimateCallUsd, type Usage, ZERO_USAGE } from './cost';
+import { addUsage, estimateCallUsd, typicalAnswerTokens, type Usage, ZERO_USAGE } from './cost';
 import { type ImageOps, LOCAL_CACHE_PROVIDER } from './image-ops';
 import type { InputSource } from './inputs-gather';
 import { type CallRuntime, type CallTally, callModelWithRetry } from './model-call';
@@ -170,6 +170,7 @@ async function runDefinition(
           imageSize: request.imageSize as never,
           promptChars: request.prompt.length,
           inputImages: request.references.length + historyImages,
+          ...(request.answer ? { textOutputTokens: typicalAnswerTokens(request.answer) } : {}),
         });
         const outcome = await callModelWithRetry(env.runtime, job.node.id, request, estimate, tally);
         if (outcome.ok) {

@@ -8,6 +8,9 @@ import type { Workflow } from './workflow';
 
 export interface NodeRecord {
   id: string;
+  /** For one element of a mapped node (`gen[2]`): the node of the file and the element's index from 1. */
+  of?: string;
+  element?: number;
   type: string;
   status: string;
   cached: boolean;
@@ -58,9 +61,11 @@ export class RunRecorder {
 
   onEvent(event: RunEvent): void {
     if (event.type !== 'node-finish') return;
+    const fileNode = event.element?.of ?? event.nodeId;
     const record: NodeRecord = {
       id: event.nodeId,
-      type: this.types.get(event.nodeId) ?? 'unknown',
+      ...(event.element ? { of: event.element.of, element: event.element.index } : {}),
+      type: this.types.get(fileNode) ?? 'unknown',
       status: event.status,
       cached: event.status === 'cached',
       durationMs: event.durationMs,
@@ -68,7 +73,7 @@ export class RunRecorder {
       costUsd: event.costUsd ?? 0,
       files: [],
     };
-    const model = this.models.get(event.nodeId);
+    const model = this.models.get(fileNode);
     if (model) record.model = model;
     if (event.error) record.error = publicError(event.error);
     if (event.notes && event.notes.length > 0) record.notes = [...event.notes];

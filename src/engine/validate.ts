@@ -1,7 +1,9 @@
 import { isAnnotationType } from './annotations';
 import { isBypassed } from './bypass';
 import { buildGraph, type WorkflowGraph } from './graph';
-import type { AnyNodeDefinition, NodeRegistry } from './node-definition';
+import { elementOf } from './many/element-edge';
+import { expandWorkflow } from './many/expand';
+import { type AnyNodeDefinition, inputSpecsOf, type NodeRegistry } from './node-definition';
 import { acceptsManyEdges, canConnect } from './ports';
 import { formatJsonPath, type PeelError, peelError } from './result';
 import { inputNameProblem, type Workflow } from './workflow';
@@ -86,7 +88,7 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
     const incoming = graph.incoming.get(node.id) ?? new Map();
     const connected = new Set<string>();
     for (const [portName, edges] of incoming) if (edges.length > 0) connected.add(portName);
-    for (const [portName, spec] of Object.entries(definition.inputs)) {
+    for (const [portName, spec] of Object.entries(inputSpecsOf(definition, parsed.data))) {
       const edges = incoming.get(portName) ?? [];
       if (!spec.optional && edges.length === 0) {
         addError(
@@ -96,7 +98,7 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
           }),
         );
       }
-      if (edges.length > 1 && !acceptsManyEdges(spec.type)) {
+      if (edges.length > 1 && !acceptsManyEdges(spec.type, spec)) {
         addError(
           node.id,
           peelError('too_many_edges', `input "${portName}" takes one connection; it has ${edges.length}`, {
@@ -127,10 +129,13 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
         const source = nodesById.get(edge.source)?.node;
         const sourceDef = source ? definitionOf(source.type) : undefined;
         const sourceParams = params.get(edge.source);
+        // One element of a many value (an expanded edge) is one image.
         const count =
-          sourceDef?.outputCounts && sourceParams !== undefined
-            ? sourceDef.outputCounts(sourceParams)[edge.sourcePort]
-            : undefined;
+          elementOf(edge) !== undefined
+            ? 1
+            : sourceDef?.outputCounts && sourceParams !== undefined
+              ? sourceDef.outputCounts(sourceParams)[edge.sourcePort]
+              : undefined;
         if (count === undefined) {
           total = Number.NaN;
           break;
@@ -151,7 +156,7 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
     const sourceDef = definitionOf(source.node.type);
     const targetDef = definitionOf(target.node.type);
     const outSpec = sourceDef?.outputs[edge.sourcePort];
-    const inSpec = targetDef?.inputs[edge.targetPort];
+    const inSpec = targetDef ? inputSpecsOf(targetDef, params.get(edge.target))[edge.targetPort] : undefined;
     if (sourceDef && !outSpec) {
       addError(
         edge.target,
@@ -177,6 +182,10 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
       );
     }
   });
+
+  // Many-values: two zipped sequences of different lengths (see src/engine/many/).
+  for (const [id, errors] of expandWorkflow(workflow, { registry }).errors)
+    for (const error of errors) addError(id, error);
 
   const graphErrors = graph.cycles.map((cycle) => peelError('cycle', cycleMessage(cycle, graph)));
   for (const cycle of graph.cycles) {

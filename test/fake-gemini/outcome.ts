@@ -24,6 +24,7 @@ import {
   successBody,
   textOnlyBody,
 } from './responses';
+import { textAnswer, textAnswerBody } from './text-answers';
 import type { FaultKind, FaultRule, RecordedRequest } from './types';
 
 export type Outcome =
@@ -123,6 +124,11 @@ export function decideGenerate(call: GenerateCall): Outcome {
   };
   const faulty = rule ? bodyFault(rule.kind, ctx) : undefined;
   if (faulty) return { kind: 'ok', answer: faulty, delayMs };
+  if (spec.kind === 'text') {
+    const text = textAnswer(call.body, ctx);
+    if (typeof text !== 'string') return { kind: 'error', error: text, delayMs };
+    return { kind: 'ok', answer: textAnswerBody(ctx, text), delayMs };
+  }
   return { kind: 'ok', answer: successBody(ctx), delayMs, resetMidBody: rule?.kind === 'resetMidBody' };
 }
 

@@ -53,6 +53,7 @@ export function scriptedProvider(options: ScriptOptions = {}): ScriptedProvider 
         for (const [needle, error] of Object.entries(options.failWhenPromptIncludes ?? {})) {
           if (request.prompt.includes(needle)) return { ok: false, error };
         }
+        if (request.answer) return { ok: true, value: textAnswerOf(request) };
         const image = imageValueOf(tinyPng(options.imageSeed?.(request) ?? seedCounter++), 'image/png');
         const usage = {
           promptTokens: 10,
@@ -81,4 +82,29 @@ export function scriptedProvider(options: ScriptOptions = {}): ScriptedProvider 
     },
   };
   return provider;
+}
+
+/** A text model's answer: one line, or a JSON array as long as the list asked for. */
+function textAnswerOf(request: ImageRequest): ImageCallResult {
+  const text =
+    request.answer?.kind === 'list'
+      ? JSON.stringify(
+          Array.from({ length: request.answer.maxItems }, (_, i) => `idea ${i + 1} for ${request.prompt}`),
+        )
+      : `answer to ${request.prompt}`;
+  const usage = {
+    promptTokens: 10,
+    imageOutputTokens: 0,
+    textOutputTokens: 100,
+    thoughtsTokens: 0,
+    totalTokens: 110,
+  };
+  return {
+    images: [],
+    text,
+    usage,
+    costUsd: costFromUsage(request.model, usage),
+    userTurn: { role: 'user', parts: [{ kind: 'text', text: request.prompt }] },
+    modelTurn: { role: 'model', parts: [{ kind: 'text', text }] },
+  };
 }

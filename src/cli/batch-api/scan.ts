@@ -8,6 +8,8 @@ import type { NodeCache } from '../../engine/cache';
 import { cacheKeyFor } from '../../engine/cache-key';
 import { ancestorsOf } from '../../engine/graph';
 import { gatherInputs } from '../../engine/inputs-gather';
+import { type Expansion, expandWorkflow } from '../../engine/many/expand';
+import { validateExpanded } from '../../engine/many/run-expansion';
 import type { NodeRegistry } from '../../engine/node-definition';
 import type { ImageRequest, ProviderError } from '../../engine/provider';
 import type { NodeOutputs } from '../../engine/values';
@@ -46,23 +48,59 @@ export async function scanRows(context: ScanContext): Promise<ScanResult> {
 }
 
 async function scanRow(row: PreparedRun, rowNumber: number, context: ScanContext, result: ScanResult) {
-  const { workflow, report } = row;
-  const include = context.targets.length > 0 ? ancestorsOf(context.targets, report.graph) : undefined;
-  const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
   const known = new Map<string, NodeOutputs>();
+  // Many-values: walk the concrete instances; an answer that gives a count (a text model's list,
+  // cached by an earlier level) expands the nodes that map over it, and the walk goes on.
+  const answers = new Map<string, NodeOutputs>();
+  for (;;) {
+    const expansion = expandWorkflow(row.workflow, { registry: context.registry, arrived: answers });
+    await scanExpanded(expansion, row.workflow.name, rowNumber, context, result, known);
+    const learnt = [...new Set(expansion.waiting.values())].filter((id) => !answers.has(id) && known.has(id));
+    if (learnt.length === 0) return;
+    for (const id of learnt) answers.set(id, known.get(id) as NodeOutputs);
+  }
+}
+
+async function scanExpanded(
+  expansion: Expansion,
+  workflowName: string,
+  rowNumber: number,
+  context: ScanContext,
+  result: ScanResult,
+  known: Map<string, NodeOutputs>,
+) {
+  const { workflow } = expansion;
+  const report = validateExpanded(expansion, context.registry);
+  const fileNodeOf = (id: string) => expansion.instances.get(id)?.of ?? id;
+  const asked = new Set(context.targets);
+  const include =
+    context.targets.length > 0
+      ? ancestorsOf(
+          report.graph.order.filter((id) => asked.has(id) || asked.has(fileNodeOf(id))),
+          report.graph,
+        )
+      : undefined;
+  const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
   for (const id of report.graph.order) {
+    if (known.has(id)) continue;
     const node = nodes.get(id);
     const definition = node ? context.registry[node.type] : undefined;
     if (!node || !definition || (include && !include.has(id))) continue;
     if ((report.nodeErrors.get(id) ?? []).length > 0) continue;
-    const { inputs, complete } = gatherInputs(id, definition, report.graph, (source) => known.get(source));
+    const { inputs, complete } = gatherInputs(
+      id,
+      definition,
+      report.graph,
+      (source) => known.get(source),
+      report.params.get(id),
+    );
     if (!complete) continue;
     const target: NodeTarget = {
       node,
       definition,
       params: report.params.get(id),
       inputs,
-      workflowName: workflow.name,
+      workflowName,
       row: rowNumber,
       assets: context.assets,
     };
@@ -93,7 +131,7 @@ async function scanRow(row: PreparedRun, rowNumber: number, context: ScanContext
       continue;
     }
     // --reroll bypasses the cache once per batch run: not again for what this run already answered.
-    const rerolling = context.reroll.has(id) && outcome === undefined;
+    const rerolling = (context.reroll.has(id) || context.reroll.has(fileNodeOf(id))) && outcome === undefined;
     const hit = rerolling ? undefined : await context.cache.get(cacheKey).catch(() => undefined);
     if (hit) {
       known.set(id, hit.outputs);

@@ -24,7 +24,9 @@ const STATUS: Record<NodeRunRecord['status'], NodeStatus | undefined> = {
 
 const hashOf = (value: StoredPortValue | undefined): string[] => {
   if (value === undefined || typeof value === 'string') return [];
-  return (Array.isArray(value) ? value : [value]).map((ref: StoredImageRef) => ref.$image);
+  return (Array.isArray(value) ? value : [value])
+    .filter((ref): ref is StoredImageRef => typeof ref !== 'string')
+    .map((ref) => ref.$image);
 };
 
 /** The same view `outputsView` builds from live outputs, from stored ones. */

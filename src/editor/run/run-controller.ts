@@ -3,7 +3,7 @@ import { answerDetailsOf } from '../../engine/answer-details';
 import type { RunEvent } from '../../engine/events';
 import { runWorkflow } from '../../engine/executor';
 import { retryPolicyWithTimeout } from '../../engine/retry-policy';
-import type { ImageValue, NodeOutputs } from '../../engine/values';
+import { type ImageValue, imagesOf, type NodeOutputs } from '../../engine/values';
 import { getEditorImageOps } from '../image-ops/client';
 import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
@@ -27,7 +27,7 @@ export function keepImages(outputs: NodeOutputs | undefined, extra: ImageValue[]
   const thoughtImages = answerDetailsOf(outputs).flatMap((answer) => answer.thoughtImages);
   const images: ImageValue[] = [...extra, ...thoughtImages];
   for (const value of Object.values(outputs ?? {})) {
-    if (Array.isArray(value)) images.push(...value);
+    if (Array.isArray(value)) images.push(...imagesOf(value));
     else if (typeof value === 'object') images.push(value);
   }
   for (const image of images) {

@@ -4,7 +4,7 @@ import { answerDetailsOf } from '../../engine/answer-details';
 import type { RunEstimate, RunEvent, RunStatus, RunTotals } from '../../engine/events';
 import { exportFileName } from '../../engine/file-extension';
 import type { GroundingInfo } from '../../engine/grounding';
-import type { NodeOutputs } from '../../engine/values';
+import { imagesOf, type NodeOutputs } from '../../engine/values';
 import type { Workflow } from '../../engine/workflow';
 
 /** Per-node run state: driven by engine events, never in history. */
@@ -89,7 +89,7 @@ export function outputsView(outputs: NodeOutputs | undefined): NodeOutputsView |
   if (!outputs) return undefined;
   const hashes: string[] = [];
   const list = outputs.images;
-  if (Array.isArray(list)) for (const image of list) hashes.push(image.hash);
+  if (Array.isArray(list)) for (const image of imagesOf(list)) hashes.push(image.hash);
   else if (outputs.image && typeof outputs.image === 'object' && !Array.isArray(outputs.image))
     hashes.push(outputs.image.hash);
   const view: NodeOutputsView = { images: hashes };

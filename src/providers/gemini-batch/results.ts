@@ -119,7 +119,11 @@ export function mapBatchItem(
   if ('error' in item) return err(fromRpcStatus(item.error));
   const built = buildGeminiRequest(request);
   if (!built.ok) return built;
-  const mapped = mapGeminiResponse(item.response, { model: request.model, userTurn: built.value.userTurn });
+  const mapped = mapGeminiResponse(item.response, {
+    model: request.model,
+    userTurn: built.value.userTurn,
+    textAnswer: request.answer !== undefined,
+  });
   if (mapped.ok) {
     return ok({
       ...mapped.value,

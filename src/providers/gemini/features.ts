@@ -16,6 +16,26 @@ export interface GenerationFeatures {
   temperature?: number;
   topP?: number;
   seed?: number;
+  /** Structured output for a text model's list (`responseMimeType` + `responseSchema`). */
+  responseMimeType?: string;
+  responseSchema?: ListSchema;
+}
+
+/**
+ * The array schema of a text model's list. The Gemini Schema object (an OpenAPI subset) takes
+ * `minItems`/`maxItems` as int64, which JSON carries as strings (SDK type `string`).
+ * Source: https://ai.google.dev/gemini-api/docs/structured-output and the SDK's `Schema` type
+ * (node_modules/@google/genai), read 2026-12-02.
+ */
+export interface ListSchema {
+  type: 'ARRAY';
+  items: { type: 'STRING' };
+  minItems: string;
+  maxItems: string;
+}
+
+export function listSchema(maxItems: number): ListSchema {
+  return { type: 'ARRAY', items: { type: 'STRING' }, minItems: '1', maxItems: String(maxItems) };
 }
 
 /** The four adjustable harm categories of the Gemini API. */
@@ -87,6 +107,10 @@ export function generationFeaturesFor(request: ImageRequest): Result<GenerationF
     const refused = allows(capabilities?.sampling, name);
     if (refused) return err(refused);
     features[name] = value;
+  }
+  if (request.answer?.kind === 'list') {
+    features.responseMimeType = 'application/json';
+    features.responseSchema = listSchema(request.answer.maxItems);
   }
   if (options.imageOnly) {
     const refused = allows(capabilities?.imageOnlyOutput, 'image-only output');

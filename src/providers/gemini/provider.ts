@@ -103,7 +103,11 @@ async function attemptOnce(
       features: built.value.features,
       signal: controller.signal,
     });
-    return mapGeminiResponse(response, { model: request.model, userTurn: built.value.userTurn });
+    return mapGeminiResponse(response, {
+      model: request.model,
+      userTurn: built.value.userTurn,
+      textAnswer: request.answer !== undefined,
+    });
   } catch (thrown) {
     return err(
       providerErrorFromThrown(thrown, {

@@ -48,7 +48,8 @@ export function toOutgoingContent(turn: ConversationTurn): OutgoingContent {
 }
 
 export function buildGeminiRequest(request: ImageRequest): Result<BuiltRequest, ProviderError> {
-  const imageConfig = imageConfigFor(request);
+  // A text model's answer: no imageConfig, text only.
+  const imageConfig = request.answer ? ok(undefined) : imageConfigFor(request);
   if (!imageConfig.ok) return imageConfig;
   const features = generationFeaturesFor(request);
   if (!features.ok) return features;
@@ -64,7 +65,11 @@ export function buildGeminiRequest(request: ImageRequest): Result<BuiltRequest, 
   if (tooLarge) return err(tooLarge);
   return ok({
     contents: turns.map(toOutgoingContent),
-    responseModalities: request.options?.imageOnly ? ['IMAGE'] : ['TEXT', 'IMAGE'],
+    responseModalities: request.answer
+      ? ['TEXT']
+      : request.options?.imageOnly
+        ? ['IMAGE']
+        : ['TEXT', 'IMAGE'],
     ...(imageConfig.value ? { imageConfig: imageConfig.value } : {}),
     features: features.value,
     userTurn,

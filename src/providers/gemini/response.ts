@@ -28,6 +28,8 @@ const BLOCKING_FINISH_REASONS = new Set([
 export interface AnswerContext {
   model: string;
   userTurn: ConversationTurn;
+  /** A text model's answer was asked for: text is the answer, no image expected. */
+  textAnswer?: boolean;
 }
 
 export function mapGeminiResponse(
@@ -74,6 +76,27 @@ export function mapGeminiResponse(
   const text = texts.join('\n');
   const grounding = groundingFrom(candidate?.groundingMetadata);
   const billed = billedUsage(context.model, response.usageMetadata, images.length > 0);
+  if (context.textAnswer) {
+    if (text.trim() === '') {
+      const reason = finishReason && finishReason !== 'STOP' ? ` (${finishReason})` : '';
+      return err({
+        code: 'bad_response',
+        message: `the model returned no text${reason}`,
+        retryable: false,
+        ...billed,
+      });
+    }
+    return ok({
+      images: [],
+      text,
+      ...billed,
+      userTurn: context.userTurn,
+      modelTurn: { role: 'model', parts: parts.value },
+      ...(response.modelVersion ? { modelVersion: response.modelVersion } : {}),
+      ...(response.responseId ? { responseId: response.responseId } : {}),
+      ...(grounding ? { grounding } : {}),
+    });
+  }
   if (images.length === 0) {
     const reason = finishReason && finishReason !== 'STOP' ? ` (${finishReason})` : '';
     const said = text ? `; it said: "${text}"` : '';

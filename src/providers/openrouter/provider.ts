@@ -57,6 +57,14 @@ export function createOpenRouterProvider(options: OpenRouterProviderOptions): Im
             stopsRun: true,
           });
         }
+        if (request.answer) {
+          return err({
+            code: 'invalid_request',
+            message:
+              'text models are not supported on the OpenRouter route in this version of Peel; run the Text model node on the Gemini API or Vertex AI route',
+            retryable: false,
+          });
+        }
         const built = buildChatRequest(request);
         if (!built.ok) return built;
         if (signal.aborted) return err({ code: 'cancelled', message: 'cancelled' });

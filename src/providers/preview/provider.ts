@@ -36,6 +36,7 @@ export function createPreviewProvider(): ImageProvider {
     async generateImage(request, { signal }) {
       if (signal.aborted) return err({ code: 'cancelled', message: 'cancelled' });
       const seed = requestSeed(request);
+      if (request.answer) return ok(previewTextAnswer(request, seed));
       const turn = (request.history ?? []).filter((t) => t.role === 'user').length + 1;
       const bytes = renderPlaceholderPng({
         prompt: request.prompt,
@@ -77,5 +78,28 @@ export function createPreviewProvider(): ImageProvider {
         responseId: `preview-${seed.slice(0, 16)}`,
       });
     },
+  };
+}
+
+/** A text model's answer in preview: the instruction echoed, or a numbered list of the asked length. */
+function previewTextAnswer(request: ImageRequest, seed: string) {
+  const subject = request.prompt.replace(/\s+/g, ' ').trim().slice(0, 60);
+  const text =
+    request.answer?.kind === 'list'
+      ? JSON.stringify(
+          Array.from({ length: request.answer.maxItems }, (_, i) => `Preview ${i + 1}: ${subject}`),
+        )
+      : `Preview answer: ${subject}`;
+  const userTurn: ConversationTurn = { role: 'user', parts: [{ kind: 'text', text: request.prompt }] };
+  const modelTurn: ConversationTurn = { role: 'model', parts: [{ kind: 'text', text }] };
+  return {
+    images: [],
+    text,
+    usage: ZERO_USAGE,
+    costUsd: 0,
+    userTurn,
+    modelTurn,
+    modelVersion: PREVIEW_MODEL_VERSION,
+    responseId: `preview-${seed.slice(0, 16)}`,
   };
 }

@@ -42,9 +42,15 @@ export function createVertexProvider(options: VertexProviderOptions): ImageProvi
               contents: built.value.contents,
               responseModalities: built.value.responseModalities,
               imageConfig: built.value.imageConfig,
+              // Structured output for a text model's list rides with the features.
+              ...(request.answer ? { features: built.value.features } : {}),
               signal: abort.signal,
             });
-            return mapGeminiResponse(response, { model: request.model, userTurn: built.value.userTurn });
+            return mapGeminiResponse(response, {
+              model: request.model,
+              userTurn: built.value.userTurn,
+              textAnswer: request.answer !== undefined,
+            });
           } catch (thrown) {
             return err(
               vertexErrorFromThrown(thrown, {

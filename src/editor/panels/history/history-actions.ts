@@ -15,7 +15,7 @@ function inputValues(inputs: Record<string, StoredPortValue>): Record<string, In
   for (const [name, value] of Object.entries(inputs)) {
     if (typeof value === 'string') values[name] = { kind: 'text', text: value };
     else {
-      const refs = Array.isArray(value) ? value : [value];
+      const refs = (Array.isArray(value) ? value : [value]).filter((ref) => typeof ref !== 'string');
       values[name] = {
         kind: 'images',
         images: refs.map((ref, index) => ({

@@ -7,6 +7,7 @@ import type { ImageProvider } from '../../../engine/provider';
 import { describeError } from '../../../engine/result';
 import { retryPolicyWithTimeout } from '../../../engine/retry-policy';
 import { validateWorkflow } from '../../../engine/validate';
+import { imagesOf } from '../../../engine/values';
 import type { Workflow } from '../../../engine/workflow';
 import { editorAssets } from '../../images/assets';
 import { runRecorderFor } from '../../persistence/recording';
@@ -92,7 +93,7 @@ export function resultCollector(workflow: Workflow): { listener: RunEventListene
     }
     if (feeds.has(event.nodeId)) return;
     for (const value of Object.values(event.outputs ?? {})) {
-      if (Array.isArray(value)) for (const image of value) add(image.hash);
+      if (Array.isArray(value)) for (const image of imagesOf(value)) add(image.hash);
       else if (typeof value === 'object') add(value.hash);
     }
   };
