@@ -1,6 +1,7 @@
 import { type AssetStore, MemoryAssetStore } from './assets';
 import { overBudgetError } from './budget';
 import { MemoryCache, type NodeCache } from './cache';
+import { flatIdsOf } from './components/flat-ids';
 import { roundUsd } from './cost';
 import type {
   NodeFinishStatus,
@@ -95,13 +96,14 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   else outerSignal.addEventListener('abort', onOuterAbort, { once: true });
   let stopError: PeelError | undefined;
 
+  // A component instance (an id of the file) stands for every node inside it (issue #15).
   const include = options.targets
     ? ancestorsOf(
-        options.targets.filter((id) => report.graph.incoming.has(id)),
+        flatIdsOf(options.targets, report.graph.order).filter((id) => report.graph.incoming.has(id)),
         report.graph,
       )
     : new Set(report.graph.order);
-  const reroll = new Set(options.reroll ?? []);
+  const reroll = new Set(flatIdsOf(options.reroll ?? [], report.graph.order));
   const order = report.graph.order.filter((id) => include.has(id));
   const estimate = await planRun(workflow, report, {
     registry: options.registry,
@@ -158,7 +160,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     return done('failed', overBudget);
   }
 
-  const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
+  const nodes = new Map(report.workflow.nodes.map((node) => [node.id, node]));
   const sourceOf = (nodeId: string): InputSource => {
     const label = nodes.get(nodeId)?.label?.trim();
     return label ? { nodeId, label } : { nodeId };

@@ -38,7 +38,8 @@ export async function planRun(
 ): Promise<RunEstimate> {
   const perNode: Record<string, NodePlan> = {};
   const known = new Map<string, NodeOutputs>();
-  const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
+  // The flat graph (components expanded) that was validated.
+  const nodes = new Map(report.workflow.nodes.map((node) => [node.id, node]));
   let calls = 0;
   let cachedNodes = 0;
   let usd: number | null = 0;

@@ -122,7 +122,10 @@ function uniqueNames(
 export function checkComponentReferences(
   file: {
     nodes: readonly { type: string; params: Record<string, unknown> }[];
-    components: readonly { id: string; nodes: readonly { type: string; params: Record<string, unknown> }[] }[];
+    components: readonly {
+      id: string;
+      nodes: readonly { type: string; params: Record<string, unknown> }[];
+    }[];
   },
   ctx: z.RefinementCtx,
 ): void {
@@ -159,5 +162,7 @@ export function checkComponentReferences(
     });
   };
   check(file.nodes, ['nodes']);
-  file.components.forEach((def, index) => check(def.nodes, ['components', index, 'nodes']));
+  file.components.forEach((def, index) => {
+    check(def.nodes, ['components', index, 'nodes']);
+  });
 }
