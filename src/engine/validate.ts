@@ -40,7 +40,9 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
     const id = error.nodeId ?? '';
     report.nodeErrors.set(id, [...(report.nodeErrors.get(id) ?? []), error]);
   }
-  return { ...report, expansion };
+  // A component containing itself is a cycle of the file: like a cycle of the graph, nothing runs.
+  const componentCycles = expansion.errors.filter((error) => error.code === 'cycle');
+  return { ...report, graphErrors: [...report.graphErrors, ...componentCycles], expansion };
 }
 
 function validateFlatWorkflow(workflow: Workflow, registry: NodeRegistry): ValidationReport {
@@ -237,10 +239,5 @@ export function allValidationErrors(report: ValidationReport): PeelError[] {
     seen.add(key);
     return true;
   });
-  return [...report.graphErrors, ...unique, ...componentCycles(report)];
-}
-
-/** A component containing itself is a cycle of the file, not of the graph: it is kept. */
-function componentCycles(report: ValidationReport): PeelError[] {
-  return (report.expansion?.errors ?? []).filter((error) => error.code === 'cycle');
+  return [...report.graphErrors, ...unique];
 }

@@ -6,6 +6,7 @@
 import type { AssetStore } from '../../engine/assets';
 import type { NodeCache } from '../../engine/cache';
 import { cacheKeyFor } from '../../engine/cache-key';
+import { flatIdsOf } from '../../engine/components/flat-ids';
 import { ancestorsOf } from '../../engine/graph';
 import { gatherInputs } from '../../engine/inputs-gather';
 import type { NodeRegistry } from '../../engine/node-definition';
@@ -47,8 +48,13 @@ export async function scanRows(context: ScanContext): Promise<ScanResult> {
 
 async function scanRow(row: PreparedRun, rowNumber: number, context: ScanContext, result: ScanResult) {
   const { workflow, report } = row;
-  const include = context.targets.length > 0 ? ancestorsOf(context.targets, report.graph) : undefined;
-  const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
+  const include =
+    context.targets.length > 0
+      ? ancestorsOf(flatIdsOf(context.targets, report.graph.order), report.graph)
+      : undefined;
+  const rerolled = new Set(flatIdsOf([...context.reroll], report.graph.order));
+  // The flat graph: nodes inside components are asked for like any other (issue #15).
+  const nodes = new Map(report.workflow.nodes.map((node) => [node.id, node]));
   const known = new Map<string, NodeOutputs>();
   for (const id of report.graph.order) {
     const node = nodes.get(id);
@@ -93,7 +99,7 @@ async function scanRow(row: PreparedRun, rowNumber: number, context: ScanContext
       continue;
     }
     // --reroll bypasses the cache once per batch run: not again for what this run already answered.
-    const rerolling = context.reroll.has(id) && outcome === undefined;
+    const rerolling = rerolled.has(id) && outcome === undefined;
     const hit = rerolling ? undefined : await context.cache.get(cacheKey).catch(() => undefined);
     if (hit) {
       known.set(id, hit.outputs);
