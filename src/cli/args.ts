@@ -36,6 +36,13 @@ export type CliArgs =
   | { command: 'models'; json: boolean; offline: boolean; modelsFile?: string }
   | { command: 'batch-status'; job: string; json: boolean }
   | { command: 'batch-fetch'; job: string; outDir: string; cacheDir: string; json: boolean }
+  | {
+      command: 'component-extract';
+      workflowPath: string;
+      nodeIds: string[];
+      name: string;
+      outPath?: string;
+    }
   | { command: 'help' }
   | { command: 'version' };
 
@@ -51,8 +58,45 @@ export function parseArgs(argv: string[]): Result<CliArgs> {
     return parseSmallCommand(command, rest);
   }
   if (command === 'batch') return parseBatchCommand(rest);
+  if (command === 'component') return parseComponentCommand(rest);
   if (command !== 'run') return usage(`unknown command "${command}"; try peel --help`);
   return parseRunArgs(rest);
+}
+
+const COMPONENT_USAGE =
+  'usage: peel component extract <workflow.json> --nodes a,b,c --name NAME [--out FILE]';
+
+/** `peel component extract FILE --nodes a,b,c --name NAME [--out FILE]` (issue #15). */
+function parseComponentCommand(rest: string[]): Result<CliArgs> {
+  const [sub, ...args] = rest;
+  if (sub !== 'extract') return usage(COMPONENT_USAGE);
+  const values: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--nodes' || arg === '--name' || arg === '--out') {
+      const value = args[++i];
+      if (value === undefined) return usage(`${arg} needs a value; ${COMPONENT_USAGE}`);
+      values[arg] = value;
+    } else if (arg.startsWith('--')) return usage(`unknown option ${arg} for "peel component extract"`);
+    else positional.push(arg);
+  }
+  const [workflowPath, ...extra] = positional;
+  const nodeIds = (values['--nodes'] ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const name = values['--name']?.trim() ?? '';
+  if (workflowPath === undefined || extra.length > 0 || nodeIds.length === 0 || name === '')
+    return usage(COMPONENT_USAGE);
+  const outPath = values['--out'];
+  return ok({
+    command: 'component-extract',
+    workflowPath,
+    nodeIds,
+    name,
+    ...(outPath !== undefined ? { outPath } : {}),
+  });
 }
 
 /** validate, upgrade-models and models: a few flags, at most one positional file. */
@@ -264,6 +308,10 @@ Usage:
     --models FILE        model overrides: prices, limits, extra models (also PEEL_MODELS)
   peel validate <workflow> [--models FILE]
   peel upgrade-models <workflow> [--out FILE]   rewrite retired models to their replacements
+  peel component extract <workflow.json> --nodes a,b,c --name NAME [--out FILE]
+                         make a component of these nodes (edges crossing the selection
+                         become its inputs and outputs); the nodes are replaced by one
+                         component node wired the same way
   peel models [--json] [--offline]   the model catalog: status, prices, limits; with
                          GEMINI_API_KEY also which models this key can use
   peel batch status <job>

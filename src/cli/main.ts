@@ -108,6 +108,10 @@ export async function main(argv: string[], rawIo: CliIO): Promise<number> {
         return runBatchApi(args, io);
       }
       return args.batchPath ? runBatch(args, io) : runSingle(args, io);
+    case 'component-extract': {
+      const { componentExtractCommand } = await import('./component-command');
+      return componentExtractCommand(args, io);
+    }
     case 'batch-status':
     case 'batch-fetch': {
       const { batchCommand } = await import('./batch-api/batch-commands');

@@ -83,7 +83,8 @@ export async function prepareRun(
     }
   }
   // A file exported without its images needs them supplied: say so before any call.
-  for (const node of workflow.nodes) {
+  // (`report.workflow` is the flat graph: nodes inside components are checked too.)
+  for (const node of report.workflow.nodes) {
     if (node.type !== 'referenceSet' || !Array.isArray(node.params.images)) continue;
     for (const image of node.params.images as Array<{ name?: unknown; hash?: unknown }>) {
       if (typeof image.hash === 'string' && !loaded.assets.has(image.hash)) {
@@ -99,7 +100,7 @@ export async function prepareRun(
       }
     }
   }
-  for (const node of workflow.nodes) {
+  for (const node of report.workflow.nodes) {
     const image = node.params.image as { name?: unknown; hash?: unknown } | undefined;
     if (node.type !== 'imageInput' || typeof image?.hash !== 'string' || loaded.assets.has(image.hash))
       continue;
@@ -114,19 +115,19 @@ export async function prepareRun(
     );
   }
   // Models change faster than releases: an unknown id may run, but nothing can price it.
-  for (const model of unknownModels(workflow)) {
+  for (const model of unknownModels(report.workflow)) {
     io.stderr(
       `warning: model "${model}" is not in Peel's model catalog: it will be sent as is, price unknown (no cost estimate; a --max-cost cap refuses it unless --models FILE gives it a price)`,
     );
   }
-  for (const model of new Set(workflow.nodes.map((node) => node.params.model))) {
+  for (const model of new Set(report.workflow.nodes.map((node) => node.params.model))) {
     if (typeof model === 'string' && priceFromOverride(model)) {
       io.stderr(
         `note: price of ${model} from your override (read ${catalogModel(model)?.prices?.source.read})`,
       );
     }
   }
-  const ids = new Set(workflow.nodes.map((node) => node.id));
+  const ids = new Set([...workflow.nodes, ...report.workflow.nodes].map((node) => node.id));
   for (const id of nodeIdsToCheck) {
     if (!ids.has(id)) blocking.push(peelError('unknown_node', `no node with id "${id}" in this workflow`));
   }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { nodeRegistry } from '../../nodes/registry';
+import { flatIdsOf } from '../engine/components/flat-ids';
 import { formatUsd } from '../engine/cost';
 import { runWorkflow } from '../engine/executor';
 import { ancestorsOf } from '../engine/graph';
@@ -39,8 +40,10 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     free: providerId === 'preview',
     cache,
     assets: loaded.assets,
-    reroll: new Set(args.reroll),
-    ...(args.targets.length > 0 ? { include: ancestorsOf(args.targets, report.graph) } : {}),
+    reroll: new Set(flatIdsOf(args.reroll, report.graph.order)),
+    ...(args.targets.length > 0
+      ? { include: ancestorsOf(flatIdsOf(args.targets, report.graph.order), report.graph) }
+      : {}),
   });
   for (const line of describePlan(estimate, workflow)) io.stderr(line);
   const routeDescription = args.provider === 'gemini' ? routeFor(route.value, io.env).description : undefined;

@@ -2,7 +2,11 @@
  * Canonical JSON: a fixed key order for the format's own objects, sorted keys everywhere else,
  * 2-space indent, trailing newline. Saving a loaded canonical file reproduces it byte for byte.
  */
-const TOP_ORDER = ['format', 'version', 'name', 'description', 'nodes', 'edges', 'extra'];
+const TOP_ORDER = ['format', 'version', 'name', 'description', 'components', 'nodes', 'edges', 'extra'];
+const COMPONENT_ORDER = ['id', 'name', 'description', 'inputs', 'outputs', 'nodes', 'edges'];
+const INPUT_ORDER = ['name', 'type', 'optional', 'default'];
+const OUTPUT_ORDER = ['name', 'type', 'from'];
+const FROM_ORDER = ['node', 'port'];
 const NODE_ORDER = ['id', 'type', 'label', 'position', 'params', 'exposeAs', 'bypass', 'size', 'collapsed'];
 const EDGE_ORDER = ['id', 'source', 'sourcePort', 'target', 'targetPort'];
 
@@ -39,16 +43,37 @@ function pick(
   return out;
 }
 
+type Json = Record<string, unknown>;
+
+/** Nodes and edges in their fixed key order (the top level and each component). */
+function canonicalGraph(graph: Json): void {
+  if (Array.isArray(graph.nodes)) {
+    graph.nodes = graph.nodes.map((node: Json) => pick(node, NODE_ORDER, new Set(['position', 'params'])));
+  }
+  if (Array.isArray(graph.edges)) {
+    graph.edges = graph.edges.map((edge: Json) => pick(edge, EDGE_ORDER, new Set()));
+  }
+}
+
+function canonicalComponent(component: Json): Json {
+  const out = pick(component, COMPONENT_ORDER, new Set());
+  if (Array.isArray(out.inputs))
+    out.inputs = out.inputs.map((input: Json) => pick(input, INPUT_ORDER, new Set(['default'])));
+  if (Array.isArray(out.outputs))
+    out.outputs = out.outputs.map((output: Json) => {
+      const picked = pick(output, OUTPUT_ORDER, new Set());
+      if (picked.from !== null && typeof picked.from === 'object')
+        picked.from = pick(picked.from as Json, FROM_ORDER, new Set());
+      return picked;
+    });
+  canonicalGraph(out);
+  return out;
+}
+
 export function canonicalizeWorkflowFile(file: Record<string, unknown>): Record<string, unknown> {
   const top = pick(file, TOP_ORDER, new Set(['extra']));
-  if (Array.isArray(top.nodes)) {
-    top.nodes = top.nodes.map((node: Record<string, unknown>) =>
-      pick(node, NODE_ORDER, new Set(['position', 'params'])),
-    );
-  }
-  if (Array.isArray(top.edges)) {
-    top.edges = top.edges.map((edge: Record<string, unknown>) => pick(edge, EDGE_ORDER, new Set()));
-  }
+  if (Array.isArray(top.components)) top.components = top.components.map(canonicalComponent);
+  canonicalGraph(top);
   return top;
 }
 

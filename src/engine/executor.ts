@@ -2,6 +2,8 @@ import { type AssetStore, MemoryAssetStore } from './assets';
 import { overBudgetError } from './budget';
 import { bypassOutputs, isBypassed } from './bypass';
 import { MemoryCache, type NodeCache } from './cache';
+import { expandComponents } from './components/expand';
+import { flatIdsOf } from './components/flat-ids';
 import { roundUsd } from './cost';
 import type {
   NodeFinishStatus,
@@ -87,10 +89,13 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   const runId = options.runId ?? newRunId();
   const emit = (event: RunEvent) => options.onEvent?.(event);
   const startedAt = Date.now();
-  // Many-values: the executor runs concrete instances (`gen[1]`, ...); see src/engine/many/.
-  const expansion = new RunExpansion(workflow, options.registry);
+  // Components first (issue #15): a pure step giving a flat graph with `instance/inner` ids.
+  const components = expandComponents(workflow);
+  const flat = components.workflow;
+  // Many-values over the flat graph: the executor runs concrete instances (`gen[1]`, ...); see src/engine/many/.
+  const expansion = new RunExpansion(flat, options.registry);
   let concrete = expansion.current.workflow;
-  let report = validateExpanded(expansion.current, options.registry);
+  let report = validateExpanded(expansion.current, options.registry, components);
   const cache = rememberHits(options.cache ?? new MemoryCache());
   const assets = options.assets ?? new MemoryAssetStore();
   const shared = options.shared ?? createSharedResources(options);
@@ -101,27 +106,36 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   else outerSignal.addEventListener('abort', onOuterAbort, { once: true });
   let stopError: PeelError | undefined;
 
-  const fileGraph = expansion.current.mapped ? buildGraph(workflow) : report.graph;
-  const targetsOf = (options.targets ?? []).map((id) => expansion.info(id)?.of ?? id);
-  const includeOf = options.targets
+  // A component instance (an id of the file) stands for every node inside it; element ids
+  // (`gen[2]`) and flat ids pass as they are.
+  const flatOrder = flat.nodes.map((node) => node.id);
+  const toFlat = (ids: readonly string[]) =>
+    ids.flatMap((id) => {
+      const inner = flatIdsOf([id], flatOrder);
+      return inner.length > 0 ? inner : [id];
+    });
+  const targets = options.targets ? toFlat(options.targets) : undefined;
+  const fileGraph = expansion.current.mapped ? buildGraph(flat) : report.graph;
+  const targetsOf = (targets ?? []).map((id) => expansion.info(id)?.of ?? id);
+  const includeOf = targets
     ? ancestorsOf(
         targetsOf.filter((id) => fileGraph.incoming.has(id)),
         fileGraph,
       )
     : undefined;
-  const asked = new Set(options.targets ?? []);
-  const include = options.targets
+  const asked = new Set(targets ?? []);
+  const include = targets
     ? ancestorsOf(
         report.graph.order.filter((id) => asked.has(id) || asked.has(expansion.info(id)?.of ?? id)),
         report.graph,
       )
     : new Set(report.graph.order);
-  const rerollAsked = new Set(options.reroll ?? []);
+  const rerollAsked = new Set(toFlat(options.reroll ?? []));
   const rerolls = (id: string) => rerollAsked.has(id) || rerollAsked.has(expansion.info(id)?.of ?? id);
   const reroll = new Set(report.graph.order.filter(rerolls));
   const order = report.graph.order.filter((id) => include.has(id));
   const estimate = await planExpandedRun(
-    workflow,
+    flat,
     {
       registry: options.registry,
       providerId: options.provider.id,

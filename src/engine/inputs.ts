@@ -1,3 +1,4 @@
+import { componentExposedInputs, withComponentInputValue } from './components/exposed';
 import { err, ok, type PeelError, peelError, type Result } from './result';
 import type { AssetRef, Workflow } from './workflow';
 
@@ -15,6 +16,10 @@ export interface ExposedInput {
   nodeId: string;
   nodeType: string;
   kind: 'text' | 'images' | 'settings';
+  /** For a component node: the component input this name sets (`params.inputs[componentInput]`). */
+  componentInput?: string;
+  /** Takes exactly one image. */
+  single?: boolean;
 }
 
 const INPUT_KIND_BY_TYPE: Record<string, ExposedInput['kind']> = {
@@ -88,6 +93,7 @@ export function exposedInputs(workflow: Workflow): ExposedInput[] {
     const kind = INPUT_KIND_BY_TYPE[node.type];
     if (node.exposeAs && kind)
       inputs.push({ name: node.exposeAs, nodeId: node.id, nodeType: node.type, kind });
+    else if (node.exposeAs) inputs.push(...componentExposedInputs(workflow, node));
   }
   return inputs;
 }
@@ -119,17 +125,22 @@ export function applyInputs(
       if (problem) errors.push(problem);
     } else if (
       value.kind === 'images' &&
-      SINGLE_IMAGE_TYPES.has(input.nodeType) &&
+      (SINGLE_IMAGE_TYPES.has(input.nodeType) || input.single === true) &&
       value.images.length !== 1
     ) {
       errors.push(peelError('invalid_input', `input "${name}" takes exactly one image`));
     }
   }
   if (errors.length > 0) return err(errors);
-  const byNode = new Map([...exposed.values()].map((input) => [input.nodeId, input.name]));
+  const byNode = new Map(
+    [...exposed.values()].filter((input) => !input.componentInput).map((input) => [input.nodeId, input.name]),
+  );
+  const componentInputs = [...exposed.values()].filter((input) => input.componentInput);
   return ok({
     ...workflow,
     nodes: workflow.nodes.map((node) => {
+      if (componentInputs.some((input) => input.nodeId === node.id))
+        return withComponentInputValue(node, componentInputs, values);
       const name = byNode.get(node.id);
       // Own properties only: a name like "toString" must never find Object.prototype's.
       const value = name !== undefined && Object.hasOwn(values, name) ? values[name] : undefined;

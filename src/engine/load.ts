@@ -90,12 +90,22 @@ export function parseWorkflowValue(input: unknown): LoadResult {
   const assets = new MemoryAssetStore();
   const assetErrors: PeelError[] = [];
   const workflow = parsed.data as Workflow;
-  workflow.nodes = workflow.nodes.map((node, index) => ({
-    ...node,
-    params: externalizeAssets(node.params, ['nodes', index, 'params'], assets, assetErrors) as Record<
-      string,
-      unknown
-    >,
+  const withHashes = (value: unknown, path: (string | number)[]) =>
+    externalizeAssets(value, path, assets, assetErrors);
+  const nodesOf = (nodes: Workflow['nodes'], path: (string | number)[]) =>
+    nodes.map((node, index) => ({
+      ...node,
+      params: withHashes(node.params, [...path, index, 'params']) as Record<string, unknown>,
+    }));
+  workflow.nodes = nodesOf(workflow.nodes, ['nodes']);
+  workflow.components = (workflow.components ?? []).map((component, c) => ({
+    ...component,
+    inputs: component.inputs.map((input, i) =>
+      input.default === undefined
+        ? input
+        : { ...input, default: withHashes(input.default, ['components', c, 'inputs', i, 'default']) },
+    ),
+    nodes: nodesOf(component.nodes, ['components', c, 'nodes']),
   }));
   if (assetErrors.length > 0) return err(assetErrors);
   const loaded: LoadedWorkflow = { workflow, assets, warnings: guarded.warnings };

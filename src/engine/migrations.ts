@@ -39,8 +39,11 @@ const v0ToV1: Migration = (file) => {
   };
 };
 
+/** Version 2 adds reusable components; a version 1 file has none. */
+const v1ToV2: Migration = (file) => ({ ...file, version: 2, components: [] });
+
 /** MIGRATIONS[n] migrates version n to n+1. */
-export const MIGRATIONS: readonly Migration[] = [v0ToV1];
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
 
 if (MIGRATIONS.length !== WORKFLOW_VERSION) {
   throw new Error('every format version below the current one needs a migration');

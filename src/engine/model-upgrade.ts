@@ -19,7 +19,11 @@ export interface ModelUpgrade {
 
 export function retiredModelUses(workflow: Workflow): RetiredModelUse[] {
   const uses: RetiredModelUse[] = [];
-  for (const node of workflow.nodes) {
+  // Nodes inside components count too (named `component/node`).
+  const inner = (workflow.components ?? []).flatMap((component) =>
+    component.nodes.map((node) => ({ ...node, id: `${component.id}/${node.id}` })),
+  );
+  for (const node of [...workflow.nodes, ...inner]) {
     const model = node.params.model;
     if (typeof model !== 'string') continue;
     const retirement = retirementOf(model);
@@ -52,18 +56,28 @@ export function upgradeRetiredModels(workflow: Workflow): {
 } {
   const upgrades: ModelUpgrade[] = [];
   const stuck: RetiredModelUse[] = [];
-  const nodes = workflow.nodes.map((node) => {
+  const upgrade = (prefix: string) => (node: Workflow['nodes'][number]) => {
     const model = node.params.model;
     if (typeof model !== 'string') return node;
     const retirement = retirementOf(model);
     if (!retirement) return node;
     const to = currentReplacement(model);
     if (!to) {
-      stuck.push({ nodeId: node.id, retirement });
+      stuck.push({ nodeId: prefix + node.id, retirement });
       return node;
     }
-    upgrades.push({ nodeId: node.id, from: model, to });
+    upgrades.push({ nodeId: prefix + node.id, from: model, to });
     return { ...node, params: { ...node.params, model: to } };
-  });
-  return { workflow: upgrades.length > 0 ? { ...workflow, nodes } : workflow, upgrades, stuck };
+  };
+  const nodes = workflow.nodes.map(upgrade(''));
+  // Nodes inside components (issue #15): one change reaches every instance.
+  const components = workflow.components?.map((component) => ({
+    ...component,
+    nodes: component.nodes.map(upgrade(`${component.id}/`)),
+  }));
+  return {
+    workflow: upgrades.length > 0 ? { ...workflow, nodes, ...(components ? { components } : {}) } : workflow,
+    upgrades,
+    stuck,
+  };
 }

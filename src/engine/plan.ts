@@ -41,10 +41,12 @@ export async function planRun(
   report: ValidationReport,
   options: PlanOptions,
 ): Promise<RunEstimate> {
-  // Nodes that map over many values are planned as their concrete instances (src/engine/many/).
-  if (expandWorkflow(workflow, { registry: options.registry }).mapped)
-    return planExpandedRun(workflow, options, planConcrete);
-  return planConcrete(workflow, report, options);
+  // The flat graph the report checked (components expanded, issue #15); nodes that map over many
+  // values are planned as their concrete instances (src/engine/many/).
+  const flat = report.workflow;
+  if (expandWorkflow(flat, { registry: options.registry }).mapped)
+    return planExpandedRun(flat, options, planConcrete);
+  return planConcrete(flat, report, options);
 }
 
 async function planConcrete(
@@ -54,7 +56,8 @@ async function planConcrete(
 ): Promise<RunEstimate> {
   const perNode: Record<string, NodePlan> = {};
   const known = new Map<string, NodeOutputs>();
-  const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
+  // The flat graph (components expanded) that was validated.
+  const nodes = new Map(report.workflow.nodes.map((node) => [node.id, node]));
   let calls = 0;
   let cachedNodes = 0;
   let usd: number | null = 0;

@@ -1,4 +1,5 @@
 import { answerDetailsOf } from './answer-details';
+import { expandComponents } from './components/expand';
 import type { Usage } from './cost';
 import type { RunEvent, RunTotals } from './events';
 import type { GroundingSource } from './grounding';
@@ -53,9 +54,11 @@ export class RunRecorder {
   private readonly models: Map<string, string>;
 
   constructor(workflow: Workflow) {
-    this.types = new Map(workflow.nodes.map((node) => [node.id, node.type]));
+    // Events name the nodes of the flat graph: inside a component by path (`sceneMaker/gen`).
+    const { nodes } = expandComponents(workflow).workflow;
+    this.types = new Map(nodes.map((node) => [node.id, node.type]));
     this.models = new Map();
-    for (const node of workflow.nodes)
+    for (const node of nodes)
       if (typeof node.params.model === 'string') this.models.set(node.id, node.params.model);
   }
 

@@ -2,7 +2,7 @@ import { isAssetLike } from './assets';
 import { canonicalJson } from './canonical';
 import { bytesToBase64 } from './image/base64';
 import type { ImageValue } from './values';
-import type { Workflow } from './workflow';
+import { WORKFLOW_VERSION, type Workflow } from './workflow';
 
 export interface SaveOptions {
   /** Embed image bytes as base64 (default). Without, images keep only name, type and hash. */
@@ -11,15 +11,26 @@ export interface SaveOptions {
   getImage?: (hash: string) => ImageValue | undefined;
 }
 
-/** The v1 file object for a workflow (plain JSON, canonical order applied by `canonicalJson`). */
+/**
+ * The file object for a workflow, always of the current format version (plain JSON, canonical
+ * order applied by `canonicalJson`).
+ */
 export function toWorkflowFile(workflow: Workflow, options: SaveOptions = {}): Record<string, unknown> {
   const embed = options.embedImages ?? true;
+  const withData = (value: unknown) => internalizeAssets(value, embed, options.getImage);
+  const nodesOf = (nodes: Workflow['nodes']) =>
+    nodes.map((node) => ({ ...node, params: withData(node.params) as Record<string, unknown> }));
   return {
     ...workflow,
-    nodes: workflow.nodes.map((node) => ({
-      ...node,
-      params: internalizeAssets(node.params, embed, options.getImage) as Record<string, unknown>,
+    version: WORKFLOW_VERSION,
+    components: (workflow.components ?? []).map((component) => ({
+      ...component,
+      inputs: component.inputs.map((input) =>
+        input.default === undefined ? input : { ...input, default: withData(input.default) },
+      ),
+      nodes: nodesOf(component.nodes),
     })),
+    nodes: nodesOf(workflow.nodes),
   };
 }
 

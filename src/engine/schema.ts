@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkComponentReferences, makeComponentSchemas } from './components/schema';
 import { EXPOSE_NAME_PATTERN, NODE_ID_PATTERN, WORKFLOW_FORMAT, WORKFLOW_VERSION } from './workflow';
 
 /** Limits that keep a hostile or broken file from exhausting memory. */
@@ -44,12 +45,24 @@ export const EdgeSchema = z.strictObject({
   targetPort: portName,
 });
 
+// Format version 2: reusable components (issue #15).
+export const { component: ComponentSchema, components: ComponentsSchema } = makeComponentSchemas({
+  nodeId,
+  portName,
+  node: NodeSchema,
+  maxNodes: FILE_LIMITS.maxNodes,
+  maxEdges: FILE_LIMITS.maxEdges,
+  maxName: FILE_LIMITS.maxNameLength,
+  maxDescription: FILE_LIMITS.maxDescriptionLength,
+});
+
 export const WorkflowFileSchema = z
   .strictObject({
     format: z.literal(WORKFLOW_FORMAT),
     version: z.literal(WORKFLOW_VERSION),
     name: z.string().max(FILE_LIMITS.maxNameLength),
     description: z.string().max(FILE_LIMITS.maxDescriptionLength).optional(),
+    components: ComponentsSchema,
     nodes: z
       .array(NodeSchema)
       .max(
@@ -65,6 +78,7 @@ export const WorkflowFileSchema = z
     extra: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((file, ctx) => {
+    checkComponentReferences(file, ctx);
     const seen = new Map<string, number>();
     const exposed = new Map<string, number>();
     file.nodes.forEach((node, index) => {

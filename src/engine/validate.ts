@@ -1,5 +1,7 @@
 import { isAnnotationType } from './annotations';
 import { isBypassed } from './bypass';
+import { withFileErrorPath } from './components/error-paths';
+import { type ComponentExpansion, expandComponents } from './components/expand';
 import { buildGraph, type WorkflowGraph } from './graph';
 import { elementOf } from './many/element-edge';
 import { expandWorkflow } from './many/expand';
@@ -17,9 +19,37 @@ export interface ValidationReport {
   graph: WorkflowGraph;
   /** Params parsed through each definition's schema (defaults applied), for valid nodes. */
   params: Map<string, unknown>;
+  /**
+   * The flat graph that was checked and that plans and runs use: components expanded into their
+   * inner nodes (`instance/inner` ids). The workflow itself when it uses no component.
+   */
+  workflow: Workflow;
+  expansion?: ComponentExpansion;
 }
 
+/**
+ * Checks a workflow: components are expanded first (a pure step, issue #15) and the flat graph is
+ * checked; paths in the errors point into the file (`components[0].nodes[2].params.model`).
+ */
 export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): ValidationReport {
+  const expansion = expandComponents(workflow);
+  const report = validateFlatWorkflow(expansion.workflow, registry);
+  if (!expansion.origins) return report;
+  for (const [id, errors] of report.nodeErrors)
+    report.nodeErrors.set(
+      id,
+      errors.map((error) => withFileErrorPath(error, expansion)),
+    );
+  for (const error of expansion.errors) {
+    const id = error.nodeId ?? '';
+    report.nodeErrors.set(id, [...(report.nodeErrors.get(id) ?? []), error]);
+  }
+  // A component containing itself is a cycle of the file: like a cycle of the graph, nothing runs.
+  const componentCycles = expansion.errors.filter((error) => error.code === 'cycle');
+  return { ...report, graphErrors: [...report.graphErrors, ...componentCycles], expansion };
+}
+
+function validateFlatWorkflow(workflow: Workflow, registry: NodeRegistry): ValidationReport {
   const graph = buildGraph(workflow);
   const nodeErrors = new Map<string, PeelError[]>();
   const params = new Map<string, unknown>();
@@ -193,7 +223,7 @@ export function validateWorkflow(workflow: Workflow, registry: NodeRegistry): Va
     const memberError = peelError('cycle', `part of a cycle: ${describeCycle(cycle)}`);
     for (const id of cycle) addError(id, memberError);
   }
-  return { nodeErrors, graphErrors, warnings, graph, params };
+  return { nodeErrors, graphErrors, warnings, graph, params, workflow };
 }
 
 /** A node wired to itself gets its own words: "a cycle through one node" reads like a riddle. */
@@ -218,5 +248,14 @@ function describeCycle(cycle: readonly string[]): string {
 
 export function allValidationErrors(report: ValidationReport): PeelError[] {
   const nodeErrors = [...report.nodeErrors.values()].flat().filter((error) => error.code !== 'cycle');
-  return [...report.graphErrors, ...nodeErrors];
+  // An error inside a component used twice is one problem in the file, said once.
+  const seen = new Set<string>();
+  const unique = nodeErrors.filter((error) => {
+    if (error.path === undefined) return true;
+    const key = `${error.code}\u0000${error.path}\u0000${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return [...report.graphErrors, ...unique];
 }

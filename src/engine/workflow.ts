@@ -1,10 +1,12 @@
+import type { ComponentDefinition } from './components/types';
+
 /**
- * The workflow as held in memory: the v1 file format, except that image assets inside params
+ * The workflow as held in memory: the file format (version 2), except that image assets inside params
  * (`{ name, mimeType, data }` in the file) are held as `{ name, mimeType, hash }` with the bytes in
  * an asset store. Base64 exists only at the edges (load, save, export).
  */
 export const WORKFLOW_FORMAT = 'peel.workflow';
-export const WORKFLOW_VERSION = 1;
+export const WORKFLOW_VERSION = 2;
 
 export interface Position {
   x: number;
@@ -41,9 +43,12 @@ export interface WorkflowEdge {
 
 export interface Workflow {
   format: typeof WORKFLOW_FORMAT;
-  version: typeof WORKFLOW_VERSION;
+  /** The version read; saving always writes `WORKFLOW_VERSION` (older in-memory objects stay usable). */
+  version: number;
   name: string;
   description?: string;
+  /** Reusable components (format version 2); absent means none. */
+  components?: ComponentDefinition[];
   nodes: WorkflowNode[];
   edges: WorkflowEdge[];
   extra?: Record<string, unknown>;
@@ -78,5 +83,5 @@ export function inputNameProblem(name: string): string | undefined {
 }
 
 export function emptyWorkflow(name = 'Untitled'): Workflow {
-  return { format: WORKFLOW_FORMAT, version: WORKFLOW_VERSION, name, nodes: [], edges: [] };
+  return { format: WORKFLOW_FORMAT, version: WORKFLOW_VERSION, name, components: [], nodes: [], edges: [] };
 }

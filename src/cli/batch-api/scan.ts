@@ -6,6 +6,7 @@
 import type { AssetStore } from '../../engine/assets';
 import type { NodeCache } from '../../engine/cache';
 import { cacheKeyFor } from '../../engine/cache-key';
+import { flatIdsOf } from '../../engine/components/flat-ids';
 import { ancestorsOf } from '../../engine/graph';
 import { gatherInputs } from '../../engine/inputs-gather';
 import { type Expansion, expandWorkflow } from '../../engine/many/expand';
@@ -48,13 +49,27 @@ export async function scanRows(context: ScanContext): Promise<ScanResult> {
 }
 
 async function scanRow(row: PreparedRun, rowNumber: number, context: ScanContext, result: ScanResult) {
+  // The flat graph (components expanded, issue #15): a component instance named in --only or
+  // --reroll stands for every node inside it; element ids (`gen[2]`) pass as they are.
+  const flatWorkflow = row.report.workflow;
+  const flatOrder = flatWorkflow.nodes.map((node) => node.id);
+  const toFlat = (ids: readonly string[]) =>
+    ids.flatMap((id) => {
+      const inner = flatIdsOf([id], flatOrder);
+      return inner.length > 0 ? inner : [id];
+    });
+  const flatContext: ScanContext = {
+    ...context,
+    targets: toFlat(context.targets),
+    reroll: new Set(toFlat([...context.reroll])),
+  };
   const known = new Map<string, NodeOutputs>();
   // Many-values: walk the concrete instances; an answer that gives a count (a text model's list,
   // cached by an earlier level) expands the nodes that map over it, and the walk goes on.
   const answers = new Map<string, NodeOutputs>();
   for (;;) {
-    const expansion = expandWorkflow(row.workflow, { registry: context.registry, arrived: answers });
-    await scanExpanded(expansion, row.workflow.name, rowNumber, context, result, known);
+    const expansion = expandWorkflow(flatWorkflow, { registry: context.registry, arrived: answers });
+    await scanExpanded(expansion, row.workflow.name, rowNumber, flatContext, result, known);
     const learnt = [...new Set(expansion.waiting.values())].filter((id) => !answers.has(id) && known.has(id));
     if (learnt.length === 0) return;
     for (const id of learnt) answers.set(id, known.get(id) as NodeOutputs);

@@ -1,3 +1,4 @@
+import type { ComponentExpansion } from '../components/expand';
 import type { NodeRegistry } from '../node-definition';
 import { type ValidationReport, validateWorkflow } from '../validate';
 import type { NodeOutputs } from '../values';
@@ -39,10 +40,24 @@ export class RunExpansion {
   }
 }
 
-/** Validation of a concrete graph, with the expansion's own problems (zip lengths) added. */
-export function validateExpanded(expansion: Expansion, registry: NodeRegistry): ValidationReport {
+/**
+ * Validation of a concrete graph, with the expansion's own problems (zip lengths) added, and the
+ * problems met expanding components (`components`, when the graph came from a file using them).
+ */
+export function validateExpanded(
+  expansion: Expansion,
+  registry: NodeRegistry,
+  components?: ComponentExpansion,
+): ValidationReport {
   const report = validateWorkflow(expansion.workflow, registry);
   for (const [id, errors] of expansion.errors)
     report.nodeErrors.set(id, [...(report.nodeErrors.get(id) ?? []), ...errors]);
-  return report;
+  if (!components || components.errors.length === 0) return report;
+  for (const error of components.errors) {
+    const id = error.nodeId ?? '';
+    report.nodeErrors.set(id, [...(report.nodeErrors.get(id) ?? []), error]);
+  }
+  // A component containing itself is a cycle of the file: like a cycle of the graph, nothing runs.
+  const cycles = components.errors.filter((error) => error.code === 'cycle');
+  return { ...report, graphErrors: [...report.graphErrors, ...cycles] };
 }

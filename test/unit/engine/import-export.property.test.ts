@@ -87,7 +87,7 @@ const workflowArb: fc.Arbitrary<Workflow> = fc
       target: ids[b % ids.length] as string,
       targetPort,
     }));
-    const workflow: Workflow = { format: 'peel.workflow', version: 1, name, nodes, edges };
+    const workflow: Workflow = { format: 'peel.workflow', version: 2, name, components: [], nodes, edges };
     if (description !== undefined) workflow.description = description;
     if (extra !== undefined) workflow.extra = extra;
     return workflow;
