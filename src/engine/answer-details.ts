@@ -6,7 +6,7 @@
  * Thought images are never outputs: they are shown, not exported.
  */
 import type { GroundingInfo } from './grounding';
-import type { ConversationTurn, ImageValue, NodeOutputs } from './values';
+import { type ConversationTurn, type ImageValue, imagesOf, type NodeOutputs } from './values';
 
 export interface AnswerDetails {
   grounding?: GroundingInfo;
@@ -38,10 +38,7 @@ function detailsOf(turn: ConversationTurn): AnswerDetails | undefined {
 export function answerDetailsOf(outputs: NodeOutputs | undefined): AnswerDetails[] {
   if (!outputs) return [];
   const images: ImageValue[] = [];
-  for (const value of Object.values(outputs)) {
-    if (Array.isArray(value)) images.push(...value);
-    else if (typeof value === 'object') images.push(value);
-  }
+  for (const value of Object.values(outputs)) images.push(...imagesOf(value));
   const seen = new Set<ConversationTurn>();
   const seenKeys = new Set<string>();
   const answers: AnswerDetails[] = [];

@@ -11,6 +11,7 @@ import { initialRunState, reduceRunEvent } from '../../src/editor/store/run-stor
 import { answerDetailsOf } from '../../src/engine/answer-details';
 import type { RunEvent } from '../../src/engine/events';
 import { RunRecorder } from '../../src/engine/run-record';
+import { imagesOf } from '../../src/engine/values';
 import { type FakeGemini, geminiFor, generateWorkflow, run, startFakeGemini } from './provider-fixtures';
 
 let fake: FakeGemini;
@@ -62,7 +63,7 @@ describe('grounding and thoughts reach the event, the cache, the run record and 
     expect(answer?.thoughtImages).toHaveLength(1);
     // The interim image is not an output.
     const outputs = finish.outputs ?? {};
-    const outputHashes = (Array.isArray(outputs.images) ? outputs.images : []).map((image) => image.hash);
+    const outputHashes = imagesOf(outputs.images).map((image) => image.hash);
     expect(outputHashes).not.toContain(answer?.thoughtImages[0]?.hash);
 
     const recorder = new RunRecorder(flow);
