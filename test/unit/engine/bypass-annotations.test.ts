@@ -4,6 +4,7 @@ import { bypassOutputs } from '../../../src/engine/bypass';
 import { MemoryCache } from '../../../src/engine/cache';
 import { runWorkflow } from '../../../src/engine/executor';
 import { WorkflowFileSchema } from '../../../src/engine/schema';
+import { WORKFLOW_VERSION } from '../../../src/engine/workflow';
 import { validateWorkflow } from '../../../src/engine/validate';
 import type { ImageValue } from '../../../src/engine/values';
 import { scriptedProvider } from '../../helpers/scripted-provider';
@@ -30,6 +31,10 @@ function chain(extra: { bypassEdit?: boolean } = {}) {
     ],
   );
 }
+
+/** The schema checks the current format version (2: `components`); the helpers build v1 shapes. */
+const parseCurrentFile = (file: object) =>
+  WorkflowFileSchema.safeParse({ components: [], ...file, version: WORKFLOW_VERSION });
 
 describe('bypass', () => {
   it('passes the first same-typed input through, with the image/list conversions', () => {
@@ -92,9 +97,9 @@ describe('bypass', () => {
 
   it('is kept by the file format', () => {
     const file = { ...chain({ bypassEdit: true }) };
-    const parsed = WorkflowFileSchema.safeParse(file);
+    const parsed = parseCurrentFile(file);
     expect(parsed.success && parsed.data.nodes.find((n) => n.id === 'e')?.bypass).toBe(true);
-    const bad = WorkflowFileSchema.safeParse({
+    const bad = parseCurrentFile({
       ...file,
       nodes: file.nodes.map((n) => (n.id === 'e' ? { ...n, bypass: 'yes' } : n)),
     });
@@ -115,8 +120,8 @@ describe('frames and notes', () => {
     };
   };
 
-  it('are valid v1 nodes with size and collapsed state', () => {
-    const parsed = WorkflowFileSchema.safeParse({
+  it('are valid nodes of the file format, with size and collapsed state', () => {
+    const parsed = parseCurrentFile({
       ...annotated(),
       nodes: [
         ...annotated().nodes,
@@ -124,7 +129,7 @@ describe('frames and notes', () => {
       ],
     });
     expect(parsed.success).toBe(true);
-    const tooBig = WorkflowFileSchema.safeParse({
+    const tooBig = parseCurrentFile({
       ...annotated(),
       nodes: [node('c', 'prompt', {}, { size: { width: 1e9, height: 200 } })],
     });

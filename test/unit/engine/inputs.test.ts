@@ -14,7 +14,7 @@ const workflow = () =>
       node('p', 'prompt', { text: 'old', keep: 1 }, { exposeAs: 'subject' }),
       node('r', 'referenceSet', { images: [ref('a')] }, { exposeAs: 'refs' }),
       node('i', 'imageInput', { image: ref('b') }, { exposeAs: 'photo' }),
-      node('g', 'generate', {}, { exposeAs: 'notAnInput' }),
+      node('x', 'export', {}, { exposeAs: 'notAnInput' }),
       node('q', 'prompt', { text: 'fixed' }),
     ],
     [],
@@ -43,7 +43,7 @@ describe('exposed inputs', () => {
       p: { text: 'new', keep: 1 },
       r: { images: [ref('c'), ref('d')] },
       i: { image: ref('e') },
-      g: {},
+      x: {},
       q: { text: 'fixed' },
     });
     expect(original.nodes[0]?.params.text).toBe('old');
