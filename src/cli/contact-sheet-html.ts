@@ -42,6 +42,30 @@ function inputsList(inputs: Record<string, unknown>): string {
 const searchText = (inputs: Record<string, unknown>): string =>
   Object.values(inputs).map(inputText).join(' ').toLowerCase();
 
+/** Only http(s) sources become links; anything else is shown as text. */
+function webHref(uri: string): string | undefined {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The search grounding sources of the node that made the image, as links (Google Search grounding). */
+function sourcesList(node: NodeRecord): string {
+  const sources = (node.grounding ?? []).flatMap((answer) => answer.sources);
+  if (sources.length === 0) return '';
+  const items = sources.map((source) => {
+    const label = escapeHtml(source.title ?? source.domain ?? source.uri);
+    const href = webHref(source.uri);
+    return href
+      ? `<li><a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${label}</a></li>`
+      : `<li>${label}</li>`;
+  });
+  return `<div class="sources">Sources<ul>${items.join('')}</ul></div>`;
+}
+
 /** One card per exported image: thumbnail (lazy), row inputs, producing node, model, cost, status. */
 export function imageCards(row: SheetRow): string {
   const byId = new Map(row.nodes.map((node) => [node.id, node]));
@@ -58,6 +82,7 @@ export function imageCards(row: SheetRow): string {
           `<div class="file">${escapeHtml(file)}</div>` +
           `<div class="meta">${escapeHtml(producer.id)}${producer.model ? ` · ${escapeHtml(producer.model)}` : ''} · ${escapeHtml(cost)}</div>` +
           inputsList(row.inputs) +
+          sourcesList(producer) +
           '</figcaption></figure>',
       );
     }
@@ -101,6 +126,7 @@ dl{margin:4px 0 0;display:grid;grid-template-columns:auto 1fr;gap:0 6px}dt{color
 .failures{list-style:none;padding:0;display:grid;gap:8px}
 .failure{background:#fff;border:1px solid #e3b4b4;border-radius:8px;padding:8px;font-size:13px}
 .reasons{margin:4px 0 0;padding-left:18px;color:#c62828}
+.sources{margin-top:4px;color:#666}.sources ul{margin:0;padding-left:18px}.sources a{word-break:break-all}
 [hidden]{display:none!important}
 `;
 

@@ -111,6 +111,14 @@ describe('grounding sources and thoughts on the Generate node', () => {
     expect(screen.queryByTestId('answer-extras-g')).toBeNull();
   });
 
+  it('a tool node that passes the image on does not repeat the sources (they belong to the model node)', () => {
+    resetStores(workflowOf([{ id: 'r', type: 'resize', position: { x: 0, y: 0 }, params: {} }]));
+    useRunStore.setState({ nodes: { r: { status: 'done', previous: [], outputs: groundedOutputs() } } });
+    renderCanvas();
+    expect(screen.getByTestId('node-outputs-r')).toBeTruthy();
+    expect(screen.queryByTestId('answer-extras-r')).toBeNull();
+  });
+
   it('the full-size viewer keeps the sources beside the grounded image', () => {
     renderCanvas(<Viewer />);
     fireEvent.click(screen.getByTestId('output-g-0'));

@@ -1,4 +1,6 @@
 import { memo } from 'react';
+import { nodeRegistry } from '../../../nodes/registry';
+import { useDocumentStore } from '../store/document-store';
 import { useViewStore } from '../store/view-store';
 import { AnswerExtras } from './AnswerExtras';
 import { useNodeParams, useNodeRun, useNodeStale } from './hooks';
@@ -17,6 +19,11 @@ export const OutputPreview = memo(function OutputPreview({
   const run = useNodeRun(id);
   const stale = useNodeStale(id);
   const showThoughts = useNodeParams(id).showThoughts === true;
+  // Grounding and thoughts belong to the node that asked the model, not to tools downstream of it.
+  const asksModel = useDocumentStore((state) => {
+    const type = state.doc.nodes.find((node) => node.id === id)?.type;
+    return type !== undefined && nodeRegistry[type]?.callsModel === true;
+  });
   const outputs = run.outputs;
   if (!outputs || (outputs.images.length === 0 && !outputs.text)) {
     return reserve ? (
@@ -52,7 +59,9 @@ export const OutputPreview = memo(function OutputPreview({
         {outputs.text ? <p className="output-text">{outputs.text}</p> : null}
       </div>
       {/* Below the fixed output area: sources stay visible with the grounded answer. */}
-      <AnswerExtras outputs={outputs} showThoughts={showThoughts} testId={`answer-extras-${id}`} />
+      {asksModel ? (
+        <AnswerExtras outputs={outputs} showThoughts={showThoughts} testId={`answer-extras-${id}`} />
+      ) : null}
     </>
   );
 });

@@ -37,7 +37,38 @@ export function storedOutputsView(
   const images = outputs.images !== undefined ? hashOf(outputs.images) : hashOf(outputs.image);
   const view: NodeOutputsView = { images };
   if (typeof outputs.text === 'string' && outputs.text !== '') view.text = outputs.text;
+  Object.assign(view, storedAnswerDetails(outputs));
   return view;
+}
+
+/** Grounding and thoughts from the stored answers' model turns, as `outputsView` finds them live. */
+function storedAnswerDetails(outputs: Record<string, StoredPortValue>): Partial<NodeOutputsView> {
+  const seen = new Set<string>();
+  const grounding: NonNullable<NodeOutputsView['grounding']> = [];
+  const texts: string[] = [];
+  const images: string[] = [];
+  for (const value of Object.values(outputs)) {
+    if (typeof value === 'string') continue;
+    for (const ref of Array.isArray(value) ? value : [value]) {
+      const turn = ref.conversation?.at(-1);
+      if (turn?.role !== 'model') continue;
+      const key = JSON.stringify(
+        turn.parts.map((part) => (part.kind === 'text' ? part.text : part.image.$image)),
+      );
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (turn.grounding) grounding.push(turn.grounding);
+      for (const part of turn.parts) {
+        if (!part.thought) continue;
+        if (part.kind === 'image') images.push(part.image.$image);
+        else if (part.text.trim() !== '') texts.push(part.text);
+      }
+    }
+  }
+  return {
+    ...(grounding.length > 0 ? { grounding } : {}),
+    ...(texts.length + images.length > 0 ? { thoughts: { texts, images } } : {}),
+  };
 }
 
 export function nodeStateFromRecord(record: NodeRunRecord): NodeRunState | undefined {

@@ -50,3 +50,19 @@ describe('model settings as an exposed input', () => {
     if (!wrongKind.ok) expect(wrongKind.error[0]?.message).toBe('input "look" takes model settings');
   });
 });
+
+describe('model settings in a batch cell (Batch panel)', () => {
+  it('a JSON cell becomes the settings; anything else is a problem for that row', async () => {
+    const { rowValues, ImageFiles } = await import('../../../src/editor/panels/batch/batch-rows');
+    const inputs = exposedInputs(flow());
+    const table = { columns: ['look'], rows: [] };
+    const good = await rowValues(table, ['{"temperature":0.5}'], inputs, new ImageFiles([]));
+    expect(good).toEqual({
+      values: { look: { kind: 'settings', settings: { temperature: 0.5 } } },
+      problems: [],
+    });
+    const bad = await rowValues(table, ['warm'], inputs, new ImageFiles([]));
+    expect(bad.values).toEqual({});
+    expect(bad.problems[0]).toContain('input "look" takes model settings as a JSON object');
+  });
+});
