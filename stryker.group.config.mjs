@@ -17,6 +17,11 @@ if (!group)
 export default {
   ...base,
   checkers: [],
+  // Not vitest's related mode: for a mutant that runs at module load ("static"), Stryker asks
+  // vitest for the tests related to the mutated file and got none, so every static mutant survived
+  // untested. The group's testFiles already keep the dry run small, and perTest coverage still
+  // runs each other mutant against only the tests that reached it.
+  vitest: { ...base.vitest, related: false },
   mutate: group.mutate,
   testFiles: group.testFiles,
   concurrency: Number(process.env.PEEL_MUTATE_CONCURRENCY ?? 2),

@@ -1,8 +1,9 @@
 /**
  * Mutation scores per file, per folder and in total from the accumulated incremental file
  * (`node scripts/mutation-scores.mjs`, `--markdown` for the README table). Score = (killed +
- * timed out) / (killed + timed out + survived + no coverage); compile errors and ignored mutants
- * are not counted, as in Stryker's own report.
+ * timed out) / (killed + timed out + survived + no coverage); compile errors and mutants marked
+ * equivalent (`// Stryker disable ...: reason`, status Ignored) are not counted, as in Stryker's own
+ * report.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,12 +24,13 @@ export function scrubIncrementalFile(file = INCREMENTAL_FILE) {
 }
 
 function count(mutants) {
-  const c = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 };
+  const c = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, other: 0 };
   for (const { status } of mutants) {
     if (status === 'Killed') c.killed++;
     else if (status === 'Timeout') c.timeout++;
     else if (status === 'Survived') c.survived++;
     else if (status === 'NoCoverage') c.noCoverage++;
+    else if (status === 'Ignored') c.ignored++;
     else c.other++;
   }
   return c;
@@ -52,7 +54,14 @@ export function scoreRows(file = INCREMENTAL_FILE) {
   const folders = new Map();
   for (const row of rows) {
     const folder = row.name.slice(0, row.name.lastIndexOf('/'));
-    const c = folders.get(folder) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 };
+    const c = folders.get(folder) ?? {
+      killed: 0,
+      timeout: 0,
+      survived: 0,
+      noCoverage: 0,
+      ignored: 0,
+      other: 0,
+    };
     folders.set(folder, add(c, row));
   }
   const total = rows.reduce((t, r) => add(t, r), {
@@ -69,11 +78,11 @@ export function printScores(markdown = false, file = INCREMENTAL_FILE) {
   const { rows, folders, total } = scoreRows(file);
   const line = (name, c) =>
     markdown
-      ? `| \`${name}\` | ${score(c)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} |`
-      : `${score(c).padStart(6)}  killed ${c.killed}, timeout ${c.timeout}, survived ${c.survived}, no coverage ${c.noCoverage}  ${name}`;
+      ? `| \`${name}\` | ${score(c)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} |`
+      : `${score(c).padStart(6)}  killed ${c.killed}, timeout ${c.timeout}, survived ${c.survived}, no coverage ${c.noCoverage}, ignored ${c.ignored}  ${name}`;
   if (markdown) {
-    console.log('| file | score | killed | timeout | survived | no coverage |');
-    console.log('|---|---|---|---|---|---|');
+    console.log('| file | score | killed | timeout | survived | no coverage | marked equivalent |');
+    console.log('|---|---|---|---|---|---|---|');
   }
   for (const row of rows) console.log(line(row.name, row));
   if (!markdown) console.log('');
