@@ -7,8 +7,10 @@ import { init as initPngEncode } from '@jsquash/png/encode.js';
 import { initResize } from '@jsquash/resize';
 import { init as initWebpDecode } from '@jsquash/webp/decode.js';
 import { init as initWebpEncode } from '@jsquash/webp/encode.js';
+import { instantiate as instantiateLcms } from 'lcms-wasm';
 import type { ImageOps } from '../engine/image-ops';
 import { err } from '../engine/result';
+import { type Lcms, setLcmsLoader } from './colour-management';
 import { jsquashCodecs } from './jsquash-codecs';
 import { runImageOp } from './pipeline';
 
@@ -35,6 +37,8 @@ export function initNodeCodecs(): Promise<void> {
   ready ??= (async () => {
     const globals = globalThis as { ImageData?: unknown };
     globals.ImageData ??= NodeImageData;
+    const lcmsBinary = await readFile(require.resolve('lcms-wasm/dist/lcms.wasm'));
+    setLcmsLoader(() => instantiateLcms({ wasmBinary: lcmsBinary }) as Promise<Lcms>);
     const png = await compile('@jsquash/png/codec/pkg/squoosh_png_bg.wasm');
     await Promise.all([
       compile('@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm').then((module) => initJpegDecode(module)),

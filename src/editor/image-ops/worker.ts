@@ -1,5 +1,8 @@
 import { sha256Hex } from '../../engine/image/hash';
 import type { ImageOpRequest } from '../../engine/image-ops';
+import { instantiate as instantiateLcms } from 'lcms-wasm';
+import lcmsWasmUrl from 'lcms-wasm/dist/lcms.wasm?url';
+import { type Lcms, setLcmsLoader } from '../../image-ops/colour-management';
 import { jsquashCodecs } from '../../image-ops/jsquash-codecs';
 import { runImageOp } from '../../image-ops/pipeline';
 import {
@@ -27,6 +30,12 @@ async function fromWire(wire: WireRequest): Promise<ImageOpRequest> {
   // The client built it from an ImageOpRequest, replacing only the image fields.
   return request as unknown as ImageOpRequest;
 }
+
+// Little CMS for images with a colour profile: the same wasm as in Node, so the same pixels.
+setLcmsLoader(async () => {
+  const wasmBinary = await (await fetch(lcmsWasmUrl)).arrayBuffer();
+  return (await instantiateLcms({ wasmBinary })) as Lcms;
+});
 
 // One request at a time, in arrival order: the pipeline's codecs hold whole decoded images.
 let queue: Promise<void> = Promise.resolve();
