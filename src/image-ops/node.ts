@@ -12,6 +12,7 @@ import type { ImageOps } from '../engine/image-ops';
 import { err } from '../engine/result';
 import { type Lcms, setLcmsLoader } from './colour-management';
 import { jsquashCodecs } from './jsquash-codecs';
+import { setLabelFontLoader } from './label-text';
 import { runImageOp } from './pipeline';
 
 const require = createRequire(import.meta.url);
@@ -39,6 +40,10 @@ export function initNodeCodecs(): Promise<void> {
     globals.ImageData ??= NodeImageData;
     const lcmsBinary = await readFile(require.resolve('lcms-wasm/dist/lcms.wasm'));
     setLcmsLoader(() => instantiateLcms({ wasmBinary: lcmsBinary }) as Promise<Lcms>);
+    setLabelFontLoader(async () => {
+      const file = await readFile(require.resolve('@fontsource/inter/files/inter-latin-700-normal.woff'));
+      return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
+    });
     const png = await compile('@jsquash/png/codec/pkg/squoosh_png_bg.wasm');
     await Promise.all([
       compile('@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm').then((module) => initJpegDecode(module)),

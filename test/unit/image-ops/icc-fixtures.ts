@@ -20,7 +20,9 @@ const BRADFORD: Mat3 = [
 
 const mul = (m: Mat3, v: Vec3): Vec3 => m.map((row) => row[0] * v[0] + row[1] * v[1] + row[2] * v[2]) as Vec3;
 const matMul = (a: Mat3, b: Mat3): Mat3 =>
-  a.map((row) => [0, 1, 2].map((j) => row[0] * b[0][j] + row[1] * b[1][j] + row[2] * b[2][j])) as Mat3;
+  a.map((row) =>
+    [0, 1, 2].map((j) => row[0] * (b[0][j] ?? 0) + row[1] * (b[1][j] ?? 0) + row[2] * (b[2][j] ?? 0)),
+  ) as Mat3;
 function invert(m: Mat3): Mat3 {
   const [[a, b, c], [d, e, f], [g, h, i]] = m;
   const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);

@@ -33,7 +33,7 @@ async function outputPixels(image: EncodedImage) {
 }
 
 const rgbDistance = (a: Pixel, b: readonly number[]) =>
-  Math.max(...[0, 1, 2].map((i) => Math.abs(a[i] - (b[i] ?? 0))));
+  Math.max(...[0, 1, 2].map((i) => Math.abs((a[i] ?? 0) - (b[i] ?? 0))));
 
 describe('ICC profiles converted to sRGB on decode', () => {
   it('finds the profile a PNG and a JPEG carry, and tells sRGB from Display P3', async () => {
