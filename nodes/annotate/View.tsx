@@ -6,6 +6,7 @@ import { useNodeParams } from '../../src/editor/node-ui/hooks';
 import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
 import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
 import { DrawingSurface } from '../shared/DrawingSurface';
+import { labelsOf } from '../shared/labels';
 import { strokesOf } from '../shared/strokes-of';
 import { useUpstreamImage } from '../shared/use-upstream-image';
 
@@ -37,7 +38,8 @@ export const AnnotateView = memo(function AnnotateView({ id, selected }: NodePro
           height={height}
           underHash={under}
           strokes={strokesOf(params)}
-          tools={['pen', 'box', 'arrow', 'eraser']}
+          tools={['pen', 'box', 'arrow', 'text', 'eraser']}
+          labels={labelsOf(params)}
         />
       ) : (
         <p className="node-notice">Run once to draw on the input image.</p>
