@@ -157,6 +157,8 @@ export const DrawingSurface = memo(function DrawingSurface({
         }}
         onPointerDown={(event) => {
           if (tool === 'text') {
+            // No mouse-down default: it would move the focus away from the new text box.
+            event.preventDefault();
             const [x, y] = at(event);
             setPlacing({ x, y });
             return;

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 
 /**
  * The text box for a new label, at the point clicked on the drawing. Enter places the label (one
- * undo step), Escape or leaving the box empty cancels.
+ * undo step), and so does leaving a filled box; Escape (or Enter on an empty box) cancels.
  */
 export function LabelInput({
   id,
@@ -24,7 +24,11 @@ export function LabelInput({
     finished.current = true;
     onDone(text);
   };
-  useEffect(() => input.current?.focus(), []);
+  // After the click that opened it has finished (its mousedown would take the focus back).
+  useEffect(() => {
+    const timer = setTimeout(() => input.current?.focus(), 0);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <input
       ref={input}
@@ -50,7 +54,10 @@ export function LabelInput({
           finish(null);
         }
       }}
-      onBlur={(event) => finish(event.currentTarget.value)}
+      onBlur={(event) => {
+        // Leaving a filled box places the label; an empty one stays open (Escape cancels it).
+        if (event.currentTarget.value.trim() !== '') finish(event.currentTarget.value);
+      }}
     />
   );
 }

@@ -189,6 +189,7 @@ describe('image tools in the browser: annotate, compare, colour profiles', () =>
     await page
       .getByTestId('image-input-file-photo')
       .setInputFiles({ name: 'p3.png', mimeType: 'image/png', buffer: Buffer.from(p3) });
+    await page.getByTestId('image-input-thumb-photo').waitFor({ state: 'visible' });
     await runAndWait(page, 60_000);
     await waitForStatus(page, 'photo', 'done');
     const browser = await outputBytes(page, 'photo');
