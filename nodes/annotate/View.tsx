@@ -7,6 +7,7 @@ import {
   useNodeParams,
 } from '../../src/editor/node-kit';
 import { DrawingSurface } from '../shared/DrawingSurface';
+import { labelsOf } from '../shared/labels';
 import { strokesOf } from '../shared/strokes-of';
 import { useUpstreamImage } from '../shared/use-upstream-image';
 
@@ -38,7 +39,8 @@ export const AnnotateView = memo(function AnnotateView({ id, selected }: NodeVie
           height={height}
           underHash={under}
           strokes={strokesOf(params)}
-          tools={['pen', 'box', 'arrow', 'eraser']}
+          tools={['pen', 'box', 'arrow', 'text', 'eraser']}
+          labels={labelsOf(params)}
         />
       ) : (
         <p className="node-notice">Run once to draw on the input image.</p>

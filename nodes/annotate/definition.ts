@@ -3,12 +3,15 @@ import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
 import { requireImage, runImageTool } from '../shared/image-tool';
+import { LabelsSchema, toDrawLabels } from '../shared/labels';
 import { StrokesSchema, toDrawStrokes } from '../shared/strokes';
 
 export const AnnotateParams = z.strictObject({
   /** Width of the surface the strokes were drawn on; they scale to the image's width. */
   width: z.number().int().min(16).max(4096).default(1024),
   strokes: StrokesSchema,
+  /** Short text labels, drawn over the strokes with the bundled font (same pixels in CLI and editor). */
+  labels: LabelsSchema,
 });
 export type AnnotateParams = z.infer<typeof AnnotateParams>;
 
@@ -16,7 +19,8 @@ export const annotateNode = defineNode<AnnotateParams>({
   type: 'annotate',
   version: 1,
   title: 'Annotate',
-  description: 'Circle, box or point at what to change before an Edit; also gives a mask of the marks.',
+  description:
+    'Circle, box, point at or label what to change before an Edit; also gives a mask of the marks.',
   callsModel: false,
   cachesOutputs: true,
   inputs: { image: port('image') },
@@ -34,6 +38,7 @@ export const annotateNode = defineNode<AnnotateParams>({
         background: [0, 0, 0, 0],
         image: image.value,
         strokes: toDrawStrokes(params.strokes),
+        labels: toDrawLabels(params.labels),
         mask: true,
       },
       signal,

@@ -19,6 +19,8 @@ const loadImage = (url: string) =>
     image.src = url;
   });
 
+const DIFFERENCE_SIDE = 1024;
+
 /** |a - b| per channel, drawn by the browser, with the mean difference in percent. */
 function DifferenceView({ a, b, id }: { a: string; b: string; id: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -30,10 +32,13 @@ function DifferenceView({ a, b, id }: { a: string; b: string; id: string }) {
         const target = canvas.current;
         const context = target?.getContext('2d', { willReadFrequently: true });
         if (!live || !target || !context) return;
-        target.width = first.naturalWidth;
-        target.height = first.naturalHeight;
+        // At most 1024 px a side: the canvas and the mean loop run on the main thread, and a 4K
+        // pair at full size would block it for tens of ms (the mean is of this preview).
+        const fit = Math.min(1, DIFFERENCE_SIDE / Math.max(first.naturalWidth, first.naturalHeight));
+        target.width = Math.max(1, Math.round(first.naturalWidth * fit));
+        target.height = Math.max(1, Math.round(first.naturalHeight * fit));
         context.globalCompositeOperation = 'copy';
-        context.drawImage(first, 0, 0);
+        context.drawImage(first, 0, 0, target.width, target.height);
         context.globalCompositeOperation = 'difference';
         // b is stretched onto a's size: a difference of unequal sizes still shows where they differ.
         context.drawImage(second, 0, 0, target.width, target.height);

@@ -2,10 +2,15 @@ import { getStroke } from 'perfect-freehand';
 import { memo, type PointerEvent, useRef, useState } from 'react';
 import { commands, useImageUrl } from '../../src/editor/node-kit';
 import { FullScreenDrawing } from './FullScreenDrawing';
+import { LabelInput } from './LabelInput';
+import type { LabelParam } from './labels';
 import type { StrokeParam } from './strokes';
+import { useLabelPaths } from './use-label-paths';
 
-export type DrawTool = 'pen' | 'eraser' | 'box' | 'arrow';
+export type DrawTool = 'pen' | 'eraser' | 'box' | 'arrow' | 'text';
 type Point = [number, number, number];
+
+const NO_LABELS: LabelParam[] = [];
 
 /** SVG path of perfect-freehand's outline: what the pipeline fills, drawn by the browser for the preview. */
 function outlinePath(stroke: StrokeParam): string {
@@ -88,6 +93,7 @@ export const DrawingSurface = memo(function DrawingSurface({
   underHash,
   strokes,
   tools,
+  labels = NO_LABELS,
   fullScreen = false,
 }: {
   id: string;
@@ -97,6 +103,8 @@ export const DrawingSurface = memo(function DrawingSurface({
   underHash?: string | undefined;
   strokes: StrokeParam[];
   tools: readonly DrawTool[];
+  /** Annotate's text labels (the `text` tool adds them). */
+  labels?: LabelParam[];
   /** The copy inside the full-screen dialog: sized to the window, no button to open another. */
   fullScreen?: boolean;
 }) {
@@ -105,6 +113,8 @@ export const DrawingSurface = memo(function DrawingSurface({
   const [colour, setColour] = useState('#e11d48');
   const [size, setSize] = useState(8);
   const [live, setLive] = useState<Point[] | null>(null);
+  const [placing, setPlacing] = useState<{ x: number; y: number } | null>(null);
+  const labelPaths = useLabelPaths(labels);
   const svg = useRef<SVGSVGElement>(null);
   const under = useImageUrl(underHash);
   const at = (event: PointerEvent): Point => {
@@ -133,7 +143,7 @@ export const DrawingSurface = memo(function DrawingSurface({
         : [{ ...style, points: live }]
       : [];
   return (
-    <div className="drawing nodrag nowheel">
+    <div className="drawing nodrag nowheel" style={{ position: 'relative' }}>
       <svg
         ref={svg}
         viewBox={`0 0 ${width} ${height}`}
@@ -145,6 +155,13 @@ export const DrawingSurface = memo(function DrawingSurface({
           display: 'block',
         }}
         onPointerDown={(event) => {
+          if (tool === 'text') {
+            // No mouse-down default: it would move the focus away from the new text box.
+            event.preventDefault();
+            const [x, y] = at(event);
+            setPlacing({ x, y });
+            return;
+          }
           event.currentTarget.setPointerCapture?.(event.pointerId);
           setLive([at(event)]);
         }}
@@ -167,7 +184,49 @@ export const DrawingSurface = memo(function DrawingSurface({
             data-testid={`stroke-${id}-${index}`}
           />
         ))}
+        {labels.map((label, index) =>
+          labelPaths?.[index] !== undefined ? (
+            <path
+              // biome-ignore lint/suspicious/noArrayIndexKey: labels have no identity but their order.
+              key={index}
+              d={labelPaths[index]}
+              fill={label.colour}
+              data-testid={`label-${id}-${index}`}
+            />
+          ) : (
+            <text
+              // biome-ignore lint/suspicious/noArrayIndexKey: as above.
+              key={index}
+              x={label.x}
+              y={label.y}
+              fontSize={label.size}
+              fontWeight={700}
+              fill={label.colour}
+              data-testid={`label-${id}-${index}`}
+            >
+              {label.text}
+            </text>
+          ),
+        )}
       </svg>
+      {placing ? (
+        <LabelInput
+          id={id}
+          left={(placing.x / width) * 100}
+          top={(placing.y / height) * 100}
+          onDone={(text) => {
+            setPlacing(null);
+            if (text === null || text.trim() === '') return;
+            const label: LabelParam = {
+              ...placing,
+              text: text.trim().slice(0, 80),
+              colour,
+              size: Math.max(16, size * 5),
+            };
+            commands.setParams(id, { labels: [...labels, label] }, 'Add label');
+          }}
+        />
+      ) : null}
       <div
         className="drawing-tools"
         style={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}
@@ -209,9 +268,15 @@ export const DrawingSurface = memo(function DrawingSurface({
         </button>
         <button
           type="button"
-          disabled={strokes.length === 0}
+          disabled={strokes.length === 0 && labels.length === 0}
           data-testid={`clear-${id}`}
-          onClick={() => commands.setParams(id, { strokes: [] }, 'Clear drawing')}
+          onClick={() =>
+            commands.setParams(
+              id,
+              { strokes: [], ...(labels.length > 0 ? { labels: [] } : {}) },
+              'Clear drawing',
+            )
+          }
         >
           clear
         </button>
@@ -239,6 +304,7 @@ export const DrawingSurface = memo(function DrawingSurface({
             underHash={underHash}
             strokes={strokes}
             tools={tools}
+            labels={labels}
             fullScreen
           />
         </FullScreenDrawing>

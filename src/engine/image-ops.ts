@@ -104,6 +104,17 @@ export interface DrawStroke {
   erase: boolean;
 }
 
+/** A short text label (annotate): the bundled font's glyph outlines, filled like strokes. */
+export interface DrawLabel {
+  /** Left end of the baseline, in the drawing's pixel space. */
+  x: number;
+  y: number;
+  text: string;
+  /** Font size in the drawing's pixels. */
+  size: number;
+  colour: Rgba;
+}
+
 /** Strokes smoothed with perfect-freehand, rasterised the same way in Node and in the worker. */
 export interface DrawOp {
   op: 'draw';
@@ -113,6 +124,8 @@ export interface DrawOp {
   background: Rgba;
   image?: EncodedImage;
   strokes: DrawStroke[];
+  /** Drawn over the strokes; absent or empty for a sketch. */
+  labels?: DrawLabel[];
   /** Also return a mask: white where strokes are, black elsewhere. */
   mask: boolean;
 }

@@ -2,6 +2,8 @@ import { sniffImage } from '../engine/image/sniff';
 import type { EncodedImage, ImageOutputType, Rgba } from '../engine/image-ops';
 import { err, ok, type PeelError, peelError, type Result } from '../engine/result';
 import type { Codecs, RawImage } from './codecs';
+import { convertToSrgb } from './colour-management';
+import { foreignIccProfile } from './icc-profile';
 
 /** Decoded pixels per image: a 64 MP RGBA image already takes 256 MB. */
 export const MAX_DECODED_PIXELS = 64_000_000;
@@ -45,11 +47,16 @@ export async function decodeChecked(
   const header = checkHeader(image, role);
   if (!header.ok) return header;
   const mimeType = header.value;
+  let pixels: RawImage;
   try {
-    return ok({ pixels: await codecs.decode(image.bytes, mimeType), mimeType });
+    pixels = await codecs.decode(image.bytes, mimeType);
   } catch (cause) {
     return err(peelError('image_invalid', `${role} could not be decoded (${describe(cause)})`));
   }
+  // A Display P3 (or Adobe RGB...) photo would look washed out if its numbers were taken as sRGB.
+  const profile = foreignIccProfile(image.bytes, mimeType);
+  if (profile) await convertToSrgb(pixels, profile);
+  return ok({ pixels, mimeType });
 }
 
 export const describe = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));

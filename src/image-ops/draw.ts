@@ -2,11 +2,12 @@ import type { DrawOp, EncodedImage } from '../engine/image-ops';
 import { err, ok, type Result } from '../engine/result';
 import { type Codecs, type RawImage, rawImage } from './codecs';
 import { checkOutputSize, decodeChecked, encode } from './decode';
+import { labelContours, labelFont } from './label-text';
 import { blendOver, blendPixel, filled } from './pixels';
-import { FULL_COVERAGE, polygonCoverage, strokeOutline } from './raster';
+import { contoursCoverage, FULL_COVERAGE, strokeOutline } from './raster';
 
 /**
- * Sketch and annotate: strokes go on their own transparent layer (so the eraser removes strokes,
+ * Sketch and annotate: strokes (and annotate's text labels, over them) go on their own transparent layer (so the eraser removes strokes,
  * not the picture underneath), which is then laid over the background or the input image.
  */
 export async function draw(codecs: Codecs, request: DrawOp): Promise<Result<EncodedImage[]>> {
@@ -24,8 +25,16 @@ export async function draw(codecs: Codecs, request: DrawOp): Promise<Result<Enco
   const scale = base.width / request.width;
   const layer = rawImage(base.width, base.height);
   const mask = request.mask ? new Uint8ClampedArray(base.width * base.height) : undefined;
-  for (const stroke of request.strokes) {
-    const { coverage, top, bottom } = polygonCoverage(strokeOutline(stroke, scale), base.width, base.height);
+  const face = request.labels?.length ? await labelFont() : undefined;
+  const marks = [
+    ...request.strokes.map((stroke) => ({ stroke, contours: [strokeOutline(stroke, scale)] })),
+    ...(request.labels ?? []).map((label) => ({
+      stroke: { colour: label.colour, erase: false },
+      contours: face ? labelContours(face, label, scale) : [],
+    })),
+  ];
+  for (const { stroke, contours } of marks) {
+    const { coverage, top, bottom } = contoursCoverage(contours, base.width, base.height);
     const [r, g, b, a] = stroke.colour;
     for (let pixel = top * base.width; pixel < bottom * base.width; pixel++) {
       const covered = coverage[pixel] as number;

@@ -7,9 +7,12 @@ import { init as initPngEncode } from '@jsquash/png/encode.js';
 import { initResize } from '@jsquash/resize';
 import { init as initWebpDecode } from '@jsquash/webp/decode.js';
 import { init as initWebpEncode } from '@jsquash/webp/encode.js';
+import { instantiate as instantiateLcms } from 'lcms-wasm';
 import type { ImageOps } from '../engine/image-ops';
 import { err } from '../engine/result';
+import { type Lcms, setLcmsLoader } from './colour-management';
 import { jsquashCodecs } from './jsquash-codecs';
+import { setLabelFontLoader } from './label-text';
 import { runImageOp } from './pipeline';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +38,12 @@ export function initNodeCodecs(): Promise<void> {
   ready ??= (async () => {
     const globals = globalThis as { ImageData?: unknown };
     globals.ImageData ??= NodeImageData;
+    const lcmsBinary = await readFile(require.resolve('lcms-wasm/dist/lcms.wasm'));
+    setLcmsLoader(() => instantiateLcms({ wasmBinary: lcmsBinary }) as Promise<Lcms>);
+    setLabelFontLoader(async () => {
+      const file = await readFile(require.resolve('@fontsource/inter/files/inter-latin-700-normal.woff'));
+      return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
+    });
     const png = await compile('@jsquash/png/codec/pkg/squoosh_png_bg.wasm');
     await Promise.all([
       compile('@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm').then((module) => initJpegDecode(module)),

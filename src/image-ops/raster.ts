@@ -29,30 +29,42 @@ export function polygonCoverage(
   width: number,
   height: number,
 ): { coverage: Uint8Array; top: number; bottom: number } {
+  return contoursCoverage([polygon], width, height);
+}
+
+/** The same for several closed contours filled together (glyphs with holes: non-zero winding). */
+export function contoursCoverage(
+  contours: ReadonlyArray<ReadonlyArray<readonly [number, number]>>,
+  width: number,
+  height: number,
+): { coverage: Uint8Array; top: number; bottom: number } {
   const coverage = new Uint8Array(width * height);
-  if (polygon.length < 3) return { coverage, top: 0, bottom: 0 };
+  const polygons = contours.filter((contour) => contour.length >= 3);
+  if (polygons.length === 0) return { coverage, top: 0, bottom: 0 };
   let minY = Number.POSITIVE_INFINITY;
   let maxY = Number.NEGATIVE_INFINITY;
-  for (const [, y] of polygon) {
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
-  }
+  for (const polygon of polygons)
+    for (const [, y] of polygon) {
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
   const top = Math.max(0, Math.floor(minY));
   const bottom = Math.min(height, Math.ceil(maxY) + 1);
   const crossings: Array<{ x: number; dir: number }> = [];
   for (let subRow = top * SUB; subRow < bottom * SUB; subRow++) {
     const sampleY = (subRow + 0.5) / SUB;
     crossings.length = 0;
-    for (let i = 0; i < polygon.length; i++) {
-      const [x0, y0] = polygon[i] as readonly [number, number];
-      const [x1, y1] = polygon[(i + 1) % polygon.length] as readonly [number, number];
-      if (y0 === y1) continue;
-      const up = y0 < y1;
-      const low = up ? y0 : y1;
-      const high = up ? y1 : y0;
-      if (sampleY < low || sampleY >= high) continue;
-      crossings.push({ x: x0 + ((sampleY - y0) * (x1 - x0)) / (y1 - y0), dir: up ? 1 : -1 });
-    }
+    for (const polygon of polygons)
+      for (let i = 0; i < polygon.length; i++) {
+        const [x0, y0] = polygon[i] as readonly [number, number];
+        const [x1, y1] = polygon[(i + 1) % polygon.length] as readonly [number, number];
+        if (y0 === y1) continue;
+        const up = y0 < y1;
+        const low = up ? y0 : y1;
+        const high = up ? y1 : y0;
+        if (sampleY < low || sampleY >= high) continue;
+        crossings.push({ x: x0 + ((sampleY - y0) * (x1 - x0)) / (y1 - y0), dir: up ? 1 : -1 });
+      }
     if (crossings.length < 2) continue;
     crossings.sort((a, b) => a.x - b.x);
     const row = Math.floor(subRow / SUB) * width;

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { sniffImage } from '../../src/engine/image/sniff';
 import { jsquashCodecs } from '../../src/image-ops/jsquash-codecs';
 import { initNodeCodecs } from '../../src/image-ops/node';
 import { runCli, tempDir } from '../helpers/cli';
@@ -61,8 +62,11 @@ describe('image tools in the browser', () => {
     const cliBytes = new Uint8Array(readFileSync(join(cwd, 'out', file as string)));
 
     await initNodeCodecs();
-    const fromBrowser = await jsquashCodecs.decode(browserBytes, 'image/png');
-    const fromCli = await jsquashCodecs.decode(cliBytes, 'image/png');
+    // The default model answers JPEG, and the tools keep the base image's type.
+    const type = sniffImage(browserBytes);
+    expect(type.ok && type.value.mimeType).toBe('image/jpeg');
+    const fromBrowser = await jsquashCodecs.decode(browserBytes, 'image/jpeg');
+    const fromCli = await jsquashCodecs.decode(cliBytes, 'image/jpeg');
     expect([fromBrowser.width, fromBrowser.height]).toEqual([1024, 1280]);
     expect([fromCli.width, fromCli.height]).toEqual([1024, 1280]);
     // Same pixels, every one of them (the CLI's file also carries the workflow, so bytes differ).

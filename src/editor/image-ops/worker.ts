@@ -1,6 +1,11 @@
+import labelFontUrl from '@fontsource/inter/files/inter-latin-700-normal.woff?url';
+import { instantiate as instantiateLcms } from 'lcms-wasm';
+import lcmsWasmUrl from 'lcms-wasm/dist/lcms.wasm?url';
 import { sha256Hex } from '../../engine/image/hash';
 import type { ImageOpRequest } from '../../engine/image-ops';
+import { type Lcms, setLcmsLoader } from '../../image-ops/colour-management';
 import { jsquashCodecs } from '../../image-ops/jsquash-codecs';
+import { setLabelFontLoader } from '../../image-ops/label-text';
 import { runImageOp } from '../../image-ops/pipeline';
 import {
   IMAGE_FIELDS,
@@ -27,6 +32,15 @@ async function fromWire(wire: WireRequest): Promise<ImageOpRequest> {
   // The client built it from an ImageOpRequest, replacing only the image fields.
   return request as unknown as ImageOpRequest;
 }
+
+// Little CMS for images with a colour profile: the same wasm as in Node, so the same pixels.
+setLcmsLoader(async () => {
+  const wasmBinary = await (await fetch(lcmsWasmUrl)).arrayBuffer();
+  return (await instantiateLcms({ wasmBinary })) as Lcms;
+});
+
+// The label font: the same file the CLI reads from node_modules.
+setLabelFontLoader(async () => (await fetch(labelFontUrl)).arrayBuffer());
 
 // One request at a time, in arrival order: the pipeline's codecs hold whole decoded images.
 let queue: Promise<void> = Promise.resolve();
