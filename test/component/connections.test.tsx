@@ -4,6 +4,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { nodeRegistry } from '../../nodes/registry';
 import { checkConnection } from '../../src/editor/canvas/connection-rules';
+import { estimatedNodeSize } from '../../src/editor/canvas/overlaps';
 import { createEdgeDeriver, createNodeDeriver } from '../../src/editor/canvas/rf-adapter';
 import { SearchPopup } from '../../src/editor/panels/SearchPopup';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
@@ -131,7 +132,22 @@ describe('releasing a link in empty space', () => {
     expect(screen.getByTestId('search-item-generate').textContent).toContain('references');
     fireEvent.click(screen.getByTestId('search-item-edit'));
     const added = doc().nodes.at(-1);
-    expect(added).toMatchObject({ type: 'edit', position: { x: 500, y: 500 } });
+    // Placed by its centre: the new node's input side at the release point, centred on it, then
+    // moved to the nearest free spot (here g, 400..680 x 0..520, is in the way): it covers nothing.
+    const size = estimatedNodeSize({ id: '', type: 'edit', position: { x: 0, y: 0 }, params: {} });
+    expect(added?.type).toBe('edit');
+    const at = added?.position ?? { x: 0, y: 0 };
+    expect(at.x).toBeGreaterThanOrEqual(500);
+    expect(at.y).toBeGreaterThanOrEqual(500 - size.height / 2);
+    for (const other of doc().nodes.filter((node) => node.id !== added?.id)) {
+      const box = estimatedNodeSize(other);
+      const overlaps =
+        at.x < other.position.x + box.width &&
+        other.position.x < at.x + size.width &&
+        at.y < other.position.y + box.height &&
+        other.position.y < at.y + size.height;
+      expect(overlaps, `covers ${other.id}`).toBe(false);
+    }
     expect(doc().edges.at(-1)).toMatchObject({
       source: 'g',
       sourcePort: 'image',

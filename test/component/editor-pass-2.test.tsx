@@ -65,6 +65,24 @@ describe('collapse and resize', () => {
     expect(nodeOf('g')?.collapsed).toBeUndefined();
   });
 
+  it('expanding a collapsed node moves what now sits under it, in the same undo step', () => {
+    renderCanvas();
+    act(() => nodeCommands.toggleCollapsed(['p']));
+    // Something placed in the room the collapsed prompt left free.
+    act(() => commands.moveNodes([{ id: 'refs', position: { x: 0, y: 96 } }]));
+    act(() => nodeCommands.toggleCollapsed(['p']));
+    const prompt = nodeOf('p');
+    const refs = nodeOf('refs');
+    const height = estimatedNodeSize(
+      prompt ?? { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: {} },
+    ).height;
+    expect(prompt?.collapsed).toBeUndefined();
+    expect(refs?.position.y).toBeGreaterThanOrEqual(height);
+    act(() => commands.undo());
+    expect(nodeOf('p')?.collapsed).toBe(true);
+    expect(nodeOf('refs')?.position).toEqual({ x: 0, y: 96 });
+  });
+
   it('Alt+C collapses the selection', () => {
     renderCanvas(<Shortcuts />);
     act(() => view.select(['p', 'x']));

@@ -56,8 +56,9 @@ describe('wiring a workflow from scratch', () => {
     });
     await page.getByTestId('node-prompt').waitFor();
 
-    // Double-click the empty canvas: the search popup; type, Enter adds a Generate there.
-    const popupAt = await panePoint(page, 0.42, 0.12);
+    // Double-click the empty canvas: the search popup; type, Enter adds a Generate centred there
+    // (low enough that the whole node, and its output handles, are on screen).
+    const popupAt = await panePoint(page, 0.42, 0.5);
     await page.mouse.dblclick(popupAt.x, popupAt.y);
     await page.getByTestId('search-popup').waitFor();
     await page.getByTestId('search-popup-input').fill('generate');

@@ -1,6 +1,6 @@
+import { isAnnotationType } from '../../engine/annotations';
 import type { Position, Size, Workflow } from '../../engine/workflow';
 import { nodeBox } from '../annotations/frame-contents';
-import { isAnnotationNode } from '../store/node-commands';
 import { NODE_GAP } from './overlaps';
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -26,7 +26,7 @@ export function makeRoomAround(
 ): Map<string, Position> {
   const boxes = new Map<string, Box>();
   for (const node of doc.nodes) {
-    if (isAnnotationNode(node)) continue;
+    if (isAnnotationType(node.type)) continue;
     boxes.set(node.id, node.id === fixedId ? { ...node.position, ...size } : nodeBox(node, measured));
   }
   const fixed = boxes.get(fixedId);

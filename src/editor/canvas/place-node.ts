@@ -1,6 +1,6 @@
 import type { NodeType } from '../../../nodes/registry';
+import { isAnnotationType } from '../../engine/annotations';
 import type { Position, Size, Workflow } from '../../engine/workflow';
-import { isAnnotationNode } from '../store/node-commands';
 import { estimatedNodeSize, freeSpot } from './overlaps';
 
 /**
@@ -23,7 +23,7 @@ export function placeNewNode(
   const x =
     anchor === 'left' ? point.x : anchor === 'right' ? point.x - size.width : point.x - size.width / 2;
   const wanted = { x: Math.round(x), y: Math.round(point.y - size.height / 2) };
-  const others = doc.nodes.filter((node) => !isAnnotationNode(node));
+  const others = doc.nodes.filter((node) => !isAnnotationType(node.type));
   return freeSpot(wanted, size, others, (node) =>
     node.size && !node.collapsed ? node.size : estimatedNodeSize(node, measured[node.id]),
   );

@@ -14,6 +14,7 @@ export type CanvasNode = Node<Record<string, never>>;
 export type CanvasEdge = Edge<{ portType: PortType }>;
 
 const EMPTY_DATA: Record<string, never> = Object.freeze({}) as Record<string, never>;
+const FRAME_NODE = { zIndex: -1, dragHandle: '.frame-title', style: { pointerEvents: 'none' as const } };
 
 export const isKnownType = (type: string): boolean => isNodeType(type);
 
@@ -49,7 +50,8 @@ export function createNodeDeriver() {
         ...(size ? { measured: size } : {}),
         ...canvasSize(source),
         // A frame sits behind the nodes it holds and is dragged by its title bar only.
-        ...(source.type === 'frame' ? { zIndex: -1, dragHandle: '.frame-title' } : {}),
+        // Its body lets the pointer through (pan, select, the nodes above); the title bar takes it.
+        ...(source.type === 'frame' ? FRAME_NODE : {}),
       };
       next.set(source.id, { source, selected: isSelected, measured: size, node });
       return node;

@@ -1,8 +1,11 @@
 import type { Draft } from 'immer';
-import type { AnnotationColor } from '../../engine/annotations';
+import { type AnnotationColor, isAnnotationType } from '../../engine/annotations';
 import type { Position, Size, Workflow, WorkflowNode } from '../../engine/workflow';
+import { makeRoomAround } from '../canvas/make-room';
+import { estimatedNodeSize } from '../canvas/overlaps';
 import { execute, useDocumentStore } from './document-store';
 import { newNodeId, nodeIdSet } from './ids';
+import { useViewStore } from './view-store';
 
 /**
  * Commands for a node's canvas state (bypass, size, collapse) and for annotations (frames, notes).
@@ -36,12 +39,26 @@ export const nodeCommands = {
     const targets = doc.nodes.filter((node) => wanted.has(node.id) && node.type !== 'frame');
     if (targets.length === 0) return;
     const collapse = !targets.every((node) => node.collapsed === true);
+    // A node growing back to full size never covers another: its neighbours make way, same step.
+    const moves = new Map<string, Position>();
+    if (!collapse) {
+      const { measured } = useViewStore.getState();
+      for (const target of targets) {
+        const expanded = { ...target, collapsed: false };
+        const size = target.size ?? estimatedNodeSize(expanded);
+        for (const [id, to] of makeRoomAround(doc, target.id, size, measured)) moves.set(id, to);
+      }
+    }
     execute(collapse ? 'Collapse' : 'Expand', (draft) => {
       for (const target of targets) {
         const node = findNode(draft, target.id);
         if (!node) continue;
         if (collapse) node.collapsed = true;
         else delete node.collapsed;
+      }
+      for (const [id, to] of moves) {
+        const moved = findNode(draft, id);
+        if (moved) moved.position = { x: to.x, y: to.y };
       }
     });
   },
@@ -104,5 +121,4 @@ export const nodeCommands = {
   },
 };
 
-export const isAnnotationNode = (node: Pick<WorkflowNode, 'type'>): boolean =>
-  node.type === 'frame' || node.type === 'note';
+export const isAnnotationNode = (node: Pick<WorkflowNode, 'type'>): boolean => isAnnotationType(node.type);
