@@ -154,3 +154,47 @@ describe('issue 17, second half', () => {
     expect(appErrors(errors)).toEqual([]);
   });
 });
+
+describe('Fit on a big graph', () => {
+  it('fits 300 nodes spread 16,000 px wide: every node inside the canvas after F', async () => {
+    const { page, errors } = await suite.open();
+    const nodes = Array.from({ length: 300 }, (_, i) => ({
+      id: `n${i}`,
+      type: 'prompt',
+      position: { x: (i % 20) * 800, y: Math.floor(i / 20) * 500 },
+      params: { text: `prompt ${i}` },
+    }));
+    const file = JSON.stringify({ format: 'peel.workflow', version: 1, name: 'Wide', nodes, edges: [] });
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'wide.peel.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(file),
+    });
+    await waitUntil(
+      async () => (await page.locator('.react-flow__node').count()) === 300,
+      'the imported nodes',
+      15_000,
+    );
+    const corner = await panePoint(page, 0.5, 0.02);
+    await page.mouse.click(corner.x, corner.y);
+    await page.keyboard.press('f');
+    await page.waitForTimeout(800);
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    if (!pane) throw new Error('no pane');
+    const outside = await page.locator('.react-flow__node').evaluateAll(
+      (elements, area) =>
+        elements.filter((element) => {
+          const box = element.getBoundingClientRect();
+          return (
+            box.left < area.x - 1 ||
+            box.top < area.y - 1 ||
+            box.right > area.x + area.width + 1 ||
+            box.bottom > area.y + area.height + 1
+          );
+        }).length,
+      pane,
+    );
+    expect(outside).toBe(0);
+    expect(appErrors(errors)).toEqual([]);
+  });
+});

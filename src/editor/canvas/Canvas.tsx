@@ -39,7 +39,8 @@ import {
 } from './rf-adapter';
 
 const SNAP: [number, number] = [16, 16];
-const MIN_ZOOM = 0.1;
+/** Low enough that Fit shows a whole big graph (500 nodes laid out 15,000 px wide need about 0.07). */
+const MIN_ZOOM = 0.05;
 /** Graphs bigger than this open at an estimated overview zoom before their nodes mount. */
 const ESTIMATE_VIEWPORT_ABOVE = 60;
 const NO_NODES: CanvasNode[] = [];
