@@ -8,7 +8,15 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { appErrors, canvasNodeIds, configureGemini, node, panePoint, runAndWait } from './helpers/app';
+import {
+  appErrors,
+  canvasNodeIds,
+  configureGemini,
+  handle,
+  node,
+  panePoint,
+  runAndWait,
+} from './helpers/app';
 import { waitUntil } from './helpers/fake';
 import { setUpAppSuite } from './helpers/suite';
 
@@ -195,6 +203,31 @@ describe('Fit on a big graph', () => {
       pane,
     );
     expect(outside).toBe(0);
+    expect(appErrors(errors)).toEqual([]);
+  });
+});
+
+describe('link drag highlighting (one watcher for every port row)', () => {
+  it('while a link is dragged from an image output, image inputs light up and a text input dims; both clear on release', async () => {
+    const { page, errors } = await suite.open();
+    const from = await handle(page, 'gen', 'out', 'image').boundingBox();
+    if (!from) throw new Error('no handle');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + 40, { steps: 5 });
+    const classes = (locator: ReturnType<typeof handle>) => locator.getAttribute('class');
+    await waitUntil(
+      async () => ((await classes(handle(page, 'out', 'in', 'images'))) ?? '').includes('handle-fits'),
+      'the image input lit',
+      3_000,
+    );
+    expect(await classes(handle(page, 'gen', 'in', 'prompt'))).toContain('handle-refuses');
+    await page.mouse.up();
+    await waitUntil(
+      async () => !((await classes(handle(page, 'out', 'in', 'images'))) ?? '').includes('handle-'),
+      'cleared',
+      3_000,
+    );
     expect(appErrors(errors)).toEqual([]);
   });
 });
