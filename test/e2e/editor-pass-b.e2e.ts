@@ -8,7 +8,15 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { appErrors, canvasNodeIds, configureGemini, node, panePoint, runAndWait } from './helpers/app';
+import {
+  appErrors,
+  canvasNodeIds,
+  configureGemini,
+  handle,
+  node,
+  panePoint,
+  runAndWait,
+} from './helpers/app';
 import { waitUntil } from './helpers/fake';
 import { setUpAppSuite } from './helpers/suite';
 
@@ -151,6 +159,75 @@ describe('issue 17, second half', () => {
     expect(await estimate.textContent()).toMatch(/^\$\d+\.\d{2,4}$/);
     expect(await page.getByTestId('reroll-button').getAttribute('aria-label')).toMatch(/1 call, ≈ \$/);
     expect(await page.getByTestId('estimate-text').textContent()).toContain('0 calls');
+    expect(appErrors(errors)).toEqual([]);
+  });
+});
+
+describe('Fit on a big graph', () => {
+  it('fits 300 nodes spread 16,000 px wide: every node inside the canvas after F', async () => {
+    const { page, errors } = await suite.open();
+    const nodes = Array.from({ length: 300 }, (_, i) => ({
+      id: `n${i}`,
+      type: 'prompt',
+      position: { x: (i % 20) * 800, y: Math.floor(i / 20) * 500 },
+      params: { text: `prompt ${i}` },
+    }));
+    const file = JSON.stringify({ format: 'peel.workflow', version: 1, name: 'Wide', nodes, edges: [] });
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'wide.peel.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(file),
+    });
+    await waitUntil(
+      async () => (await page.locator('.react-flow__node').count()) === 300,
+      'the imported nodes',
+      15_000,
+    );
+    const corner = await panePoint(page, 0.5, 0.02);
+    await page.mouse.click(corner.x, corner.y);
+    await page.keyboard.press('f');
+    await page.waitForTimeout(800);
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    if (!pane) throw new Error('no pane');
+    const outside = await page.locator('.react-flow__node').evaluateAll(
+      (elements, area) =>
+        elements.filter((element) => {
+          const box = element.getBoundingClientRect();
+          return (
+            box.left < area.x - 1 ||
+            box.top < area.y - 1 ||
+            box.right > area.x + area.width + 1 ||
+            box.bottom > area.y + area.height + 1
+          );
+        }).length,
+      pane,
+    );
+    expect(outside).toBe(0);
+    expect(appErrors(errors)).toEqual([]);
+  });
+});
+
+describe('link drag highlighting (one watcher for every port row)', () => {
+  it('while a link is dragged from an image output, image inputs light up and a text input dims; both clear on release', async () => {
+    const { page, errors } = await suite.open();
+    const from = await handle(page, 'gen', 'out', 'image').boundingBox();
+    if (!from) throw new Error('no handle');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + 40, { steps: 5 });
+    const classes = (locator: ReturnType<typeof handle>) => locator.getAttribute('class');
+    await waitUntil(
+      async () => ((await classes(handle(page, 'out', 'in', 'images'))) ?? '').includes('handle-fits'),
+      'the image input lit',
+      3_000,
+    );
+    expect(await classes(handle(page, 'gen', 'in', 'prompt'))).toContain('handle-refuses');
+    await page.mouse.up();
+    await waitUntil(
+      async () => !/handle-(fits|refuses)/.test((await classes(handle(page, 'out', 'in', 'images'))) ?? ''),
+      'cleared',
+      3_000,
+    );
     expect(appErrors(errors)).toEqual([]);
   });
 });

@@ -28,6 +28,7 @@ import { useViewStore, view } from '../store/view-store';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
 import { LevelOfDetail } from './level-of-detail';
+import { LinkDragWatcher } from './link-drag';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
 import { estimateOverviewViewport } from './overview-viewport';
@@ -41,7 +42,8 @@ import {
 } from './rf-adapter';
 
 const SNAP: [number, number] = [16, 16];
-const MIN_ZOOM = 0.1;
+/** Low enough that Fit shows a whole big graph (500 nodes laid out 15,000 px wide need about 0.07). */
+const MIN_ZOOM = 0.05;
 /** Graphs bigger than this open at an estimated overview zoom before their nodes mount. */
 const ESTIMATE_VIEWPORT_ABOVE = 60;
 const NO_NODES: CanvasNode[] = [];
@@ -286,6 +288,7 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} />
         <LevelOfDetail />
+        <LinkDragWatcher />
         <CanvasMiniMap />
         <Controls />
       </ReactFlow>

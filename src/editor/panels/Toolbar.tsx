@@ -88,51 +88,49 @@ function Estimate() {
 const THEME_LABEL = { system: 'Theme: as the system', light: 'Theme: light', dark: 'Theme: dark' } as const;
 const THEME_ICON = { system: 'monitor', light: 'sun', dark: 'moon' } as const;
 
-/** The less frequent actions, one click away: storage, theme. */
+/** The less frequent actions, one click away: storage, theme (and the workflow file actions on a narrow window). */
 function MoreMenu() {
   const theme = useThemeStore((state) => state.theme);
   const narrow = useToolbarOverflow();
   const importPicker = useImportPicker();
   return (
-    <>
+    <Menu.Root>
       {importPicker.input}
-      <Menu.Root>
-        <Tip label="More">
-          <Menu.Trigger asChild>
-            <button type="button" className="icon-button" data-testid="more-menu" aria-label="More">
-              <Icon name="more" />
-            </button>
-          </Menu.Trigger>
-        </Tip>
-        <Menu.Portal>
-          <Menu.Content className="menu-content" align="end" sideOffset={6} collisionPadding={8}>
-            {narrow ? <WorkflowFileItems pickFile={importPicker.pick} /> : null}
-            <Menu.Item
-              className="menu-item"
-              data-testid="storage-button"
-              onSelect={() => view.togglePanel('storage')}
-            >
-              Storage and cache
-            </Menu.Item>
-            <Menu.Separator className="menu-separator" />
-            <Menu.Label className="menu-label">Theme</Menu.Label>
-            <Menu.RadioGroup value={theme} onValueChange={(value) => setTheme(value as ThemeChoice)}>
-              {(['system', 'light', 'dark'] as const).map((choice) => (
-                <Menu.RadioItem
-                  key={choice}
-                  value={choice}
-                  className="menu-item"
-                  data-testid={`theme-${choice}`}
-                >
-                  <Menu.ItemIndicator className="menu-indicator">●</Menu.ItemIndicator>
-                  {choice === 'system' ? 'As the system' : choice === 'light' ? 'Light' : 'Dark'}
-                </Menu.RadioItem>
-              ))}
-            </Menu.RadioGroup>
-          </Menu.Content>
-        </Menu.Portal>
-      </Menu.Root>
-    </>
+      <Tip label="More">
+        <Menu.Trigger asChild>
+          <button type="button" className="icon-button" data-testid="more-menu" aria-label="More">
+            <Icon name="more" />
+          </button>
+        </Menu.Trigger>
+      </Tip>
+      <Menu.Portal>
+        <Menu.Content className="menu-content" align="end" sideOffset={6} collisionPadding={8}>
+          {narrow ? <WorkflowFileItems pickFile={importPicker.pick} /> : null}
+          <Menu.Item
+            className="menu-item"
+            data-testid="storage-button"
+            onSelect={() => view.togglePanel('storage')}
+          >
+            Storage and cache
+          </Menu.Item>
+          <Menu.Separator className="menu-separator" />
+          <Menu.Label className="menu-label">Theme</Menu.Label>
+          <Menu.RadioGroup value={theme} onValueChange={(value) => setTheme(value as ThemeChoice)}>
+            {(['system', 'light', 'dark'] as const).map((choice) => (
+              <Menu.RadioItem
+                key={choice}
+                value={choice}
+                className="menu-item"
+                data-testid={`theme-${choice}`}
+              >
+                <Menu.ItemIndicator className="menu-indicator">●</Menu.ItemIndicator>
+                {choice === 'system' ? 'As the system' : choice === 'light' ? 'Light' : 'Dark'}
+              </Menu.RadioItem>
+            ))}
+          </Menu.RadioGroup>
+        </Menu.Content>
+      </Menu.Portal>
+    </Menu.Root>
   );
 }
 
