@@ -4,6 +4,7 @@
  * the exports and run.json as a normal batch does. Nodes answered by this run's batch jobs are
  * reported as run here, with their batch-price cost; failures replay as recorded.
  */
+
 import { nodeRegistry } from '../../../nodes/registry';
 import type { NodeCache } from '../../engine/cache';
 import { formatUsd, roundUsd } from '../../engine/cost';
@@ -15,6 +16,7 @@ import { publicError, type RowRecord, RunRecorder } from '../../engine/run-recor
 import { batchStatus, printFailedRows, sumRowTotals } from '../batch-summary';
 import { type CliIO, EXIT } from '../cli-io';
 import { ExportWriter } from '../export-writer';
+import { nodeHashBytes } from '../node-hash-bytes';
 import { createPrinter } from '../printer';
 import { exportHandler, secretsOf } from '../run-context';
 import { writeRunJson } from '../run-json';
@@ -100,6 +102,7 @@ export async function finishRun(
       cache,
       assets: loaded.assets,
       signal: io.signal,
+      hashBytes: nodeHashBytes,
       shared,
       row: index + 1,
       ...(state.options.targets.length > 0 ? { targets: state.options.targets } : {}),
