@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { benchBatchScaling } from './batch-scaling';
 import { benchCacheRerun } from './cache-rerun';
 import { benchExecutorOverhead } from './executor-overhead';
+import { benchHashing } from './hashing';
 import type { BenchResult } from './result';
 import { benchThroughput } from './throughput';
 
@@ -18,6 +19,7 @@ async function main() {
     ['throughput', benchThroughput],
     ['cache', benchCacheRerun],
     ['batch', benchBatchScaling],
+    ['hashing', benchHashing],
   ];
   benches.push(['browser', async () => (await import('./browser-benches')).benchBrowser()]);
   benches.push(['image-tools', async () => (await import('./image-tools')).benchImageTools()]);

@@ -1,9 +1,12 @@
-import { imageValueOf } from '../../src/engine/assets';
+import { platformHashBytes } from '../../src/engine/hash-bytes';
 import type { ImageOpRequest, ImageOps, Rgba } from '../../src/engine/image-ops';
 import { err, ok, peelError, type Result } from '../../src/engine/result';
 import { type ImageValue, imagesOf, isImageValue, type PortValue } from '../../src/engine/values';
 
-/** Runs one image-tool request and turns its encoded outputs into content-addressed images. */
+/**
+ * Runs one image-tool request and turns its encoded outputs into content-addressed images (the
+ * engine's ImageOps has hashed them with the host's HashBytes; the platform's hash otherwise).
+ */
 export async function runImageTool(
   imageOps: ImageOps,
   request: ImageOpRequest,
@@ -11,13 +14,16 @@ export async function runImageTool(
 ): Promise<Result<ImageValue[]>> {
   const outcome = await imageOps.run(request, signal);
   if (!outcome.ok) return outcome;
-  return ok(
-    outcome.value.map((image) =>
-      image.hash
-        ? { bytes: image.bytes, mimeType: image.mimeType, hash: image.hash }
-        : imageValueOf(image.bytes, image.mimeType),
+  const images = await Promise.all(
+    outcome.value.map(
+      async (image): Promise<ImageValue> => ({
+        bytes: image.bytes,
+        mimeType: image.mimeType,
+        hash: image.hash ?? (await platformHashBytes(image.bytes)),
+      }),
     ),
   );
+  return ok(images);
 }
 
 export function requireImage(value: PortValue | undefined, port: string): Result<ImageValue> {

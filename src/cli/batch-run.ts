@@ -20,6 +20,7 @@ import { BatchTally } from './batch-tally';
 import { type CliIO, EXIT } from './cli-io';
 import { CONTACT_SHEET_NAME, writeContactSheet } from './contact-sheet';
 import { ExportWriter } from './export-writer';
+import { nodeHashBytes } from './node-hash-bytes';
 import { type LoadedForRun, loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter } from './printer';
 import { providerFor, routeFor } from './provider-factory';
@@ -304,6 +305,7 @@ async function runOneRow(
     cache: context.cache,
     assets: loaded.assets,
     imageOps: cliImageOps(),
+    hashBytes: nodeHashBytes,
     signal: io.signal,
     shared: context.shared,
     row,

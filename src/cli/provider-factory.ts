@@ -3,6 +3,7 @@ import type { PeelError } from '../engine/result';
 import type { RouteId } from '../engine/route-models';
 import { createProvider } from '../providers/index';
 import { createRouteProvider, describeRoute, type RouteDescription } from '../providers/routes';
+import { nodeHashBytes } from './node-hash-bytes';
 import { routeSettingsFromEnv, withVertexAuth } from './route-settings';
 
 export interface CliProvider {
@@ -29,6 +30,7 @@ export async function providerFor(
   // Without credentials the provider still exists: its calls answer api_key_missing, which stops a run.
   const provider = createRouteProvider(
     resolved.missing ? resolved.settings : await withVertexAuth(resolved.settings),
+    nodeHashBytes,
   );
   return {
     provider,

@@ -12,6 +12,7 @@ import type { RunArgs } from './args';
 import { type CliIO, EXIT } from './cli-io';
 import { writeContactSheet } from './contact-sheet';
 import { ExportWriter } from './export-writer';
+import { nodeHashBytes } from './node-hash-bytes';
 import { loadForRun, prepareRun, printErrors } from './prepare';
 import { createPrinter, describePlan } from './printer';
 import { providerFor, routeFor } from './provider-factory';
@@ -87,6 +88,7 @@ export async function runSingle(args: RunArgs, io: CliIO): Promise<number> {
     cache,
     assets: loaded.assets,
     imageOps: cliImageOps(),
+    hashBytes: nodeHashBytes,
     signal: io.signal,
     concurrency: args.concurrency,
     retryPolicy: retryPolicyWithTimeout(args.attemptTimeoutSeconds),

@@ -14,7 +14,8 @@ import type {
   RunTotals,
 } from './events';
 import { ancestorsOf, buildGraph } from './graph';
-import { type ImageOps, NO_IMAGE_OPS } from './image-ops';
+import { type HashBytes, platformHashBytes } from './hash-bytes';
+import { hashingImageOps, type ImageOps, NO_IMAGE_OPS } from './image-ops';
 import { gatherInputs, type InputSource } from './inputs-gather';
 import { planExpandedRun } from './many/estimate';
 import { elementRefOf } from './many/instances';
@@ -47,6 +48,11 @@ export interface RunOptions {
   assets?: AssetStore;
   /** Pixel work for image-tool nodes (Node or Web Worker implementation). */
   imageOps?: ImageOps;
+  /**
+   * Content hash of image bytes the engine makes (image-tool outputs): node:crypto in the CLI,
+   * crypto.subtle in the browser. The platform's crypto.subtle when absent.
+   */
+  hashBytes?: HashBytes;
   signal?: AbortSignal;
   concurrency?: number;
   maxCostUsd?: number;
@@ -244,7 +250,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
         at: Date.now(),
       });
     },
-    imageOps: options.imageOps ?? NO_IMAGE_OPS,
+    imageOps: hashingImageOps(options.imageOps ?? NO_IMAGE_OPS, options.hashBytes ?? platformHashBytes),
   };
 
   const startNode = async (id: string): Promise<void> => {

@@ -1,3 +1,4 @@
+import type { HashBytes } from './hash-bytes';
 import type { Result } from './result';
 
 /**
@@ -11,10 +12,7 @@ export type ImageOutputType = 'image/png' | 'image/jpeg' | 'image/webp';
 export interface EncodedImage {
   bytes: Uint8Array;
   mimeType: string;
-  /**
-   * sha256 hex of `bytes`, when the implementation computed it where the work ran (the editor's
-   * worker), so the caller's thread does not hash megabytes again.
-   */
+  /** Content hash of `bytes`, when the engine already computed it with the host's HashBytes. */
   hash?: string;
 }
 
@@ -139,6 +137,20 @@ export interface ImageOps {
 
 /** Provider id in the cache key of local (image-tool) nodes: their pixels do not depend on it. */
 export const LOCAL_CACHE_PROVIDER = 'local';
+
+/** The same operations, each output hashed with the host's HashBytes (async, off the UI thread). */
+export function hashingImageOps(ops: ImageOps, hashBytes: HashBytes): ImageOps {
+  return {
+    run: async (request, signal) => {
+      const outcome = await ops.run(request, signal);
+      if (!outcome.ok) return outcome;
+      const hashed = await Promise.all(
+        outcome.value.map(async (image) => ({ ...image, hash: await hashBytes(image.bytes) })),
+      );
+      return { ok: true, value: hashed };
+    },
+  };
+}
 
 /** Where no implementation was injected (planning, a bare engine run): the node fails readably. */
 export const NO_IMAGE_OPS: ImageOps = {

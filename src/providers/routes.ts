@@ -3,6 +3,7 @@
  * same ImageProvider interface, chosen per run (never stored in the workflow file), and every
  * route shares the cache identity "gemini".
  */
+import type { HashBytes } from '../engine/hash-bytes';
 import type { ImageProvider } from '../engine/provider';
 import { ROUTE_LABELS, type RouteId } from '../engine/route-models';
 import { createGeminiProvider } from './gemini';
@@ -34,13 +35,15 @@ export type RouteSettings =
 
 export const DEFAULT_VERTEX_LOCATION = 'global';
 
-export function createRouteProvider(settings: RouteSettings): ImageProvider {
+/** `hashBytes`: how the provider hashes the images it receives (the host's; the platform's otherwise). */
+export function createRouteProvider(settings: RouteSettings, hashBytes?: HashBytes): ImageProvider {
   switch (settings.route) {
     case 'gemini':
       return createGeminiProvider({
         apiKey: settings.apiKey,
         baseUrl: settings.baseUrl,
         timeoutMs: settings.timeoutMs,
+        hashBytes,
       });
     case 'vertex':
       return createVertexProvider({
@@ -52,6 +55,7 @@ export function createRouteProvider(settings: RouteSettings): ImageProvider {
         googleAuthOptions: settings.googleAuthOptions,
         secrets: routeSecrets(settings),
         timeoutMs: settings.timeoutMs,
+        hashBytes,
       });
     case 'openrouter':
       return createOpenRouterProvider({
@@ -59,6 +63,7 @@ export function createRouteProvider(settings: RouteSettings): ImageProvider {
         baseUrl: settings.baseUrl,
         appUrl: settings.appUrl,
         timeoutMs: settings.timeoutMs,
+        hashBytes,
       });
   }
 }

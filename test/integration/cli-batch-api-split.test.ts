@@ -104,6 +104,10 @@ describe('peel run --batch-api splits a large batch into several jobs', () => {
       'ok',
       'ok',
     ]);
+    // The contact sheet is written as for a normal batch: every image, and the failed row with its reason.
+    const sheet = readFileSync(join(cwd, 'out', 'index.html'), 'utf8');
+    expect(sheet.match(/<figure class="card"/g)).toHaveLength(9);
+    expect(sheet).toMatch(/<li class="failure" data-status="failed"[^>]*>.*row 3.*IMAGE_SAFETY/);
   });
 
   it('a byte limit splits too: a job never passes PEEL_BATCH_MAX_JOB_BYTES unless one request alone does', async () => {

@@ -8,6 +8,7 @@ import { addUsage, roundUsd, type Usage, ZERO_USAGE } from '../../engine/cost';
 import type { ProviderError } from '../../engine/provider';
 import { err, ok, type Result } from '../../engine/result';
 import { type BatchItem, type JobSnapshot, mapBatchItem } from '../../providers/gemini-batch';
+import { nodeHashBytes } from '../node-hash-bytes';
 import type { DriveContext } from './context';
 import { requestKey, runTarget } from './node-target';
 import type { PendingNode } from './scan';
@@ -75,7 +76,12 @@ async function applyAnswers(
   let costUsd = 0;
   let calls = 0;
   const result = await runTarget(node.target, async (request) => {
-    const mapped = mapBatchItem(answers.get(requestKey(node.cacheKey, calls++)), request, job);
+    const mapped = await mapBatchItem(
+      answers.get(requestKey(node.cacheKey, calls++)),
+      request,
+      job,
+      nodeHashBytes,
+    );
     const billed = mapped.ok ? mapped.value : mapped.error;
     if (billed.usage) usage = addUsage(usage, billed.usage);
     costUsd += billed.costUsd ?? 0;

@@ -4,6 +4,7 @@
  * the exports and run.json as a normal batch does. Nodes answered by this run's batch jobs are
  * reported as run here, with their batch-price cost; failures replay as recorded.
  */
+
 import { nodeRegistry } from '../../../nodes/registry';
 import type { NodeCache } from '../../engine/cache';
 import { formatUsd, roundUsd } from '../../engine/cost';
@@ -14,11 +15,14 @@ import { err } from '../../engine/result';
 import { publicError, type RowRecord, RunRecorder } from '../../engine/run-record';
 import { batchStatus, printFailedRows, sumRowTotals } from '../batch-summary';
 import { type CliIO, EXIT } from '../cli-io';
+import { CONTACT_SHEET_NAME, writeContactSheet } from '../contact-sheet';
+import type { SheetRow } from '../contact-sheet-html';
 import { ExportWriter } from '../export-writer';
+import { nodeHashBytes } from '../node-hash-bytes';
 import { createPrinter } from '../printer';
-import { exportHandler, secretsOf } from '../run-context';
+import { exportHandler, redactedRecord, secretsOf } from '../run-context';
 import { writeRunJson } from '../run-json';
-import { describeWriteFailure, type WriteFailure } from '../write-failure';
+import { describeWriteError, describeWriteFailure, type WriteFailure } from '../write-failure';
 import { resumeHint } from './context';
 import { requestFingerprint } from './node-target';
 import type { PreparedBatch } from './rows';
@@ -100,6 +104,7 @@ export async function finishRun(
       cache,
       assets: loaded.assets,
       signal: io.signal,
+      hashBytes: nodeHashBytes,
       shared,
       row: index + 1,
       ...(state.options.targets.length > 0 ? { targets: state.options.targets } : {}),
@@ -153,6 +158,7 @@ export async function finishRun(
     totals,
   };
   const runJsonWritten = await writeRunJson(outDir, runJson, io);
+  const sheetWritten = await writeSheet(batch, state, records, finishedAt, io);
   if (!io.signal.aborted) {
     state.status = 'finished';
     await saveState(state);
@@ -166,5 +172,34 @@ export async function finishRun(
     return EXIT.interrupted;
   }
   const failedRows = printFailedRows(io, records);
-  return failedRows > 0 || writeFailures.length > 0 || !runJsonWritten ? EXIT.nodeFailed : EXIT.ok;
+  return failedRows > 0 || writeFailures.length > 0 || !runJsonWritten || !sheetWritten
+    ? EXIT.nodeFailed
+    : EXIT.ok;
+}
+
+/** OUT/index.html, as a normal batch writes it: from the rows, redacted like run.json. */
+async function writeSheet(
+  batch: PreparedBatch,
+  state: BatchRunState,
+  records: RowRecord[],
+  finishedAt: Date,
+  io: CliIO,
+): Promise<boolean> {
+  if (!batch.loaded.workflow.nodes.some((node) => node.type === 'export')) return true;
+  const secrets = secretsOf(io.env);
+  async function* rows(): AsyncGenerator<SheetRow> {
+    for (const record of records) yield redactedRecord(record, secrets) as SheetRow;
+  }
+  const meta = {
+    workflow: batch.loaded.workflow.name,
+    batch: state.batchPath,
+    generatedAt: finishedAt.toISOString(),
+  };
+  return writeContactSheet(state.outDir, meta, rows).then(
+    () => true,
+    (cause) => {
+      io.stderr(`error: could not write ${state.outDir}/${CONTACT_SHEET_NAME}: ${describeWriteError(cause)}`);
+      return false;
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import type { ImageProvider } from '../../engine/provider';
 import type { Settings } from '../settings/settings-store';
+import { browserHashBytes } from './browser-hash-bytes';
 
 type ProvidersModule = typeof import('../../providers/index');
 
@@ -29,24 +30,30 @@ export async function providerFor(settings: Settings): Promise<ProviderResult> {
     // Browsers can only use Vertex AI's express mode: the SDK refuses project credentials there.
     return {
       ok: true,
-      provider: module.createRouteProvider({
-        route: 'vertex',
-        credential: 'express-key',
-        apiKey: settings.vertexApiKey.trim(),
-        location: 'global',
-        baseUrl: settings.vertexBaseUrl.trim() || undefined,
-      }),
+      provider: module.createRouteProvider(
+        {
+          route: 'vertex',
+          credential: 'express-key',
+          apiKey: settings.vertexApiKey.trim(),
+          location: 'global',
+          baseUrl: settings.vertexBaseUrl.trim() || undefined,
+        },
+        browserHashBytes,
+      ),
     };
   }
   if (settings.route === 'openrouter') {
     return {
       ok: true,
-      provider: module.createRouteProvider({
-        route: 'openrouter',
-        apiKey: settings.openrouterKey.trim(),
-        baseUrl: settings.openrouterBaseUrl.trim() || undefined,
-        appUrl: globalThis.location?.origin,
-      }),
+      provider: module.createRouteProvider(
+        {
+          route: 'openrouter',
+          apiKey: settings.openrouterKey.trim(),
+          baseUrl: settings.openrouterBaseUrl.trim() || undefined,
+          appUrl: globalThis.location?.origin,
+        },
+        browserHashBytes,
+      ),
     };
   }
   const baseUrl = settings.baseUrl.trim();
@@ -56,6 +63,7 @@ export async function providerFor(settings: Settings): Promise<ProviderResult> {
       module.createProvider('gemini', {
         apiKey: settings.apiKey.trim(),
         ...(baseUrl !== '' ? { baseUrl } : {}),
+        hashBytes: browserHashBytes,
       }),
     ),
   };

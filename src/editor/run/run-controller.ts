@@ -13,6 +13,7 @@ import { hasKey, useSettingsStore } from '../settings/settings-store';
 import { useDocumentStore } from '../store/document-store';
 import { runActions, useRunStore } from '../store/run-store';
 import { view } from '../store/view-store';
+import { browserHashBytes } from './browser-hash-bytes';
 import { getNodeCache } from './cache-provider';
 import { markFresh } from './diagnostics';
 import { providerFor } from './provider-factory';
@@ -83,6 +84,7 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
       cache: getNodeCache(),
       assets: editorAssets,
       imageOps: getEditorImageOps(),
+      hashBytes: browserHashBytes,
       signal: controller.signal,
       concurrency: settings.concurrency,
       retryPolicy: retryPolicyWithTimeout(settings.attemptTimeoutSeconds),

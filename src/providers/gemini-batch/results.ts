@@ -4,6 +4,7 @@
  * mapping, then priced at the batch rate.
  */
 import { costFromUsage } from '../../engine/cost';
+import type { HashBytes } from '../../engine/hash-bytes';
 import type { ImageCallResult, ImageRequest, ProviderError } from '../../engine/provider';
 import { err, ok, type Result } from '../../engine/result';
 import { buildGeminiRequest } from '../gemini/request';
@@ -104,11 +105,12 @@ function fromRpcStatus(status: RpcStatus): ProviderError {
  * Maps one batch answer to the result the online provider would have given for `request`, with
  * costs at the batch price. A missing answer is an error, never a silent success.
  */
-export function mapBatchItem(
+export async function mapBatchItem(
   item: BatchItem | undefined,
   request: ImageRequest,
   jobName: string,
-): Result<ImageCallResult, ProviderError> {
+  hashBytes?: HashBytes,
+): Promise<Result<ImageCallResult, ProviderError>> {
   if (!item) {
     return err({
       code: 'bad_response',
@@ -119,10 +121,11 @@ export function mapBatchItem(
   if ('error' in item) return err(fromRpcStatus(item.error));
   const built = buildGeminiRequest(request);
   if (!built.ok) return built;
-  const mapped = mapGeminiResponse(item.response, {
+  const mapped = await mapGeminiResponse(item.response, {
     model: request.model,
     userTurn: built.value.userTurn,
     textAnswer: request.answer !== undefined,
+    hashBytes,
   });
   if (mapped.ok) {
     return ok({

@@ -3,6 +3,7 @@
  * retries, queueing and the per-attempt timeout), every answer mapped to a Result, and every
  * message scrubbed of the API key at the single exit point.
  */
+import type { HashBytes } from '../../engine/hash-bytes';
 import type {
   CallOptions,
   ImageCallResult,
@@ -25,6 +26,8 @@ export interface GeminiProviderOptions {
   apiVersion?: string | undefined;
   /** Provider-side timeout per call; the engine also bounds each attempt. */
   timeoutMs?: number | undefined;
+  /** Hashes the images of each answer (the host's: node:crypto in the CLI, crypto.subtle in the browser). */
+  hashBytes?: HashBytes | undefined;
 }
 
 export const GEMINI_PROVIDER_ID = 'gemini';
@@ -37,7 +40,13 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
   const apiVersion = options.apiVersion ?? 'v1beta';
   const secrets = [...new Set([options.apiKey, apiKey])].filter((secret) => secret !== '');
   const generate = createSdkGenerate({ apiKey, baseUrl: options.baseUrl, apiVersion });
-  const context = { apiKey, apiVersion, timeoutMs: options.timeoutMs, generate };
+  const context = {
+    apiKey,
+    apiVersion,
+    timeoutMs: options.timeoutMs,
+    generate,
+    hashBytes: options.hashBytes,
+  };
   return {
     id: GEMINI_PROVIDER_ID,
     needsApiKey: true,
@@ -61,6 +70,7 @@ interface AttemptContext {
   apiVersion: string;
   timeoutMs: number | undefined;
   generate: GenerateFn;
+  hashBytes: HashBytes | undefined;
 }
 
 async function attemptOnce(
@@ -103,9 +113,10 @@ async function attemptOnce(
       features: built.value.features,
       signal: controller.signal,
     });
-    return mapGeminiResponse(response, {
+    return await mapGeminiResponse(response, {
       model: request.model,
       userTurn: built.value.userTurn,
+      hashBytes: context.hashBytes,
       textAnswer: request.answer !== undefined,
     });
   } catch (thrown) {

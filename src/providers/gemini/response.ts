@@ -3,8 +3,8 @@
  * why there is no image (safety block, prompt block, no image, undecodable image). Never an
  * empty success: an answer without an image is always an error the user can read.
  */
+import { type HashBytes, platformHashBytes } from '../../engine/hash-bytes';
 import { base64ToBytes } from '../../engine/image/base64';
-import { sha256Hex } from '../../engine/image/hash';
 import { sniffImage } from '../../engine/image/sniff';
 import type { ImageCallResult, ProviderError } from '../../engine/provider';
 import { err, ok, type Result } from '../../engine/result';
@@ -30,12 +30,14 @@ export interface AnswerContext {
   userTurn: ConversationTurn;
   /** A text model's answer was asked for: text is the answer, no image expected. */
   textAnswer?: boolean;
+  /** Hashes each image the answer holds (the host's; the platform's when absent). */
+  hashBytes?: HashBytes | undefined;
 }
 
-export function mapGeminiResponse(
+export async function mapGeminiResponse(
   response: WireResponse,
   context: AnswerContext,
-): Result<ImageCallResult, ProviderError> {
+): Promise<Result<ImageCallResult, ProviderError>> {
   const candidate = response.candidates?.[0] ?? undefined;
   const blockReason = response.promptFeedback?.blockReason;
   if (blockReason) {
@@ -57,7 +59,7 @@ export function mapGeminiResponse(
       ...billedUsage(context.model, response.usageMetadata, false),
     });
   }
-  const parts = readParts(candidate?.content?.parts ?? []);
+  const parts = await readParts(candidate?.content?.parts ?? [], context.hashBytes ?? platformHashBytes);
   if (!parts.ok) {
     return err({ ...parts.error, ...billedUsage(context.model, response.usageMetadata, true) });
   }
@@ -122,7 +124,10 @@ export function mapGeminiResponse(
   });
 }
 
-function readParts(wireParts: readonly (WirePart | null)[]): Result<ConversationPart[], ProviderError> {
+async function readParts(
+  wireParts: readonly (WirePart | null)[],
+  hashBytes: HashBytes,
+): Promise<Result<ConversationPart[], ProviderError>> {
   const parts: ConversationPart[] = [];
   for (const [index, part] of wireParts.entries()) {
     if (!part) continue;
@@ -131,7 +136,7 @@ function readParts(wireParts: readonly (WirePart | null)[]): Result<Conversation
       ...(part.thoughtSignature ? { thoughtSignature: part.thoughtSignature } : {}),
     };
     if (part.inlineData) {
-      const image = decodeImage(part.inlineData.data ?? '', index);
+      const image = await decodeImage(part.inlineData.data ?? '', index, hashBytes);
       if (!image.ok) return image;
       parts.push({ kind: 'image', image: image.value, ...flags });
     } else if (typeof part.text === 'string') {
@@ -142,7 +147,11 @@ function readParts(wireParts: readonly (WirePart | null)[]): Result<Conversation
   return ok(parts);
 }
 
-function decodeImage(data: string, partIndex: number): Result<ImageValue, ProviderError> {
+async function decodeImage(
+  data: string,
+  partIndex: number,
+  hashBytes: HashBytes,
+): Promise<Result<ImageValue, ProviderError>> {
   const undecodable = (why: string) =>
     err<ProviderError>({
       code: 'bad_response',
@@ -154,5 +163,5 @@ function decodeImage(data: string, partIndex: number): Result<ImageValue, Provid
   // The declared MIME type is not trusted: the bytes say what the image is.
   const info = sniffImage(bytes.value);
   if (!info.ok) return undecodable(info.error.message);
-  return ok({ bytes: bytes.value, mimeType: info.value.mimeType, hash: sha256Hex(bytes.value) });
+  return ok({ bytes: bytes.value, mimeType: info.value.mimeType, hash: await hashBytes(bytes.value) });
 }

@@ -5,6 +5,7 @@
  * and nothing else. Exactly one HTTP request per call; the engine owns retries.
  * The provider id is "gemini" (see ImageProvider.id): the route is not part of the cache key.
  */
+import type { HashBytes } from '../../engine/hash-bytes';
 import type { ImageProvider, ProviderError } from '../../engine/provider';
 import { err } from '../../engine/result';
 import type { ConversationTurn } from '../../engine/values';
@@ -23,6 +24,8 @@ export interface OpenRouterProviderOptions {
   /** Sent as `HTTP-Referer` (app attribution): the editor's origin, or a URL for the CLI. */
   appUrl?: string | undefined;
   timeoutMs?: number | undefined;
+  /** Hashes the images of each answer (the host's: node:crypto in the CLI, crypto.subtle in the browser). */
+  hashBytes?: HashBytes | undefined;
   fetch?: typeof fetch;
 }
 
@@ -137,7 +140,12 @@ export function createOpenRouterProvider(options: OpenRouterProviderOptions): Im
               ),
             );
           }
-          return mapOpenRouterAnswer(body, { model: request.model, userTurn, notice: built.value.notice });
+          return await mapOpenRouterAnswer(body, {
+            model: request.model,
+            userTurn,
+            notice: built.value.notice,
+            hashBytes: options.hashBytes,
+          });
         });
       }),
   };

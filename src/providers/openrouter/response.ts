@@ -11,8 +11,8 @@
  * passes it on: not confirmed for every upstream, so `content_filter` is read as well.
  */
 import { costFromUsage, roundUsd, type Usage } from '../../engine/cost';
+import { type HashBytes, platformHashBytes } from '../../engine/hash-bytes';
 import { base64ToBytes } from '../../engine/image/base64';
-import { sha256Hex } from '../../engine/image/hash';
 import { sniffImage } from '../../engine/image/sniff';
 import type { ImageCallResult, ProviderError } from '../../engine/provider';
 import { err, ok, type Result } from '../../engine/result';
@@ -31,6 +31,8 @@ export interface AnswerContext {
   model: string;
   userTurn: ConversationTurn;
   notice?: string | undefined;
+  /** Hashes each image the answer holds (the host's; the platform's when absent). */
+  hashBytes?: HashBytes | undefined;
 }
 
 export function usageFromOpenRouter(usage: unknown): Usage {
@@ -56,10 +58,10 @@ export function costFromOpenRouter(model: string, usage: unknown, tokens: Usage)
   return costFromUsage(model, tokens);
 }
 
-export function mapOpenRouterAnswer(
+export async function mapOpenRouterAnswer(
   body: unknown,
   context: AnswerContext,
-): Result<ImageCallResult, ProviderError> {
+): Promise<Result<ImageCallResult, ProviderError>> {
   if (!isRecord(body)) return err(badResponse('the answer is not a JSON object'));
   const tokens = usageFromOpenRouter(body.usage);
   const billed = { usage: tokens, costUsd: costFromOpenRouter(context.model, body.usage, tokens) };
@@ -94,7 +96,7 @@ export function mapOpenRouterAnswer(
   const rawImages = Array.isArray(message.images) ? message.images : [];
   for (const [index, entry] of rawImages.entries()) {
     const url = isRecord(entry) && isRecord(entry.image_url) ? entry.image_url.url : undefined;
-    const image = decodeDataUrl(typeof url === 'string' ? url : '', index);
+    const image = await decodeDataUrl(typeof url === 'string' ? url : '', index, context.hashBytes);
     if (!image.ok) return err({ ...image.error, ...billed });
     images.push(image.value);
   }
@@ -131,7 +133,11 @@ function badResponse(why: string): ProviderError {
   };
 }
 
-function decodeDataUrl(url: string, index: number): Result<ImageValue, ProviderError> {
+async function decodeDataUrl(
+  url: string,
+  index: number,
+  hashBytes: HashBytes = platformHashBytes,
+): Promise<Result<ImageValue, ProviderError>> {
   const undecodable = (why: string) =>
     err<ProviderError>({
       code: 'bad_response',
@@ -144,5 +150,5 @@ function decodeDataUrl(url: string, index: number): Result<ImageValue, ProviderE
   if (!bytes.ok) return undecodable(bytes.error.message);
   const info = sniffImage(bytes.value);
   if (!info.ok) return undecodable(info.error.message);
-  return ok({ bytes: bytes.value, mimeType: info.value.mimeType, hash: sha256Hex(bytes.value) });
+  return ok({ bytes: bytes.value, mimeType: info.value.mimeType, hash: await hashBytes(bytes.value) });
 }

@@ -3,6 +3,7 @@
  * speak GenerateContent with thought signatures), through the SDK in Vertex mode. Exactly one
  * attempt per call; the engine owns retries. The provider id is "gemini": see ImageProvider.id.
  */
+import type { HashBytes } from '../../engine/hash-bytes';
 import type { ImageProvider } from '../../engine/provider';
 import { err } from '../../engine/result';
 import { guardedAttempt, withAttemptSignal } from '../attempt';
@@ -17,6 +18,8 @@ export interface VertexProviderOptions extends VertexClientOptions {
   /** Secret values to scrub from every message (the express key, the access token). */
   secrets?: readonly string[];
   timeoutMs?: number | undefined;
+  /** Hashes the images of each answer (the host's: node:crypto in the CLI, crypto.subtle in the browser). */
+  hashBytes?: HashBytes | undefined;
 }
 
 export function createVertexProvider(options: VertexProviderOptions): ImageProvider {
@@ -46,9 +49,10 @@ export function createVertexProvider(options: VertexProviderOptions): ImageProvi
               ...(request.answer ? { features: built.value.features } : {}),
               signal: abort.signal,
             });
-            return mapGeminiResponse(response, {
+            return await mapGeminiResponse(response, {
               model: request.model,
               userTurn: built.value.userTurn,
+              hashBytes: options.hashBytes,
               textAnswer: request.answer !== undefined,
             });
           } catch (thrown) {

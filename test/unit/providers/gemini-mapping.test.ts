@@ -28,7 +28,7 @@ const quota = (retryDelay: string | undefined, quotaId: string) => ({
 });
 
 describe('HTTP errors', () => {
-  it('429 per minute is retryable after RetryInfo (live body: 34.4s)', () => {
+  it('429 per minute is retryable after RetryInfo (live body: 34.4s)', async () => {
     const error = providerErrorFromThrown(
       apiError(429, quota('34.4s', 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier')),
       context,
@@ -36,7 +36,7 @@ describe('HTTP errors', () => {
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: 34_400 });
   });
 
-  it('429 per day, or with a wait longer than a minute, is a daily quota that stops the run', () => {
+  it('429 per day, or with a wait longer than a minute, is a daily quota that stops the run', async () => {
     const perDay = providerErrorFromThrown(
       apiError(429, quota('20s', 'GenerateRequestsPerDayPerProjectPerModel-FreeTier')),
       context,
@@ -48,7 +48,7 @@ describe('HTTP errors', () => {
     }
   });
 
-  it('429 without details is retryable with backoff only', () => {
+  it('429 without details is retryable with backoff only', async () => {
     const error = providerErrorFromThrown(
       apiError(429, {
         error: { code: 429, message: 'Resource has been exhausted', status: 'RESOURCE_EXHAUSTED' },
@@ -59,7 +59,7 @@ describe('HTTP errors', () => {
     expect(error.retryAfterMs).toBeUndefined();
   });
 
-  it('403 without a reason, and 401, still reject the key', () => {
+  it('403 without a reason, and 401, still reject the key', async () => {
     const unregistered = providerErrorFromThrown(
       apiError(403, {
         error: {
@@ -75,13 +75,13 @@ describe('HTTP errors', () => {
     expect(providerErrorFromThrown(apiError(401, 'nope'), context).code).toBe('api_key_rejected');
   });
 
-  it('5xx are retryable; a non-JSON body is quoted as it came', () => {
+  it('5xx are retryable; a non-JSON body is quoted as it came', async () => {
     const error = providerErrorFromThrown(apiError(502, '<html>Bad Gateway</html>'), context);
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
     expect(error.message).toContain('<html>Bad Gateway</html>');
   });
 
-  it('reads protobuf durations', () => {
+  it('reads protobuf durations', async () => {
     expect([
       parseDurationMs('1.5s'),
       parseDurationMs('34s'),
@@ -92,7 +92,7 @@ describe('HTTP errors', () => {
 });
 
 describe('thrown errors that are not HTTP answers', () => {
-  it('a refused connection, a reset and a body cut short are retryable network errors', () => {
+  it('a refused connection, a reset and a body cut short are retryable network errors', async () => {
     const refused = new TypeError('fetch failed', {
       cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
     });
@@ -105,7 +105,7 @@ describe('thrown errors that are not HTTP answers', () => {
     }
   });
 
-  it('an abort is "cancelled"; anything unknown is a non-retryable bad response', () => {
+  it('an abort is "cancelled"; anything unknown is a non-retryable bad response', async () => {
     expect(providerErrorFromThrown(new Error('whatever'), { ...context, aborted: true }).code).toBe(
       'cancelled',
     );
@@ -120,8 +120,8 @@ describe('answers', () => {
   const userTurn: ConversationTurn = { role: 'user', parts: [{ kind: 'text', text: 'x' }] };
   const answer = { model: 'gemini-3-pro-image', userTurn };
 
-  it('a relayed IMAGE_SAFETY answer with null parts is a block, billed for its thinking', () => {
-    const result = mapGeminiResponse(
+  it('a relayed IMAGE_SAFETY answer with null parts is a block, billed for its thinking', async () => {
+    const result = await mapGeminiResponse(
       {
         candidates: [
           { content: { parts: null }, finishReason: 'IMAGE_SAFETY', finishMessage: 'Unable to show.' },
@@ -145,9 +145,9 @@ describe('answers', () => {
     expect(!result.ok && result.error.costUsd).toBeCloseTo((928 + 3492) / 1e6, 9);
   });
 
-  it('a safety finish reason wins even when an image came with it', () => {
+  it('a safety finish reason wins even when an image came with it', async () => {
     const png = bytesToBase64(makeTestPng());
-    const result = mapGeminiResponse(
+    const result = await mapGeminiResponse(
       {
         candidates: [
           {
@@ -161,17 +161,17 @@ describe('answers', () => {
     expect(!result.ok && result.error.code).toBe('safety_blocked');
   });
 
-  it('an empty answer is "no image", never an empty success', () => {
-    const result = mapGeminiResponse({}, answer);
+  it('an empty answer is "no image", never an empty success', async () => {
+    const result = await mapGeminiResponse({}, answer);
     expect(!result.ok && result.error).toMatchObject({
       code: 'no_image',
       message: 'the model returned no image',
     });
   });
 
-  it('bytes that are not an image are a bad response, whatever the declared type', () => {
+  it('bytes that are not an image are a bad response, whatever the declared type', async () => {
     const data = bytesToBase64(new TextEncoder().encode('<html>not an image</html>'));
-    const result = mapGeminiResponse(
+    const result = await mapGeminiResponse(
       { candidates: [{ content: { parts: [{ inlineData: { mimeType: 'image/png', data } }] } }] },
       answer,
     );
@@ -183,7 +183,7 @@ describe('answers', () => {
 describe('requests', () => {
   const image = new MemoryAssetStore().put(makeTestPng({ width: 4, height: 4 }), 'image/png');
 
-  it('replays history untouched: thought flags and signatures on text and image parts', () => {
+  it('replays history untouched: thought flags and signatures on text and image parts', async () => {
     const history: ConversationTurn[] = [
       { role: 'user', parts: [{ kind: 'text', text: 'draw' }] },
       {
@@ -217,7 +217,7 @@ describe('requests', () => {
     ]);
   });
 
-  it('names an oversized image inside the conversation being continued', () => {
+  it('names an oversized image inside the conversation being continued', async () => {
     const huge = { ...image, bytes: new Uint8Array(8 * 1024 * 1024) };
     const built = buildGeminiRequest({
       model: 'gemini-3-pro-image',

@@ -12,6 +12,7 @@ import type { Workflow } from '../../../engine/workflow';
 import { editorAssets } from '../../images/assets';
 import { runRecorderFor } from '../../persistence/recording';
 import { showRunWarning } from '../../persistence/run-warnings';
+import { browserHashBytes } from '../../run/browser-hash-bytes';
 import { getNodeCache } from '../../run/cache-provider';
 import { providerFor, providerIdFor } from '../../run/provider-factory';
 import { keepImages, NEEDS_KEY_MESSAGE } from '../../run/run-controller';
@@ -127,6 +128,7 @@ export async function runDetached(
     provider,
     cache: getNodeCache(),
     assets: editorAssets,
+    hashBytes: browserHashBytes,
     signal: options.signal,
     concurrency: settings.concurrency,
     retryPolicy: retryPolicyWithTimeout(settings.attemptTimeoutSeconds),
