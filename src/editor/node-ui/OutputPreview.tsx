@@ -22,7 +22,9 @@ export const OutputPreview = memo(function OutputPreview({
   // Grounding and thoughts belong to the node that asked the model, not to tools downstream of it.
   const asksModel = useDocumentStore((state) => {
     const type = state.doc.nodes.find((node) => node.id === id)?.type;
-    return type !== undefined && nodeRegistry[type]?.callsModel === true;
+    return type !== undefined && Object.hasOwn(nodeRegistry, type)
+      ? (nodeRegistry as Record<string, { callsModel?: boolean }>)[type]?.callsModel === true
+      : false;
   });
   const outputs = run.outputs;
   if (!outputs || (outputs.images.length === 0 && !outputs.text)) {

@@ -50,6 +50,8 @@ function storedAnswerDetails(outputs: Record<string, StoredPortValue>): Partial<
   for (const value of Object.values(outputs)) {
     if (typeof value === 'string') continue;
     for (const ref of Array.isArray(value) ? value : [value]) {
+      // A many of text holds strings: only images carry the answer's turn.
+      if (typeof ref === 'string') continue;
       const turn = ref.conversation?.at(-1);
       if (turn?.role !== 'model') continue;
       const key = JSON.stringify(

@@ -45,8 +45,9 @@ export function createVertexProvider(options: VertexProviderOptions): ImageProvi
               contents: built.value.contents,
               responseModalities: built.value.responseModalities,
               imageConfig: built.value.imageConfig,
-              // Structured output for a text model's list rides with the features.
-              ...(request.answer ? { features: built.value.features } : {}),
+              // The model features (grounding, thinking, system instruction, safety, and a text
+              // model's structured output) reach Vertex as they reach the Gemini API.
+              features: built.value.features,
               signal: abort.signal,
             });
             return await mapGeminiResponse(response, {

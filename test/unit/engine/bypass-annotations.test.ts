@@ -4,9 +4,9 @@ import { bypassOutputs } from '../../../src/engine/bypass';
 import { MemoryCache } from '../../../src/engine/cache';
 import { runWorkflow } from '../../../src/engine/executor';
 import { WorkflowFileSchema } from '../../../src/engine/schema';
-import { WORKFLOW_VERSION } from '../../../src/engine/workflow';
 import { validateWorkflow } from '../../../src/engine/validate';
 import type { ImageValue } from '../../../src/engine/values';
+import { WORKFLOW_VERSION } from '../../../src/engine/workflow';
 import { scriptedProvider } from '../../helpers/scripted-provider';
 import { edge, imageHashOf, node, workflowOf } from '../../helpers/workflows';
 
