@@ -11,13 +11,14 @@ import { nodeRegistry } from '../../../nodes/registry';
 import type { PortSpec } from '../../engine/ports';
 import { checkConnection } from '../canvas/connection-rules';
 import { COMPACT_BELOW_ZOOM, useFullBodyGranted } from '../canvas/level-of-detail';
+import { inputPortsOf } from '../canvas/node-ports';
 import { portClass } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
 import { useRunStore } from '../store/run-store';
 import { useViewStore } from '../store/view-store';
 import { MessageText } from '../text/MessageText';
-import { useNodeErrors, useNodeRun } from './hooks';
+import { useNodeErrors, useNodeRun, useWorkflowNode } from './hooks';
 import { OutputPreview } from './OutputPreview';
 import { StatusBadge } from './StatusBadge';
 
@@ -210,6 +211,9 @@ export function NodeFrame({
   children?: ReactNode;
 }) {
   const definition = nodeRegistry[type];
+  const node = useWorkflowNode(id);
+  // A template's inputs follow its placeholders.
+  const inputs = inputPortsOf(node);
   const run = useNodeRun(id);
   const zoomedOut = useStore(isZoomedOut);
   const granted = useFullBodyGranted(id);
@@ -232,7 +236,7 @@ export function NodeFrame({
       </header>
       <div className="node-ports">
         <div className="ports-in">
-          {Object.entries(definition.inputs).map(([name, spec]) => (
+          {Object.entries(inputs).map(([name, spec]) => (
             <PortRow key={name} nodeId={id} name={name} spec={spec} side="in" compact={compact} />
           ))}
         </div>
