@@ -15,7 +15,7 @@ export const collectNode = defineNode<CollectParams>({
   version: 1,
   title: 'Collect',
   description:
-    'Every element of a many value at once: images as one list (a grid, references), texts joined.',
+    'Every element of a many value at once: images as one list (a grid, all variations as one set), texts joined.',
   callsModel: false,
   inputs: { items: port('any', { whole: true, label: 'items' }) },
   outputs: { list: port('any', { label: 'list' }) },

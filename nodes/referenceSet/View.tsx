@@ -124,6 +124,16 @@ export const ReferenceSetView = memo(function ReferenceSetView({ id, selected }:
           {message.text}
         </p>
       ))}
+      <label className="field field-inline" title="Each image drives its own run of what reads this set">
+        <input
+          type="checkbox"
+          className="nodrag"
+          data-testid={`ref-each-${id}`}
+          checked={node?.params.each === true}
+          onChange={(event) => commands.setParam(id, 'each', event.target.checked ? true : undefined)}
+        />
+        <span>One run per image</span>
+      </label>
       <ExposeField id={id} value={node?.exposeAs} />
     </NodeFrame>
   );

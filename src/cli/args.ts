@@ -209,8 +209,8 @@ function parseRunArgs(rest: string[]): Result<CliArgs> {
         if (arg === '--out') args.outDir = v.value;
         else if (arg === '--cache') args.cacheDir = v.value;
         else if (arg === '--batch') args.batchPath = v.value;
-        else if (arg === '--reroll') args.reroll.push(...v.value.split(','));
-        else if (arg === '--only') args.targets.push(...v.value.split(','));
+        else if (arg === '--reroll') args.reroll.push(...splitNodeIds(v.value));
+        else if (arg === '--only') args.targets.push(...splitNodeIds(v.value));
         else if (arg === '--models') args.modelsFile = v.value;
         else if (arg === '--route') args.route = v.value;
         else if (v.value === 'gemini' || v.value === 'preview') args.provider = v.value;
@@ -332,3 +332,8 @@ Environment:
 Exit codes: 0 all nodes ok; 1 some node failed; 2 invalid workflow, input or usage;
 130 interrupted (Ctrl+C).
 `;
+
+/** `a,b,gen[2,3]`: commas separate ids, except inside an element index (many-values). */
+export function splitNodeIds(value: string): string[] {
+  return value.split(/,(?![^[]*\])/);
+}

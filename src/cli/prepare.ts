@@ -129,7 +129,10 @@ export async function prepareRun(
   }
   const ids = new Set([...workflow.nodes, ...report.workflow.nodes].map((node) => node.id));
   for (const id of nodeIdsToCheck) {
-    if (!ids.has(id)) blocking.push(peelError('unknown_node', `no node with id "${id}" in this workflow`));
+    // `gen[2]` names one element of a mapped node (many-values): its node must exist.
+    const fileNode = id.replace(/\[[0-9]+(,[0-9]+)*\]$/, '');
+    if (!ids.has(id) && !ids.has(fileNode))
+      blocking.push(peelError('unknown_node', `no node with id "${id}" in this workflow`));
   }
   return blocking.length > 0 ? blocking : { workflow, report };
 }

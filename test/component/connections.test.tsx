@@ -38,6 +38,7 @@ describe('connection validation while dragging', () => {
       'g.image -> g.references',
       'g.images -> g.references',
       'g.text -> g.prompt',
+      'g.variants -> g.references',
       'e.image -> e.image',
       'e.image -> e.references',
       'e.text -> e.instruction',

@@ -179,3 +179,17 @@ function writeProductsCsv(cwd: string): string {
   writeFileSync(join(cwd, 'rows.csv'), 'products\nmug.png\nlamp.png\n');
   return join(cwd, 'rows.csv');
 }
+
+describe('peel run --reroll on one element', () => {
+  it('--reroll shots[2] makes exactly one new call; the other elements come from the cache', async () => {
+    const cwd = tempDir();
+    const file = join(examples, 'product-x-scenes.json');
+    expect((await runCli(['run', file, '--out', 'a'], { cwd, env })).code).toBe(0);
+    expect(imageCalls()).toHaveLength(6);
+    const again = await runCli(['run', file, '--out', 'b', '--reroll', 'shots[2,1]'], { cwd, env });
+    expect(again.stderr.join('\n')).not.toMatch(/error/);
+    expect(again.code).toBe(0);
+    expect(imageCalls()).toHaveLength(7);
+    expect(readRunJson(join(cwd, 'b')).totals).toMatchObject({ calls: 1 });
+  });
+});

@@ -3,6 +3,7 @@ import { wouldCreateCycle } from '../../engine/graph';
 import { canConnect, type PortSpec } from '../../engine/ports';
 import type { Workflow } from '../../engine/workflow';
 import { nodeById } from '../store/node-index';
+import { inputPortsOf } from './node-ports';
 
 export interface ConnectionAttempt {
   source: string | null;
@@ -21,7 +22,8 @@ function portOf(
 ): PortSpec | undefined {
   const node = nodeById(doc, nodeId);
   if (!node || !isNodeType(node.type)) return undefined;
-  return nodeRegistry[node.type][side][port];
+  // Inputs may follow the params (a template's placeholders).
+  return side === 'inputs' ? inputPortsOf(node)[port] : nodeRegistry[node.type][side][port];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { NodeTypes } from '@xyflow/react';
 import { AnnotateView } from '../../../nodes/annotate/View';
+import { CollectView } from '../../../nodes/collect/View';
 import { CompareView } from '../../../nodes/compare/View';
 import { CompositeView } from '../../../nodes/composite/View';
 import { CropView } from '../../../nodes/crop/View';
@@ -8,11 +9,15 @@ import { ExportView } from '../../../nodes/export/View';
 import { FormatView } from '../../../nodes/format/View';
 import { GenerateView } from '../../../nodes/generate/View';
 import { ImageInputView } from '../../../nodes/imageInput/View';
+import { ListView } from '../../../nodes/list/View';
+import { PickView } from '../../../nodes/pick/View';
 import { PromptView } from '../../../nodes/prompt/View';
 import { ReferenceSetView } from '../../../nodes/referenceSet/View';
 import { ResizeView } from '../../../nodes/resize/View';
 import { SketchView } from '../../../nodes/sketch/View';
 import { SplitGridView } from '../../../nodes/splitGrid/View';
+import { TemplateView } from '../../../nodes/template/View';
+import { TextModelView } from '../../../nodes/textModel/View';
 import { FrameView } from '../annotations/FrameView';
 import { NoteView } from '../annotations/NoteView';
 import { UnknownNodeView } from './UnknownNodeView';
@@ -33,6 +38,11 @@ export const nodeTypes: NodeTypes = {
   compare: CompareView,
   sketch: SketchView,
   annotate: AnnotateView,
+  list: ListView,
+  template: TemplateView,
+  textModel: TextModelView,
+  pick: PickView,
+  collect: CollectView,
   frame: FrameView,
   note: NoteView,
   unknown: UnknownNodeView,

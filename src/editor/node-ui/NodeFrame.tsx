@@ -5,13 +5,14 @@ import type { PortSpec } from '../../engine/ports';
 import { checkConnection } from '../canvas/connection-rules';
 import { useFullBody } from '../canvas/level-of-detail';
 import { useLinkDragStore } from '../canvas/link-drag';
+import { inputPortsOf } from '../canvas/node-ports';
 import { portClass } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
 import { useRunStore } from '../store/run-store';
 import { useViewStore } from '../store/view-store';
 import { MessageText } from '../text/MessageText';
-import { useNodeErrors, useNodeRun } from './hooks';
+import { useNodeErrors, useNodeRun, useWorkflowNode } from './hooks';
 import { BypassTag, CollapseToggle, NodeResizeHandle } from './NodeSizeControls';
 import { OutputPreview } from './OutputPreview';
 import { StatusBadge } from './StatusBadge';
@@ -197,6 +198,9 @@ export function NodeFrame({
   children?: ReactNode;
 }) {
   const definition = nodeRegistry[type];
+  const node = useWorkflowNode(id);
+  // A template's inputs follow its placeholders.
+  const inputs = inputPortsOf(node);
   const run = useNodeRun(id);
   const fullBody = useFullBody(id);
   // Canvas state from the document: bypass (dimmed, labelled), collapse, a size from the handle.
@@ -230,7 +234,7 @@ export function NodeFrame({
       </header>
       <div className="node-ports">
         <div className="ports-in">
-          {Object.entries(definition.inputs).map(([name, spec]) => (
+          {Object.entries(inputs).map(([name, spec]) => (
             <PortRow key={name} nodeId={id} name={name} spec={spec} side="in" compact={compact} />
           ))}
         </div>

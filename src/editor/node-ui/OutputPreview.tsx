@@ -3,6 +3,7 @@ import { nodeRegistry } from '../../../nodes/registry';
 import { useDocumentStore } from '../store/document-store';
 import { useViewStore } from '../store/view-store';
 import { AnswerExtras } from './AnswerExtras';
+import { ElementStrip } from './ElementStrip';
 import { useNodeParams, useNodeRun, useNodeStale } from './hooks';
 import { StaleTag } from './StaleTag';
 import { Thumb } from './Thumb';
@@ -27,6 +28,15 @@ export const OutputPreview = memo(function OutputPreview({
       : false;
   });
   const outputs = run.outputs;
+  // A node that maps over many values shows its elements as a strip, with the count.
+  if (run.elements) {
+    return (
+      <div className={`node-outputs${stale ? ' outputs-stale' : ''}`} data-testid={`node-outputs-${id}`}>
+        {stale ? <StaleTag id={id} stale={stale} /> : null}
+        <ElementStrip id={id} />
+      </div>
+    );
+  }
   if (!outputs || (outputs.images.length === 0 && !outputs.text)) {
     return reserve ? (
       <div className="node-outputs node-outputs-empty" data-testid={`node-outputs-empty-${id}`}>

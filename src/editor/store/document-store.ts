@@ -1,6 +1,5 @@
 import type { Draft } from 'immer';
 import { create } from 'zustand';
-import { nodeRegistry } from '../../../nodes/registry';
 import { acceptsManyEdges } from '../../engine/ports';
 import {
   emptyWorkflow,
@@ -9,6 +8,7 @@ import {
   type WorkflowEdge,
   type WorkflowNode,
 } from '../../engine/workflow';
+import { inputPortsOf } from '../canvas/node-ports';
 import {
   applyCommand,
   type HistoryEntry,
@@ -50,15 +50,15 @@ export function execute(
   return true;
 }
 
-const isSingleInput = (nodeType: string | undefined, port: string): boolean => {
-  const spec = nodeType ? nodeRegistry[nodeType as keyof typeof nodeRegistry]?.inputs[port] : undefined;
-  return spec ? !acceptsManyEdges(spec.type) : true;
+const isSingleInput = (node: Pick<WorkflowNode, 'type' | 'params'> | undefined, port: string): boolean => {
+  const spec = inputPortsOf(node)[port];
+  return spec ? !acceptsManyEdges(spec.type, spec) : true;
 };
 
 /** Adds an edge; a single-valued input drops its old edge in the same step. */
 function connectDraft(draft: Draft<Workflow>, edge: Omit<WorkflowEdge, 'id'>): void {
   const target = draft.nodes.find((node) => node.id === edge.target);
-  const single = isSingleInput(target?.type, edge.targetPort);
+  const single = isSingleInput(target, edge.targetPort);
   draft.edges = draft.edges.filter((existing) => {
     const sameTarget = existing.target === edge.target && existing.targetPort === edge.targetPort;
     if (!sameTarget) return true;

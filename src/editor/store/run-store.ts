@@ -6,6 +6,7 @@ import { exportFileName } from '../../engine/file-extension';
 import type { GroundingInfo } from '../../engine/grounding';
 import { imagesOf, type NodeOutputs } from '../../engine/values';
 import type { Workflow } from '../../engine/workflow';
+import { type ElementsView, foldElementEvent } from './element-runs';
 
 /** Per-node run state: driven by engine events, never in history. */
 export type NodeStatus =
@@ -51,6 +52,8 @@ export interface NodeRunState {
   /** Earlier outputs of this node, newest first, to compare in the viewer. */
   previous: NodeOutputsView[];
   exports?: ExportView[];
+  /** For a node that maps over many values: its elements in the latest run. */
+  elements?: ElementsView;
 }
 
 export interface RunState {
@@ -123,6 +126,15 @@ const FINISH_STATUS = {
 /** Pure reducer: engine event -> run state. Only nodes the event names change identity. */
 export function reduceRunEvent(state: RunState, event: RunEvent): RunState {
   return produce(state, (draft) => {
+    // One element of a mapped node: folded into its node of the file (see element-runs.ts).
+    if (
+      (event.type === 'node-queued' || event.type === 'node-start' || event.type === 'node-finish') &&
+      event.element
+    ) {
+      foldElementEvent(nodeState(draft, event.element.of), event.runId, event, outputsView);
+      if (event.type === 'node-finish') draft.progress.done++;
+      return;
+    }
     switch (event.type) {
       case 'run-start':
         draft.running = true;

@@ -1,0 +1,55 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
+import { ElementThumbs } from '../../src/editor/node-ui/ElementStrip';
+import { useNodeParams, useNodeRun } from '../../src/editor/node-ui/hooks';
+import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
+import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
+import { commands, useDocumentStore } from '../../src/editor/store/document-store';
+
+/**
+ * Pick: the strip of what arrives (a mapped node's elements, or a Generate's variations); a click
+ * on a thumbnail sets the index (one undo step), so the run continues from the chosen one.
+ */
+export const PickView = memo(function PickView({ id, selected }: NodeProps<CanvasNode>) {
+  const params = useNodeParams(id);
+  const index = typeof params.index === 'number' ? params.index : 1;
+  const source = useDocumentStore(
+    (state) => state.doc.edges.find((edge) => edge.target === id && edge.targetPort === 'items')?.source,
+  );
+  const upstream = useNodeRun(source ?? '');
+  const entries =
+    upstream.elements?.entries ??
+    (upstream.outputs?.images ?? []).map((hash) => ({
+      images: [hash],
+      status: upstream.status,
+      instanceId: '',
+    }));
+  const choose = (next: number) => {
+    if (next !== index) commands.setParam(id, 'index', next);
+  };
+  return (
+    <NodeFrame id={id} type="pick" selected={selected}>
+      <label className="field field-inline">
+        <span>Index</span>
+        <input
+          className="nodrag"
+          type="number"
+          min={1}
+          data-testid={`pick-index-${id}`}
+          value={index}
+          onChange={(event) => {
+            const next = Math.round(Number(event.target.value));
+            if (Number.isFinite(next) && next >= 1) choose(next);
+          }}
+        />
+      </label>
+      {entries.length > 0 ? (
+        <ElementThumbs id={id} entries={entries} chosen={index} onChoose={choose} />
+      ) : (
+        <small className="field-hint">Run once, then click the one to keep</small>
+      )}
+      <OutputPreview id={id} />
+    </NodeFrame>
+  );
+});

@@ -1,0 +1,21 @@
+import { commands } from '../../src/editor/store/document-store';
+
+/** How two many values meet at this node: every pairing (cross) or element by element (zip). */
+export function CombineField({ id, value }: { id: string; value: unknown }) {
+  return (
+    <label className="field field-inline">
+      <span>Combine lists</span>
+      <select
+        className="nodrag"
+        data-testid={`combine-${id}`}
+        value={value === 'zip' ? 'zip' : 'cross'}
+        onChange={(event) =>
+          commands.setParam(id, 'combine', event.target.value === 'zip' ? 'zip' : undefined)
+        }
+      >
+        <option value="cross">every pairing (cross)</option>
+        <option value="zip">element by element (zip)</option>
+      </select>
+    </label>
+  );
+}
