@@ -1,4 +1,5 @@
 import { isNodeType, nodeRegistry } from '../../../nodes/registry';
+import { portsOf } from '../../engine/components/ports';
 import { wouldCreateCycle } from '../../engine/graph';
 import { canConnect, type PortSpec } from '../../engine/ports';
 import type { Workflow } from '../../engine/workflow';
@@ -20,7 +21,8 @@ function portOf(
   side: 'inputs' | 'outputs',
 ): PortSpec | undefined {
   const node = nodeById(doc, nodeId);
-  if (!node || !isNodeType(node.type)) return undefined;
+  if (!node) return undefined;
+  if (!isNodeType(node.type)) return portsOf(node, doc, nodeRegistry)?.[side][port];
   return nodeRegistry[node.type][side][port];
 }
 

@@ -13,6 +13,7 @@ import { ReferenceSetView } from '../../../nodes/referenceSet/View';
 import { ResizeView } from '../../../nodes/resize/View';
 import { SketchView } from '../../../nodes/sketch/View';
 import { SplitGridView } from '../../../nodes/splitGrid/View';
+import { ComponentView } from '../components/ComponentView';
 import { UnknownNodeView } from './UnknownNodeView';
 
 /** Defined once at module level: React Flow re-mounts every node if this object changes. */
@@ -31,5 +32,6 @@ export const nodeTypes: NodeTypes = {
   compare: CompareView,
   sketch: SketchView,
   annotate: AnnotateView,
+  component: ComponentView,
   unknown: UnknownNodeView,
 };

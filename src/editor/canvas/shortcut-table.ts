@@ -16,6 +16,7 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
   { keys: 'Ctrl/⌘ + V', action: 'Paste nodes' },
   { keys: 'Ctrl/⌘ + D', action: 'Duplicate the selected nodes' },
   { keys: 'Ctrl/⌘ + A', action: 'Select all nodes' },
+  { keys: 'Ctrl/⌘ + G', action: 'Make a component of the selected nodes' },
   { keys: 'Delete, Backspace', action: 'Delete the selection' },
   { keys: 'F', action: 'Fit the graph in view' },
   { keys: 'Shift + L', action: 'Auto-layout' },

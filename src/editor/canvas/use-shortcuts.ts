@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { makeComponentFromSelection } from '../components/component-commands';
 import { importDroppedFiles } from '../io/drop';
 import { importWorkflowFromText, isWorkflowFileText } from '../io/import-workflow';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
@@ -66,6 +67,9 @@ export function useShortcuts(): void {
       if (mod && key === 'a') {
         event.preventDefault();
         selectAll();
+      } else if (mod && !event.shiftKey && key === 'g') {
+        event.preventDefault();
+        if (useViewStore.getState().selectedNodes.size > 0) makeComponentFromSelection();
       } else if (mod && key === 'd') {
         event.preventDefault();
         duplicateSelection();

@@ -3,6 +3,7 @@ import type { NodeType } from '../../../nodes/registry';
 import { defaultParams, NODE_DRAG_MIME, searchNodeTypes } from '../canvas/node-catalog';
 import { estimatedNodeSize, freeSpot } from '../canvas/overlaps';
 import { portClass } from '../canvas/rf-adapter';
+import { PaletteComponents } from '../components/PaletteComponents';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 
@@ -94,6 +95,7 @@ export function Palette() {
         ))}
         {entries.length === 0 && <li className="palette-empty">No node matches “{filter}”.</li>}
       </ul>
+      <PaletteComponents filter={filter} />
       <PortLegend />
     </aside>
   );
