@@ -15,7 +15,7 @@ import { useNodeErrors, useWorkflowNode } from '../node-ui/hooks';
 import { OutputPreview } from '../node-ui/OutputPreview';
 import { useDocumentStore } from '../store/document-store';
 import { useRunStore } from '../store/run-store';
-import { setInstanceInput, ungroupInstance } from './component-commands';
+import { exportComponentFile, setInstanceInput, ungroupInstance } from './component-commands';
 
 /**
  * A component instance: its name, typed inputs (an unconnected one shows its value, editable),
@@ -113,6 +113,15 @@ export const ComponentView = memo(function ComponentView({ id, selected }: NodeP
                 onClick={() => ungroupInstance(id)}
               >
                 Ungroup
+              </button>
+              <button
+                type="button"
+                className="nodrag"
+                data-testid={`component-export-${id}`}
+                title="Save this component as its own file"
+                onClick={() => exportComponentFile(definition.id)}
+              >
+                Export
               </button>
             </div>
             <ExposeField id={id} value={node?.exposeAs} />

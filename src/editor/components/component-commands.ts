@@ -1,4 +1,5 @@
 import { nodeRegistry } from '../../../nodes/registry';
+import { componentFileOf } from '../../engine/components/library';
 import { makeComponent } from '../../engine/components/make';
 import { componentById } from '../../engine/components/ports';
 import type { ComponentDefinition } from '../../engine/components/types';
@@ -6,6 +7,8 @@ import { COMPONENT_NODE_TYPE } from '../../engine/components/types';
 import { ungroupComponent } from '../../engine/components/ungroup';
 import type { PeelError } from '../../engine/result';
 import type { Position } from '../../engine/workflow';
+import { saveBytes } from '../io/download';
+import { exportDocumentText, safeFileName } from '../io/export-workflow';
 import { applyWorkflowTransform, commands, useDocumentStore } from '../store/document-store';
 import { useViewStore } from '../store/view-store';
 
@@ -102,4 +105,16 @@ export function setInstanceInput(instanceId: string, input: string, value: unkno
 /** Inserts an instance of a component of this workflow (palette, search). */
 export function addComponentInstance(componentId: string, position: Position): string {
   return commands.addNode({ type: COMPONENT_NODE_TYPE, position, params: { component: componentId } });
+}
+
+/** Export a component (and those it uses) as its own file, images embedded, keys removed. */
+export function exportComponentFile(componentId: string): boolean {
+  const file = componentFileOf(useDocumentStore.getState().doc, componentId);
+  if (!file.ok) return false;
+  saveBytes(
+    exportDocumentText(file.value),
+    `${safeFileName(file.value.name, 'peel-component')}.peel-component.json`,
+    'application/json',
+  );
+  return true;
 }
