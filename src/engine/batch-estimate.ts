@@ -1,3 +1,4 @@
+import { expandComponents } from './components/expand';
 import { roundUsd } from './cost';
 import type { RunEstimate } from './events';
 import { buildGraph, descendantsOf } from './graph';
@@ -12,10 +13,11 @@ export interface BatchEstimate {
 
 /** Nodes whose value depends on a batch column: they run once per row; the rest once per batch. */
 export function rowDependentNodes(workflow: Workflow, columns: readonly string[]): Set<string> {
+  // Plans name the flat graph's nodes: a component input's value node is `instance/@input`.
   const sources = exposedInputs(workflow)
     .filter((input) => columns.includes(input.name))
-    .map((input) => input.nodeId);
-  return descendantsOf(sources, buildGraph(workflow));
+    .map((input) => (input.componentInput ? `${input.nodeId}/@${input.componentInput}` : input.nodeId));
+  return descendantsOf(sources, buildGraph(expandComponents(workflow).workflow));
 }
 
 /** Sums per-row plans, counting row-independent nodes once (CLI and Batch panel alike). */

@@ -117,10 +117,10 @@ describe('collapse and resize', () => {
 });
 
 describe('frames and notes', () => {
-  it('Ctrl+G frames the selection; moving the frame carries the nodes inside it, not the others', () => {
+  it('Ctrl+Alt+G frames the selection; moving the frame carries the nodes inside it, not the others', () => {
     renderCanvas(<Shortcuts />);
     act(() => view.select(['p', 'refs']));
-    fireEvent.keyDown(window, { key: 'g', ctrlKey: true });
+    fireEvent.keyDown(window, { key: 'g', code: 'KeyG', ctrlKey: true, altKey: true });
     const frame = doc().nodes[0];
     expect(frame?.type).toBe('frame');
     expect(screen.getByTestId(`frame-${frame?.id}`)).toBeTruthy();

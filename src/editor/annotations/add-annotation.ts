@@ -25,7 +25,7 @@ export function addNote(centre: Position): string {
 }
 
 /**
- * A frame around the selected nodes (Ctrl/⌘+G, as groups in other node editors), or, with nothing
+ * A frame around the selected nodes (Ctrl/⌘+Alt+G; Ctrl/⌘+G makes a component), or, with nothing
  * selected, an empty one centred on `centre`.
  */
 export function addFrame(centre: Position): string {

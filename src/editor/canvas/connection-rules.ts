@@ -1,4 +1,5 @@
 import { isNodeType, nodeRegistry } from '../../../nodes/registry';
+import { portsOf } from '../../engine/components/ports';
 import { wouldCreateCycle } from '../../engine/graph';
 import { canConnect, type PortSpec } from '../../engine/ports';
 import type { Workflow } from '../../engine/workflow';
@@ -21,7 +22,9 @@ function portOf(
   side: 'inputs' | 'outputs',
 ): PortSpec | undefined {
   const node = nodeById(doc, nodeId);
-  if (!node || !isNodeType(node.type)) return undefined;
+  if (!node) return undefined;
+  // A component instance's ports are its component's inputs and outputs.
+  if (!isNodeType(node.type)) return portsOf(node, doc, nodeRegistry)?.[side][port];
   // Inputs may follow the params (a template's placeholders).
   return side === 'inputs' ? inputPortsOf(node)[port] : nodeRegistry[node.type][side][port];
 }

@@ -20,6 +20,7 @@ import { TemplateView } from '../../../nodes/template/View';
 import { TextModelView } from '../../../nodes/textModel/View';
 import { FrameView } from '../annotations/FrameView';
 import { NoteView } from '../annotations/NoteView';
+import { ComponentView } from '../components/ComponentView';
 import { UnknownNodeView } from './UnknownNodeView';
 
 /** Defined once at module level: React Flow re-mounts every node if this object changes. */
@@ -45,5 +46,6 @@ export const nodeTypes: NodeTypes = {
   collect: CollectView,
   frame: FrameView,
   note: NoteView,
+  component: ComponentView,
   unknown: UnknownNodeView,
 };

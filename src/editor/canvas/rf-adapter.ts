@@ -1,9 +1,12 @@
 import type { Edge, Node } from '@xyflow/react';
 import { isNodeType, nodeRegistry } from '../../../nodes/registry';
 import { isAnnotationType } from '../../engine/annotations';
+import { portsOf } from '../../engine/components/ports';
+import { COMPONENT_NODE_TYPE } from '../../engine/components/types';
 import type { PortType } from '../../engine/ports';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../engine/workflow';
 import { edgeKey } from '../store/ids';
+import { nodeById } from '../store/node-index';
 
 /**
  * React Flow's nodes and edges, derived from the document. The document is the truth; React Flow
@@ -16,7 +19,14 @@ export type CanvasEdge = Edge<{ portType: PortType }>;
 const EMPTY_DATA: Record<string, never> = Object.freeze({}) as Record<string, never>;
 const FRAME_NODE = { zIndex: -1, dragHandle: '.frame-title', style: { pointerEvents: 'none' as const } };
 
-export const isKnownType = (type: string): boolean => isNodeType(type);
+/** Registry types, and component instances (issue #15). */
+export const isKnownType = (type: string): boolean => isNodeType(type) || type === COMPONENT_NODE_TYPE;
+
+/** The type of a node's output port: its definition's, or its component's output. */
+function outputTypeOf(doc: Workflow, node: WorkflowNode | undefined, port: string): PortType | undefined {
+  if (!node) return undefined;
+  return portsOf(node, doc, nodeRegistry)?.outputs[port]?.type;
+}
 
 interface NodeMemo {
   source: WorkflowNode;
@@ -70,9 +80,11 @@ function canvasSize(source: WorkflowNode): { width?: number; height?: number } {
 }
 
 export function outputPortType(doc: Workflow, nodeId: string, port: string): PortType | undefined {
-  const node = doc.nodes.find((candidate) => candidate.id === nodeId);
-  if (!node || !isKnownType(node.type)) return undefined;
-  return nodeRegistry[node.type as keyof typeof nodeRegistry].outputs[port]?.type;
+  return outputTypeOf(
+    doc,
+    doc.nodes.find((candidate) => candidate.id === nodeId),
+    port,
+  );
 }
 
 interface EdgeMemo {
@@ -91,9 +103,11 @@ export function createEdgeDeriver() {
       const isSelected = selected.has(id);
       const nodeType = typeOf.get(source.source);
       const portType =
-        nodeType && isKnownType(nodeType)
-          ? nodeRegistry[nodeType as keyof typeof nodeRegistry].outputs[source.sourcePort]?.type
-          : undefined;
+        nodeType === COMPONENT_NODE_TYPE
+          ? outputTypeOf(doc, nodeById(doc, source.source), source.sourcePort)
+          : nodeType && isKnownType(nodeType)
+            ? nodeRegistry[nodeType as keyof typeof nodeRegistry].outputs[source.sourcePort]?.type
+            : undefined;
       const old = memo.get(id);
       if (old && old.source === source && old.selected === isSelected && old.portType === portType) {
         next.set(id, old);

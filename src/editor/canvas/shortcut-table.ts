@@ -18,6 +18,7 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
   { keys: 'Ctrl/⌘ + V', action: 'Paste nodes' },
   { keys: 'Ctrl/⌘ + D', action: 'Duplicate the selected nodes' },
   { keys: 'Ctrl/⌘ + A', action: 'Select all nodes' },
+  { keys: 'Ctrl/⌘ + G', action: 'Make a component of the selected nodes' },
   { keys: 'Delete, Backspace', action: 'Delete the selection' },
   { keys: 'Ctrl/⌘ + B', action: 'Bypass the selected nodes (or run them again)' },
   { keys: 'Alt + C', action: 'Collapse or expand the selected nodes' },

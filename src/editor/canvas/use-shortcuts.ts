@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { addFrame } from '../annotations/add-annotation';
+import { makeComponentFromSelection } from '../components/component-commands';
 import { importDroppedFiles } from '../io/drop';
 import { importWorkflowFromText, isWorkflowFileText } from '../io/import-workflow';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
@@ -103,6 +104,9 @@ export function useShortcuts(): void {
       if (mod && key === 'a') {
         event.preventDefault();
         selectAll();
+      } else if (mod && !event.shiftKey && !event.altKey && key === 'g') {
+        event.preventDefault();
+        if (useViewStore.getState().selectedNodes.size > 0) makeComponentFromSelection();
       } else if (mod && key === 'd') {
         event.preventDefault();
         duplicateSelection();
@@ -130,7 +134,8 @@ export function useShortcuts(): void {
       } else if (event.altKey && !mod && event.code === 'KeyC') {
         event.preventDefault();
         nodeCommands.toggleCollapsed(useViewStore.getState().selectedNodes);
-      } else if (mod && !event.shiftKey && key === 'g') {
+      } else if (mod && event.altKey && event.code === 'KeyG') {
+        // Ctrl/⌘+G makes a component (issue #15); with Alt, a frame around the selection.
         event.preventDefault();
         addFrame(viewCenterInFlow());
       } else if (event.key === 'F2') {

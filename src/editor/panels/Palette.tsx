@@ -4,6 +4,7 @@ import { addFrame, addNote } from '../annotations/add-annotation';
 import { defaultParams, NODE_DRAG_MIME, searchNodeTypes } from '../canvas/node-catalog';
 import { placeNewNode } from '../canvas/place-node';
 import { portClass } from '../canvas/rf-adapter';
+import { PaletteComponents } from '../components/PaletteComponents';
 import { commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
 
@@ -95,6 +96,7 @@ export function Palette() {
         ))}
         {entries.length === 0 && <li className="palette-empty">No node matches “{filter}”.</li>}
       </ul>
+      <PaletteComponents filter={filter} />
       <AnnotationButtons />
       <PortLegend />
     </aside>
@@ -110,7 +112,7 @@ function AnnotationButtons() {
         type="button"
         className="palette-item palette-frame"
         data-testid="palette-annotation-frame"
-        title="A titled box that moves the nodes inside it (Ctrl/⌘+G frames the selection)"
+        title="A titled box that moves the nodes inside it (Ctrl/⌘+Alt+G frames the selection)"
         onClick={() => addFrame(viewCentre())}
       >
         <strong>Frame</strong>

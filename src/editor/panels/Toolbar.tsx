@@ -2,6 +2,7 @@ import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useReactFlow } from '@xyflow/react';
 import { formatUsd } from '../../engine/cost';
 import { tidyLayout } from '../canvas/tidy';
+import { makeComponentFromSelection } from '../components/component-commands';
 import { IoButtons } from '../io/IoButtons';
 import { PersistenceButtons } from '../persistence/PersistenceButtons';
 import { useDiagnosticsStore } from '../run/diagnostics';
@@ -227,6 +228,14 @@ export function Toolbar() {
           data-testid="run-to-button"
           disabled={running || selectionSize === 0}
           onClick={() => void startRun({ targets: selected() })}
+        />
+        <IconButton
+          icon="group"
+          label="Make component of the selected nodes"
+          keys="Ctrl/⌘+G"
+          data-testid="make-component-button"
+          disabled={running || selectionSize === 0}
+          onClick={() => makeComponentFromSelection()}
         />
         <RerollButton />
         <Estimate />

@@ -3,6 +3,7 @@ import { nodeRegistry } from '../../../nodes/registry';
 import { planRun } from '../../engine/plan';
 import { validateWorkflow } from '../../engine/validate';
 import type { Workflow } from '../../engine/workflow';
+import { errorsByCanvasNode } from '../components/outer-errors';
 import { editorAssets } from '../images/assets';
 import { useSettingsStore } from '../settings/settings-store';
 import { useDocumentStore } from '../store/document-store';
@@ -58,7 +59,7 @@ export async function refreshDiagnostics(doc: Workflow): Promise<void> {
   const report = validateWorkflow(doc, nodeRegistry);
   const previous = useDiagnosticsStore.getState();
   useDiagnosticsStore.setState({
-    nodeErrors: shareErrors(previous.nodeErrors, report.nodeErrors),
+    nodeErrors: shareErrors(previous.nodeErrors, errorsByCanvasNode(report.nodeErrors)),
     graphErrors: report.graphErrors.map((error) => error.message),
   });
   const settings = useSettingsStore.getState();

@@ -1,5 +1,8 @@
 import type { Draft } from 'immer';
 import { create } from 'zustand';
+import { nodeRegistry } from '../../../nodes/registry';
+import { portsOf } from '../../engine/components/ports';
+import { COMPONENT_NODE_TYPE } from '../../engine/components/types';
 import { acceptsManyEdges } from '../../engine/ports';
 import {
   emptyWorkflow,
@@ -50,6 +53,25 @@ export function execute(
   return true;
 }
 
+/**
+ * Applies a pure transform of the whole workflow (components: make, ungroup, edit a definition)
+ * as one undo step. Returns false when the transform declines or changes nothing.
+ */
+export function applyWorkflowTransform(
+  label: string,
+  transform: (doc: Workflow) => Workflow | undefined,
+): boolean {
+  const next = transform(useDocumentStore.getState().doc);
+  if (!next) return false;
+  return execute(label, (draft) => {
+    if (draft.nodes !== next.nodes) draft.nodes = next.nodes as Draft<WorkflowNode>[];
+    if (draft.edges !== next.edges) draft.edges = next.edges as Draft<WorkflowEdge>[];
+    if (next.components === undefined) delete draft.components;
+    else if (draft.components !== next.components)
+      draft.components = next.components as Draft<NonNullable<Workflow['components']>>;
+  });
+}
+
 const isSingleInput = (node: Pick<WorkflowNode, 'type' | 'params'> | undefined, port: string): boolean => {
   const spec = inputPortsOf(node)[port];
   return spec ? !acceptsManyEdges(spec.type, spec) : true;
@@ -58,7 +80,13 @@ const isSingleInput = (node: Pick<WorkflowNode, 'type' | 'params'> | undefined, 
 /** Adds an edge; a single-valued input drops its old edge in the same step. */
 function connectDraft(draft: Draft<Workflow>, edge: Omit<WorkflowEdge, 'id'>): void {
   const target = draft.nodes.find((node) => node.id === edge.target);
-  const single = isSingleInput(target, edge.targetPort);
+  const componentInput =
+    target?.type === COMPONENT_NODE_TYPE
+      ? portsOf(target as WorkflowNode, draft as Workflow, nodeRegistry)?.inputs[edge.targetPort]
+      : undefined;
+  const single = componentInput
+    ? !acceptsManyEdges(componentInput.type)
+    : isSingleInput(target, edge.targetPort);
   draft.edges = draft.edges.filter((existing) => {
     const sameTarget = existing.target === edge.target && existing.targetPort === edge.targetPort;
     if (!sameTarget) return true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeRegistry } from '../../../nodes/registry';
+import { rowDependentNodes } from '../../../src/engine/batch-estimate';
 import { MemoryCache } from '../../../src/engine/cache';
 import { makeComponent } from '../../../src/engine/components/make';
 import { ungroupComponent } from '../../../src/engine/components/ungroup';
@@ -175,5 +176,21 @@ describe('components at run time', () => {
     await runWorkflow(applied.value, { registry, provider });
     expect(provider.requests.map((r) => r.prompt)).toEqual(['under the sea']);
     expect(applyInputs(workflow, { scene: { kind: 'text', text: 'x' } }).ok).toBe(false);
+  });
+});
+
+describe('batch estimate with components', () => {
+  it('counts the nodes behind an exposed component input once per row, the others once', () => {
+    const workflow = withComponents(
+      workflowOf(
+        [
+          node('a', 'component', { component: 'sceneMaker' }, { exposeAs: 'scene' }),
+          node('b', 'component', { component: 'sceneMaker' }),
+        ],
+        [],
+      ),
+      [sceneMaker()],
+    );
+    expect([...rowDependentNodes(workflow, ['scene-subject'])].sort()).toEqual(['a/@subject', 'a/gen']);
   });
 });

@@ -61,8 +61,9 @@ export class CountingProvider implements ImageProvider {
 export function testWorkflow(prompt = 'a red kite', references: ImageValue[] = []): Workflow {
   const workflow: Workflow = {
     format: 'peel.workflow',
-    version: 1,
+    version: 2,
     name: 'Kites',
+    components: [],
     nodes: [
       { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: { text: prompt } },
       { id: 'g', type: 'generate', position: { x: 300, y: 0 }, params: { model: 'gemini-3.1-flash-image' } },

@@ -18,7 +18,7 @@ async function library(extra: Parameters<typeof openPeelStore>[1] = {}) {
 }
 
 describe('workflow library', () => {
-  it('saves the v1 file without image bytes and opens the same workflow', async () => {
+  it('saves the file (v2) without image bytes and opens the same workflow', async () => {
     const store = await library();
     const reference = testImage(5);
     const workflow = testWorkflow('a kite', [reference]);
