@@ -177,6 +177,7 @@ describe('image tools in the browser: annotate, compare, colour profiles', () =>
 
   it('a Display P3 image dropped in an Image node comes out in sRGB, pixel for pixel as in Node', async () => {
     const { page, errors } = await suite.open();
+    await configureGemini(page, { baseUrl: fakeUrl });
     await importWorkflow(
       page,
       { nodes: [{ id: 'photo', type: 'imageInput', position: { x: 0, y: 0 }, params: {} }], edges: [] },
