@@ -6,11 +6,29 @@ import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
 import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
 import { ANCHORS } from '../../src/engine/image-ops';
 import { NumberField, SelectField } from '../shared/ToolFields';
+import { useUpstreamImage } from '../shared/use-upstream-image';
+import { PlacementPreview } from './PlacementPreview';
 
 export const CompositeView = memo(function CompositeView({ id, selected }: NodeProps<CanvasNode>) {
   const params = useNodeParams(id);
+  const baseHash = useUpstreamImage(id, 'base');
+  const overlayHash = useUpstreamImage(id, 'overlay');
+  const anchor = ANCHORS.find((name) => name === params.anchor) ?? 'bottom-right';
+  const num = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
   return (
     <NodeFrame id={id} type="composite" selected={selected}>
+      {baseHash && overlayHash ? (
+        <PlacementPreview
+          id={id}
+          baseHash={baseHash}
+          overlayHash={overlayHash}
+          anchor={anchor}
+          offsetX={num(params.offsetX, 0)}
+          offsetY={num(params.offsetY, 0)}
+          scale={num(params.scale, 0.2)}
+          opacity={num(params.opacity, 1)}
+        />
+      ) : null}
       <SelectField
         id={id}
         name="anchor"
