@@ -1,12 +1,36 @@
 import { memo } from 'react';
-import { NodeFrame, type NodeViewProps, OutputPreview, str, useNodeParams } from '../../src/editor/node-kit';
+import {
+  NodeFrame,
+  type NodeViewProps,
+  OutputPreview,
+  str,
+  useNodeParams,
+  useUpstreamImage,
+} from '../../src/editor/node-kit';
 import { NumberField, SelectField } from '../shared/ToolFields';
 import { ANCHORS } from './definition';
+import { PlacementPreview } from './PlacementPreview';
 
 export const CompositeView = memo(function CompositeView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
+  const baseHash = useUpstreamImage(id, 'base');
+  const overlayHash = useUpstreamImage(id, 'overlay');
+  const anchor = ANCHORS.find((name) => name === params.anchor) ?? 'bottom-right';
+  const num = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
   return (
     <NodeFrame id={id} type="composite" selected={selected}>
+      {baseHash && overlayHash ? (
+        <PlacementPreview
+          id={id}
+          baseHash={baseHash}
+          overlayHash={overlayHash}
+          anchor={anchor}
+          offsetX={num(params.offsetX, 0)}
+          offsetY={num(params.offsetY, 0)}
+          scale={num(params.scale, 0.2)}
+          opacity={num(params.opacity, 1)}
+        />
+      ) : null}
       <SelectField
         id={id}
         name="anchor"

@@ -34,8 +34,15 @@ beforeEach(() =>
         { id: 'cmp', type: 'compare', position: { x: 400, y: 0 }, params: {} },
         { id: 'cut', type: 'crop', position: { x: 400, y: 400 }, params: {} },
         { id: 'draw', type: 'sketch', position: { x: 800, y: 0 }, params: { width: 200, height: 100 } },
+        { id: 'logo', type: 'composite', position: { x: 800, y: 400 }, params: {} },
       ],
-      [edge('left', 'cmp', 'a'), edge('right', 'cmp', 'b'), edge('left', 'cut', 'image')],
+      [
+        edge('left', 'cmp', 'a'),
+        edge('right', 'cmp', 'b'),
+        edge('left', 'cut', 'image'),
+        edge('left', 'logo', 'base'),
+        edge('right', 'logo', 'overlay'),
+      ],
     ),
   ),
 );
@@ -110,6 +117,37 @@ describe('Compare node', () => {
     fireEvent.change(screen.getByTestId('mode-cmp'), { target: { value: 'side-by-side' } });
     expect(params('cmp').mode).toBe('side-by-side');
     expect(screen.getByTestId('compare-pair-cmp').querySelectorAll('img')).toHaveLength(2);
+  });
+});
+
+describe('Composite node', () => {
+  it('shows the overlay where it will go and turns a drag into offsets, one undo step', () => {
+    renderCanvas();
+    showOutputs();
+    const frame = screen.getByTestId('placement-logo');
+    const loaded = (img: HTMLElement, width: number, height: number) => {
+      Object.defineProperty(img, 'naturalWidth', { value: width });
+      Object.defineProperty(img, 'naturalHeight', { value: height });
+      fireEvent.load(img);
+    };
+    loaded(frame.querySelector('img[alt="base"]') as HTMLElement, 40, 20);
+    const overlay = screen.getByTestId('placement-overlay-logo');
+    loaded(overlay, 40, 20);
+    // Default: bottom-right, scale 0.2 of the shorter side (20 px): 4x2 px at (36, 18) of 40x20.
+    expect(overlay.style.left).toBe('90%');
+    expect(overlay.style.top).toBe('90%');
+    expect(overlay.style.width).toBe('10%');
+    frame.getBoundingClientRect = () =>
+      ({ left: 0, top: 0, width: 200, height: 100, right: 200, bottom: 100, x: 0, y: 0 }) as DOMRect;
+    overlay.setPointerCapture = () => undefined;
+    const before = useDocumentStore.getState().past.length;
+    fireEvent.pointerDown(overlay, { clientX: 180, clientY: 90, pointerId: 1 });
+    fireEvent.pointerMove(overlay, { clientX: 140, clientY: 70, pointerId: 1 });
+    fireEvent.pointerUp(overlay, { clientX: 120, clientY: 80, pointerId: 1 });
+    // 200 screen px show 40 image px: -60 px = -12 image px = -0.6 of the shorter side (20).
+    expect(params('logo')).toMatchObject({ offsetX: -0.6, offsetY: -0.1 });
+    expect(useDocumentStore.getState().past.length).toBe(before + 1);
+    expect(overlay.style.left).toBe('60%');
   });
 });
 

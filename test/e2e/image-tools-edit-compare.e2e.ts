@@ -177,9 +177,22 @@ describe('image tools in the browser: annotate, compare, colour profiles', () =>
 
   it('a Display P3 image dropped in an Image node comes out in sRGB, pixel for pixel as in Node', async () => {
     const { page, errors } = await suite.open();
+    await configureGemini(page, { baseUrl: fakeUrl });
     await importWorkflow(
       page,
-      { nodes: [{ id: 'photo', type: 'imageInput', position: { x: 0, y: 0 }, params: {} }], edges: [] },
+      {
+        // The Image node shows its input, not an output: a lossless Format node shows what it passed on.
+        nodes: [
+          { id: 'photo', type: 'imageInput', position: { x: 0, y: 0 }, params: {} },
+          {
+            id: 'png',
+            type: 'format',
+            position: { x: 340, y: 0 },
+            params: { mimeType: 'image/png', quality: 90 },
+          },
+        ],
+        edges: [{ source: 'photo', sourcePort: 'image', target: 'png', targetPort: 'image' }],
+      },
       'photo',
     );
     const p3 = withPngProfile(
@@ -191,8 +204,8 @@ describe('image tools in the browser: annotate, compare, colour profiles', () =>
       .setInputFiles({ name: 'p3.png', mimeType: 'image/png', buffer: Buffer.from(p3) });
     await page.getByTestId('image-input-thumb-photo').waitFor({ state: 'visible' });
     await runAndWait(page, 60_000);
-    await waitForStatus(page, 'photo', 'done');
-    const browser = await outputBytes(page, 'photo');
+    await waitForStatus(page, 'png', 'done');
+    const browser = await outputBytes(page, 'png');
 
     await initNodeCodecs();
     const node = await createNodeImageOps().run(
