@@ -1,13 +1,15 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
-import { commands } from '../../src/editor/store/document-store';
+import {
+  commands,
+  NodeFrame,
+  type NodeViewProps,
+  OutputPreview,
+  str,
+  useNodeParams,
+} from '../../src/editor/node-kit';
 
 /** Collect: every element at once (images as one list; texts joined by the separator). */
-export const CollectView = memo(function CollectView({ id, selected }: NodeProps<CanvasNode>) {
+export const CollectView = memo(function CollectView({ id, selected }: NodeViewProps) {
   const separator = str(useNodeParams(id).separator, '\n');
   return (
     <NodeFrame id={id} type="collect" selected={selected}>

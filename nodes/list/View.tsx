@@ -1,9 +1,5 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo, useEffect, useState } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { commands } from '../../src/editor/store/document-store';
+import { commands, NodeFrame, type NodeViewProps, useNodeParams } from '../../src/editor/node-kit';
 import { itemsFromLines } from './definition';
 
 const itemsOf = (value: unknown): string[] =>
@@ -13,7 +9,7 @@ const itemsOf = (value: unknown): string[] =>
  * List: one item per line. A column pasted from a spreadsheet arrives as lines (other columns,
  * after a tab, are dropped). The text box keeps what is typed; the items are its non-blank lines.
  */
-export const ListView = memo(function ListView({ id, selected }: NodeProps<CanvasNode>) {
+export const ListView = memo(function ListView({ id, selected }: NodeViewProps) {
   const items = itemsOf(useNodeParams(id).items);
   const joined = items.join('\n');
   const [text, setText] = useState(joined);

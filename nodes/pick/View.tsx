@@ -1,22 +1,23 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { ElementThumbs } from '../../src/editor/node-ui/ElementStrip';
-import { useNodeParams, useNodeRun } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
-import { commands, useDocumentStore } from '../../src/editor/store/document-store';
+import {
+  commands,
+  ElementThumbs,
+  NodeFrame,
+  type NodeViewProps,
+  OutputPreview,
+  useInputSource,
+  useNodeParams,
+  useNodeRun,
+} from '../../src/editor/node-kit';
 
 /**
  * Pick: the strip of what arrives (a mapped node's elements, or a Generate's variations); a click
  * on a thumbnail sets the index (one undo step), so the run continues from the chosen one.
  */
-export const PickView = memo(function PickView({ id, selected }: NodeProps<CanvasNode>) {
+export const PickView = memo(function PickView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   const index = typeof params.index === 'number' ? params.index : 1;
-  const source = useDocumentStore(
-    (state) => state.doc.edges.find((edge) => edge.target === id && edge.targetPort === 'items')?.source,
-  );
+  const source = useInputSource(id, 'items');
   const upstream = useNodeRun(source ?? '');
   const entries =
     upstream.elements?.entries ??

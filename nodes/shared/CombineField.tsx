@@ -1,4 +1,4 @@
-import { commands } from '../../src/editor/store/document-store';
+import { commands } from '../../src/editor/node-kit';
 
 /** How two many values meet at this node: every pairing (cross) or element by element (zip). */
 export function CombineField({ id, value }: { id: string; value: unknown }) {

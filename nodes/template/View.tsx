@@ -1,15 +1,17 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
-import { commands } from '../../src/editor/store/document-store';
+import {
+  commands,
+  NodeFrame,
+  type NodeViewProps,
+  OutputPreview,
+  str,
+  useNodeParams,
+} from '../../src/editor/node-kit';
 import { CombineField } from '../shared/CombineField';
 import { placeholdersOf } from './placeholders';
 
 /** Template: a prompt with {name} placeholders; each placeholder appears as an input port. */
-export const TemplateView = memo(function TemplateView({ id, selected }: NodeProps<CanvasNode>) {
+export const TemplateView = memo(function TemplateView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   const text = str(params.text);
   const names = placeholdersOf(text);

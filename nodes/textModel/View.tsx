@@ -1,15 +1,17 @@
-import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { CanvasNode } from '../../src/editor/canvas/rf-adapter';
-import { str, useNodeParams } from '../../src/editor/node-ui/hooks';
-import { NodeFrame } from '../../src/editor/node-ui/NodeFrame';
-import { OutputPreview } from '../../src/editor/node-ui/OutputPreview';
-import { commands } from '../../src/editor/store/document-store';
-import { currentModels } from '../../src/engine/catalog';
+import {
+  commands,
+  currentModels,
+  NodeFrame,
+  type NodeViewProps,
+  OutputPreview,
+  str,
+  useNodeParams,
+} from '../../src/editor/node-kit';
 import { DEFAULT_TEXT_MODEL } from './definition';
 
 /** Text model: instruction (the prompt input is appended), text or a list of up to N items. */
-export const TextModelView = memo(function TextModelView({ id, selected }: NodeProps<CanvasNode>) {
+export const TextModelView = memo(function TextModelView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
   const model = str(params.model, DEFAULT_TEXT_MODEL);
   const output = params.output === 'list' ? 'list' : 'text';

@@ -14,3 +14,10 @@ export function useUpstreamImage(nodeId: string, port: string): string | undefin
   );
   return useRunStore((state) => (source ? state.nodes[source]?.outputs?.images[0] : undefined));
 }
+
+/** The node linked into input `port` of node `id`, if any (re-renders only when that changes). */
+export function useInputSource(id: string, port: string): string | undefined {
+  return useDocumentStore(
+    (state) => state.doc.edges.find((edge) => edge.target === id && edge.targetPort === port)?.source,
+  );
+}

@@ -12,12 +12,15 @@ import type { CanvasNode } from '../canvas/rf-adapter';
 /** What React Flow hands a node view: its id and whether it is selected (the rest is in the hooks). */
 export type NodeViewProps = NodeProps<CanvasNode>;
 
+// The model catalog as it stands (with the user's overrides), for model pickers.
+export { currentModels } from '../../engine/catalog';
 export type { AssetRef } from '../../engine/workflow';
 export { CompareSlider } from '../compare/CompareSlider';
 export { useImageUrl } from '../images/image-urls';
 export { acceptImageFile } from '../images/upload';
 export { downloadImage } from '../io/download';
 // Field components.
+export { ElementThumbs } from '../node-ui/ElementStrip';
 export { ExposeField } from '../node-ui/ExposeField';
 // Hooks for a node's params, status and outputs (each subscribes to its own node only).
 export { bool, str, useNodeParams, useNodeRun, useNodeStale, useWorkflowNode } from '../node-ui/hooks';
@@ -29,4 +32,4 @@ export { StaleTag } from '../node-ui/StaleTag';
 export { Thumb } from '../node-ui/Thumb';
 // Edits and files.
 export { commands, currentParams } from './commands';
-export { useInputConnected, useUpstreamImage } from './hooks';
+export { useInputConnected, useInputSource, useUpstreamImage } from './hooks';
