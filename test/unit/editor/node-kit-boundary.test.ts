@@ -44,7 +44,9 @@ function outsideTheKit(file: string, source: string): string[] {
   });
 }
 
-const viewFiles = filesUnder(join(root, 'nodes'), (p) => p.endsWith('/View.tsx')).map((p) => relative(root, p));
+const viewFiles = filesUnder(join(root, 'nodes'), (p) => p.endsWith('/View.tsx')).map((p) =>
+  relative(root, p),
+);
 const sharedUiFiles = filesUnder(join(root, 'nodes/shared'), (p) => p.endsWith('.tsx')).map((p) =>
   relative(root, p),
 );
