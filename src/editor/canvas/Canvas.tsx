@@ -28,7 +28,6 @@ import { useViewStore, view } from '../store/view-store';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
 import { LevelOfDetail } from './level-of-detail';
-import { LinkDragWatcher } from './link-drag';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
 import { estimateOverviewViewport } from './overview-viewport';
@@ -288,7 +287,6 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} />
         <LevelOfDetail />
-        <LinkDragWatcher />
         <CanvasMiniMap />
         <Controls />
       </ReactFlow>

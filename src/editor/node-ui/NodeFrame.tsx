@@ -1,10 +1,9 @@
-import { Handle, Position } from '@xyflow/react';
+import { type ConnectionState, Handle, Position, useConnection } from '@xyflow/react';
 import { memo, type ReactNode, useState } from 'react';
 import { nodeRegistry } from '../../../nodes/registry';
 import type { PortSpec } from '../../engine/ports';
 import { checkConnection } from '../canvas/connection-rules';
 import { useFullBody } from '../canvas/level-of-detail';
-import { useLinkDragStore } from '../canvas/link-drag';
 import { inputPortsOf } from '../canvas/node-ports';
 import { portClass } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
@@ -23,9 +22,15 @@ import { StatusBadge } from './StatusBadge';
  * big graph, zoomed in, a node also waits for its turn (see level-of-detail.tsx).
  */
 
+/** The handle a link is being dragged from, as one string (changes only when a drag starts or ends). */
+const draggingFrom = (connection: ConnectionState): string =>
+  connection.inProgress
+    ? `${connection.fromHandle.nodeId}\n${connection.fromHandle.id ?? ''}\n${connection.fromHandle.type}`
+    : '';
+
 /** While a link is dragged: whether this handle could take it ('fits') or not ('refuses'). */
 function useDragFit(nodeId: string, port: string, side: 'in' | 'out'): 'fits' | 'refuses' | null {
-  const from = useLinkDragStore((state) => state.from);
+  const from = useConnection(draggingFrom);
   if (from === '') return null;
   const [fromNode, fromPort, fromType] = from.split('\n');
   if (fromNode === nodeId && fromPort === port) return null;
