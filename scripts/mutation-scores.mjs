@@ -33,13 +33,38 @@ const emptyCount = () => ({
   other: 0,
 });
 
+const mutantKey = (file, m) =>
+  `${file}|${m.mutatorName}|${m.replacement}|${m.location.start.line}:${m.location.start.column}`;
+
+/**
+ * Stryker drops the `static` flag of the mutants it carries over from files outside the current
+ * run; put it back from the report as it was before the run, so the table keeps counting them apart.
+ */
+export function keepStaticFlags(beforeText, file = INCREMENTAL_FILE) {
+  if (!beforeText) return;
+  const before = JSON.parse(beforeText);
+  const wasStatic = new Set();
+  for (const [name, { mutants }] of Object.entries(before.files))
+    for (const m of mutants) if (m.static) wasStatic.add(mutantKey(name, m));
+  const after = JSON.parse(readFileSync(file, 'utf8'));
+  let restored = 0;
+  for (const [name, { mutants }] of Object.entries(after.files))
+    for (const m of mutants)
+      if (!m.static && wasStatic.has(mutantKey(name, m))) {
+        m.static = true;
+        restored++;
+      }
+  if (restored > 0) writeFileSync(file, JSON.stringify(after, null, 2));
+}
+
 function count(mutants) {
   const c = emptyCount();
   for (const { status, static: isStatic } of mutants) {
     // Stryker 9.6 with vitest 4.1 does not switch a mutant on before the module loads: a static
     // mutant (one that acts at module load) runs every test unmutated and "survives" however good
     // the tests are. Counted apart, and left out of the score.
-    if (isStatic && (status === 'Survived' || status === 'NoCoverage')) c.staticSurvived++;
+    if (isStatic && (status === 'Survived' || status === 'NoCoverage' || status === 'Ignored'))
+      c.staticSurvived++;
     else if (status === 'Killed') c.killed++;
     else if (status === 'Timeout') c.timeout++;
     else if (status === 'Survived') c.survived++;
