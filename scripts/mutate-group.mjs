@@ -7,8 +7,9 @@
  * Workers: PEEL_MUTATE_CONCURRENCY (default 2; the machine this was written on has 2 cores).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { MUTATION_GROUPS } from './mutation-groups.mjs';
-import { printScores, scrubIncrementalFile } from './mutation-scores.mjs';
+import { INCREMENTAL_FILE, keepStaticFlags, printScores, scrubIncrementalFile } from './mutation-scores.mjs';
 
 // `--force` re-tests every mutant of the group. Needed after changing the tests of code that runs
 // at module load ("static" mutants): Stryker records no per-test coverage for them, so the
@@ -29,10 +30,15 @@ if (unknown.length > 0) {
 }
 for (const name of names) {
   console.log(`\n== mutation group ${name} ==`);
+  let before = '';
+  try {
+    before = readFileSync(INCREMENTAL_FILE, 'utf8');
+  } catch {}
   const run = spawnSync('npx', ['stryker', 'run', 'stryker.group.config.mjs', ...strykerFlags], {
     stdio: 'inherit',
     env: { ...process.env, PEEL_MUTATE_GROUP: name },
   });
+  keepStaticFlags(before);
   scrubIncrementalFile();
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
