@@ -74,7 +74,8 @@ export async function refreshDiagnostics(doc: Workflow): Promise<void> {
   // A newer document may have arrived while planning; only the latest plan counts.
   if (useDocumentStore.getState().doc !== doc || useRunStore.getState().running) return;
   runActions.setEstimate(estimate);
-  const stale = staleNodes(doc, estimate);
+  // The plan names the flat graph (nodes inside components by path): staleness follows it.
+  const stale = staleNodes(report.workflow, estimate);
   const old = useDiagnosticsStore.getState().stale;
   if (stale.size !== old.size || [...stale].some((id) => !old.has(id)))
     useDiagnosticsStore.setState({ stale });
