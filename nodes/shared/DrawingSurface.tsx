@@ -1,11 +1,10 @@
 import { getStroke } from 'perfect-freehand';
 import { memo, type PointerEvent, useRef, useState } from 'react';
-import { commands, useImageUrl } from '../../src/editor/node-kit';
+import { commands, useImageUrl, useLabelPaths } from '../../src/editor/node-kit';
 import { FullScreenDrawing } from './FullScreenDrawing';
 import { LabelInput } from './LabelInput';
 import type { LabelParam } from './labels';
 import type { StrokeParam } from './strokes';
-import { useLabelPaths } from './use-label-paths';
 
 export type DrawTool = 'pen' | 'eraser' | 'box' | 'arrow' | 'text';
 type Point = [number, number, number];

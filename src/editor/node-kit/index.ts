@@ -18,6 +18,7 @@ export type { AssetRef } from '../../engine/workflow';
 export { CompareSlider } from '../compare/CompareSlider';
 export { useImageUrl } from '../images/image-urls';
 export { acceptImageFile } from '../images/upload';
+export { useLabelPaths } from '../images/use-label-paths';
 export { downloadImage } from '../io/download';
 // Field components.
 export { ElementThumbs } from '../node-ui/ElementStrip';

@@ -1,15 +1,15 @@
 import type { Font } from 'opentype.js';
 import { useEffect, useMemo, useState } from 'react';
-import type { LabelParam } from './labels';
+import type { LabelParam } from '../../../nodes/shared/labels';
 
-type LabelText = typeof import('../../src/image-ops/label-text');
+type LabelText = typeof import('../../image-ops/label-text');
 
 let loading: Promise<{ text: LabelText; face: Font }> | undefined;
 
 /** opentype.js and the font load on first use only (not in first paint), once per page. */
 function loadLabelText(): Promise<{ text: LabelText; face: Font }> {
   loading ??= Promise.all([
-    import('../../src/image-ops/label-text'),
+    import('../../image-ops/label-text'),
     import('@fontsource/inter/files/inter-latin-700-normal.woff?url'),
   ]).then(async ([text, url]) => {
     text.setLabelFontLoader(async () => (await fetch(url.default)).arrayBuffer());
