@@ -1,4 +1,11 @@
-import { type Font, type PathCommand, parse } from 'opentype.js';
+import type { Font, PathCommand } from 'opentype.js';
+import * as opentypeModule from 'opentype.js';
+
+// Node loads opentype.js's CommonJS build, whose names sit on `default` (a named import fails
+// there); Vite and the worker load its ES module build, which has the names and no default.
+const opentype = ((opentypeModule as { default?: typeof opentypeModule }).default ??
+  opentypeModule) as typeof opentypeModule;
+const parse = (...args: Parameters<typeof opentypeModule.parse>) => opentype.parse(...args);
 
 /**
  * Text labels drawn from a bundled font (Inter Bold, SIL OFL) with opentype.js: glyph outlines
