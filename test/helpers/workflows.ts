@@ -25,10 +25,12 @@ export const edge = (
   targetPort,
 });
 
+/** A workflow in the current in-memory shape (format version 2: `components`, empty here). */
 export const workflowOf = (nodes: WorkflowNode[], edges: WorkflowEdge[], name = 'Test'): Workflow => ({
   format: 'peel.workflow',
-  version: 1,
+  version: 2,
   name,
+  components: [],
   nodes,
   edges,
 });
