@@ -15,6 +15,7 @@ import { useNodeErrors, useWorkflowNode } from '../node-ui/hooks';
 import { OutputPreview } from '../node-ui/OutputPreview';
 import { useDocumentStore } from '../store/document-store';
 import { useRunStore } from '../store/run-store';
+import { openComponent } from './ComponentBreadcrumb';
 import { exportComponentFile, setInstanceInput, ungroupInstance } from './component-commands';
 
 /**
@@ -106,6 +107,15 @@ export const ComponentView = memo(function ComponentView({ id, selected }: NodeP
               ))}
             </details>
             <div className="component-actions">
+              <button
+                type="button"
+                className="nodrag"
+                data-testid={`component-open-${id}`}
+                title="Open: edit the nodes inside (every instance follows)"
+                onClick={() => openComponent(definition.id)}
+              >
+                Open
+              </button>
               <button
                 type="button"
                 className="nodrag"
