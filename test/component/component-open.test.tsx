@@ -51,22 +51,15 @@ describe('opening a component', () => {
     expect(screen.queryByTestId('node-p')).toBeNull();
     expect(screen.queryByTestId(`node-${inst}`)).toBeNull();
     // Inputs and outputs as markers, with their names.
-    expect(
-      (screen.getByTestId('component-input-name-prompt') as HTMLInputElement).value,
-    ).toBe('prompt');
-    expect(
-      (screen.getByTestId('component-output-name-image') as HTMLInputElement).value,
-    ).toBe('image');
+    expect((screen.getByTestId('component-input-name-prompt') as HTMLInputElement).value).toBe('prompt');
+    expect((screen.getByTestId('component-output-name-image') as HTMLInputElement).value).toBe('image');
     // Edges inside: the $in edge and g→e both reach React Flow.
-    await waitFor(
-      () => {
-        const ids = [...document.querySelectorAll('.react-flow__edge')].map((el) =>
-          el.getAttribute('data-testid'),
-        );
-        expect(ids.length).toBeGreaterThanOrEqual(3);
-      },
-      FIND,
-    );
+    await waitFor(() => {
+      const ids = [...document.querySelectorAll('.react-flow__edge')].map((el) =>
+        el.getAttribute('data-testid'),
+      );
+      expect(ids.length).toBeGreaterThanOrEqual(3);
+    }, FIND);
 
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(await screen.findByTestId('node-p', {}, FIND)).toBeTruthy();
@@ -95,7 +88,11 @@ describe('opening a component', () => {
       commands.addNode({ type: 'prompt', position: { x: 0, y: 400 }, params: { text: 'inner' } });
     });
     expect(component()?.nodes.map((n) => n.type)).toContain('prompt');
-    expect(doc().nodes.filter((n) => n.type === 'prompt').map((n) => n.id)).toEqual(['p']);
+    expect(
+      doc()
+        .nodes.filter((n) => n.type === 'prompt')
+        .map((n) => n.id),
+    ).toEqual(['p']);
 
     act(() => commands.undo());
     act(() => commands.undo());

@@ -118,7 +118,7 @@ export function Canvas() {
     const sizes: Record<string, { width: number; height: number }> = {};
     let selection: Set<string> | undefined;
     for (const change of changes) {
-      if (isBoundaryId(change.id)) continue;
+      if ('id' in change && isBoundaryId(change.id)) continue;
       if (change.type === 'position' && change.position) {
         moves.push({ id: change.id, position: change.position });
         dragging = change.dragging;
