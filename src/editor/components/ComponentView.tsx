@@ -17,6 +17,7 @@ import { useDocumentStore } from '../store/document-store';
 import { useRunStore } from '../store/run-store';
 import { openComponent } from './ComponentBreadcrumb';
 import { exportComponentFile, setInstanceInput, ungroupInstance } from './component-commands';
+import { ComponentLibraryButtons } from './LibraryComponents';
 
 /**
  * A component instance: its name, typed inputs (an unconnected one shows its value, editable),
@@ -133,6 +134,7 @@ export const ComponentView = memo(function ComponentView({ id, selected }: NodeP
               >
                 Export
               </button>
+              <ComponentLibraryButtons componentId={definition.id} />
             </div>
             <ExposeField id={id} value={node?.exposeAs} />
           </>
