@@ -137,4 +137,18 @@ describe('opening a component', () => {
     expect(await screen.findByTestId('node-g', {}, FIND)).toBeTruthy();
     expect(useViewStore.getState().selectedNodes.size).toBe(0);
   });
+
+  it('renames an output from the component node itself (double-click the name), every instance following', async () => {
+    renderCanvas(<Shortcuts />);
+    const before = doc();
+    await userEvent.dblClick(await screen.findByTestId('component-output-label-image', {}, FIND));
+    const field = await screen.findByTestId('component-output-name-image', {}, FIND);
+    await userEvent.clear(field);
+    await userEvent.type(field, 'hero{Enter}');
+    expect(component()?.outputs.map((o) => o.name)).toEqual(['hero']);
+    expect(wires(doc().edges)).toContain(`${inst}.hero>x.images`);
+    expect(await screen.findByTestId('component-output-label-hero', {}, FIND)).toBeTruthy();
+    act(() => commands.undo());
+    expect(doc()).toEqual(before);
+  });
 });

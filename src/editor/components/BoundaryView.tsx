@@ -4,7 +4,7 @@ import { portClass } from '../canvas/rf-adapter';
 import { useDocumentStore } from '../store/document-store';
 import { scopedComponent } from '../store/edit-scope';
 import { INPUTS_MARKER_TYPE } from './boundary';
-import { renamePort } from './component-ports-commands';
+import { PortNameField as PortName } from './PortNameField';
 
 /** The inputs (or outputs) of the opened component, as a marker its inner edges start (or end) at. */
 export const BoundaryView = memo(function BoundaryView({ type }: NodeProps) {
@@ -39,37 +39,3 @@ export const BoundaryView = memo(function BoundaryView({ type }: NodeProps) {
     </div>
   );
 });
-
-/** A port's name, renamed in place (Enter or leaving the field applies it, one undo step). */
-function PortName({
-  componentId,
-  side,
-  name,
-}: {
-  componentId: string;
-  side: 'input' | 'output';
-  name: string;
-}) {
-  return (
-    <input
-      key={name}
-      className="nodrag nopan component-port-name"
-      aria-label={`Rename ${side} ${name}`}
-      data-testid={`component-${side}-name-${name}`}
-      defaultValue={name}
-      maxLength={64}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') event.currentTarget.blur();
-        if (event.key === 'Escape') {
-          event.currentTarget.value = name;
-          event.currentTarget.blur();
-        }
-        event.stopPropagation();
-      }}
-      onBlur={(event) => {
-        const next = event.currentTarget.value.trim();
-        if (next !== name && !renamePort(componentId, side, name, next)) event.currentTarget.value = name;
-      }}
-    />
-  );
-}
