@@ -1,13 +1,20 @@
 // @vitest-environment jsdom
 import './setup-dom';
+import 'fake-indexeddb/auto';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeComponentFromSelection, setInnerParam } from '../../src/editor/components/component-commands';
-import { useComponentLibrary } from '../../src/editor/components/component-library';
+import {
+  loadComponentLibrary,
+  saveComponentToLibrary,
+  useComponentLibrary,
+} from '../../src/editor/components/component-library';
 import { LibraryPanel } from '../../src/editor/panels/library/LibraryPanel';
+import { setPeelStore } from '../../src/editor/persistence/state';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
 import { useViewStore } from '../../src/editor/store/view-store';
+import { openPeelStore } from '../../src/persistence';
 import { renderCanvas, resetStores, sampleWorkflow } from './helpers';
 
 const FIND = { timeout: 5000 };
@@ -93,5 +100,26 @@ describe('the component library', () => {
     expect(doc().nodes.find((n) => n.id === inst)?.params.component).toBe(compId);
     act(() => commands.undo());
     expect(doc()).toEqual(edited);
+  });
+
+  it('is kept in storage: a fresh load (as after a reload) finds the saved component', async () => {
+    const store = await openPeelStore(`peel-component-library-${process.pid}-${Date.now()}`, {
+      storage: null,
+      locks: null,
+      blobMode: 'bytes',
+    });
+    setPeelStore(store);
+    try {
+      expect(await saveComponentToLibrary(compId, 1000)).toBeNull();
+      useComponentLibrary.setState({ entries: [], trashed: null, loaded: false });
+      await loadComponentLibrary();
+      const [entry] = useComponentLibrary.getState().entries;
+      expect(entry?.name).toBe('Scene maker');
+      expect(entry?.file.nodes).toEqual([]);
+      expect(entry?.file.components?.map((c) => c.nodes.map((n) => n.id).sort())).toEqual([['e', 'g']]);
+    } finally {
+      setPeelStore(null);
+      store.close();
+    }
   });
 });
