@@ -3,10 +3,12 @@ import './setup-dom';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { checkConnection } from '../../src/editor/canvas/connection-rules';
 import { useShortcuts } from '../../src/editor/canvas/use-shortcuts';
+import { setOutputSource } from '../../src/editor/components/boundary';
 import { makeComponentFromSelection } from '../../src/editor/components/component-commands';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
-import { useEditScopeStore } from '../../src/editor/store/edit-scope';
+import { scopedView, useEditScopeStore } from '../../src/editor/store/edit-scope';
 import { useViewStore } from '../../src/editor/store/view-store';
 import { renderCanvas, resetStores, sampleWorkflow } from './helpers';
 
@@ -150,5 +152,34 @@ describe('opening a component', () => {
     expect(await screen.findByTestId('component-output-label-hero', {}, FIND)).toBeTruthy();
     act(() => commands.undo());
     expect(doc()).toEqual(before);
+  });
+
+  it('inside, links start at the inputs marker and end at the outputs marker, type-checked', async () => {
+    renderCanvas(<Shortcuts />);
+    await userEvent.click(await screen.findByTestId(`component-open-${inst}`, {}, FIND));
+    await screen.findByTestId('component-breadcrumb', {}, FIND);
+    const inside = () => scopedView(doc());
+    const fromInput = { source: '$in', sourceHandle: 'prompt', target: 'e', targetHandle: 'instruction' };
+    expect(checkConnection(inside(), fromInput).ok).toBe(true);
+    expect(
+      checkConnection(inside(), {
+        source: '$in',
+        sourceHandle: 'prompt',
+        target: 'e',
+        targetHandle: 'image',
+      }),
+    ).toEqual({ ok: false, reason: 'a text output cannot feed a image input' });
+    act(() =>
+      commands.connect({ source: '$in', sourcePort: 'prompt', target: 'e', targetPort: 'instruction' }),
+    );
+    expect(wires(component()?.edges ?? [])).toContain('$in.prompt>e.instruction');
+    expect(
+      checkConnection(inside(), { source: 'g', sourceHandle: 'image', target: '$out', targetHandle: 'image' })
+        .ok,
+    ).toBe(true);
+    act(() => {
+      setOutputSource(compId, 'image', { node: 'g', port: 'image' });
+    });
+    expect(component()?.outputs[0]?.from).toEqual({ node: 'g', port: 'image' });
   });
 });

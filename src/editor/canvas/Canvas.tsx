@@ -21,7 +21,13 @@ import {
 } from 'react';
 import type { nodeRegistry } from '../../../nodes/registry';
 import { withFrameContents } from '../annotations/frame-contents';
-import { boundaryEdges, boundaryNodes, isBoundaryId } from '../components/boundary';
+import {
+  boundaryEdges,
+  boundaryNodes,
+  isBoundaryId,
+  OUTPUTS_MARKER,
+  setOutputSource,
+} from '../components/boundary';
 import { ComponentBreadcrumb } from '../components/ComponentBreadcrumb';
 import { carriesFiles, importDroppedFiles } from '../io/drop';
 import { useThemeStore } from '../settings/theme';
@@ -162,6 +168,15 @@ export function Canvas() {
   const onConnect = useCallback((connection: Connection) => {
     const check = checkConnection(scopedView(useDocumentStore.getState().doc), connection);
     if (!check.ok || !connection.sourceHandle || !connection.targetHandle) return;
+    // Onto an opened component's outputs marker: that output reads this port.
+    const opened = scopedComponent(useDocumentStore.getState().doc);
+    if (opened && connection.target === OUTPUTS_MARKER) {
+      setOutputSource(opened.id, connection.targetHandle, {
+        node: connection.source,
+        port: connection.sourceHandle,
+      });
+      return;
+    }
     commands.connect({
       source: connection.source,
       sourcePort: connection.sourceHandle,

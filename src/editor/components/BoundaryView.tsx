@@ -29,7 +29,6 @@ export const BoundaryView = memo(function BoundaryView({ type }: NodeProps) {
               position={isInputs ? Position.Right : Position.Left}
               id={port.name}
               className={`peel-handle port-${portClass(port.type)}`}
-              isConnectable={false}
             />
             <PortName componentId={component.id} side={isInputs ? 'input' : 'output'} name={port.name} />
             <span className={`port-type port-${portClass(port.type)}`}>{port.type}</span>

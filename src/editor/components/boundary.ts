@@ -1,6 +1,10 @@
 import type { ComponentDefinition } from '../../engine/components/types';
 import { COMPONENT_INPUT_SOURCE } from '../../engine/components/types';
+import type { PortSpec } from '../../engine/ports';
+import type { Workflow } from '../../engine/workflow';
 import type { CanvasEdge, CanvasNode } from '../canvas/rf-adapter';
+import { scopedComponent } from '../store/edit-scope';
+import { editComponent } from './component-commands';
 
 /** Canvas ids of the markers standing for an opened component's inputs and outputs. */
 export const INPUTS_MARKER = COMPONENT_INPUT_SOURCE;
@@ -27,7 +31,7 @@ export function boundaryNodes(component: ComponentDefinition): CanvasNode[] {
     draggable: false,
     deletable: false,
     selectable: false,
-    connectable: false,
+    connectable: true,
     style: { pointerEvents: 'all' as const },
   };
   return [
@@ -51,3 +55,41 @@ export function boundaryEdges(component: ComponentDefinition): CanvasEdge[] {
 }
 
 export const isBoundaryId = (id: string): boolean => id === INPUTS_MARKER || id === OUTPUTS_MARKER;
+
+/**
+ * A marker's port as a link end, inside an opened component: the inputs marker has the inputs as
+ * outputs, the outputs marker the outputs as inputs. `null` when `nodeId` is not a marker.
+ */
+export function boundaryPort(
+  doc: Workflow,
+  nodeId: string,
+  port: string,
+  side: 'inputs' | 'outputs',
+): PortSpec | undefined | null {
+  if (!isBoundaryId(nodeId)) return null;
+  const component = scopedComponent(doc);
+  if (!component) return undefined;
+  if (nodeId === INPUTS_MARKER && side === 'outputs') {
+    const input = component.inputs.find((candidate) => candidate.name === port);
+    return input ? { type: input.type } : undefined;
+  }
+  if (nodeId === OUTPUTS_MARKER && side === 'inputs') {
+    const output = component.outputs.find((candidate) => candidate.name === port);
+    return output ? { type: output.type } : undefined;
+  }
+  return undefined;
+}
+
+/** A link dropped on the outputs marker: that output now reads this inner port (one undo step). */
+export function setOutputSource(
+  componentId: string,
+  output: string,
+  from: { node: string; port: string },
+): boolean {
+  return editComponent(componentId, 'Connect output', (component) => ({
+    ...component,
+    outputs: component.outputs.map((candidate) =>
+      candidate.name === output ? { ...candidate, from } : candidate,
+    ),
+  }));
+}
