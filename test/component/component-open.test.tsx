@@ -182,4 +182,15 @@ describe('opening a component', () => {
     });
     expect(component()?.outputs[0]?.from).toEqual({ node: 'g', port: 'image' });
   });
+
+  it('Ctrl+G inside an opened component changes nothing and says why', async () => {
+    renderCanvas(<Shortcuts />);
+    await userEvent.click(await screen.findByTestId(`component-open-${inst}`, {}, FIND));
+    await screen.findByTestId('component-breadcrumb', {}, FIND);
+    const before = doc();
+    act(() => useViewStore.setState({ selectedNodes: new Set(['g', 'e']) }));
+    fireEvent.keyDown(window, { key: 'g', ctrlKey: true });
+    expect(doc()).toBe(before);
+    expect(useViewStore.getState().toast).toContain('go back (Esc) first');
+  });
 });
