@@ -21,9 +21,18 @@ import {
 } from 'react';
 import type { nodeRegistry } from '../../../nodes/registry';
 import { withFrameContents } from '../annotations/frame-contents';
+import {
+  boundaryEdges,
+  boundaryNodes,
+  isBoundaryId,
+  OUTPUTS_MARKER,
+  setOutputSource,
+} from '../components/boundary';
+import { ComponentBreadcrumb } from '../components/ComponentBreadcrumb';
 import { carriesFiles, importDroppedFiles } from '../io/drop';
 import { useThemeStore } from '../settings/theme';
 import { commands, useDocumentStore } from '../store/document-store';
+import { scopedComponent, scopedView, useEditScopeStore } from '../store/edit-scope';
 import { useViewStore, view } from '../store/view-store';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
@@ -61,7 +70,10 @@ function clientPoint(event: MouseEvent | TouchEvent): { x: number; y: number } {
 
 /** The graph canvas: renders the document through React Flow and turns gestures into commands. */
 export function Canvas() {
-  const doc = useDocumentStore((state) => state.doc);
+  // Inside an opened component the canvas shows its nodes; edits go to its definition.
+  const scopePath = useEditScopeStore((state) => state.path);
+  const doc = useDocumentStore((state) => scopedView(state.doc));
+  const component = useDocumentStore((state) => scopedComponent(state.doc));
   const selectedNodes = useViewStore((state) => state.selectedNodes);
   const selectedEdges = useViewStore((state) => state.selectedEdges);
   const measured = useViewStore((state) => state.measured);
@@ -72,15 +84,15 @@ export function Canvas() {
 
   const deriveNodes = useMemo(createNodeDeriver, []);
   const deriveEdges = useMemo(createEdgeDeriver, []);
-  const nodes = useMemo(
-    () => deriveNodes(doc, selectedNodes, measured),
-    [deriveNodes, doc, selectedNodes, measured],
-  );
+  const nodes = useMemo(() => {
+    const derived = deriveNodes(doc, selectedNodes, measured);
+    return component ? [...derived, ...boundaryNodes(component)] : derived;
+  }, [deriveNodes, doc, selectedNodes, measured, component]);
   const typeOf = useMemo(() => new Map(doc.nodes.map((node) => [node.id, node.type])), [doc.nodes]);
-  const edges = useMemo(
-    () => deriveEdges(doc, selectedEdges, typeOf),
-    [deriveEdges, doc, selectedEdges, typeOf],
-  );
+  const edges = useMemo(() => {
+    const derived = deriveEdges(doc, selectedEdges, typeOf);
+    return component ? [...derived, ...boundaryEdges(component)] : derived;
+  }, [deriveEdges, doc, selectedEdges, typeOf, component]);
 
   // A big graph waits one frame for its overview viewport, then mounts once, compact.
   const [fitApplied, setFitApplied] = useState(fitRequest);
@@ -111,6 +123,7 @@ export function Canvas() {
     const sizes: Record<string, { width: number; height: number }> = {};
     let selection: Set<string> | undefined;
     for (const change of changes) {
+      if ('id' in change && isBoundaryId(change.id)) continue;
       if (change.type === 'position' && change.position) {
         moves.push({ id: change.id, position: change.position });
         dragging = change.dragging;
@@ -125,7 +138,7 @@ export function Canvas() {
     }
     if (moves.length > 0) {
       // A frame carries the nodes inside it.
-      const { doc } = useDocumentStore.getState();
+      const doc = scopedView(useDocumentStore.getState().doc);
       const carried = withFrameContents(doc, moves, useViewStore.getState().measured);
       commands.moveNodes(carried, dragging === undefined ? {} : { dragging });
     }
@@ -146,13 +159,23 @@ export function Canvas() {
   }, []);
 
   const isValidConnection = useCallback(
-    (connection: Connection | CanvasEdge) => checkConnection(useDocumentStore.getState().doc, connection).ok,
+    (connection: Connection | CanvasEdge) =>
+      checkConnection(scopedView(useDocumentStore.getState().doc), connection).ok,
     [],
   );
 
   const onConnect = useCallback((connection: Connection) => {
-    const check = checkConnection(useDocumentStore.getState().doc, connection);
+    const check = checkConnection(scopedView(useDocumentStore.getState().doc), connection);
     if (!check.ok || !connection.sourceHandle || !connection.targetHandle) return;
+    // Onto an opened component's outputs marker: that output reads this port.
+    const opened = scopedComponent(useDocumentStore.getState().doc);
+    if (opened && connection.target === OUTPUTS_MARKER) {
+      setOutputSource(opened.id, connection.targetHandle, {
+        node: connection.source,
+        port: connection.sourceHandle,
+      });
+      return;
+    }
     commands.connect({
       source: connection.source,
       sourcePort: connection.sourceHandle,
@@ -172,7 +195,7 @@ export function Canvas() {
           from.type === 'source'
             ? { source: from.nodeId, sourceHandle: from.id, target: to.nodeId, targetHandle: to.id }
             : { source: to.nodeId, sourceHandle: to.id, target: from.nodeId, targetHandle: from.id };
-        const check = checkConnection(useDocumentStore.getState().doc, attempt);
+        const check = checkConnection(scopedView(useDocumentStore.getState().doc), attempt);
         const reason =
           from.type === to.type
             ? `${from.type === 'source' ? 'an output' : 'an input'} cannot connect to another ${from.type === 'source' ? 'output' : 'input'}`
@@ -238,7 +261,7 @@ export function Canvas() {
       const params = defaultParams(type as keyof typeof nodeRegistry);
       // Centred on the drop point, never on top of another node.
       const position = placeNewNode(
-        useDocumentStore.getState().doc,
+        scopedView(useDocumentStore.getState().doc),
         type as keyof typeof nodeRegistry,
         params,
         point,
@@ -265,7 +288,9 @@ export function Canvas() {
           Drop a workflow file or a Peel image to open it; other images become a reference set here
         </div>
       )}
+      <ComponentBreadcrumb />
       <ReactFlow<CanvasNode, CanvasEdge>
+        key={scopePath.join('/')}
         nodes={holdNodes ? NO_NODES : nodes}
         edges={holdNodes ? NO_EDGES : edges}
         nodeTypes={nodeTypes}

@@ -3,6 +3,7 @@ import { portsOf } from '../../engine/components/ports';
 import { wouldCreateCycle } from '../../engine/graph';
 import { canConnect, type PortSpec } from '../../engine/ports';
 import type { Workflow } from '../../engine/workflow';
+import { boundaryPort } from '../components/boundary';
 import { nodeById } from '../store/node-index';
 import { inputPortsOf } from './node-ports';
 
@@ -21,6 +22,9 @@ function portOf(
   port: string,
   side: 'inputs' | 'outputs',
 ): PortSpec | undefined {
+  // Inside an opened component: its inputs feed inner nodes, its outputs read them.
+  const boundary = boundaryPort(doc, nodeId, port, side);
+  if (boundary !== null) return boundary;
   const node = nodeById(doc, nodeId);
   if (!node) return undefined;
   // A component instance's ports are its component's inputs and outputs.

@@ -20,6 +20,8 @@ import { TemplateView } from '../../../nodes/template/View';
 import { TextModelView } from '../../../nodes/textModel/View';
 import { FrameView } from '../annotations/FrameView';
 import { NoteView } from '../annotations/NoteView';
+import { BoundaryView } from '../components/BoundaryView';
+import { INPUTS_MARKER_TYPE, OUTPUTS_MARKER_TYPE } from '../components/boundary';
 import { ComponentView } from '../components/ComponentView';
 import { UnknownNodeView } from './UnknownNodeView';
 
@@ -47,5 +49,7 @@ export const nodeTypes: NodeTypes = {
   frame: FrameView,
   note: NoteView,
   component: ComponentView,
+  [INPUTS_MARKER_TYPE]: BoundaryView,
+  [OUTPUTS_MARKER_TYPE]: BoundaryView,
   unknown: UnknownNodeView,
 };

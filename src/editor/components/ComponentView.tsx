@@ -15,7 +15,10 @@ import { useNodeErrors, useWorkflowNode } from '../node-ui/hooks';
 import { OutputPreview } from '../node-ui/OutputPreview';
 import { useDocumentStore } from '../store/document-store';
 import { useRunStore } from '../store/run-store';
+import { openComponent } from './ComponentBreadcrumb';
 import { exportComponentFile, setInstanceInput, ungroupInstance } from './component-commands';
+import { ComponentLibraryButtons } from './LibraryComponents';
+import { RenamablePortName } from './PortNameField';
 
 /**
  * A component instance: its name, typed inputs (an unconnected one shows its value, editable),
@@ -68,7 +71,7 @@ export const ComponentView = memo(function ComponentView({ id, selected }: NodeP
                   className={`peel-handle port-${portClass(input.type)}`}
                   title={`${input.name}: ${input.type}${input.optional ? ' (optional)' : ''}`}
                 />
-                <span className="port-name">{input.name}</span>
+                <RenamablePortName componentId={definition.id} side="input" name={input.name} />
                 <span className={`port-type port-${portClass(input.type)}`}>{input.type}</span>
                 {connectedInputs.has(input.name) ? null : (
                   <InputValue instanceId={id} input={input} value={values[input.name]} />
@@ -86,7 +89,7 @@ export const ComponentView = memo(function ComponentView({ id, selected }: NodeP
                   className={`peel-handle port-${portClass(output.type)}`}
                   title={`${output.name}: ${output.type}`}
                 />
-                <span className="port-name">{output.name}</span>
+                <RenamablePortName componentId={definition.id} side="output" name={output.name} />
                 <span className={`port-type port-${portClass(output.type)}`}>{output.type}</span>
               </div>
             ))}
@@ -109,6 +112,15 @@ export const ComponentView = memo(function ComponentView({ id, selected }: NodeP
               <button
                 type="button"
                 className="nodrag"
+                data-testid={`component-open-${id}`}
+                title="Open: edit the nodes inside (every instance follows)"
+                onClick={() => openComponent(definition.id)}
+              >
+                Open
+              </button>
+              <button
+                type="button"
+                className="nodrag"
                 data-testid={`component-ungroup-${id}`}
                 onClick={() => ungroupInstance(id)}
               >
@@ -123,6 +135,7 @@ export const ComponentView = memo(function ComponentView({ id, selected }: NodeP
               >
                 Export
               </button>
+              <ComponentLibraryButtons componentId={definition.id} />
             </div>
             <ExposeField id={id} value={node?.exposeAs} />
           </>

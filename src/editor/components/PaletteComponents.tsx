@@ -1,18 +1,17 @@
 import { useReactFlow } from '@xyflow/react';
 import { useDocumentStore } from '../store/document-store';
+import { useEditScopeStore } from '../store/edit-scope';
 import { view } from '../store/view-store';
 import { addComponentInstance } from './component-commands';
+import { searchComponents } from './search-components';
 
 /** "Components" in the palette: this workflow's components, searched like node types; click adds one. */
 export function PaletteComponents({ filter }: { filter: string }) {
   const components = useDocumentStore((state) => state.doc.components);
+  const openPath = useEditScopeStore((state) => state.path);
   const flow = useReactFlow();
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  const shown = (components ?? []).filter((component) => {
-    const haystack =
-      `component ${component.id} ${component.name} ${component.description ?? ''}`.toLowerCase();
-    return words.every((word) => haystack.includes(word));
-  });
+  // Inside an opened component, the ones that would contain themselves are left out.
+  const shown = searchComponents(components, filter, openPath).map((match) => match.component);
   if (shown.length === 0) return null;
   const add = (componentId: string) => {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();

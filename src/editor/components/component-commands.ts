@@ -10,7 +10,8 @@ import type { Position } from '../../engine/workflow';
 import { saveBytes } from '../io/download';
 import { exportDocumentText, safeFileName } from '../io/export-workflow';
 import { applyWorkflowTransform, commands, useDocumentStore } from '../store/document-store';
-import { useViewStore } from '../store/view-store';
+import { useEditScopeStore } from '../store/edit-scope';
+import { useViewStore, view } from '../store/view-store';
 
 /** A name not yet used by a component of this workflow: "Component 1", "Component 2", ... */
 export function nextComponentName(): string {
@@ -26,6 +27,15 @@ export function makeComponentFromSelection(
   ids: readonly string[] = [...useViewStore.getState().selectedNodes],
   name = nextComponentName(),
 ): { instanceId: string } | PeelError {
+  if (useEditScopeStore.getState().path.length > 0) {
+    // Its outputs may read the selected nodes; making a component in here is not supported yet.
+    const refused: PeelError = {
+      code: 'invalid_params',
+      message: 'Make component works on the workflow itself: go back (Esc) first, or Ungroup this one',
+    };
+    view.toast(refused.message);
+    return refused;
+  }
   const result: { value: { instanceId: string } | PeelError } = {
     value: { code: 'invalid_params', message: 'select nodes to make a component' },
   };

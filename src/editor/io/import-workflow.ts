@@ -3,6 +3,7 @@ import { importWorkflowBytes, importWorkflowText, MAX_IMPORT_IMAGE_BYTES } from 
 import type { LoadedWorkflow, LoadResult } from '../../engine/load';
 import type { PeelError } from '../../engine/result';
 import type { Workflow } from '../../engine/workflow';
+import { addComponentFile, isComponentFile } from '../components/import-component-file';
 import { editorAssets } from '../images/assets';
 import { imageAdded } from '../images/image-urls';
 import { commands } from '../store/document-store';
@@ -50,6 +51,19 @@ function adopt(loaded: LoadedWorkflow, source: string): ImportOutcome {
   const warnings = [...loaded.warnings];
   if (loaded.migratedFrom !== undefined)
     warnings.push(`upgraded from format version ${loaded.migratedFrom}; saving writes the current version`);
+  // A component file joins the open workflow's components instead of replacing the workflow.
+  if (isComponentFile(loaded.workflow)) {
+    const added = addComponentFile(loaded.workflow);
+    useImportStore.setState({
+      report: warnings.length > 0 ? { source, ok: true, errors: [], warnings } : null,
+    });
+    view.toast(
+      added.length > 0
+        ? `Added component${added.length === 1 ? '' : 's'} ${added.map((name) => `"${name}"`).join(', ')} from ${source}`
+        : `This workflow already has the components in ${source}`,
+    );
+    return { ok: true, workflow: loaded.workflow, warnings };
+  }
   opener(loaded.workflow);
   useImportStore.setState({
     report: warnings.length > 0 ? { source, ok: true, errors: [], warnings } : null,

@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { isNodeType, nodeRegistry } from '../../../nodes/registry';
+import { COMPONENT_NODE_TYPE } from '../../engine/components/types';
 import type { PortType } from '../../engine/ports';
 import { type CatalogEntry, defaultParams, searchNodeTypes } from '../canvas/node-catalog';
 import { placeNewNode } from '../canvas/place-node';
 import { outputPortType } from '../canvas/rf-adapter';
+import { type ComponentMatch, searchComponents } from '../components/search-components';
 import { commands, useDocumentStore } from '../store/document-store';
+import { scopedView, useEditScopeStore } from '../store/edit-scope';
 import { nodeById } from '../store/node-index';
 import { useViewStore, view } from '../store/view-store';
 import { useViewportPlacement } from '../ui/viewport-placement';
@@ -14,12 +17,14 @@ function pendingPortType(pending: {
   port: string;
   side: 'source' | 'target';
 }): PortType | undefined {
-  const doc = useDocumentStore.getState().doc;
+  const doc = scopedView(useDocumentStore.getState().doc);
   if (pending.side === 'source') return outputPortType(doc, pending.nodeId, pending.port);
   const node = nodeById(doc, pending.nodeId);
   if (!node || !isNodeType(node.type)) return undefined;
   return nodeRegistry[node.type].inputs[pending.port]?.type;
 }
+
+type Row = { kind: 'node'; entry: CatalogEntry } | { kind: 'component'; match: ComponentMatch };
 
 /** Double-click on the canvas, or release a link in empty space: type to find a node, Enter to add. */
 export function SearchPopup() {
@@ -48,14 +53,45 @@ export function SearchPopup() {
   if (!search) return null;
   const pending = search.pending;
   const portType = pending ? pendingPortType(pending) : undefined;
-  const entries = searchNodeTypes(query, pending && portType ? { portType, side: pending.side } : undefined);
+  const link = pending && portType ? { portType, side: pending.side } : undefined;
+  const nodeEntries = searchNodeTypes(query, link);
+  const componentEntries =
+    pending && !portType
+      ? []
+      : searchComponents(
+          useDocumentStore.getState().doc.components,
+          query,
+          useEditScopeStore.getState().path,
+          link,
+        );
+  // One list for the arrow keys: node types first, then this workflow's components.
+  const entries: Row[] = [
+    ...nodeEntries.map((entry): Row => ({ kind: 'node', entry })),
+    ...componentEntries.map((match): Row => ({ kind: 'component', match })),
+  ];
   const close = () => useViewStore.setState({ search: null });
+  const pickComponent = ({ component, port }: ComponentMatch) => {
+    const doc = scopedView(useDocumentStore.getState().doc);
+    // Placed like a small node (its size is not known before it renders), never on top of another.
+    const position = placeNewNode(doc, 'note', {}, search.flow, useViewStore.getState().measured);
+    const id = commands.addNode({
+      type: COMPONENT_NODE_TYPE,
+      position,
+      params: { component: component.id },
+      ...(pending && port
+        ? { connect: { nodeId: pending.nodeId, port: pending.port, side: pending.side, newNodePort: port } }
+        : {}),
+    });
+    close();
+    view.select([id]);
+  };
+  const pickRow = (row: Row) => (row.kind === 'node' ? pick(row.entry) : pickComponent(row.match));
   const pick = (entry: CatalogEntry) => {
     const params = defaultParams(entry.type);
     // Centred on the spot; a node joining a released link puts its connecting side there instead.
     const anchor = !pending ? 'centre' : pending.side === 'source' ? 'left' : 'right';
     const position = placeNewNode(
-      useDocumentStore.getState().doc,
+      scopedView(useDocumentStore.getState().doc),
       entry.type,
       params,
       search.flow,
@@ -102,8 +138,8 @@ export function SearchPopup() {
           if (event.key === 'ArrowDown') setActive((index) => Math.min(index + 1, entries.length - 1));
           else if (event.key === 'ArrowUp') setActive((index) => Math.max(index - 1, 0));
           else if (event.key === 'Enter') {
-            const entry = entries[active];
-            if (entry) pick(entry);
+            const row = entries[active];
+            if (row) pickRow(row);
           } else if (event.key === 'Escape') close();
         }}
         onBlur={(event) => {
@@ -111,7 +147,7 @@ export function SearchPopup() {
         }}
       />
       <ul>
-        {entries.map((entry, index) => (
+        {nodeEntries.map((entry, index) => (
           <li key={entry.type}>
             <button
               type="button"
@@ -126,6 +162,29 @@ export function SearchPopup() {
             </button>
           </li>
         ))}
+        {componentEntries.length > 0 && (
+          <li className="palette-heading" data-testid="search-components-heading">
+            Components
+          </li>
+        )}
+        {componentEntries.map((match, index) => {
+          const row = nodeEntries.length + index;
+          return (
+            <li key={`component:${match.component.id}`}>
+              <button
+                type="button"
+                data-testid={`search-component-${match.component.id}`}
+                className={row === active ? 'active' : ''}
+                aria-current={row === active}
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => pickComponent(match)}
+              >
+                <strong>{match.component.name}</strong>
+                {match.port && <small> → {match.port}</small>}
+              </button>
+            </li>
+          );
+        })}
         {entries.length === 0 && <li className="palette-empty">No matching node.</li>}
       </ul>
     </div>

@@ -11,6 +11,7 @@ import {
 } from '../../persistence';
 import type { HideEventSource } from '../../persistence/autosaver';
 import { commands, type DocumentState, useDocumentStore } from '../store/document-store';
+import { editScope } from '../store/edit-scope';
 import { runActions, useRunStore } from '../store/run-store';
 import { view } from '../store/view-store';
 import { clearDraft, takeDraft, writeDraft } from './draft';
@@ -67,6 +68,8 @@ export function setSessionListeners(next: SessionListeners): void {
 export function restoreDocumentState(state: DocumentState): void {
   ownLoads++;
   try {
+    // Another workflow: the canvas shows it from the top, not inside a component of the last one.
+    editScope.reset();
     useDocumentStore.setState({ doc: state.doc, past: state.past, future: state.future });
   } finally {
     ownLoads--;

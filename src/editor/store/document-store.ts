@@ -12,6 +12,7 @@ import {
   type WorkflowNode,
 } from '../../engine/workflow';
 import { inputPortsOf } from '../canvas/node-ports';
+import { editScope, scopedDraft, scopedView } from './edit-scope';
 import {
   applyCommand,
   type HistoryEntry,
@@ -40,14 +41,20 @@ export function setHistoryClock(next: () => number): void {
   clock = next;
 }
 
-/** Runs one named command through history (exported for the command groups in node-commands.ts). */
+/**
+ * Runs one named command through history (exported for the command groups in node-commands.ts).
+ * Inside an opened component the recipe edits that component's definition (`scope: 'current'`),
+ * still one undo step of the workflow; `'workflow'` always edits the workflow itself.
+ */
 export function execute(
   label: string,
   recipe: (draft: Draft<Workflow>) => void,
   merge?: MergeOptions,
+  scope: 'current' | 'workflow' = 'current',
 ): boolean {
   const state = useDocumentStore.getState();
-  const next = applyCommand(state, label, recipe, merge, clock());
+  const scoped = scope === 'current' ? (draft: Draft<Workflow>) => recipe(scopedDraft(draft)) : recipe;
+  const next = applyCommand(state, label, scoped, merge, clock());
   if (next === state) return false;
   useDocumentStore.setState(next);
   return true;
@@ -63,13 +70,18 @@ export function applyWorkflowTransform(
 ): boolean {
   const next = transform(useDocumentStore.getState().doc);
   if (!next) return false;
-  return execute(label, (draft) => {
-    if (draft.nodes !== next.nodes) draft.nodes = next.nodes as Draft<WorkflowNode>[];
-    if (draft.edges !== next.edges) draft.edges = next.edges as Draft<WorkflowEdge>[];
-    if (next.components === undefined) delete draft.components;
-    else if (draft.components !== next.components)
-      draft.components = next.components as Draft<NonNullable<Workflow['components']>>;
-  });
+  return execute(
+    label,
+    (draft) => {
+      if (draft.nodes !== next.nodes) draft.nodes = next.nodes as Draft<WorkflowNode>[];
+      if (draft.edges !== next.edges) draft.edges = next.edges as Draft<WorkflowEdge>[];
+      if (next.components === undefined) delete draft.components;
+      else if (draft.components !== next.components)
+        draft.components = next.components as Draft<NonNullable<Workflow['components']>>;
+    },
+    undefined,
+    'workflow',
+  );
 }
 
 const isSingleInput = (node: Pick<WorkflowNode, 'type' | 'params'> | undefined, port: string): boolean => {
@@ -112,7 +124,7 @@ export interface Clip {
 
 export const commands = {
   addNode(spec: NewNode): string {
-    const id = newNodeId(spec.type, nodeIdSet(useDocumentStore.getState().doc));
+    const id = newNodeId(spec.type, nodeIdSet(scopedView(useDocumentStore.getState().doc)));
     execute(`Add ${spec.type}`, (draft) => {
       draft.nodes.push({ id, type: spec.type, position: { ...spec.position }, params: spec.params ?? {} });
       const link = spec.connect;
@@ -236,7 +248,7 @@ export const commands = {
 
   /** Pastes copies with fresh ids, keeping the edges among them; returns the new ids. */
   pasteNodes(clip: Clip, offset: Position): string[] {
-    const taken = nodeIdSet(useDocumentStore.getState().doc);
+    const taken = nodeIdSet(scopedView(useDocumentStore.getState().doc));
     const rename = new Map<string, string>();
     for (const node of clip.nodes) {
       const id = newNodeId(node.type, taken);
@@ -279,6 +291,7 @@ export const commands = {
         draft.name = name;
       },
       { key: 'workflow-name', windowMs: TYPING_MERGE_MS },
+      'workflow',
     );
   },
 
@@ -302,6 +315,7 @@ export const commands = {
 
   /** Replaces the document and clears history: loads never enter history. */
   loadWorkflow(doc: Workflow): void {
+    editScope.reset();
     useDocumentStore.setState({ doc, past: [], future: [] });
   },
 };

@@ -1,4 +1,5 @@
 import type { Workflow, WorkflowNode } from '../../engine/workflow';
+import { scopedView } from './edit-scope';
 
 /**
  * id -> node, built once per nodes array (immer gives a new array only when a node changes), so
@@ -15,16 +16,19 @@ export function nodeIndex(doc: Workflow): Map<string, WorkflowNode> {
   return index;
 }
 
-export const nodeById = (doc: Workflow, id: string): WorkflowNode | undefined => nodeIndex(doc).get(id);
+/** Inside an opened component, the node of that component (node views, canvas rules). */
+export const nodeById = (doc: Workflow, id: string): WorkflowNode | undefined =>
+  nodeIndex(scopedView(doc)).get(id);
 
 const incoming = new WeakMap<readonly Workflow['edges'][number][], Map<string, Set<string>>>();
 
 /** Connected input ports per node, built once per edges array. */
 export function connectedInputs(doc: Workflow, id: string): ReadonlySet<string> | undefined {
-  let index = incoming.get(doc.edges);
+  const edges = scopedView(doc).edges;
+  let index = incoming.get(edges);
   if (!index) {
     index = new Map();
-    for (const edge of doc.edges) {
+    for (const edge of edges) {
       let ports = index.get(edge.target);
       if (!ports) {
         ports = new Set();
@@ -32,7 +36,7 @@ export function connectedInputs(doc: Workflow, id: string): ReadonlySet<string> 
       }
       ports.add(edge.targetPort);
     }
-    incoming.set(doc.edges, index);
+    incoming.set(edges, index);
   }
   return index.get(id);
 }

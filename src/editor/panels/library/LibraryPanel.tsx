@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { WorkflowSummary } from '../../../persistence';
+import { LibraryComponents } from '../../components/LibraryComponents';
 import { usePersistenceStore } from '../../persistence/state';
 import { useViewStore, view } from '../../store/view-store';
 import { openInTab } from '../../tabs/tabs';
@@ -115,6 +116,7 @@ export function LibraryPanel() {
           ))}
         </ul>
       )}
+      <LibraryComponents />
     </section>
   );
 }
