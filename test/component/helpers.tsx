@@ -9,7 +9,7 @@ import { useViewStore } from '../../src/editor/store/view-store';
 import type { Workflow } from '../../src/engine/workflow';
 
 export function workflowOf(nodes: Workflow['nodes'], edges: Workflow['edges'] = []): Workflow {
-  return { format: 'peel.workflow', version: 1, name: 'Test', nodes, edges };
+  return { format: 'peel.workflow', version: 2, name: 'Test', components: [], nodes, edges };
 }
 
 /** A prompt -> generate -> export chain plus a reference set, the shapes most tests need. */
