@@ -99,7 +99,7 @@ describe('issue 17: tabs, frames, notes, bypass, resize and collapse', () => {
   it('a frame around a node carries it when its title bar is dragged', async () => {
     const { page, errors } = await suite.open();
     await selectNode(page, 'gen');
-    await page.keyboard.press('Control+g');
+    await page.keyboard.press('Control+Alt+g');
     const frame = page.locator('.react-flow__node-frame');
     await frame.waitFor();
     const title = frame.locator('.frame-title');

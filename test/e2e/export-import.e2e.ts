@@ -59,7 +59,7 @@ describe('scenario 4: export, import and replay', () => {
     // Export JSON, open another workflow, import the file: the same document comes back.
     const original = await exportJson(page);
     const originalName = await workflowName(page);
-    expect(JSON.parse(original)).toMatchObject({ format: 'peel.workflow', version: 1, name: originalName });
+    expect(JSON.parse(original)).toMatchObject({ format: 'peel.workflow', version: 2, name: originalName });
     await openTemplate(page, 'generate-edit-edit');
     await page.waitForFunction((name) => {
       const input = document.querySelector('[data-testid="workflow-name"]') as HTMLInputElement | null;

@@ -49,7 +49,10 @@ describe('wiring a workflow from scratch', () => {
     // Palette search, then drag "Prompt" onto the canvas.
     await page.getByTestId('palette-search').fill('prompt');
     await page.getByTestId('palette-item-prompt').waitFor();
-    expect(await page.locator('[data-testid^="palette-item-"]').count()).toBe(1);
+    // "prompt" also finds the Template and the Text model (they take a prompt); Prompt comes first.
+    await expect
+      .poll(() => page.locator('[data-testid^="palette-item-"]').first().getAttribute('data-testid'))
+      .toBe('palette-item-prompt');
     const pane = await page.locator('.react-flow__pane').boundingBox();
     await page.getByTestId('palette-item-prompt').dragTo(page.locator('.react-flow__pane'), {
       targetPosition: { x: (pane?.width ?? 800) * 0.12, y: (pane?.height ?? 600) * 0.15 },
