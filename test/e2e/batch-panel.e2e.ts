@@ -85,6 +85,12 @@ describe('scenario 10: batch panel', () => {
     await expect(page.getByTestId('batch-row-status-1').textContent()).resolves.toContain('(cached)');
     await expect(page.getByTestId('batch-grid').locator('img').count()).resolves.toBe(3);
     await screenshot(page, 'scenario-10');
+    // The finished batch opened its contact sheet (one card per image); Escape closes it.
+    const sheet = page.getByTestId('contact-sheet');
+    await sheet.waitFor({ state: 'visible' });
+    await expect(sheet.locator('img').count()).resolves.toBe(3);
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
 
     // Download all: one image per row, each with its row's workflow, and a run.json.
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('batch-zip').click()]);

@@ -155,6 +155,10 @@ describe('issue 17: the editor second pass', () => {
     await expect
       .poll(() => page.getByTestId('batch-row-1').getAttribute('data-status'), { timeout: 20_000 })
       .toBe('ok');
+    // A finished batch opens its contact sheet over the editor; Escape closes it.
+    await page.getByTestId('contact-sheet').waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('contact-sheet').waitFor({ state: 'detached' });
 
     await page.getByTestId('history-button').click();
     const panel = page.getByTestId('history-panel');
