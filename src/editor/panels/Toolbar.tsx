@@ -89,11 +89,16 @@ function Estimate() {
 const THEME_LABEL = { system: 'Theme: as the system', light: 'Theme: light', dark: 'Theme: dark' } as const;
 const THEME_ICON = { system: 'monitor', light: 'sun', dark: 'moon' } as const;
 
-/** The less frequent actions, one click away: storage, theme (and the workflow file actions on a narrow window). */
+/**
+ * The less frequent actions, one click away: storage, theme (and "Make component" and the workflow
+ * file actions on a narrow window).
+ */
 function MoreMenu() {
   const theme = useThemeStore((state) => state.theme);
   const narrow = useToolbarOverflow();
   const importPicker = useImportPicker();
+  const running = useRunStore((state) => state.running);
+  const hasSelection = useViewStore((state) => state.selectedNodes.size > 0);
   return (
     <Menu.Root>
       {importPicker.input}
@@ -106,7 +111,21 @@ function MoreMenu() {
       </Tip>
       <Menu.Portal>
         <Menu.Content className="menu-content" align="end" sideOffset={6} collisionPadding={8}>
-          {narrow ? <WorkflowFileItems pickFile={importPicker.pick} /> : null}
+          {narrow ? (
+            <>
+              <Menu.Item
+                className="menu-item"
+                data-testid="menu-make-component"
+                disabled={running || !hasSelection}
+                onSelect={() => makeComponentFromSelection()}
+              >
+                Make component of the selected nodes
+                <kbd className="menu-keys">Ctrl/⌘+G</kbd>
+              </Menu.Item>
+              <Menu.Separator className="menu-separator" />
+              <WorkflowFileItems pickFile={importPicker.pick} />
+            </>
+          ) : null}
           <Menu.Item
             className="menu-item"
             data-testid="storage-button"
@@ -144,6 +163,7 @@ export function Toolbar() {
   const selectionSize = useViewStore((state) => state.selectedNodes.size);
   const panel = useViewStore((state) => state.panel);
   const theme = useThemeStore((state) => state.theme);
+  const narrow = useToolbarOverflow();
   const flow = useReactFlow();
   const selected = () => [...useViewStore.getState().selectedNodes];
   return (
@@ -229,14 +249,16 @@ export function Toolbar() {
           disabled={running || selectionSize === 0}
           onClick={() => void startRun({ targets: selected() })}
         />
-        <IconButton
-          icon="group"
-          label="Make component of the selected nodes"
-          keys="Ctrl/⌘+G"
-          data-testid="make-component-button"
-          disabled={running || selectionSize === 0}
-          onClick={() => makeComponentFromSelection()}
-        />
+        {narrow ? null : (
+          <IconButton
+            icon="group"
+            label="Make component of the selected nodes"
+            keys="Ctrl/⌘+G"
+            data-testid="make-component-button"
+            disabled={running || selectionSize === 0}
+            onClick={() => makeComponentFromSelection()}
+          />
+        )}
         <RerollButton />
         <Estimate />
       </div>

@@ -7,8 +7,9 @@ import { useDocumentStore } from '../store/document-store';
 import { useMediaQuery } from '../ui/use-media-query';
 
 /**
- * Below this width the toolbar would wrap to a second row; the workflow file buttons (export,
- * import) move into the "More" menu instead. The same width is in app.css (`.io-group`).
+ * Below this width the toolbar would wrap to a second row; "Make component" and the workflow file
+ * buttons (export, import) move into the "More" menu instead. The same width is in app.css
+ * (`.io-group`).
  */
 export const TOOLBAR_OVERFLOW_QUERY = '(max-width: 1360px)';
 
