@@ -2,8 +2,16 @@
 import './setup-dom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openMenu } from './helpers';
 import { bootEditor, type Editor, inspect, uniqueDbName } from './persistence-harness';
+
+/**
+ * Opens a Radix menu (it opens on pointer down). Kept here rather than imported from ./helpers:
+ * that module imports the editor's canvas statically, a second copy of the editor modules beside
+ * the fresh ones bootEditor loads after vi.resetModules, and that copy left storage unavailable.
+ */
+function openMenu(trigger: HTMLElement): void {
+  fireEvent.pointerDown(trigger, { button: 0, ctrlKey: false, pointerType: 'mouse' });
+}
 
 let editor: Editor | undefined;
 let dbName: string;
