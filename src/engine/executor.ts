@@ -115,12 +115,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   // A component instance (an id of the file) stands for every node inside it; element ids
   // (`gen[2]`) and flat ids pass as they are.
   const flatOrder = flat.nodes.map((node) => node.id);
-  const toFlat = (ids: readonly string[]) =>
-    ids.flatMap((id) => {
-      const inner = flatIdsOf([id], flatOrder);
-      return inner.length > 0 ? inner : [id];
-    });
-  const targets = options.targets ? toFlat(options.targets) : undefined;
+  const targets = options.targets ? flatIdsOf(options.targets, flatOrder) : undefined;
   const fileGraph = expansion.current.mapped ? buildGraph(flat) : report.graph;
   const targetsOf = (targets ?? []).map((id) => expansion.info(id)?.of ?? id);
   const includeOf = targets
@@ -136,7 +131,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
         report.graph,
       )
     : new Set(report.graph.order);
-  const rerollAsked = new Set(toFlat(options.reroll ?? []));
+  const rerollAsked = new Set(flatIdsOf(options.reroll ?? [], flatOrder));
   const rerolls = (id: string) => rerollAsked.has(id) || rerollAsked.has(expansion.info(id)?.of ?? id);
   const reroll = new Set(report.graph.order.filter(rerolls));
   const order = report.graph.order.filter((id) => include.has(id));

@@ -53,15 +53,10 @@ async function scanRow(row: PreparedRun, rowNumber: number, context: ScanContext
   // --reroll stands for every node inside it; element ids (`gen[2]`) pass as they are.
   const flatWorkflow = row.report.workflow;
   const flatOrder = flatWorkflow.nodes.map((node) => node.id);
-  const toFlat = (ids: readonly string[]) =>
-    ids.flatMap((id) => {
-      const inner = flatIdsOf([id], flatOrder);
-      return inner.length > 0 ? inner : [id];
-    });
   const flatContext: ScanContext = {
     ...context,
-    targets: toFlat(context.targets),
-    reroll: new Set(toFlat([...context.reroll])),
+    targets: flatIdsOf(context.targets, flatOrder),
+    reroll: new Set(flatIdsOf([...context.reroll], flatOrder)),
   };
   const known = new Map<string, NodeOutputs>();
   // Many-values: walk the concrete instances; an answer that gives a count (a text model's list,
