@@ -53,9 +53,12 @@ describe('the budget cap in the editor', () => {
   it('a run estimated over the cap does not start: the figures are shown and every node is skipped', async () => {
     updateSettings({ apiKey: 'k-test-budget', budgetUsd: 0.01 });
     render(<App />);
-    await waitFor(() => expect(screen.getByTestId('estimate').textContent).toContain('Next run: 2 calls'), {
-      timeout: 10_000,
-    });
+    await waitFor(
+      () => expect(screen.getByTestId('estimate').textContent).toMatch(/^Next run ≈ \$[0-9.]+ · 2 calls/),
+      {
+        timeout: 10_000,
+      },
+    );
     await userEvent.click(screen.getByTestId('run-button'));
     await waitFor(() => expect(useRunStore.getState().lastStatus).toBe('failed'), { timeout: 5000 });
     const said = JSON.stringify(useViewStore.getState());

@@ -98,7 +98,9 @@ describe('running', () => {
   it('in preview mode runs without a key, shows progress, outputs and cost, and leaves history alone', async () => {
     updateSettings({ provider: 'preview' });
     render(<App />);
-    await waitFor(() => expect(screen.getByTestId('estimate').textContent).toContain('Next run: 2 calls'));
+    await waitFor(() =>
+      expect(screen.getByTestId('estimate').textContent).toBe('Next run free (preview) · 2 calls'),
+    );
     const history = useDocumentStore.getState().past;
     await userEvent.click(screen.getByTestId('run-button'));
     await waitFor(() => expect(useRunStore.getState().lastStatus).toBe('ok'), { timeout: 5000 });

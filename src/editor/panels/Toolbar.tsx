@@ -60,16 +60,23 @@ function Estimate() {
   if (running) text = `Running ${progress.done} of ${progress.total} · spent ${formatUsd(spent)}`;
   else if (!estimate) text = 'Estimating…';
   else {
+    // The cost leads: at narrow widths the line is cut from the end, and the price is what a
+    // person must always see before pressing Run.
     const cached = estimate.cachedNodes > 0 ? ` · ${estimate.cachedNodes} cached` : '';
     const usd = preview ? 'free (preview)' : `≈ ${formatUsd(estimate.usd)}`;
-    text = `Next run: ${count(estimate.calls, 'call')}${cached} · ${usd}`;
+    text = `Next run ${usd} · ${count(estimate.calls, 'call')}${cached}`;
   }
+  const lastRun = totals
+    ? `Last run ${lastStatus} · ${formatUsd(totals.costUsd)} · ${count(totals.calls, 'call')}, ${totals.cachedNodes} cached`
+    : '';
   return (
     <div className="estimate" data-testid="estimate" aria-live="polite">
       {!running && problemCount > 0 ? (
         <Problems total={problemCount} first={problemNodes[0]?.[0]} />
       ) : (
-        <span data-testid="estimate-text">{text}</span>
+        <span data-testid="estimate-text" title={text}>
+          {text}
+        </span>
       )}
       {overBudget && (
         <span className="budget-warning" data-testid="budget-warning" role="status">
@@ -77,9 +84,8 @@ function Estimate() {
         </span>
       )}
       {!running && totals && (
-        <span className="last-run" data-testid="last-run">
-          Last run {lastStatus}: {count(totals.calls, 'call')}, {totals.cachedNodes} cached, cost{' '}
-          {formatUsd(totals.costUsd)}
+        <span className="last-run" data-testid="last-run" title={lastRun}>
+          {lastRun}
         </span>
       )}
     </div>
