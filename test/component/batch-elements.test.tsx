@@ -23,7 +23,13 @@ afterEach(() => setRunProviderOverride(null));
 /** product (exposed) × a list of three scenes → template → Generate (mapped) → Generate "hero" (unmapped, from a Pick). */
 function productScenes(withExport: boolean): Workflow {
   const nodes: Workflow['nodes'] = [
-    { id: 'product', type: 'prompt', position: { x: 0, y: 0 }, params: { text: 'a mug' }, exposeAs: 'product' },
+    {
+      id: 'product',
+      type: 'prompt',
+      position: { x: 0, y: 0 },
+      params: { text: 'a mug' },
+      exposeAs: 'product',
+    },
     {
       id: 'scenes',
       type: 'list',
@@ -90,19 +96,29 @@ describe('the batch results grid shows elements', () => {
       expect(within(group).getByText('Shots · 3 elements')).toBeTruthy();
       const thumbs = within(group).getAllByTestId(new RegExp(`^element-row${row}-shots-\\d$`));
       expect(thumbs).toHaveLength(3);
-      expect(thumbs.map((thumb) => thumb.querySelector('.element-index')?.textContent)).toEqual(['1', '2', '3']);
+      expect(thumbs.map((thumb) => thumb.querySelector('.element-index')?.textContent)).toEqual([
+        '1',
+        '2',
+        '3',
+      ]);
       expect(thumbs.map((thumb) => thumb.getAttribute('aria-label'))).toEqual([
         'Open element 1 of 3',
         'Open element 2 of 3',
         'Open element 3 of 3',
       ]);
       // Each element shows its own image, and no image is shown twice in the row.
-      const hashes = useBatchStore.getState().results[row - 1]?.elements?.[0]?.entries.map((e) => e?.images[0]);
+      const hashes = useBatchStore
+        .getState()
+        .results[row - 1]?.elements?.[0]?.entries.map((e) => e?.images[0]);
       expect(new Set(hashes).size).toBe(3);
-      expect(within(screen.getByTestId(`batch-row-${row}`)).queryAllByTestId(`batch-row-images-${row}-image`)).toHaveLength(0);
+      expect(
+        within(screen.getByTestId(`batch-row-${row}`)).queryAllByTestId(`batch-row-images-${row}-image`),
+      ).toHaveLength(0);
     }
     // The rows made different images (row 2 is "a lamp ...").
-    const [first, second] = useBatchStore.getState().results.map((row) => row.elements?.[0]?.entries[0]?.images[0]);
+    const [first, second] = useBatchStore
+      .getState()
+      .results.map((row) => row.elements?.[0]?.entries[0]?.images[0]);
     expect(first).not.toBe(second);
   });
 
@@ -125,7 +141,9 @@ describe('the batch results grid shows elements', () => {
     expect(provider.requests).toHaveLength(4);
     expect(screen.queryByTestId('batch-row-elements-1-shots')).toBeNull();
     // The row's result is the edit of the picked element alone.
-    expect(within(screen.getByTestId('batch-row-1')).getAllByTestId('batch-row-images-1-image')).toHaveLength(1);
+    expect(within(screen.getByTestId('batch-row-1')).getAllByTestId('batch-row-images-1-image')).toHaveLength(
+      1,
+    );
     expect(useBatchStore.getState().results[0]?.images).toHaveLength(1);
   });
 });

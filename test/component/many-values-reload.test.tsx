@@ -63,7 +63,11 @@ describe('element strips after a reload', () => {
     expect(restored?.elements?.count).toBe(3);
     expect(restored?.elements?.entries.map((entry) => entry?.images[0])).toEqual(liveImages);
     // Each element keeps the instance a per-element re-roll names.
-    expect(restored?.elements?.entries.map((entry) => entry?.instanceId)).toEqual(['gen[1]', 'gen[2]', 'gen[3]']);
+    expect(restored?.elements?.entries.map((entry) => entry?.instanceId)).toEqual([
+      'gen[1]',
+      'gen[2]',
+      'gen[3]',
+    ]);
     expect(restored?.status).toBe('done');
     expect(screen.getByTestId('elements-progress-gen').textContent).toBe('3 elements');
     const strip = screen.getByTestId('element-strip-gen');

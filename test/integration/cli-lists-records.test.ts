@@ -29,7 +29,7 @@ interface RowRecord {
 }
 
 describe('batch run records list each element and its files', () => {
-  it('run.jsonl and run.json: per row, one entry per element and each exported file mapped to its element', async () => {
+  it('run.jsonl: per row, one entry per element, and each exported file mapped to the element that made it', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'mug.png'), tinyPng(7));
     writeFileSync(join(cwd, 'lamp.png'), tinyPng(8));
@@ -55,10 +55,8 @@ describe('batch run records list each element and its files', () => {
       const producers = (out?.files ?? []).map((file) => out?.producedBy?.[file]);
       expect(producers.sort()).toEqual(shots.map((node) => node.id).sort());
     }
+    // run.json sums the batch up; the rows (with their elements) are the journal's.
     const summary = JSON.parse(readFileSync(join(cwd, 'out', 'run.json'), 'utf8'));
-    const summaryRows: RowRecord[] = summary.rows ?? [];
-    expect(summaryRows).toHaveLength(2);
-    for (const row of summaryRows)
-      expect(row.nodes.filter((node) => node.of === 'shots').map((node) => node.element).sort()).toEqual([1, 2, 3]);
+    expect(summary.rows).toMatchObject({ total: 2, ok: 2 });
   });
 });

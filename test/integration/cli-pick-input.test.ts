@@ -73,7 +73,8 @@ describe('peel run: a Pick index from --input', () => {
     // The text model's third idea made the image the edit received.
     expect(promptOf(source as Sent)).toMatch(/Idea 3 \(/);
     const record = JSON.parse(readFileSync(join(cwd, 'out', 'run.json'), 'utf8'));
-    expect(record.rows?.[0]?.inputs ?? record.inputs).toMatchObject({ best: '3' });
+    const statusOf = (id: string) => record.nodes.find((one: { id: string }) => one.id === id)?.status;
+    expect([statusOf('pick'), statusOf('refine')]).toEqual(['ran', 'ran']);
   });
 
   it('a batch column sets the index per row', async () => {
@@ -90,10 +91,28 @@ describe('peel run: a Pick index from --input', () => {
     expect(edits).toHaveLength(2);
     const picked = edits.map((edit) => {
       const data = partsOf(edit).find((part) => part.inlineData)?.inlineData?.data ?? '';
-      const source = variations.find((request) => requestHash(request.model ?? '', request.body) === fakeHashIn(data));
+      const source = variations.find(
+        (request) => requestHash(request.model ?? '', request.body) === fakeHashIn(data),
+      );
       return /Idea (\d) \(/.exec(source ? promptOf(source) : '')?.[1];
     });
     expect(picked.sort()).toEqual(['2', '4']);
+  });
+
+  it('a JSONL batch may give the index as a number', async () => {
+    const cwd = tempDir();
+    const file = workflowWithExposedPick(cwd);
+    writeFileSync(join(cwd, 'rows.jsonl'), '{"best": 5}\n');
+    const run = await runCli(['run', file, '--batch', join(cwd, 'rows.jsonl'), '--out', 'out'], { cwd, env });
+    expect(run.stderr.join('\n')).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    const images = sent().filter(isImageCall);
+    const edit = images.find((request) => partsOf(request).some((part) => part.inlineData));
+    const data = partsOf(edit as Sent).find((part) => part.inlineData)?.inlineData?.data ?? '';
+    const source = images.find(
+      (request) => requestHash(request.model ?? '', request.body) === fakeHashIn(data),
+    );
+    expect(promptOf(source as Sent)).toMatch(/Idea 5 \(/);
   });
 
   it.each([
@@ -101,17 +120,20 @@ describe('peel run: a Pick index from --input', () => {
     ['-2', '"-2"'],
     ['2.5', '"2.5"'],
     ['best', '"best"'],
-  ])('--input best=%s is refused before any call (exit 2), naming the input and the value', async (value, shown) => {
-    const cwd = tempDir();
-    const file = workflowWithExposedPick(cwd);
-    const run = await runCli(['run', file, '--input', `best=${value}`, '--out', 'out'], { cwd, env });
-    expect(run.code).toBe(2);
-    const stderr = run.stderr.join('\n');
-    expect(stderr).toContain('input "best"');
-    expect(stderr).toContain(shown);
-    expect(stderr).toMatch(/counting from 1/);
-    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
-  });
+  ])(
+    '--input best=%s is refused before any call (exit 2), naming the input and the value',
+    async (value, shown) => {
+      const cwd = tempDir();
+      const file = workflowWithExposedPick(cwd);
+      const run = await runCli(['run', file, '--input', `best=${value}`, '--out', 'out'], { cwd, env });
+      expect(run.code).toBe(2);
+      const stderr = run.stderr.join('\n');
+      expect(stderr).toContain('input "best"');
+      expect(stderr).toContain(shown);
+      expect(stderr).toMatch(/counting from 1/);
+      expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    },
+  );
 
   it('an index past the most items that can arrive is refused before any call', async () => {
     const cwd = tempDir();
@@ -119,7 +141,9 @@ describe('peel run: a Pick index from --input', () => {
     // The text model writes at most 5 prompts: a 9th variation can never exist.
     const run = await runCli(['run', file, '--input', 'best=9', '--out', 'out'], { cwd, env });
     expect(run.code).toBe(2);
-    expect(run.stderr.join('\n')).toMatch(/index 9 is past the end: at most 5 items can arrive; choose 1 to 5/);
+    expect(run.stderr.join('\n')).toMatch(
+      /index 9 is past the end: at most 5 items can arrive; choose 1 to 5/,
+    );
     expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 });

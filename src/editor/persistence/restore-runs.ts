@@ -116,6 +116,13 @@ export function runStateFromHistory(workflow: Workflow, runs: RunRecord[]) {
       if (state) nodes[nodeId] = state;
     }
   }
+  // Folding knows no "interrupted": an element the page lost mid-call marks its whole node.
+  for (const of of elementsFrom.keys()) {
+    const node = nodes[of];
+    const entries = node?.elements?.entries ?? [];
+    if (node && node.status !== 'failed' && entries.some((entry) => entry?.status === 'interrupted'))
+      node.status = 'interrupted';
+  }
   const latest = runs.find((run) => run.source !== 'form' && run.source !== 'batch');
   const state = initialRunState();
   state.nodes = nodes;

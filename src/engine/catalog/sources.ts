@@ -67,7 +67,7 @@ export const TEXT_PRICES_3_5_FLASH: Source = {
 export const TEXT_PRICES_3_1_FLASH_LITE: Source = {
   read: READ_ON,
   url: 'https://24-ai.news/en/news/2026-05-25/gemini-flash-lite-preview-shutdown/',
-  note: 'GA 2026-05-07 (preview shut down 2026-05-25); $0.25 input / $1.50 output per 1M (modelcompare.dev, ai-primer.com). Re-checked 2026-12-02: $0.25 / $1.50 (output including thinking) in vercel.com/ai-gateway/models/gemini-3.1-flash-lite and macaron.im (quoting Google\'s pricing page of 2026-03-03 for the preview); the GA row of Google\'s page was not among the transcripts found',
+  note: "GA 2026-05-07 (preview shut down 2026-05-25); $0.25 input / $1.50 output per 1M (modelcompare.dev, ai-primer.com). Re-checked 2026-12-02: $0.25 / $1.50 (output including thinking) in vercel.com/ai-gateway/models/gemini-3.1-flash-lite and macaron.im (quoting Google's pricing page of 2026-03-03 for the preview); the GA row of Google's page was not among the transcripts found",
 };
 
 /**
@@ -75,7 +75,7 @@ export const TEXT_PRICES_3_1_FLASH_LITE: Source = {
  * text") by api-evangelist; Google's page itself was not read directly this session.
  */
 const PRICING_TRANSCRIPT =
-  'ai.google.dev/gemini-api/docs/pricing as transcribed in github.com/api-evangelist/deepmind plans/deepmind-plans-pricing.yml (page read 2026-10-07) and api-evangelist/gemini plans/gemini-plans-pricing.yml (read 2026-09-20); Google\'s page not read directly';
+  "ai.google.dev/gemini-api/docs/pricing as transcribed in github.com/api-evangelist/deepmind plans/deepmind-plans-pricing.yml (page read 2026-10-07) and api-evangelist/gemini plans/gemini-plans-pricing.yml (read 2026-09-20); Google's page not read directly";
 
 export const TEXT_PRICES_3_5_FLASH_LITE: Source = {
   read: READ_ON,

@@ -23,8 +23,7 @@ export function arrivingCountProblems(workflow: Workflow, registry: NodeRegistry
   if (!workflow.nodes.some((node) => definitionOf(node)?.checkArriving)) return problems;
   // Nodes waiting on an answer are counted with that answer at its maximum: "at most".
   const known = expandWorkflow(workflow, { registry });
-  const expansion =
-    known.waiting.size > 0 ? expandWorkflow(workflow, { registry, assumeMax: true }) : known;
+  const expansion = known.waiting.size > 0 ? expandWorkflow(workflow, { registry, assumeMax: true }) : known;
   const concrete = expansion.workflow;
   const nodesById = new Map(concrete.nodes.map((node) => [node.id, node]));
   const parsedParams = (node: WorkflowNode | undefined): unknown => {
@@ -53,7 +52,10 @@ export function arrivingCountProblems(workflow: Workflow, registry: NodeRegistry
     if (known.waiting.has(fileId)) for (const count of Object.values(counts)) count.exact = false;
     const found = definition.checkArriving(params, counts);
     if (found.length === 0) continue;
-    problems.set(fileId, [...(problems.get(fileId) ?? []), ...found.map((error) => ({ ...error, nodeId: fileId }))]);
+    problems.set(fileId, [
+      ...(problems.get(fileId) ?? []),
+      ...found.map((error) => ({ ...error, nodeId: fileId })),
+    ]);
   }
   return problems;
 

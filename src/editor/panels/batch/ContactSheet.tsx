@@ -185,7 +185,10 @@ export function ContactSheet({
                       <figcaption>
                         <span className="sheet-row">row {card.row + 1}</span>
                         {element ? (
-                          <span className="sheet-element" data-testid={`sheet-element-${card.row + 1}-${card.image + 1}`}>
+                          <span
+                            className="sheet-element"
+                            data-testid={`sheet-element-${card.row + 1}-${card.image + 1}`}
+                          >
                             {element}
                           </span>
                         ) : null}

@@ -15,7 +15,9 @@ const STATUS_TEXT = {
 /** The row's images that no element strip shows already. */
 function looseImages(row: RowResult): string[] {
   if (!row.elements) return row.images;
-  const inStrips = new Set(row.elements.flatMap((group) => group.entries.flatMap((entry) => entry?.images ?? [])));
+  const inStrips = new Set(
+    row.elements.flatMap((group) => group.entries.flatMap((entry) => entry?.images ?? [])),
+  );
   return row.images.filter((hash) => !inStrips.has(hash));
 }
 

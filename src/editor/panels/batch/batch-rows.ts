@@ -1,4 +1,9 @@
-import { type ExposedInput, type InputValue, parseIndexInput, parseSettingsInput } from '../../../engine/inputs';
+import {
+  type ExposedInput,
+  type InputValue,
+  parseIndexInput,
+  parseSettingsInput,
+} from '../../../engine/inputs';
 import { parseCsv } from '../../../engine/spreadsheet/parse';
 import type { AssetRef } from '../../../engine/workflow';
 import { acceptImageFile, type UploadResult } from '../../images/upload';

@@ -49,7 +49,12 @@ describe('combine on Generate: a prompt list meets a reference set (each)', () =
       ['dog', [photos[1]?.hash]],
       ['owl', [photos[2]?.hash]],
     ]);
-    expect(result.nodes.get('gen[2]')?.status).toBe('ran');
+    // A zip instance carries both axes' coordinates, always equal.
+    expect([...result.nodes.keys()].filter((id) => id.startsWith('gen[')).sort()).toEqual([
+      'gen[1,1]',
+      'gen[2,2]',
+      'gen[3,3]',
+    ]);
   });
 
   it('cross (the default) makes every pairing: 3 × 3 = 9 calls', async () => {
@@ -172,7 +177,7 @@ describe("Pick's index", () => {
     expect(validateWorkflow(withIndex(3), registry).nodeErrors.get('p')).toBeUndefined();
   });
 
-  it("a count from a model's answer is checked at its declared maximum (\"at most\")", () => {
+  it('a count from a model\'s answer is checked at its declared maximum ("at most")', () => {
     const workflow = workflowOf(
       [
         node('brief', 'prompt', { text: 'a poster' }),
