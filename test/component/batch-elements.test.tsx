@@ -60,7 +60,9 @@ async function runBatch(workflow: Workflow, csv: string) {
   fireEvent.change(screen.getByTestId('batch-csv-input'), {
     target: { files: [new File([csv], 'rows.csv', { type: 'text/csv' })] },
   });
-  await waitFor(() => expect((screen.getByTestId('batch-run') as HTMLButtonElement).disabled).toBe(false));
+  await waitFor(() => expect((screen.getByTestId('batch-run') as HTMLButtonElement).disabled).toBe(false), {
+    timeout: 10_000,
+  });
   fireEvent.click(screen.getByTestId('batch-run'));
   await waitFor(
     () =>
@@ -71,7 +73,7 @@ async function runBatch(workflow: Workflow, csv: string) {
           .slice(1)
           .map(() => 'ok'),
       ),
-    { timeout: 5000 },
+    { timeout: 10_000 },
   );
   // The finished batch opens its contact sheet over the panel: close it to read the grid.
   const sheet = await screen.findByTestId('contact-sheet');
@@ -83,44 +85,48 @@ async function runBatch(workflow: Workflow, csv: string) {
 }
 
 describe('the batch results grid shows elements', () => {
+  // Different products per case: the node cache outlives a test, and cached rows make no call.
   it.each([
-    ['with an export node', true],
-    ['without one (the graph ends at the mapped node)', false],
-  ])("each row lists its mapped node's elements with their index (%s)", async (_name, withExport) => {
-    const captions = await runBatch(productScenes(withExport), 'product\na mug\na lamp\n');
-    expect(provider.requests).toHaveLength(6);
-    // The contact sheet's cards say which element each image is.
-    expect(captions).toEqual(expect.arrayContaining(['Shots 1 of 3', 'Shots 3 of 3']));
-    for (const row of [1, 2]) {
-      const group = screen.getByTestId(`batch-row-elements-${row}-shots`);
-      expect(within(group).getByText('Shots · 3 elements')).toBeTruthy();
-      const thumbs = within(group).getAllByTestId(new RegExp(`^element-row${row}-shots-\\d$`));
-      expect(thumbs).toHaveLength(3);
-      expect(thumbs.map((thumb) => thumb.querySelector('.element-index')?.textContent)).toEqual([
-        '1',
-        '2',
-        '3',
-      ]);
-      expect(thumbs.map((thumb) => thumb.getAttribute('aria-label'))).toEqual([
-        'Open element 1 of 3',
-        'Open element 2 of 3',
-        'Open element 3 of 3',
-      ]);
-      // Each element shows its own image, and no image is shown twice in the row.
-      const hashes = useBatchStore
+    ['with an export node', true, ['a mug', 'a lamp']],
+    ['without one (the graph ends at the mapped node)', false, ['a kettle', 'a clock']],
+  ])(
+    "each row lists its mapped node's elements with their index (%s)",
+    async (_name, withExport, products) => {
+      const captions = await runBatch(productScenes(withExport), `product\n${products.join('\n')}\n`);
+      expect(provider.requests).toHaveLength(6);
+      // The contact sheet's cards say which element each image is.
+      expect(captions).toEqual(expect.arrayContaining(['Shots 1 of 3', 'Shots 3 of 3']));
+      for (const row of [1, 2]) {
+        const group = screen.getByTestId(`batch-row-elements-${row}-shots`);
+        expect(within(group).getByText('Shots · 3 elements')).toBeTruthy();
+        const thumbs = within(group).getAllByTestId(new RegExp(`^element-row${row}-shots-\\d$`));
+        expect(thumbs).toHaveLength(3);
+        expect(thumbs.map((thumb) => thumb.querySelector('.element-index')?.textContent)).toEqual([
+          '1',
+          '2',
+          '3',
+        ]);
+        expect(thumbs.map((thumb) => thumb.getAttribute('aria-label'))).toEqual([
+          'Open element 1 of 3',
+          'Open element 2 of 3',
+          'Open element 3 of 3',
+        ]);
+        // Each element shows its own image, and no image is shown twice in the row.
+        const hashes = useBatchStore
+          .getState()
+          .results[row - 1]?.elements?.[0]?.entries.map((e) => e?.images[0]);
+        expect(new Set(hashes).size).toBe(3);
+        expect(
+          within(screen.getByTestId(`batch-row-${row}`)).queryAllByTestId(`batch-row-images-${row}-image`),
+        ).toHaveLength(0);
+      }
+      // The rows made different images (the second product's).
+      const [first, second] = useBatchStore
         .getState()
-        .results[row - 1]?.elements?.[0]?.entries.map((e) => e?.images[0]);
-      expect(new Set(hashes).size).toBe(3);
-      expect(
-        within(screen.getByTestId(`batch-row-${row}`)).queryAllByTestId(`batch-row-images-${row}-image`),
-      ).toHaveLength(0);
-    }
-    // The rows made different images (row 2 is "a lamp ...").
-    const [first, second] = useBatchStore
-      .getState()
-      .results.map((row) => row.elements?.[0]?.entries[0]?.images[0]);
-    expect(first).not.toBe(second);
-  });
+        .results.map((row) => row.elements?.[0]?.entries[0]?.images[0]);
+      expect(first).not.toBe(second);
+    },
+  );
 
   it('an intermediate mapped node read downstream is not shown as a result', async () => {
     const workflow = productScenes(false);
@@ -137,7 +143,7 @@ describe('the batch results grid shows elements', () => {
       { id: 'e5', source: 'shots', sourcePort: 'image', target: 'pick', targetPort: 'items' },
       { id: 'e6', source: 'pick', sourcePort: 'item', target: 'hero', targetPort: 'image' },
     );
-    await runBatch(workflow, 'product\na mug\n');
+    await runBatch(workflow, 'product\na vase\n');
     expect(provider.requests).toHaveLength(4);
     expect(screen.queryByTestId('batch-row-elements-1-shots')).toBeNull();
     // The row's result is the edit of the picked element alone.
