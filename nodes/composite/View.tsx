@@ -7,6 +7,7 @@ import {
   useNodeParams,
   useUpstreamImage,
 } from '../../src/editor/node-kit';
+import { CombineWhenMany } from '../shared/CombineField';
 import { NumberField, SelectField } from '../shared/ToolFields';
 import { ANCHORS } from './definition';
 import { PlacementPreview } from './PlacementPreview';
@@ -74,6 +75,7 @@ export const CompositeView = memo(function CompositeView({ id, selected }: NodeV
         max={1}
         step={0.05}
       />
+      <CombineWhenMany id={id} value={params.combine} />
       <OutputPreview id={id} />
     </NodeFrame>
   );

@@ -3,6 +3,7 @@ import { ANCHORS } from '../../src/engine/image-ops';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { ok } from '../../src/engine/result';
+import { combineField } from '../shared/combine';
 import { firstImage, requireImage, runImageTool } from '../shared/image-tool';
 
 export const CompositeParams = z.strictObject({
@@ -13,6 +14,8 @@ export const CompositeParams = z.strictObject({
   /** The overlay's longer side, as a fraction of the base's shorter side. */
   scale: z.number().min(0.01, 'at least 0.01').max(4, 'at most 4').default(0.2),
   opacity: z.number().min(0).max(1).default(1),
+  /** Many bases meeting many overlays: every pairing (cross) or element by element (zip). */
+  combine: combineField,
 });
 export type CompositeParams = z.infer<typeof CompositeParams>;
 

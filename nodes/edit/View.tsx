@@ -10,6 +10,7 @@ import {
   useInputConnected,
   useNodeParams,
 } from '../../src/editor/node-kit';
+import { CombineWhenMany } from '../shared/CombineField';
 
 export const EditView = memo(function EditView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
@@ -42,6 +43,7 @@ export const EditView = memo(function EditView({ id, selected }: NodeViewProps) 
         />
         <span>Continue the conversation</span>
       </label>
+      <CombineWhenMany id={id} value={params.combine} />
       <OutputPreview id={id} reserve />
     </NodeFrame>
   );

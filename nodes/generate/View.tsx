@@ -8,6 +8,7 @@ import {
   str,
   useNodeParams,
 } from '../../src/editor/node-kit';
+import { CombineWhenMany } from '../shared/CombineField';
 
 export const GenerateView = memo(function GenerateView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
@@ -42,6 +43,7 @@ export const GenerateView = memo(function GenerateView({ id, selected }: NodeVie
           }}
         />
       </label>
+      <CombineWhenMany id={id} value={params.combine} />
       <OutputPreview id={id} reserve />
     </NodeFrame>
   );

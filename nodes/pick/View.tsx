@@ -2,12 +2,14 @@ import { memo } from 'react';
 import {
   commands,
   ElementThumbs,
+  ExposeField,
   NodeFrame,
   type NodeViewProps,
   OutputPreview,
   useInputSource,
   useNodeParams,
   useNodeRun,
+  useWorkflowNode,
 } from '../../src/editor/node-kit';
 
 /**
@@ -16,6 +18,7 @@ import {
  */
 export const PickView = memo(function PickView({ id, selected }: NodeViewProps) {
   const params = useNodeParams(id);
+  const exposeAs = useWorkflowNode(id)?.exposeAs;
   const index = typeof params.index === 'number' ? params.index : 1;
   const source = useInputSource(id, 'items');
   const upstream = useNodeRun(source ?? '');
@@ -50,6 +53,8 @@ export const PickView = memo(function PickView({ id, selected }: NodeViewProps) 
       ) : (
         <small className="field-hint">Run once, then click the one to keep</small>
       )}
+      {/* Exposed, the index comes from the run form, `--input NAME=3` or a batch column. */}
+      <ExposeField id={id} value={exposeAs} />
       <OutputPreview id={id} />
     </NodeFrame>
   );

@@ -19,6 +19,19 @@ export const pickNode = defineNode<PickParams>({
   inputs: { items: port('any', { whole: true, label: 'items' }) },
   outputs: { item: port('any', { label: 'item' }) },
   params: PickParams,
+  // Past the most items that can arrive the run could only fail here, after paying upstream.
+  checkArriving: (params, arriving) => {
+    const items = arriving.items;
+    if (!items || params.index <= items.most) return [];
+    const most = `${items.exact ? '' : 'at most '}${items.most} item${items.most === 1 ? '' : 's'}`;
+    return [
+      peelError(
+        'invalid_params',
+        `index ${params.index} is past the end: ${most} can arrive; choose 1 to ${Math.max(1, items.most)}`,
+        { path: '.index' },
+      ),
+    ];
+  },
   run: async ({ params, inputs }) => {
     const items = Array.isArray(inputs.items) ? (inputs.items as PortValue[]) : [];
     const item = items[params.index - 1];

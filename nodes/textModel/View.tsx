@@ -8,6 +8,7 @@ import {
   str,
   useNodeParams,
 } from '../../src/editor/node-kit';
+import { CombineWhenMany } from '../shared/CombineField';
 import { DEFAULT_TEXT_MODEL } from './definition';
 
 /** Text model: instruction (the prompt input is appended), text or a list of up to N items. */
@@ -75,6 +76,7 @@ export const TextModelView = memo(function TextModelView({ id, selected }: NodeV
           />
         </label>
       ) : null}
+      <CombineWhenMany id={id} value={params.combine} />
       <OutputPreview id={id} />
     </NodeFrame>
   );

@@ -281,7 +281,8 @@ export const HELP_TEXT = `peel: run Peel workflows headlessly
 Usage:
   peel run <workflow.json | image with an embedded workflow> [options]
     --input NAME=VALUE   set an exposed input: text for a prompt; a comma-separated
-                         list of image paths for a referenceSet
+                         list of image paths for a referenceSet; the element (from 1)
+                         a Pick keeps
     --batch FILE         one run per row of a CSV (header = input names; comma, semicolon
                          or tab separated; UTF-8, UTF-16 or Windows-1252) or JSONL file.
                          Rows are recorded in OUT/run.jsonl as they finish; running the

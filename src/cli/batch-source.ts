@@ -189,9 +189,11 @@ function parseJsonlRow(line: string): Result<BatchRow, string> {
   const row = Object.create(null) as BatchRow;
   for (const [key, field] of Object.entries(value)) {
     if (typeof field === 'string') row[key] = field;
+    // A Pick's index written as a number ({"best": 3}); its input checks it like the text "3".
+    else if (typeof field === 'number' && Number.isFinite(field)) row[key] = String(field);
     else if (Array.isArray(field) && field.every((item) => typeof item === 'string'))
       row[key] = field as string[];
-    else return err(`"${key}" must be text or a list of image paths`);
+    else return err(`"${key}" must be text, a number or a list of image paths`);
   }
   return ok(row);
 }

@@ -6,6 +6,7 @@ import {
   type ExposedInput,
   exposedInputs,
   type InputValue,
+  parseIndexInput,
   parseSettingsInput,
   unknownInputError,
 } from '../engine/inputs';
@@ -42,7 +43,8 @@ export async function readImageInput(path: string, assets: MemoryAssetStore): Pr
 
 /**
  * Turns NAME=VALUE strings into engine input values: text for prompts, comma-separated image
- * paths (relative to `baseDir`) for reference sets. Unknown names are errors naming what exists.
+ * paths (relative to `baseDir`) for reference sets, a number from 1 for a Pick's index. Unknown
+ * names are errors naming what exists.
  */
 export async function resolveInputValues(
   workflow: Workflow,
@@ -68,6 +70,12 @@ export async function resolveInputValues(
       const settings = parseSettingsInput(name, Array.isArray(value) ? value.join(',') : value);
       if (settings.ok) values[name] = settings.value;
       else errors.push(settings.error);
+      continue;
+    }
+    if (input.kind === 'index') {
+      const index = parseIndexInput(name, Array.isArray(value) ? value.join(',') : value);
+      if (index.ok) values[name] = index.value;
+      else errors.push(index.error);
       continue;
     }
     const paths = (Array.isArray(value) ? value : value.split(','))

@@ -44,11 +44,28 @@ export interface CacheKeyInput {
   provider: string;
 }
 
+/**
+ * `combine` (cross or zip) decides which calls a mapped node makes, never what one call is: the
+ * expansion strips it from each element, and it is left out here too, so setting it on a node that
+ * does not map (or no longer maps) never makes a new call.
+ */
+function callParams(params: unknown): unknown {
+  if (params === null || typeof params !== 'object' || !Object.hasOwn(params, 'combine')) return params;
+  const { combine: _choice, ...rest } = params as Record<string, unknown>;
+  return rest;
+}
+
 /** Hash of node type, definition version, canonical params, input content hashes and provider. */
 export function cacheKeyFor(input: CacheKeyInput): string {
   const inputs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(input.inputs)) inputs[name] = valueIdentity(value);
   return sha256HexOfString(
-    stableStringify({ t: input.type, v: input.version, p: input.params, i: inputs, pr: input.provider }),
+    stableStringify({
+      t: input.type,
+      v: input.version,
+      p: callParams(input.params),
+      i: inputs,
+      pr: input.provider,
+    }),
   );
 }

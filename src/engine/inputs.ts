@@ -9,13 +9,15 @@ import type { AssetRef, Workflow } from './workflow';
 export type InputValue =
   | { kind: 'text'; text: string }
   | { kind: 'images'; images: AssetRef[] }
-  | { kind: 'settings'; settings: Record<string, unknown> };
+  | { kind: 'settings'; settings: Record<string, unknown> }
+  /** A Pick's element index, from 1. */
+  | { kind: 'index'; index: number };
 
 export interface ExposedInput {
   name: string;
   nodeId: string;
   nodeType: string;
-  kind: 'text' | 'images' | 'settings';
+  kind: 'text' | 'images' | 'settings' | 'index';
   /** For a component node: the component input this name sets (`params.inputs[componentInput]`). */
   componentInput?: string;
   /** Takes exactly one image. */
@@ -28,6 +30,7 @@ const INPUT_KIND_BY_TYPE: Record<string, ExposedInput['kind']> = {
   imageInput: 'images',
   generate: 'settings',
   edit: 'settings',
+  pick: 'index',
 };
 
 /**
@@ -82,7 +85,29 @@ const KIND_WORDS: Record<ExposedInput['kind'], string> = {
   text: 'text',
   images: 'image files',
   settings: 'model settings',
+  index: 'an element index (a whole number from 1)',
 };
+
+/** Pick's own limit on its index (its params schema says the same). */
+export const MAX_PICK_INDEX = 10_000;
+
+/**
+ * A Pick's index from text (a CLI `--input` or a batch cell): a whole number from 1. Anything else
+ * is refused before the run, naming the input and the value, so nothing is spent on a typo.
+ */
+export function parseIndexInput(name: string, text: string): Result<InputValue, PeelError> {
+  const trimmed = text.trim();
+  const index = /^[0-9]+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (Number.isSafeInteger(index) && index >= 1 && index <= MAX_PICK_INDEX)
+    return ok({ kind: 'index', index });
+  const shown = trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed;
+  return err(
+    peelError(
+      'invalid_input',
+      `input "${name}" takes the element to pick, counting from 1 (e.g. ${name}=3); "${shown}" is not a whole number from 1 to ${MAX_PICK_INDEX}`,
+    ),
+  );
+}
 
 /** Node types whose input is exactly one image (kept in `params.image`). */
 const SINGLE_IMAGE_TYPES = new Set(['imageInput']);
@@ -123,6 +148,10 @@ export function applyInputs(
     } else if (value.kind === 'settings') {
       const problem = settingsProblem(name, value.settings);
       if (problem) errors.push(problem);
+    } else if (value.kind === 'index') {
+      // The run form hands a number: the same rule as for text.
+      const checked = parseIndexInput(name, String(value.index));
+      if (!checked.ok) errors.push(checked.error);
     } else if (
       value.kind === 'images' &&
       (SINGLE_IMAGE_TYPES.has(input.nodeType) || input.single === true) &&
@@ -146,6 +175,7 @@ export function applyInputs(
       const value = name !== undefined && Object.hasOwn(values, name) ? values[name] : undefined;
       if (!value) return node;
       if (value.kind === 'settings') return { ...node, params: withSettings(node.params, value.settings) };
+      if (value.kind === 'index') return { ...node, params: { ...node.params, index: value.index } };
       const params =
         value.kind === 'text'
           ? { ...node.params, text: value.text }

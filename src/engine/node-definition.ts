@@ -61,6 +61,12 @@ export interface StaticCheckContext {
   knownInputCounts: ReadonlyMap<string, number>;
 }
 
+/** At most `most` values arrive on a whole input; `exact` when no answer's length is assumed. */
+export interface ArrivingCount {
+  most: number;
+  exact: boolean;
+}
+
 /** A *many* output: its element count when the params decide it, else the most it can hold. */
 export interface ManyOutputInfo {
   count?: number;
@@ -102,6 +108,11 @@ export interface NodeDefinition<P> {
   manyOutputs?(params: P): Record<string, ManyOutputInfo>;
   /** How many images a list output holds when the params alone decide it (a reference set). */
   outputCounts?(params: P): Record<string, number>;
+  /**
+   * Problems with the most values that can arrive on whole inputs (a Pick's index past the end),
+   * checked before the run; ports whose count the file cannot tell are left out.
+   */
+  checkArriving?(params: P, arriving: Record<string, ArrivingCount>): PeelError[];
   /** Problems a valid params object can still have (model limits, missing text). */
   check?(params: P, context: StaticCheckContext): PeelError[];
   estimate?(params: P, context: EstimateContext): NodeEstimate;

@@ -3,6 +3,7 @@ import { isBypassed } from './bypass';
 import { withFileErrorPath } from './components/error-paths';
 import { type ComponentExpansion, expandComponents } from './components/expand';
 import { buildGraph, type WorkflowGraph } from './graph';
+import { arrivingCountProblems } from './many/arriving-counts';
 import { elementOf } from './many/element-edge';
 import { expandWorkflow } from './many/expand';
 import { type AnyNodeDefinition, inputSpecsOf, type NodeRegistry } from './node-definition';
@@ -216,6 +217,17 @@ function validateFlatWorkflow(workflow: Workflow, registry: NodeRegistry): Valid
   // Many-values: two zipped sequences of different lengths (see src/engine/many/).
   for (const [id, errors] of expandWorkflow(workflow, { registry }).errors)
     for (const error of errors) addError(id, error);
+  // A Pick's index past the most items that can arrive: refused before anything is paid for.
+  for (const [id, errors] of arrivingCountProblems(workflow, registry)) {
+    const index = nodesById.get(id)?.index;
+    for (const error of errors)
+      addError(id, {
+        ...error,
+        ...(index !== undefined
+          ? { path: formatJsonPath(['nodes', index, 'params']) + (error.path ?? '') }
+          : {}),
+      });
+  }
 
   const graphErrors = graph.cycles.map((cycle) => peelError('cycle', cycleMessage(cycle, graph)));
   for (const cycle of graph.cycles) {

@@ -1,5 +1,5 @@
 import type { StoredCacheRecord, StoredPortValue } from '../engine/cache-codec';
-import type { NodeFinishStatus, RunStatus, RunTotals } from '../engine/events';
+import type { ElementRef, NodeFinishStatus, RunStatus, RunTotals } from '../engine/events';
 import type { PeelError } from '../engine/result';
 
 /**
@@ -58,6 +58,8 @@ export interface NodeRunRecord {
   error?: PeelError;
   /** Files an export node wrote (name with extension, image hash), so its list survives a reload. */
   files?: { fileName: string; hash: string }[];
+  /** For one element of a mapped node (`gen[2]`): its node of the file, index and count, so the strip survives a reload. */
+  element?: ElementRef;
 }
 
 /** Where a run was started: the graph (toolbar, run-to-selected, re-roll), the Form or the Batch panel. */

@@ -82,6 +82,7 @@ export class RunRecorder {
           calls: 0,
           costUsd: 0,
           outputHashes: [],
+          ...(event.element ? { element: { ...event.element } } : {}),
         };
         return [];
       case 'call-finish': {
@@ -108,6 +109,7 @@ export class RunRecorder {
         if (event.outputs) node.outputs = encoded.outputs;
         if (event.cacheKey) node.cacheKey = event.cacheKey;
         if (event.error) node.error = event.error;
+        if (event.element) node.element = { ...event.element };
         const exportImages = event.exports?.map((file) => file.image) ?? [];
         if (event.exports && event.exports.length > 0) {
           node.files = event.exports.map((file) => ({

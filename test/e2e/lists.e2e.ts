@@ -1,8 +1,8 @@
 /**
  * Many values in the real app (issue 14): the "Brief to variations" template runs (1 text call,
  * 5 variations, 1 edit), its nodes show their elements, a click on Pick's strip chooses a
- * variation (one more call: the edit of that one), and after a reload everything runs again
- * from the cache with zero calls.
+ * variation (one more call: the edit of that one), after a reload the element strips are back
+ * from run history, and everything runs again from the cache with zero calls.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
@@ -64,6 +64,13 @@ describe('lists and many values', () => {
 
     await reloadAndWait(page, 'pick');
     expect(await page.getByTestId('pick-index-pick').inputValue()).toBe('3');
+    // The strips come back from run history, before any run and with no call.
+    await expect
+      .poll(() => page.getByTestId('elements-progress-variations').textContent())
+      .toBe('5 elements');
+    expect(await page.locator('[data-testid="element-strip-variations"] .element-thumb').count()).toBe(5);
+    expect(await page.locator('[data-testid="element-strip-pick"] .element-thumb').count()).toBe(5);
+    expect(await countGenerateRequests(fakeUrl)).toBe(8);
     await configureGemini(page, { baseUrl: fakeUrl });
     await runAndWait(page, 60_000);
     expect(await countGenerateRequests(fakeUrl)).toBe(8);

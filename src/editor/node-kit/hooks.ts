@@ -1,4 +1,8 @@
+import { nodeRegistry } from '../../../nodes/registry';
+import { manyInputPorts } from '../../engine/many/many-inputs';
+import type { Workflow, WorkflowNode } from '../../engine/workflow';
 import { useDocumentStore } from '../store/document-store';
+import { scopedView } from '../store/edit-scope';
 import { connectedInputs } from '../store/node-index';
 import { useRunStore } from '../store/run-store';
 
@@ -20,4 +24,24 @@ export function useInputSource(id: string, port: string): string | undefined {
   return useDocumentStore(
     (state) => state.doc.edges.find((edge) => edge.target === id && edge.targetPort === port)?.source,
   );
+}
+
+/** Per nodes array (immer gives a new one on any node edit): which inputs receive many values. */
+const manyInputsByNodes = new WeakMap<
+  readonly WorkflowNode[],
+  { edges: Workflow['edges']; ports: Map<string, string[]> }
+>();
+
+function manyInputsOf(doc: Workflow): Map<string, string[]> {
+  const view = scopedView(doc);
+  const known = manyInputsByNodes.get(view.nodes);
+  if (known && known.edges === view.edges) return known.ports;
+  const ports = manyInputPorts(view, nodeRegistry);
+  manyInputsByNodes.set(view.nodes, { edges: view.edges, ports });
+  return ports;
+}
+
+/** How many inputs of node `id` receive a *many* value; from two on, its `combine` decides the pairing. */
+export function useManyInputCount(id: string): number {
+  return useDocumentStore((state) => manyInputsOf(state.doc).get(id)?.length ?? 0);
 }

@@ -33,4 +33,4 @@ export { StaleTag } from '../node-ui/StaleTag';
 export { Thumb } from '../node-ui/Thumb';
 // Edits and files.
 export { commands, currentParams } from './commands';
-export { useInputConnected, useInputSource, useUpstreamImage } from './hooks';
+export { useInputConnected, useInputSource, useManyInputCount, useUpstreamImage } from './hooks';

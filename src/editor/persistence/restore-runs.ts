@@ -1,6 +1,8 @@
 import type { StoredImageRef, StoredPortValue } from '../../engine/cache-codec';
+import type { NodeFinishStatus } from '../../engine/events';
 import type { Workflow } from '../../engine/workflow';
 import type { NodeRunRecord, PeelStore, RunRecord } from '../../persistence';
+import { foldElementEvent } from '../store/element-runs';
 import {
   initialRunState,
   type NodeOutputsView,
@@ -94,14 +96,32 @@ export function nodeStateFromRecord(record: NodeRunRecord): NodeRunState | undef
 export function runStateFromHistory(workflow: Workflow, runs: RunRecord[]) {
   const ids = new Set(workflow.nodes.map((node) => node.id));
   const nodes: Record<string, NodeRunState> = {};
+  // A mapped node shows the elements of its newest run only (never a mix of two runs).
+  const elementsFrom = new Map<string, string>();
   for (const run of runs) {
     // Form and Batch runs ran a copy with other inputs: they belong to History, not to the graph.
     if (run.source === 'form' || run.source === 'batch') continue;
     for (const [nodeId, record] of Object.entries(run.nodes)) {
+      const of = record.element?.of;
+      if (of !== undefined) {
+        if (!ids.has(of)) continue;
+        const from = elementsFrom.get(of);
+        // A newer run ran the node unmapped, or another run owns its strip.
+        if (from === undefined ? nodes[of] !== undefined : from !== run.id) continue;
+        if (restoreElement(nodes, run.id, nodeId, record)) elementsFrom.set(of, run.id);
+        continue;
+      }
       if (!ids.has(nodeId) || nodes[nodeId]) continue;
       const state = nodeStateFromRecord(record);
       if (state) nodes[nodeId] = state;
     }
+  }
+  // Folding knows no "interrupted": an element the page lost mid-call marks its whole node.
+  for (const of of elementsFrom.keys()) {
+    const node = nodes[of];
+    const entries = node?.elements?.entries ?? [];
+    if (node && node.status !== 'failed' && entries.some((entry) => entry?.status === 'interrupted'))
+      node.status = 'interrupted';
   }
   const latest = runs.find((run) => run.source !== 'form' && run.source !== 'batch');
   const state = initialRunState();
@@ -116,6 +136,49 @@ export function runStateFromHistory(workflow: Workflow, runs: RunRecord[]) {
         : (latest.error?.message ?? null);
   }
   return state;
+}
+
+/**
+ * Folds one recorded element (`gen[2]`) into its node of the file, as the live run did from its
+ * events, so the strip, "n of N", per-element re-roll and a Pick's thumbnails come back after a
+ * reload without a run. False when the record shows nothing here (still running in another tab).
+ */
+function restoreElement(
+  nodes: Record<string, NodeRunState>,
+  runId: string,
+  instanceId: string,
+  record: NodeRunRecord,
+): boolean {
+  const element = record.element;
+  if (!element || !STATUS[record.status]) return false;
+  const node = nodes[element.of] ?? { status: 'idle', previous: [] };
+  nodes[element.of] = node;
+  const interrupted = record.status === 'interrupted';
+  const status: NodeFinishStatus = interrupted ? 'cancelled' : (record.status as NodeFinishStatus);
+  const stored = storedOutputsView(record.outputs);
+  foldElementEvent(
+    node,
+    runId,
+    {
+      type: 'node-finish',
+      runId,
+      nodeId: instanceId,
+      element,
+      status,
+      at: record.finishedAt ?? record.startedAt ?? 0,
+      durationMs: record.durationMs ?? 0,
+      calls: record.calls,
+      costUsd: record.costUsd,
+      ...(record.error ? { error: record.error } : {}),
+    },
+    () => stored,
+  );
+  const entry = node.elements?.entries[element.index - 1];
+  if (entry && interrupted) {
+    entry.status = 'interrupted';
+    entry.message = INTERRUPTED_MESSAGE;
+  }
+  return true;
 }
 
 export const RESTORE_RUNS = 20;

@@ -151,6 +151,8 @@ export function reduceRunEvent(state: RunState, event: RunEvent): RunState {
         node.status = 'queued';
         delete node.message;
         delete node.costUsd;
+        // It runs unmapped now: an earlier run's element strip no longer describes it.
+        delete node.elements;
         return;
       }
       case 'node-start': {

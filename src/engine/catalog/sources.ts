@@ -61,13 +61,41 @@ export const IMAGE_GENERATION_DOCS: Source = {
 export const TEXT_PRICES_3_5_FLASH: Source = {
   read: READ_ON,
   url: 'https://simonwillison.net/2026/May/19/gemini-35-flash/',
-  note: 'GA 2026-05-19 at $1.50 input / $9 output per 1M tokens (also apidog.com, tinker-ai.com); 1,048,576 input tokens',
+  note: 'GA 2026-05-19 at $1.50 input / $9 output per 1M tokens (also apidog.com, tinker-ai.com); 1,048,576 input tokens. Re-checked 2026-12-02: the same $1.50 / $9.00 in verbatim transcripts of ai.google.dev/gemini-api/docs/pricing (github.com/api-evangelist/deepmind plans/deepmind-plans-pricing.yml, page read 2026-10-07; api-evangelist/gemini, read 2026-09-20)',
 };
 
 export const TEXT_PRICES_3_1_FLASH_LITE: Source = {
   read: READ_ON,
   url: 'https://24-ai.news/en/news/2026-05-25/gemini-flash-lite-preview-shutdown/',
-  note: 'GA 2026-05-07 (preview shut down 2026-05-25); $0.25 input / $1.50 output per 1M (modelcompare.dev, ai-primer.com)',
+  note: "GA 2026-05-07 (preview shut down 2026-05-25); $0.25 input / $1.50 output per 1M (modelcompare.dev, ai-primer.com). Re-checked 2026-12-02: $0.25 / $1.50 (output including thinking) in vercel.com/ai-gateway/models/gemini-3.1-flash-lite and macaron.im (quoting Google's pricing page of 2026-03-03 for the preview); the GA row of Google's page was not among the transcripts found",
+};
+
+/**
+ * Google's pricing page as transcribed verbatim (each figure "found verbatim in the fetched page
+ * text") by api-evangelist; Google's page itself was not read directly this session.
+ */
+const PRICING_TRANSCRIPT =
+  "ai.google.dev/gemini-api/docs/pricing as transcribed in github.com/api-evangelist/deepmind plans/deepmind-plans-pricing.yml (page read 2026-10-07) and api-evangelist/gemini plans/gemini-plans-pricing.yml (read 2026-09-20); Google's page not read directly";
+
+export const TEXT_PRICES_3_5_FLASH_LITE: Source = {
+  read: READ_ON,
+  url: 'https://ai.google.dev/gemini-api/docs/pricing',
+  unverified: true,
+  note: `$0.30 input (text / image / video / audio) and $2.50 output per 1M tokens; Batch API 50% off. From ${PRICING_TRANSCRIPT}. Thinking tokens per call are Peel's assumption (zero by default per docs.apiyi.com)`,
+};
+
+export const TEXT_PRICES_3_8_FLASH: Source = {
+  read: READ_ON,
+  url: 'https://ai.google.dev/gemini-api/docs/pricing',
+  unverified: true,
+  note: `$0.75 input / $3.75 output (including thinking) per 1M tokens through 2026-12-31, then $1.50 / $7.50 from 2027-01-01; Peel records the 2027 prices so that an estimate and the budget cap are never below what Google bills (until 2026-12-31 they read up to twice the bill). From ${PRICING_TRANSCRIPT}`,
+};
+
+export const TEXT_PRICES_2_5_FLASH_LITE: Source = {
+  read: READ_ON,
+  url: 'https://ai.google.dev/gemini-api/docs/pricing',
+  unverified: true,
+  note: `$0.40 output per 1M tokens from ${PRICING_TRANSCRIPT}; the $0.10 input is from third parties only (aifreeapi.com/en/posts/gemini-api-pricing-2026, nicolalazzari.ai, 2026)`,
 };
 
 export const OPENROUTER_IDS: Source = {

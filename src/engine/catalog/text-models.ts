@@ -2,8 +2,11 @@ import {
   DEPRECATIONS_TEXT,
   OPENROUTER_IDS,
   READ_ON,
+  TEXT_PRICES_2_5_FLASH_LITE,
   TEXT_PRICES_3_1_FLASH_LITE,
   TEXT_PRICES_3_5_FLASH,
+  TEXT_PRICES_3_5_FLASH_LITE,
+  TEXT_PRICES_3_8_FLASH,
   VERTEX_IDS,
 } from './sources';
 import type { CatalogModel, ModelCapabilities, ModelRoutes, Source } from './types';
@@ -92,6 +95,13 @@ export const TEXT_MODELS: readonly CatalogModel[] = [
     limits: textLimits(DEPRECATIONS_TEXT),
     capabilities: textCapabilities(DEPRECATIONS_TEXT, []),
     routes: textRoutes('gemini-2.5-flash-lite'),
+    prices: {
+      inputPerMillion: 0.1,
+      textOutputPerMillion: 0.4,
+      batchDiscount: 0.5,
+      typicalThoughtTokens: { default: 0 },
+      source: TEXT_PRICES_2_5_FLASH_LITE,
+    },
   },
   {
     id: 'gemini-3.5-flash-lite',
@@ -101,6 +111,13 @@ export const TEXT_MODELS: readonly CatalogModel[] = [
     limits: textLimits(UNKNOWN_TEXT_MODEL),
     capabilities: textCapabilities(UNKNOWN_TEXT_MODEL, []),
     routes: textRoutes('gemini-3.5-flash-lite'),
+    prices: {
+      inputPerMillion: 0.3,
+      textOutputPerMillion: 2.5,
+      batchDiscount: 0.5,
+      typicalThoughtTokens: { default: 0 },
+      source: TEXT_PRICES_3_5_FLASH_LITE,
+    },
   },
   {
     id: 'gemini-3.8-flash',
@@ -110,6 +127,14 @@ export const TEXT_MODELS: readonly CatalogModel[] = [
     limits: textLimits(UNKNOWN_TEXT_MODEL),
     capabilities: textCapabilities(UNKNOWN_TEXT_MODEL, []),
     routes: textRoutes('gemini-3.8-flash'),
+    prices: {
+      inputPerMillion: 1.5,
+      textOutputPerMillion: 7.5,
+      batchDiscount: 0.5,
+      // Thinking is billed as output; its typical length is Peel's assumption, as for 3.5 Flash.
+      typicalThoughtTokens: { default: 800 },
+      source: TEXT_PRICES_3_8_FLASH,
+    },
   },
   {
     id: 'gemini-2.5-flash',

@@ -38,8 +38,8 @@ export function withComponentInputValue(
   for (const input of exposed) {
     if (input.nodeId !== node.id || !input.componentInput || !Object.hasOwn(values, input.name)) continue;
     const value = values[input.name] as InputValue;
-    // Model settings are a Generate/Edit node's own, never a component input.
-    if (value.kind === 'settings') continue;
+    // Model settings and a Pick's index are a node's own, never a component input.
+    if (value.kind === 'settings' || value.kind === 'index') continue;
     inputs[input.componentInput] =
       value.kind === 'text' ? value.text : input.single ? value.images[0] : value.images;
     changed = true;

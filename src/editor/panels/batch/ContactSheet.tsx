@@ -10,6 +10,7 @@ import { useViewStore } from '../../store/view-store';
 import { filterRows, rowInputs, type StatusFilter } from './batch-filter';
 import type { BatchTable } from './batch-rows';
 import type { RowResult } from './batch-store';
+import { elementCaption } from './row-elements';
 import { useVirtualLines } from './use-virtual-rows';
 
 /** Cards per line (the dialog is wide; batch.css keeps them this size). */
@@ -165,6 +166,7 @@ export function ContactSheet({
                 {line.cards.map((card) => {
                   const row = results[card.row] as RowResult;
                   const inputs = rowInputs(table, card.row);
+                  const element = elementCaption(row.elements, card.hash);
                   return (
                     <figure
                       key={`${card.row}-${card.image}`}
@@ -182,6 +184,14 @@ export function ContactSheet({
                       </button>
                       <figcaption>
                         <span className="sheet-row">row {card.row + 1}</span>
+                        {element ? (
+                          <span
+                            className="sheet-element"
+                            data-testid={`sheet-element-${card.row + 1}-${card.image + 1}`}
+                          >
+                            {element}
+                          </span>
+                        ) : null}
                         <span className={`status s-${row.status}`}>{row.status}</span>
                         <span className="sheet-cost">{costs[card.row]}</span>
                         <span

@@ -1,6 +1,7 @@
 import type { Workflow } from '../../../engine/workflow';
 import { ResultImages } from '../run-form/ResultImages';
 import type { RowResult } from './batch-store';
+import { RowElementStrips } from './RowElementStrips';
 import { useVirtualLines } from './use-virtual-rows';
 
 const STATUS_TEXT = {
@@ -10,6 +11,15 @@ const STATUS_TEXT = {
   failed: 'failed',
   cancelled: 'cancelled',
 } as const;
+
+/** The row's images that no element strip shows already. */
+function looseImages(row: RowResult): string[] {
+  if (!row.elements) return row.images;
+  const inStrips = new Set(
+    row.elements.flatMap((group) => group.entries.flatMap((entry) => entry?.images ?? [])),
+  );
+  return row.images.filter((hash) => !inStrips.has(hash));
+}
 
 /** Height of one line of a long (virtualised) table, as batch.css sets it. */
 export const TABLE_LINE_PX = 80;
@@ -72,8 +82,9 @@ export function ResultsTable({
                 </td>
                 <td data-testid={`batch-row-cost-${index + 1}`}>{costs[index]}</td>
                 <td>
+                  {row.elements ? <RowElementStrips row={index + 1} groups={row.elements} /> : null}
                   <ResultImages
-                    hashes={row.images}
+                    hashes={looseImages(row)}
                     workflow={workflowFor(index)}
                     label={`row${index + 1}`}
                     testId={`batch-row-images-${index + 1}`}

@@ -1,4 +1,9 @@
-import { type ExposedInput, type InputValue, parseSettingsInput } from '../../../engine/inputs';
+import {
+  type ExposedInput,
+  type InputValue,
+  parseIndexInput,
+  parseSettingsInput,
+} from '../../../engine/inputs';
 import { parseCsv } from '../../../engine/spreadsheet/parse';
 import type { AssetRef } from '../../../engine/workflow';
 import { acceptImageFile, type UploadResult } from '../../images/upload';
@@ -110,6 +115,12 @@ export async function rowValues(
       const settings = parseSettingsInput(column, cell);
       if (settings.ok) values[column] = settings.value;
       else problems.push(settings.error.message);
+      continue;
+    }
+    if (input.kind === 'index') {
+      const index = parseIndexInput(column, cell);
+      if (index.ok) values[column] = index.value;
+      else problems.push(index.error.message);
       continue;
     }
     const images: AssetRef[] = [];

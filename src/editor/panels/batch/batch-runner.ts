@@ -10,6 +10,7 @@ import { useSettingsStore } from '../../settings/settings-store';
 import { useDocumentStore } from '../../store/document-store';
 import { chooseProvider, runDetached } from '../run-form/run-with-inputs';
 import { prepareBatch, type RowFile, type RowResult, useBatchStore, ZERO_TOTALS } from './batch-store';
+import { RowElementsCollector } from './row-elements';
 import { UniqueNames } from './unique-names';
 
 let controller: AbortController | null = null;
@@ -61,6 +62,7 @@ export async function runBatchRows(): Promise<void> {
   const runRow = async (index: number) => {
     const workflow = rows[index] as Workflow;
     const recorder = new RunRecorder(workflow);
+    const elements = new RowElementsCollector(workflow);
     const files: RowFile[] = [];
     setRow(index, { status: 'running' });
     const { result, images } = await runDetached(workflow, provider.provider, {
@@ -70,6 +72,7 @@ export async function runBatchRows(): Promise<void> {
       row: index + 1,
       onEvent: (event) => {
         recorder.onEvent(event);
+        elements.onEvent(event);
         if (event.type !== 'node-finish' || !event.exports) return;
         // The export node's template names the files, as `peel run --batch` does on disk.
         const embedWorkflow =
@@ -90,9 +93,11 @@ export async function runBatchRows(): Promise<void> {
     const failed = [...result.nodes.entries()].find(([, node]) => node.status === 'failed');
     const error =
       result.error?.message ?? (failed ? `${failed[0]}: ${failed[1].error?.message ?? 'failed'}` : undefined);
+    const rowElements = elements.groups(images);
     setRow(index, {
       status: result.status,
       images,
+      ...(rowElements.length > 0 ? { elements: rowElements } : {}),
       files,
       totals: result.totals,
       ...(error ? { error } : {}),

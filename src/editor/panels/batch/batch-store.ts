@@ -4,6 +4,7 @@ import { exposedInputs } from '../../../engine/inputs';
 import type { RowRecord } from '../../../engine/run-record';
 import type { Workflow } from '../../../engine/workflow';
 import { useDocumentStore } from '../../store/document-store';
+import type { ElementRun } from '../../store/element-runs';
 import { estimateProvider, estimateRun, withInputs } from '../run-form/run-with-inputs';
 import { type BatchEstimate, batchEstimate, rowDependentNodes } from './batch-estimate';
 import { type BatchTable, ImageFiles, readBatchCsv, rowValues } from './batch-rows';
@@ -24,9 +25,19 @@ export interface RowFile {
   embedWorkflow: boolean;
 }
 
+/** A node that mapped over many values in a row: its elements, in order, as its strip shows them. */
+export interface RowElements {
+  nodeId: string;
+  label: string;
+  count: number;
+  entries: Array<ElementRun | undefined>;
+}
+
 export interface RowResult {
   status: RowStatus;
   images: string[];
+  /** Mapped nodes whose elements are this row's results (or the graph's ends). */
+  elements?: RowElements[];
   files?: RowFile[];
   totals: RunTotals;
   error?: string;

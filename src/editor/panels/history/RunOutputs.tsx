@@ -13,7 +13,12 @@ export function RunOutputs({ run }: { run: RunRecord }) {
     <ul className="run-outputs" data-testid="run-outputs">
       {nodes.map(({ nodeId, record, outputs }) => (
         <li key={nodeId}>
-          <strong>{nodeId}</strong> <small>{record.status}</small>
+          <strong>
+            {record.element
+              ? `${record.element.of} · element ${record.element.index} of ${record.element.count}`
+              : nodeId}
+          </strong>{' '}
+          <small>{record.status}</small>
           <div className="history-thumbs">
             {outputs?.images.map((hash, index) => (
               <button

@@ -15,7 +15,7 @@ const nodeImages = (node: WorkflowNode | undefined): AssetRef[] => {
   return single && typeof single.hash === 'string' ? [single] : [];
 };
 
-/** One exposed input: a text area for a prompt, an image picker for a reference set, a model's options. */
+/** One exposed input: a text area for a prompt, an image picker for a reference set, a model's options, a Pick's index. */
 export function InputField({
   input,
   node,
@@ -31,6 +31,28 @@ export function InputField({
   const id = `run-form-${input.name}`;
   if (input.kind === 'settings')
     return <ModelSettingsField input={input} node={node} value={value} onChange={onChange} />;
+  if (input.kind === 'index') {
+    const current = typeof node?.params.index === 'number' ? node.params.index : 1;
+    const index = value?.kind === 'index' ? value.index : current;
+    return (
+      <label className="field field-inline" htmlFor={id}>
+        <span>{input.name} (element from 1)</span>
+        <input
+          id={id}
+          type="number"
+          min={1}
+          step={1}
+          data-testid={`run-form-input-${input.name}`}
+          value={index}
+          onChange={(event) => {
+            const next = Number(event.target.value);
+            // Half-typed values stay the workflow's; applyInputs checks what is kept.
+            if (Number.isInteger(next) && next >= 1) onChange({ kind: 'index', index: next });
+          }}
+        />
+      </label>
+    );
+  }
   if (input.kind === 'text') {
     const text = value?.kind === 'text' ? value.text : nodeText(node);
     return (

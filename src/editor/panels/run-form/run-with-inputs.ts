@@ -92,7 +92,8 @@ export function resultCollector(workflow: Workflow): { listener: RunEventListene
       for (const file of event.exports ?? []) add(file.image.hash);
       return;
     }
-    if (feeds.has(event.nodeId)) return;
+    // An element (`gen[2]`) is read downstream when its node of the file is.
+    if (feeds.has(event.element?.of ?? event.nodeId)) return;
     for (const value of Object.values(event.outputs ?? {})) {
       if (Array.isArray(value)) for (const image of imagesOf(value)) add(image.hash);
       else if (typeof value === 'object') add(value.hash);
