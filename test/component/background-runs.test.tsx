@@ -101,7 +101,11 @@ describe('runs in background tabs', () => {
         position: { x: 0, y: 0 },
         params: { text: 'a harbour at noon' },
       });
-      bGen = e.documentStore.commands.addNode({ type: 'generate', position: { x: 400, y: 0 } });
+      bGen = e.documentStore.commands.addNode({
+        type: 'generate',
+        position: { x: 400, y: 0 },
+        params: { model: 'gemini-3.1-flash-image' },
+      });
       e.documentStore.commands.connect({ source: prompt, sourcePort: 'text', target: bGen, targetPort: 'prompt' });
     });
     expect(e.documentStore.useDocumentStore.getState().past.length).toBeGreaterThan(0);

@@ -9,7 +9,8 @@ import { NODE_SIZE_LIMITS, NOTE_SIZE_LIMITS } from '../../src/editor/node-ui/siz
 import { HelpPanel } from '../../src/editor/panels/HelpPanel';
 import { commands, setHistoryClock, useDocumentStore } from '../../src/editor/store/document-store';
 import { nodeCommands } from '../../src/editor/store/node-commands';
-import { view } from '../../src/editor/store/view-store';
+import { useViewStore, view } from '../../src/editor/store/view-store';
+import type { WorkflowNode } from '../../src/engine/workflow';
 import { renderCanvas, resetStores } from './helpers';
 
 /** Issue #17: the resize handle's keyboard twin (Alt+Shift+arrows, 8 px; with Ctrl/⌘, 1 px). */
@@ -37,8 +38,11 @@ const press = (key: string, extra: { ctrlKey?: boolean } = {}, target: EventTarg
 describe('keyboard resize', () => {
   it('Alt+Shift+arrows grow and shrink the selected node by 8 px, Ctrl/⌘ too by 1 px; a burst is one undo step', () => {
     renderCanvas(<Shortcuts />);
-    const start = estimatedNodeSize(nodeOf('g') as NonNullable<ReturnType<typeof nodeOf>>);
     act(() => view.select(['g']));
+    expect(nodeOf('g')?.size).toBeUndefined();
+    // From the size on screen (measured, else estimated): 8 px wider, as tall.
+    const shown = useViewStore.getState().measured.g ?? estimatedNodeSize(nodeOf('g') as WorkflowNode);
+    const start = { width: Math.round(shown.width), height: Math.round(shown.height) };
     press('ArrowRight');
     expect(nodeOf('g')?.size).toEqual({ width: start.width + 8, height: start.height });
     now += 200;
@@ -97,7 +101,8 @@ describe('keyboard resize', () => {
     expect(nodeOf('g')?.position).not.toEqual(position);
 
     const before = nodeOf('g')?.size;
-    const field = within(screen.getByTestId('node-p')).getByRole('textbox');
+    const [field] = within(screen.getByTestId('node-p')).getAllByRole('textbox');
+    if (!field) throw new Error('the prompt node has a text field');
     press('ArrowRight', {}, field);
     expect(nodeOf('g')?.size).toEqual(before);
   });

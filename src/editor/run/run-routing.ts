@@ -31,8 +31,10 @@ export function detachRunState(): void {
 }
 
 function setBadge(owner: string, badge: TabRunBadge | null): void {
-  const { runBadges } = useTabsStore.getState();
+  const { runBadges, tabs } = useTabsStore.getState();
   if ((runBadges[owner] ?? null) === badge) return;
+  // A closed tab's run (cancelled as it closed) leaves no badge for a later tab of that workflow.
+  if (badge !== null && !tabs.some((tab) => tab.id === owner)) return;
   const next = { ...runBadges };
   if (badge === null) delete next[owner];
   else next[owner] = badge;

@@ -200,7 +200,8 @@ function dropTab(id: string): void {
   parkedTabs.delete(id);
   forgetViewport(id);
   useTabsStore.setState((state) => {
-    const { [id]: _dropped, ...runBadges } = state.runBadges;
+    const runBadges = { ...state.runBadges };
+    delete runBadges[id];
     return {
       tabs: state.tabs.filter((tab) => tab.id !== id),
       runBadges,
