@@ -35,7 +35,15 @@ function gatedProvider() {
     async generateImage(request, context) {
       await new Promise<void>((resolve) => {
         gates.push(resolve);
-        context.signal.addEventListener('abort', () => resolve(), { once: true });
+        // A cancelled call stops waiting (and no longer counts as waiting).
+        context.signal.addEventListener(
+          'abort',
+          () => {
+            gates.splice(gates.indexOf(resolve), 1);
+            resolve();
+          },
+          { once: true },
+        );
       });
       return inner.generateImage(request, context);
     },
@@ -55,7 +63,9 @@ const modules = async () => ({
 });
 
 const badgeOf = (tabId: string) =>
-  within(screen.getByTestId(`tab-${tabId}`)).queryByTestId('tab-run-badge')?.getAttribute('aria-label') ?? null;
+  within(screen.getByTestId(`tab-${tabId}`))
+    .queryByTestId('tab-run-badge')
+    ?.getAttribute('aria-label') ?? null;
 
 /** Boots, runs tab A (the first workflow) up to its waiting call, opens a blank tab B. */
 async function runInAThenOpenB() {
@@ -106,7 +116,12 @@ describe('runs in background tabs', () => {
         position: { x: 400, y: 0 },
         params: { model: 'gemini-3.1-flash-image' },
       });
-      e.documentStore.commands.connect({ source: prompt, sourcePort: 'text', target: bGen, targetPort: 'prompt' });
+      e.documentStore.commands.connect({
+        source: prompt,
+        sourcePort: 'text',
+        target: bGen,
+        targetPort: 'prompt',
+      });
     });
     expect(e.documentStore.useDocumentStore.getState().past.length).toBeGreaterThan(0);
     const runB = e.runController.startRun();
@@ -122,15 +137,20 @@ describe('runs in background tabs', () => {
     const imagesOfA = parkedA()?.nodes.gen?.outputs?.images;
     expect(run().running).toBe(true);
     expect(run().nodes[bGen]?.status).toBe('running');
-    expect(Object.keys(run().nodes)).not.toContain('gen');
+    expect(run().nodes[bGen]?.outputs).toBeUndefined();
     expect(badgeOf(a)).toBe('run finished');
 
     act(() => gate.releaseNext());
     await act(() => runB);
     expect(run().nodes[bGen]?.status).toBe('done');
+    expect(run().nodes[bGen]?.outputs?.images).toHaveLength(1);
+    expect(run().nodes[bGen]?.outputs?.images).not.toEqual(imagesOfA);
     // Seen as it ended: no badge on B.
     expect(badgeOf(b)).toBeNull();
-    expect(gate.requests.map((request) => request.prompt)).toEqual(['a lighthouse at dusk', 'a harbour at noon']);
+    expect(gate.requests.map((request) => request.prompt)).toEqual([
+      'a lighthouse at dusk',
+      'a harbour at noon',
+    ]);
 
     // Back to A: its finished run with its image; the badge has been seen.
     fireEvent.click(within(screen.getByTestId(`tab-${a}`)).getByRole('tab'));
@@ -169,9 +189,13 @@ describe('runs in background tabs', () => {
     expect(gate.waiting()).toBe(1);
 
     fireEvent.click(screen.getByTestId(`tab-close-${a}`));
-    fireEvent.click(within(await screen.findByTestId('tab-close-dialog')).getByTestId('tab-close-cancel-run'));
+    fireEvent.click(
+      within(await screen.findByTestId('tab-close-dialog')).getByTestId('tab-close-cancel-run'),
+    );
     await act(() => runA);
-    await waitFor(() => expect(m.tabsStore.useTabsStore.getState().tabs.some((tab) => tab.id === a)).toBe(false));
+    await waitFor(() =>
+      expect(m.tabsStore.useTabsStore.getState().tabs.some((tab) => tab.id === a)).toBe(false),
+    );
     expect(gate.waiting()).toBe(0);
     // The tab on screen (B) never saw A's run.
     expect(e.runStore.useRunStore.getState().nodes).toEqual({});

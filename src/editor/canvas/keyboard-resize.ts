@@ -26,9 +26,9 @@ const DELTAS: Record<string, { width: number; height: number }> = {
 };
 
 /** The arrow key's change in size, or null when the event is not a keyboard resize. */
-export function keyResizeDelta(event: Pick<KeyboardEvent, 'key' | 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey'>):
-  | { width: number; height: number }
-  | null {
+export function keyResizeDelta(
+  event: Pick<KeyboardEvent, 'key' | 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey'>,
+): { width: number; height: number } | null {
   const direction = DELTAS[event.key];
   if (!direction || !event.altKey || !event.shiftKey) return null;
   const step = event.ctrlKey || event.metaKey ? KEY_RESIZE_FINE_STEP : KEY_RESIZE_STEP;
@@ -40,7 +40,10 @@ export function keyResizeDelta(event: Pick<KeyboardEvent, 'key' | 'altKey' | 'sh
  * screen), within its limits. Collapsed nodes keep their size (the handle is hidden on them too).
  * Returns the new sizes (empty: nothing changed).
  */
-export function resizeNodesBy(ids: Iterable<string>, delta: { width: number; height: number }): Map<string, Size> {
+export function resizeNodesBy(
+  ids: Iterable<string>,
+  delta: { width: number; height: number },
+): Map<string, Size> {
   const { doc } = useDocumentStore.getState();
   const { measured } = useViewStore.getState();
   const sizes = new Map<string, Size>();
@@ -48,7 +51,10 @@ export function resizeNodesBy(ids: Iterable<string>, delta: { width: number; hei
     const node = nodeById(doc, id);
     if (!node || node.collapsed) continue;
     const from = node.size ?? measured[id] ?? estimatedNodeSize(node);
-    const to = clampSize({ width: from.width + delta.width, height: from.height + delta.height }, sizeLimitsOf(node.type));
+    const to = clampSize(
+      { width: from.width + delta.width, height: from.height + delta.height },
+      sizeLimitsOf(node.type),
+    );
     if (to.width !== node.size?.width || to.height !== node.size?.height) sizes.set(id, to);
   }
   if (sizes.size === 0) return sizes;
@@ -85,7 +91,8 @@ export function useKeyboardResize(): void {
       event.stopPropagation();
       const sizes = resizeNodesBy(selected, delta);
       const [only] = sizes.values();
-      if (only && sizes.size === 1) store.setState({ ariaLiveMessage: `Size ${only.width} by ${only.height}` });
+      if (only && sizes.size === 1)
+        store.setState({ ariaLiveMessage: `Size ${only.width} by ${only.height}` });
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });

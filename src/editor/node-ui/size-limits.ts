@@ -11,7 +11,12 @@ export interface SizeLimits {
 /** A model or tool node: below this its fields no longer fit; above it, it hides its neighbours. */
 export const NODE_SIZE_LIMITS: SizeLimits = { minWidth: 220, minHeight: 80, maxWidth: 1600, maxHeight: 1600 };
 /** A frame groups nodes: it may be as large as a big graph. */
-export const FRAME_SIZE_LIMITS: SizeLimits = { minWidth: 160, minHeight: 80, maxWidth: 8000, maxHeight: 8000 };
+export const FRAME_SIZE_LIMITS: SizeLimits = {
+  minWidth: 160,
+  minHeight: 80,
+  maxWidth: 8000,
+  maxHeight: 8000,
+};
 export const NOTE_SIZE_LIMITS: SizeLimits = { minWidth: 140, minHeight: 80, maxWidth: 1600, maxHeight: 1600 };
 
 export function sizeLimitsOf(type: string): SizeLimits {

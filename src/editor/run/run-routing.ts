@@ -41,7 +41,11 @@ function setBadge(owner: string, badge: TabRunBadge | null): void {
   useTabsStore.setState({ runBadges: next });
 }
 
-const FINISHED_BADGE: Record<RunStatus, TabRunBadge> = { ok: 'done', failed: 'failed', cancelled: 'cancelled' };
+const FINISHED_BADGE: Record<RunStatus, TabRunBadge> = {
+  ok: 'done',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
 
 /** Applies a run's event where its owner's run state is. Returns whether it is on screen. */
 export function routeRunEvent(owner: string | null, event: RunEvent): boolean {

@@ -2,9 +2,9 @@ import { type KeyboardEvent, useRef } from 'react';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
 import { usePersistenceStore } from '../persistence/state';
 import { Icon } from '../ui/icons';
+import { CloseRunningTab } from './CloseRunningTab';
 import { closeTab, switchTab } from './tabs';
 import { type TabRunBadge, useTabsStore } from './tabs-store';
-import { CloseRunningTab } from './CloseRunningTab';
 import './tabs.css';
 
 /** What each run badge says to a screen reader and in its tooltip. */
