@@ -79,5 +79,5 @@ describe('per-tab viewport', () => {
     await waitFor(() => expect(transform()).toBe(viewB));
     await act(() => after.tabs.switchTab(a));
     await waitFor(() => expect(transform()).toBe(viewA));
-  });
+  }, 90_000);
 });
