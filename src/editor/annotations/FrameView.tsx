@@ -2,6 +2,7 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { NodeTitle } from '../node-ui/NodeFrame';
 import { NodeResizeHandle } from '../node-ui/NodeSizeControls';
+import { FRAME_SIZE_LIMITS } from '../node-ui/size-limits';
 import { useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
 import { annotationColor, ColorPicker } from './AnnotationColor';
@@ -22,7 +23,7 @@ export const FrameView = memo(function FrameView({ id, selected }: NodeProps) {
         <NodeTitle id={id} fallback="Frame" />
         {selected && <ColorPicker id={id} color={color} />}
       </div>
-      <NodeResizeHandle id={id} minWidth={160} minHeight={80} />
+      <NodeResizeHandle id={id} limits={FRAME_SIZE_LIMITS} />
     </div>
   );
 });

@@ -1,6 +1,7 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { NodeResizeHandle } from '../node-ui/NodeSizeControls';
+import { NOTE_SIZE_LIMITS } from '../node-ui/size-limits';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeById } from '../store/node-index';
 import { annotationColor, ColorPicker } from './AnnotationColor';
@@ -31,7 +32,7 @@ export const NoteView = memo(function NoteView({ id, selected }: NodeProps) {
         placeholder="Write a note…"
         onChange={(event) => commands.setParam(id, 'text', event.target.value)}
       />
-      <NodeResizeHandle id={id} minWidth={140} minHeight={80} />
+      <NodeResizeHandle id={id} limits={NOTE_SIZE_LIMITS} />
     </div>
   );
 });

@@ -9,6 +9,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStoreApi,
+  type Viewport,
 } from '@xyflow/react';
 import {
   type DragEvent,
@@ -17,6 +18,7 @@ import {
   useEffect,
   useLayoutEffect,
   useMemo,
+  useRef,
   useState,
 } from 'react';
 import type { nodeRegistry } from '../../../nodes/registry';
@@ -34,6 +36,12 @@ import { useThemeStore } from '../settings/theme';
 import { commands, useDocumentStore } from '../store/document-store';
 import { scopedComponent, scopedView, useEditScopeStore } from '../store/edit-scope';
 import { useViewStore, view } from '../store/view-store';
+import {
+  rememberShownViewport,
+  setViewportSource,
+  type TabViewport,
+  takeViewportRestore,
+} from '../tabs/tab-viewports';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
 import { LevelOfDetail } from './level-of-detail';
@@ -54,6 +62,8 @@ const SNAP: [number, number] = [16, 16];
 const MIN_ZOOM = 0.05;
 /** Graphs bigger than this open at an estimated overview zoom before their nodes mount. */
 const ESTIMATE_VIEWPORT_ABOVE = 60;
+/** A pan or zoom ended: the workflow tab on screen keeps that viewport (tabs/tab-viewports.ts). */
+const rememberMoveEnd = (_event: unknown, viewport: Viewport) => rememberShownViewport(viewport);
 const NO_NODES: CanvasNode[] = [];
 const NO_EDGES: CanvasEdge[] = [];
 /** Big graphs render only what is in view; small ones render everything (no pop-in while panning). */
@@ -94,12 +104,29 @@ export function Canvas() {
     return component ? [...derived, ...boundaryEdges(component)] : derived;
   }, [deriveEdges, doc, selectedEdges, typeOf, component]);
 
+  // A workflow tab coming back gets its own pan and zoom instead of a fit (tabs/tab-viewports.ts).
+  const restoring = useRef<TabViewport | null>(null);
+  useEffect(() => {
+    setViewportSource(() => flow.getViewport());
+    return () => setViewportSource(null);
+  }, [flow]);
+  const putBack = useCallback(
+    (viewport: TabViewport) => {
+      // React Flow's own first fit (the fitView prop) must not come after and undo it.
+      store.setState({ fitViewQueued: false });
+      void flow.setViewport(viewport);
+    },
+    [flow, store],
+  );
+
   // A big graph waits one frame for its overview viewport, then mounts once, compact.
   const [fitApplied, setFitApplied] = useState(fitRequest);
   const holdNodes = fitRequest !== fitApplied && doc.nodes.length > ESTIMATE_VIEWPORT_ABOVE;
   useLayoutEffect(() => {
     if (fitRequest === fitApplied) return;
-    if (doc.nodes.length > ESTIMATE_VIEWPORT_ABOVE) {
+    restoring.current = takeViewportRestore();
+    if (restoring.current) putBack(restoring.current);
+    else if (doc.nodes.length > ESTIMATE_VIEWPORT_ABOVE) {
       const { width, height } = store.getState();
       const viewport = estimateOverviewViewport(
         doc.nodes,
@@ -109,13 +136,18 @@ export function Canvas() {
       if (viewport) void flow.setViewport(viewport);
     }
     setFitApplied(fitRequest);
-  }, [fitRequest, fitApplied, doc.nodes, flow, store]);
+  }, [fitRequest, fitApplied, doc.nodes, flow, store, putBack]);
 
   useEffect(() => {
     if (fitRequest === 0) return;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.2 }));
+    const frame = requestAnimationFrame(() => {
+      const saved = restoring.current ?? takeViewportRestore();
+      restoring.current = null;
+      if (saved) putBack(saved);
+      else void flow.fitView({ padding: 0.2 });
+    });
     return () => cancelAnimationFrame(frame);
-  }, [fitRequest, flow]);
+  }, [fitRequest, flow, putBack]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const moves: { id: string; position: { x: number; y: number } }[] = [];
@@ -307,6 +339,7 @@ export function Canvas() {
         snapGrid={SNAP}
         colorMode={theme}
         minZoom={MIN_ZOOM}
+        onMoveEnd={rememberMoveEnd}
         fitView
         onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
       >

@@ -12,6 +12,7 @@ import { useViewStore, view } from '../store/view-store';
 import { closeTab, cycleTab } from '../tabs/tabs';
 import { useTabsStore } from '../tabs/tabs-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
+import { useKeyboardResize } from './keyboard-resize';
 import { undoFieldTyping } from './text-undo';
 import { tidyLayout } from './tidy';
 
@@ -46,6 +47,8 @@ export function selectAll(): void {
 /** Window-level keyboard shortcuts (see shortcut-table.ts) and system clipboard events. */
 export function useShortcuts(): void {
   const flow = useReactFlow();
+  // Alt+Shift+arrows resize the selection; it listens first, so React Flow does not move the node.
+  useKeyboardResize();
   useEffect(() => {
     let pastePending: ReturnType<typeof setTimeout> | undefined;
     const viewCenterInFlow = (): { x: number; y: number } => {

@@ -7,27 +7,29 @@ import { isAnnotationNode, nodeCommands } from '../store/node-commands';
 import { nodeById } from '../store/node-index';
 import { useViewStore } from '../store/view-store';
 import { Icon } from '../ui/icons';
+import { NODE_SIZE_LIMITS, type SizeLimits } from './size-limits';
 
 /**
  * The resize handle (bottom-right corner) shared by every node, frame and note. A resize is one
  * undo step; on release, the nodes the grown node now covers move out of its way in that step.
- * Double-click the handle to give the node back its natural size.
+ * Double-click the handle to give the node back its natural size. From the keyboard, Alt+Shift+arrow
+ * keys resize the selected nodes (canvas/keyboard-resize.ts), within the same limits.
  */
 export const NodeResizeHandle = memo(function NodeResizeHandle({
   id,
-  minWidth = 220,
-  minHeight = 80,
+  limits = NODE_SIZE_LIMITS,
 }: {
   id: string;
-  minWidth?: number;
-  minHeight?: number;
+  limits?: SizeLimits;
 }) {
   return (
     <NodeResizeControl
       className="node-resize-handle"
       position="bottom-right"
-      minWidth={minWidth}
-      minHeight={minHeight}
+      minWidth={limits.minWidth}
+      minHeight={limits.minHeight}
+      maxWidth={limits.maxWidth}
+      maxHeight={limits.maxHeight}
       onResize={(_, params) =>
         nodeCommands.resizeNode(id, { width: params.width, height: params.height }, { resizing: true })
       }
@@ -46,7 +48,7 @@ export const NodeResizeHandle = memo(function NodeResizeHandle({
       <span
         className="node-resize-grip"
         data-testid={`resize-${id}`}
-        title="Drag to resize · double-click for the natural size"
+        title="Drag to resize (Alt+Shift+arrow keys on the selected node) · double-click for the natural size"
         onDoubleClick={() => nodeCommands.resetSize(id)}
       />
     </NodeResizeControl>

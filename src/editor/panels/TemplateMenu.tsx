@@ -1,6 +1,7 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow } from '../../engine/workflow';
 import { wantsUniqueName } from '../persistence/workflow-session';
+import { shownRunOwner } from '../run/run-routing';
 import { commands } from '../store/document-store';
 import { runActions, useRunStore } from '../store/run-store';
 import { view } from '../store/view-store';
@@ -17,7 +18,8 @@ export const blankWorkflow = (): Workflow => ({
 
 /** Replaces the document with a new one (a load: history starts afresh; the library gets an entry). */
 function openNew(workflow: Workflow): void {
-  if (useRunStore.getState().running) {
+  // A run of a workflow in a tab goes on in the background (run-routing.ts); any other must end first.
+  if (useRunStore.getState().running && shownRunOwner() === null) {
     view.toast('Cancel the run before opening another workflow.');
     return;
   }

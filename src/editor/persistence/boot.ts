@@ -9,6 +9,7 @@ import { attachKeyBackend } from '../settings/key-storage';
 import { attachRouteSecretBackend } from '../settings/route-secrets';
 import { useSettingsStore } from '../settings/settings-store';
 import { commands } from '../store/document-store';
+import { loadTabViewports } from '../tabs/tab-viewports';
 import { restoreOpenTabs, startTabs, stopTabs } from '../tabs/tabs';
 import { historyWritesSettled } from './recording';
 import { addNotice, getPeelStore, setPeelStore, usePersistenceStore } from './state';
@@ -141,6 +142,8 @@ export async function startPersistence(options: StartOptions): Promise<void> {
   await restoreKey(store);
   watchDocument();
   startTabs();
+  // Before the last workflow opens: its canvas puts back the pan and zoom its tab had.
+  await loadTabViewports(store);
   if (!(await reopenLast(store))) await adoptAsNewWorkflow(await options.firstDocument());
   await restoreOpenTabs(store);
 }

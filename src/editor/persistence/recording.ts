@@ -16,9 +16,11 @@ export function runRecorderFor(
   workflow: Workflow,
   source: RunSource = 'editor',
   route?: string,
+  /** The saved workflow it belongs to; default: the one open (a tab's run may start as it is left). */
+  ownerId?: string | null,
 ): RunEventListener | undefined {
   const store = getPeelStore();
-  const workflowId = usePersistenceStore.getState().workflowId;
+  const workflowId = ownerId ?? usePersistenceStore.getState().workflowId;
   if (!store || !workflowId) return undefined;
   const recorder = store.recordRun({
     workflowId,

@@ -58,6 +58,8 @@ const setState = usePersistenceStore.setState;
 export interface SessionListeners {
   onLeave?: (workflowId: string) => void;
   onFreshLoad?: (previous: DocumentState) => void;
+  /** The listener parks a running run with its workflow (it goes on in the background). */
+  parksRuns?: boolean;
 }
 let listeners: SessionListeners = {};
 export function setSessionListeners(next: SessionListeners): void {
@@ -235,7 +237,8 @@ export async function stopSession(): Promise<void> {
 /** Opens a saved workflow (library). Returns a message when it cannot be opened. */
 export async function openWorkflow(id: string): Promise<string | null> {
   if (!config) return 'storage is not available';
-  if (useRunStore.getState().running) return 'Cancel the run before opening another workflow.';
+  if (useRunStore.getState().running && !listeners.parksRuns)
+    return 'Cancel the run before opening another workflow.';
   const opened = await config.store.workflows.open(id);
   if (!opened.ok) return opened.error.message;
   await deactivate();

@@ -2,9 +2,34 @@ import { type KeyboardEvent, useRef } from 'react';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
 import { usePersistenceStore } from '../persistence/state';
 import { Icon } from '../ui/icons';
+import { CloseRunningTab } from './CloseRunningTab';
 import { closeTab, switchTab } from './tabs';
-import { useTabsStore } from './tabs-store';
+import { type TabRunBadge, useTabsStore } from './tabs-store';
 import './tabs.css';
+
+/** What each run badge says to a screen reader and in its tooltip. */
+const BADGE_LABEL: Record<TabRunBadge, string> = {
+  running: 'run in progress',
+  done: 'run finished',
+  failed: 'run failed',
+  cancelled: 'run cancelled',
+};
+const BADGE_MARK: Record<TabRunBadge, string> = { running: '', done: '✓', failed: '!', cancelled: '–' };
+
+function RunBadge({ badge }: { badge: TabRunBadge }) {
+  return (
+    <span
+      className={`tab-run tab-run-${badge}`}
+      data-testid="tab-run-badge"
+      data-badge={badge}
+      role="img"
+      aria-label={BADGE_LABEL[badge]}
+      title={BADGE_LABEL[badge]}
+    >
+      {BADGE_MARK[badge]}
+    </span>
+  );
+}
 
 /** The active tab has changes not yet saved (autosave pending, saving, or failed). */
 const useActiveUnsaved = (): boolean =>
@@ -18,6 +43,7 @@ const useActiveUnsaved = (): boolean =>
 export function TabBar() {
   const tabs = useTabsStore((state) => state.tabs);
   const activeId = useTabsStore((state) => state.activeId);
+  const runBadges = useTabsStore((state) => state.runBadges);
   const unsaved = useActiveUnsaved();
   const list = useRef<HTMLDivElement>(null);
   if (tabs.length === 0) return null;
@@ -43,6 +69,7 @@ export function TabBar() {
         {tabs.map((tab, index) => {
           const active = tab.id === activeId;
           const dirty = active && unsaved;
+          const badge = runBadges[tab.id];
           return (
             <div key={tab.id} className={`tab${active ? ' active' : ''}`} data-testid={`tab-${tab.id}`}>
               <button
@@ -51,10 +78,11 @@ export function TabBar() {
                 className="tab-label"
                 aria-selected={active}
                 tabIndex={active ? 0 : -1}
-                title={dirty ? `${tab.name} (unsaved changes)` : tab.name}
+                title={`${tab.name}${dirty ? ' (unsaved changes)' : ''}${badge ? ` (${BADGE_LABEL[badge]})` : ''}`}
                 onClick={() => void switchTab(tab.id)}
                 onKeyDown={(event) => onKeyDown(event, index, tab.id)}
               >
+                {badge && <RunBadge badge={badge} />}
                 <span className="tab-name">{tab.name || 'Untitled'}</span>
                 {dirty && (
                   <span
@@ -92,6 +120,7 @@ export function TabBar() {
       >
         <Icon name="plus" size={14} />
       </button>
+      <CloseRunningTab />
     </div>
   );
 }

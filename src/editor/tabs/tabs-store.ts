@@ -8,15 +8,30 @@ export interface TabInfo {
   name: string;
 }
 
+/** A tab's run: going, or how it ended while the tab was in the background (until it is shown). */
+export type TabRunBadge = 'running' | 'done' | 'failed' | 'cancelled';
+
 /** The open tabs, in order, and which one is on screen. Never in history, never in a file. */
 export interface TabsState {
   tabs: TabInfo[];
   activeId: string | null;
   /** A switch is under way (saving the old tab, opening the new one). */
   switching: boolean;
+  /** Each tab's run badge, by workflow id (see run-routing.ts). */
+  runBadges: Readonly<Record<string, TabRunBadge>>;
+  /** A tab whose run is going was asked to close: the bar asks whether to cancel the run first. */
+  closeAsk: string | null;
 }
 
-export const useTabsStore = create<TabsState>()(() => ({ tabs: [], activeId: null, switching: false }));
+export const initialTabsState = (): TabsState => ({
+  tabs: [],
+  activeId: null,
+  switching: false,
+  runBadges: {},
+  closeAsk: null,
+});
+
+export const useTabsStore = create<TabsState>()(initialTabsState);
 
 /**
  * What a tab in the background keeps in memory: its document with the undo history, and its run

@@ -2,10 +2,20 @@ import type { PeelStore } from '../../persistence';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
 import { getPeelStore, usePersistenceStore } from '../persistence/state';
 import { openWorkflow, restoreDocumentState, setSessionListeners } from '../persistence/workflow-session';
+import { cancelRunOf } from '../run/run-controller';
+import { detachRunState, isRunning, resetRunRouting, showRunStateOf } from '../run/run-routing';
 import { type DocumentState, useDocumentStore } from '../store/document-store';
 import { type RunState, useRunStore } from '../store/run-store';
 import { view } from '../store/view-store';
-import { OPEN_TABS_SETTING, type ParkedTab, parkedTabs, type TabInfo, useTabsStore } from './tabs-store';
+import { armViewportRestore, captureViewport, forgetViewport, resetTabViewports } from './tab-viewports';
+import {
+  initialTabsState,
+  OPEN_TABS_SETTING,
+  type ParkedTab,
+  parkedTabs,
+  type TabInfo,
+  useTabsStore,
+} from './tabs-store';
 
 /**
  * Several workflows open at once, as tabs. The editor's stores hold the workflow on screen; a tab
@@ -13,10 +23,13 @@ import { OPEN_TABS_SETTING, type ParkedTab, parkedTabs, type TabInfo, useTabsSto
  * it comes forward. Every way of opening a workflow (New, a template, an import, the library,
  * history) opens it in a new tab, or brings its tab forward when it is already open. The list of
  * tabs is kept in settings and restored after a reload.
+ *
+ * A run goes on when its tab goes to the background: its events land in the parked run state
+ * (src/editor/run/run-routing.ts), and the tab shows a badge while it runs and when it ends.
  */
 
-/** A load over the open workflow (New, template, import): its state just before, kept for parking. */
-let beforeFreshLoad: ParkedTab | null = null;
+/** A load over the open workflow (New, template, import) parked it at once: its id. */
+let parkedByFreshLoad: string | null = null;
 /** Tabs being closed: their state is not parked, their id is not re-added. */
 const closing = new Set<string>();
 let unsubscribe: Array<() => void> = [];
@@ -28,15 +41,32 @@ const snapshot = (history: DocumentState, run: RunState): ParkedTab => ({
   run,
 });
 
-function onLeave(id: string): void {
-  const kept = beforeFreshLoad ?? snapshot(useDocumentStore.getState(), useRunStore.getState());
-  beforeFreshLoad = null;
-  if (closing.has(id) || !useTabsStore.getState().tabs.some((tab) => tab.id === id)) return;
-  parkedTabs.set(id, kept);
+const isTab = (id: string): boolean => useTabsStore.getState().tabs.some((tab) => tab.id === id);
+
+/** Parks tab `id` with this document state and the run state on screen, then empties the run store. */
+function park(id: string, history: DocumentState): void {
+  if (!closing.has(id) && isTab(id)) {
+    parkedTabs.set(id, snapshot(history, useRunStore.getState()));
+    captureViewport(id);
+  }
+  // From now on its run's events go to the parked state (or nowhere, once closed).
+  detachRunState();
 }
 
+function onLeave(id: string): void {
+  if (parkedByFreshLoad === id) {
+    parkedByFreshLoad = null;
+    return;
+  }
+  park(id, useDocumentStore.getState());
+}
+
+/** A new document loaded over the open one: the open one is parked now, before its run goes on. */
 function onFreshLoad(previous: DocumentState): void {
-  beforeFreshLoad = snapshot(previous, useRunStore.getState());
+  const id = usePersistenceStore.getState().workflowId;
+  if (id === null) return;
+  park(id, previous);
+  parkedByFreshLoad = id;
 }
 
 function persistTabs(store: PeelStore | null = getPeelStore()): void {
@@ -55,13 +85,17 @@ function onWorkflowShown(id: string | null): void {
     tabs: known ? tabs : [...tabs, { id, name }],
     activeId: id,
   });
+  // A parked tab gets its run state back from switchTab; any other shows the run store as it is.
+  if (!parkedTabs.has(id)) showRunStateOf(id);
+  // The canvas's fit for this workflow puts back its own pan and zoom, if it had one.
+  armViewportRestore(id);
   if (!known) persistTabs();
 }
 
 /** Starts following the session; returns the stop function (tests stop and start again). */
 export function startTabs(): () => void {
   stopTabs();
-  setSessionListeners({ onLeave, onFreshLoad });
+  setSessionListeners({ onLeave, onFreshLoad, parksRuns: true });
   unsubscribe = [
     usePersistenceStore.subscribe((state, previous) => {
       if (state.workflowId !== previous.workflowId) onWorkflowShown(state.workflowId);
@@ -87,8 +121,10 @@ export function stopTabs(): void {
   parkedTabs.clear();
   closing.clear();
   listRestored = false;
-  beforeFreshLoad = null;
-  useTabsStore.setState({ tabs: [], activeId: null, switching: false });
+  parkedByFreshLoad = null;
+  resetRunRouting();
+  resetTabViewports();
+  useTabsStore.setState(initialTabsState());
 }
 
 /** After a reload: the tabs that were open, in their order (workflows since deleted are left out). */
@@ -114,9 +150,8 @@ export async function restoreOpenTabs(store: PeelStore): Promise<void> {
   persistTabs(store);
 }
 
-/** Why the tab cannot change now, or null. */
+/** Why the tab cannot change now, or null. A run going on screen is no reason: it goes on parked. */
 function blocked(): string | null {
-  if (useRunStore.getState().running) return 'Cancel the run before switching tabs.';
   if (useTabsStore.getState().switching) return 'Still opening the other tab…';
   return null;
 }
@@ -132,7 +167,6 @@ export async function switchTab(id: string): Promise<string | null> {
   }
   useTabsStore.setState({ switching: true });
   try {
-    const kept = parkedTabs.get(id);
     const failed = await openWorkflow(id);
     if (failed) {
       // Gone from the library (deleted elsewhere): the tab goes too.
@@ -140,10 +174,13 @@ export async function switchTab(id: string): Promise<string | null> {
       view.toast(`Cannot open that tab: ${failed}`);
       return failed;
     }
+    // Read now, not before opening: a run of this tab went on while it opened.
+    const kept = parkedTabs.get(id);
     parkedTabs.delete(id);
     if (kept && usePersistenceStore.getState().workflowId === id) {
       restoreDocumentState(kept.history);
       useRunStore.setState(kept.run);
+      showRunStateOf(id);
     }
     return null;
   } finally {
@@ -161,18 +198,37 @@ export async function openInTab(id: string): Promise<string | null> {
 
 function dropTab(id: string): void {
   parkedTabs.delete(id);
-  useTabsStore.setState((state) => ({ tabs: state.tabs.filter((tab) => tab.id !== id) }));
+  forgetViewport(id);
+  useTabsStore.setState((state) => {
+    const runBadges = { ...state.runBadges };
+    delete runBadges[id];
+    return {
+      tabs: state.tabs.filter((tab) => tab.id !== id),
+      runBadges,
+      closeAsk: state.closeAsk === id ? null : state.closeAsk,
+    };
+  });
   persistTabs();
 }
 
 /**
  * Closes a tab (the workflow stays in the library). Closing the tab on screen brings its neighbour
- * forward; closing the last one opens a new blank workflow, so there is always one tab.
+ * forward; closing the last one opens a new blank workflow, so there is always one tab. A tab whose
+ * run is going is not closed: the tab bar asks first (`closeAsk`), and `cancelRun` cancels that run
+ * (history records it as cancelled) and closes the tab.
  */
-export async function closeTab(id: string): Promise<void> {
+export async function closeTab(id: string, options: { cancelRun?: boolean } = {}): Promise<void> {
   const { tabs, activeId } = useTabsStore.getState();
   const index = tabs.findIndex((tab) => tab.id === id);
   if (index < 0) return;
+  if (isRunning(id)) {
+    if (!options.cancelRun) {
+      useTabsStore.setState({ closeAsk: id });
+      return;
+    }
+    cancelRunOf(id);
+  }
+  if (useTabsStore.getState().closeAsk === id) useTabsStore.setState({ closeAsk: null });
   if (id !== activeId) {
     dropTab(id);
     return;

@@ -1,0 +1,113 @@
+/**
+ * The editor's second pass, part three (issue 17), in the real app: a run goes on in its tab
+ * while another tab is edited, and each tab keeps its own pan and zoom, also after a reload.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import {
+  appErrors,
+  clickRun,
+  configureGemini,
+  dismissHint,
+  node,
+  nodeOutputImages,
+  waitForStatus,
+} from './helpers/app';
+import { countGenerateRequests, setLatency } from './helpers/fake';
+import { setUpAppSuite } from './helpers/suite';
+
+const fakeUrl = inject('fakeGeminiUrl');
+const suite = setUpAppSuite();
+
+const runBadge = (page: Page, index: number) =>
+  page.getByTestId('tab-bar').locator('.tab').nth(index).getByTestId('tab-run-badge');
+
+async function saved(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="save-status"][data-state="saved"]', { timeout: 15_000 });
+}
+
+/** The canvas's pan and zoom as React Flow draws them. */
+const transform = (page: Page): Promise<string> =>
+  page.locator('.react-flow__viewport').evaluate((element) => (element as HTMLElement).style.transform);
+
+/** Zooms with the canvas's own buttons and waits until the view is still. */
+async function zoom(page: Page, button: 'in' | 'out', times: number): Promise<string> {
+  for (let i = 0; i < times; i++) await page.locator(`.react-flow__controls-zoom${button}`).click();
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = await transform(page);
+      const still = now === last;
+      last = now;
+      return still;
+    })
+    .toBe(true);
+  return last;
+}
+
+describe('issue 17: background runs and per-tab viewports', () => {
+  it('a run goes on in its tab while a new tab is edited; its results land in its tab only', async () => {
+    await setLatency(fakeUrl, 2_500);
+    const { page, errors } = await suite.open();
+    await configureGemini(page, { baseUrl: fakeUrl });
+    await node(page, 'gen').waitFor();
+    const tabs = page.getByRole('tab');
+    await clickRun(page);
+    await waitForStatus(page, 'gen', 'running');
+    await expect.poll(() => runBadge(page, 0).getAttribute('aria-label')).toBe('run in progress');
+
+    // A new tab while the call is in flight: a blank workflow, edited, with its own Run button.
+    await page.getByTestId('tab-new').click();
+    await expect.poll(() => tabs.count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
+    await page.getByTestId('palette-item-prompt').click();
+    await node(page, 'prompt').waitFor();
+    await page.getByTestId('run-button').waitFor();
+
+    // The first tab's run ends in the background; nothing of it appears here.
+    await expect
+      .poll(() => runBadge(page, 0).getAttribute('aria-label'), { timeout: 20_000 })
+      .toBe('run finished');
+    expect(await page.locator('.react-flow__node').count()).toBe(1);
+    expect(await runBadge(page, 1).count()).toBe(0);
+
+    // Back on the first tab: the image is on its node, and the badge has been seen.
+    await tabs.nth(0).click();
+    await waitForStatus(page, 'gen', 'done');
+    expect(await nodeOutputImages(page, 'gen').count()).toBeGreaterThan(0);
+    await expect.poll(() => runBadge(page, 0).count()).toBe(0);
+    expect(await countGenerateRequests(fakeUrl)).toBe(1);
+    expect(appErrors(errors)).toEqual([]);
+  });
+
+  it('each tab keeps its own pan and zoom, after a switch and after a reload', async () => {
+    const { page, errors } = await suite.open();
+    await node(page, 'gen').waitFor();
+    const tabs = page.getByRole('tab');
+    const viewA = await zoom(page, 'in', 2);
+
+    await page.getByTestId('tab-new').click();
+    await expect.poll(() => tabs.count()).toBe(2);
+    await page.getByTestId('palette-item-prompt').click();
+    await node(page, 'prompt').waitFor();
+    const viewB = await zoom(page, 'out', 3);
+    expect(viewB).not.toBe(viewA);
+
+    await tabs.nth(0).click();
+    await node(page, 'gen').waitFor();
+    await expect.poll(() => transform(page)).toBe(viewA);
+    await tabs.nth(1).click();
+    await node(page, 'prompt').waitFor();
+    await expect.poll(() => transform(page)).toBe(viewB);
+    await saved(page);
+
+    await page.reload();
+    await node(page, 'prompt').waitFor({ timeout: 15_000 });
+    await dismissHint(page);
+    await expect.poll(() => transform(page)).toBe(viewB);
+    await tabs.nth(0).click();
+    await node(page, 'gen').waitFor();
+    await expect.poll(() => transform(page)).toBe(viewA);
+    expect(appErrors(errors)).toEqual([]);
+  });
+});
