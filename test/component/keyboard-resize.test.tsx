@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import './setup-dom';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEY_RESIZE_BURST_MS } from '../../src/editor/canvas/keyboard-resize';
 import { estimatedNodeSize } from '../../src/editor/canvas/overlaps';
