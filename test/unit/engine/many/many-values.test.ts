@@ -413,6 +413,8 @@ describe('many-values: pick and reference sets', () => {
     expect(edit?.references[0]?.hash).toBe(variants[1]?.hash);
     // Past the end is known from the file (3 variations): refused before the run, not after it.
     const past = await runWorkflow(workflow(4), { registry, provider, cache });
-    expect(past.nodes.get('pick')?.error?.message).toBe('index 4 is past the end: 3 items can arrive; choose 1 to 3');
+    expect(past.nodes.get('pick')?.error?.message).toBe(
+      'index 4 is past the end: 3 items can arrive; choose 1 to 3',
+    );
   });
 });
