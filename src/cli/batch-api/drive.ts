@@ -11,7 +11,8 @@ import { collectJob } from './collect';
 import type { DriveContext } from './context';
 import { requestKey } from './node-target';
 import { type PendingNode, scanRows } from './scan';
-import { type JobRecord, jobLabel, saveState } from './state';
+import { cancelLateCopies, resolveIntents } from './intents';
+import { type JobRecord, jobLabel } from './state';
 import { submitLevel } from './submit';
 
 export type DriveOutcome =
@@ -61,21 +62,21 @@ export async function driveLevels(
       } else if (job) covering.set(job, [...(covering.get(job) ?? []), node]);
       else uncovered.push(node);
     }
-    for (const [job, nodes] of covering) {
-      if (job.name) continue;
-      // The process that created this job ended before saving its name: look for it.
-      const found = await context.client.findByDisplayName(job.displayName);
-      if (!found.ok) return { kind: 'stalled', jobs: [job.displayName], error: found.error };
-      if (found.value) {
-        job.name = found.value;
-        io.stderr(`batch job: ${job.name} (found by its display name ${job.displayName})`);
-      } else {
-        job.state = 'not_created';
+    // Jobs whose create left no name: found by display name (or waited for) before any resend.
+    const intents = [...covering.keys()].filter((job) => !job.name);
+    if (intents.length > 0) {
+      const resolved = await resolveIntents(intents, context);
+      if (resolved.kind === 'interrupted')
+        return { kind: 'interrupted', jobs: intents.map((job) => job.name ?? job.displayName) };
+      if (resolved.kind === 'error')
+        return { kind: 'stalled', jobs: intents.map(jobLabel), error: resolved.error };
+      for (const job of intents) {
+        if (job.name) continue;
+        uncovered.push(...(covering.get(job) ?? []));
         covering.delete(job);
-        uncovered.push(...nodes);
       }
-      await saveState(state);
     }
+    let unanswered = 0;
     if (uncovered.length > 0) {
       const level = Math.max(0, ...state.jobs.map((job) => job.level)) + 1;
       const requests = uncovered.reduce((sum, node) => sum + node.requests.length, 0);
@@ -85,6 +86,11 @@ export async function driveLevels(
       state.status = 'running';
       const created = await submitLevel(uncovered, level, context);
       for (const job of created) {
+        // A create with no answer: looked up by display name on the next pass, never collected blind.
+        if (!job.name) {
+          unanswered++;
+          continue;
+        }
         const keys = new Set(job.keys);
         covering.set(
           job,
@@ -93,6 +99,7 @@ export async function driveLevels(
       }
     }
     if (
+      unanswered === 0 &&
       covering.size === 0 &&
       uncovered.length > 0 &&
       uncovered.every((node) => !state.nodes[node.cacheKey])
@@ -106,6 +113,8 @@ export async function driveLevels(
       };
       return { kind: 'stalled', jobs, error };
     }
+    // A job sent again after a create with no answer: a late first copy is cancelled, not paid.
+    await cancelLateCopies([...covering.keys()], context);
     const outcomes = await Promise.all(
       [...covering].map(async ([job, nodes]) => {
         const outcome = await collectJob(job, nodes, context);
