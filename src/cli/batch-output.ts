@@ -29,7 +29,12 @@ export const batchRowKey = (
   options: { provider: string; targets: readonly string[]; reroll: readonly string[] },
 ): string =>
   sha256HexOfString(
-    stableStringify({ workflow, provider: options.provider, targets: options.targets, reroll: options.reroll }),
+    stableStringify({
+      workflow,
+      provider: options.provider,
+      targets: options.targets,
+      reroll: options.reroll,
+    }),
   );
 
 export class BatchOutput {

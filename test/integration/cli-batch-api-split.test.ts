@@ -69,6 +69,9 @@ async function waitFor(check: () => boolean, timeoutMs = 40_000): Promise<void> 
   }
 }
 
+/** Tests that spawn and kill a CLI process (tsx start-up, lock take-over) on a loaded machine. */
+const SPAWNING_TEST_TIMEOUT_MS = 90_000;
+
 /** A killed process's OUT lock is taken over after 2 s (the least proper-lockfile allows). */
 const FAST_LOCK = { PEEL_BATCH_LOCK_STALE_MS: '2000' };
 
@@ -80,7 +83,7 @@ const startRun = (cwd: string, extra: Record<string, string> = {}): ChildProcess
   });
 
 const displayNameOf = (create: RecordedRequest | undefined): string =>
-  (create?.body as { batch: { displayName: string } }).batch.displayName;
+  ((create?.body ?? {}) as { batch?: { displayName?: string } }).batch?.displayName ?? '';
 
 /** GET /v1beta/batches (the list, not one job). */
 const jobLists = (): RecordedRequest[] =>
@@ -163,105 +166,133 @@ describe('peel run --batch-api splits a large batch into several jobs', () => {
     expect(readJson(join(cwd, 'out', 'run.json')).status).toBe('ok');
   });
 
-  it('killed inside a create whose answer never came (the job exists): the same command finds it by display name and creates nothing twice', async () => {
-    const cwd = setup();
-    // The fake records the first create at once and keeps its answer back: the process waits inside it.
-    const release = fake.holdBatchCreates('answer-never');
-    const child = startRun(cwd);
-    try {
-      await waitFor(() => batchCreates().length >= 1);
-    } finally {
-      child.kill('SIGKILL');
-    }
-    await new Promise((done) => child.once('exit', done));
-    release();
-    const cutOff = displayNameOf(batchCreates()[0]);
-    const state = readJson(join(cwd, 'out', 'batch-state.json'));
-    // The intent was saved before the create: its display name, no job name.
-    expect(state.jobs).toEqual([expect.objectContaining({ displayName: cutOff, state: 'creating' })]);
-    expect(state.jobs[0].name).toBeUndefined();
+  it(
+    'killed inside a create whose answer never came (the job exists): the same command finds it by display name and creates nothing twice',
+    async () => {
+      const cwd = setup();
+      // The fake records the first create at once and keeps its answer back: the process waits inside it.
+      const release = fake.holdBatchCreates('answer-never');
+      const child = startRun(cwd);
+      try {
+        await waitFor(() => batchCreates().length >= 1);
+      } finally {
+        child.kill('SIGKILL');
+      }
+      await new Promise((done) => child.once('exit', done));
+      release();
+      const cutOff = displayNameOf(batchCreates()[0]);
+      const state = readJson(join(cwd, 'out', 'batch-state.json'));
+      // The intent was saved before the create: its display name, no job name.
+      expect(state.jobs).toEqual([expect.objectContaining({ displayName: cutOff, state: 'creating' })]);
+      expect(state.jobs[0].name).toBeUndefined();
 
-    const again = await runCli(ARGS, { cwd, env: { ...env, ...SPLIT, ...FAST_LOCK } });
-    expect(again.stderr.join('\n')).toMatch(/found by its display name/);
-    expect(again.code).toBe(0);
-    // One create per job: the one cut off was found, the two never sent were sent once each.
-    expectOneCreatePerJob(3);
-    expect(readJson(join(cwd, 'out', 'run.json')).totals.calls).toBe(6);
-  });
+      const again = await runCli(ARGS, {
+        cwd,
+        env: { ...env, ...SPLIT, ...FAST_LOCK, PEEL_BATCH_POLL_MS: '20' },
+      });
+      expect(again.stderr.join('\n')).toMatch(/found by its display name/);
+      expect(again.code).toBe(0);
+      // One create per job: the one cut off was found, the two never sent were sent once each.
+      expectOneCreatePerJob(3);
+      expect(readJson(join(cwd, 'out', 'run.json')).totals.calls).toBe(6);
+    },
+    SPAWNING_TEST_TIMEOUT_MS,
+  );
 
-  it('killed while a create is still in flight at Google: the resume waits for it to land instead of sending it again', async () => {
-    const cwd = setup();
-    // The first create reaches the fake but its job lands only when the test says so.
-    const land = fake.holdBatchCreates('land-on-release');
-    const child = startRun(cwd);
-    try {
-      await waitFor(() => batchCreates().length >= 1);
-    } finally {
-      child.kill('SIGKILL');
-    }
-    await new Promise((done) => child.once('exit', done));
-    const listsBefore = jobLists().length;
-    const resumed = runCli(ARGS, {
-      cwd,
-      env: { ...env, ...SPLIT, ...FAST_LOCK, PEEL_BATCH_POLL_MS: '20' },
-    });
-    // The resume has listed the jobs, not found the one in flight, and must keep waiting.
-    await waitFor(() => jobLists().length >= listsBefore + 2);
-    expect(batchCreates()).toHaveLength(1);
-    land();
-    const again = await resumed;
-    expect(again.stderr.join('\n')).toMatch(/waiting for 1 batch job create that may still land/);
-    expect(again.stderr.join('\n')).toMatch(/found by its display name/);
-    expect(again.code).toBe(0);
-    expectOneCreatePerJob(3);
-    const runJson = readJson(join(cwd, 'out', 'run.json'));
-    expect(runJson.status).toBe('ok');
-    expect(runJson.totals.calls).toBe(6);
-    expect(readdirSync(join(cwd, 'out')).filter((name) => name.endsWith('.jpg'))).toHaveLength(10);
+  it(
+    'killed while a create is still in flight at Google: the resume waits for it to land instead of sending it again',
+    async () => {
+      const cwd = setup();
+      // The first create reaches the fake but its job lands only when the test says so.
+      const land = fake.holdBatchCreates('land-on-release');
+      const child = startRun(cwd);
+      try {
+        await waitFor(() => batchCreates().length >= 1);
+      } finally {
+        child.kill('SIGKILL');
+      }
+      await new Promise((done) => child.once('exit', done));
+      const listsBefore = jobLists().length;
+      const resumed = runCli(ARGS, {
+        cwd,
+        env: { ...env, ...SPLIT, ...FAST_LOCK, PEEL_BATCH_POLL_MS: '20' },
+      });
+      try {
+        // The resume has listed the jobs, not found the one in flight, and must keep waiting.
+        await waitFor(() => jobLists().length >= listsBefore + 2);
+        expect(batchCreates()).toHaveLength(1);
+      } finally {
+        land();
+      }
+      const again = await resumed;
+      expect(again.stderr.join('\n')).toMatch(/waiting for 1 batch job create that may still land/);
+      expect(again.stderr.join('\n')).toMatch(/found by its display name/);
+      expect(again.code).toBe(0);
+      expectOneCreatePerJob(3);
+      const runJson = readJson(join(cwd, 'out', 'run.json'));
+      expect(runJson.status).toBe('ok');
+      expect(runJson.totals.calls).toBe(6);
+      expect(readdirSync(join(cwd, 'out')).filter((name) => name.endsWith('.jpg'))).toHaveLength(10);
 
-    // And once more: nothing new is sent.
-    const seen = batchCreates().length;
-    expect((await runCli(ARGS, { cwd, env: { ...env, ...SPLIT } })).code).toBe(0);
-    expect(batchCreates()).toHaveLength(seen);
-  });
+      // And once more: nothing new is sent.
+      const seen = batchCreates().length;
+      expect((await runCli(ARGS, { cwd, env: { ...env, ...SPLIT } })).code).toBe(0);
+      expect(batchCreates()).toHaveLength(seen);
+    },
+    SPAWNING_TEST_TIMEOUT_MS,
+  );
 
-  it('a create that did not land in time is sent again under the same display name, and its late copy is cancelled, not paid', async () => {
-    const cwd = setup();
-    const land = fake.holdBatchCreates('land-on-release');
-    const child = startRun(cwd);
-    try {
-      await waitFor(() => batchCreates().length >= 1);
-    } finally {
-      child.kill('SIGKILL');
-    }
-    await new Promise((done) => child.once('exit', done));
-    const late = displayNameOf(batchCreates()[0]);
-    // It was sent long ago: no create of it should still land, so its requests are sent again.
-    const statePath = join(cwd, 'out', 'batch-state.json');
-    const state = readJson(statePath);
-    state.jobs[0].createdAt = '2000-01-01T00:00:00.000Z';
-    writeFileSync(statePath, JSON.stringify(state));
-    const resumed = runCli(ARGS, { cwd, env: { ...env, ...SPLIT, ...FAST_LOCK } });
-    // The resend arrives; only then does the old create land after all (both land on release).
-    await waitFor(() => batchCreates().length >= 2);
-    expect(displayNameOf(batchCreates()[1])).toBe(late);
-    land();
-    const again = await resumed;
-    const stderr = again.stderr.join('\n');
-    expect(stderr).toMatch(/not found at Google; its requests are sent again under the same name/);
-    expect(stderr).toMatch(/repeats batches\/\S+ \(same display name [^)]+\): cancelled/);
-    expect(again.code).toBe(0);
-    // The one display name was sent twice (visible at Google), and one of the two jobs was cancelled.
-    const names = batchCreates().map(displayNameOf);
-    expect(names.filter((name) => name === late)).toHaveLength(2);
-    expect(new Set(names).size).toBe(3);
-    const cancels = fake.requests.filter((r) => r.method === 'POST' && r.path.includes(':cancel'));
-    expect(cancels).toHaveLength(1);
-    const job = readJson(statePath).jobs.find((one: { displayName: string }) => one.displayName === late);
-    expect(job).toMatchObject({ attempts: 2, collected: true, duplicates: [expect.stringMatching(/^batches\//)] });
-    expect(cancels[0]?.path).toContain(job.duplicates[0].replace(/^batches\//, ''));
-    expect(readJson(join(cwd, 'out', 'run.json')).totals.calls).toBe(6);
-  });
+  it(
+    'a create that did not land in time is sent again under the same display name, and its late copy is cancelled, not paid',
+    async () => {
+      const cwd = setup();
+      const land = fake.holdBatchCreates('land-on-release');
+      const child = startRun(cwd);
+      try {
+        await waitFor(() => batchCreates().length >= 1);
+      } finally {
+        child.kill('SIGKILL');
+      }
+      await new Promise((done) => child.once('exit', done));
+      const late = displayNameOf(batchCreates()[0]);
+      // It was sent long ago: no create of it should still land, so its requests are sent again.
+      const statePath = join(cwd, 'out', 'batch-state.json');
+      const state = readJson(statePath);
+      state.jobs[0].createdAt = '2000-01-01T00:00:00.000Z';
+      writeFileSync(statePath, JSON.stringify(state));
+      const resumed = runCli(ARGS, {
+        cwd,
+        env: { ...env, ...SPLIT, ...FAST_LOCK, PEEL_BATCH_POLL_MS: '20' },
+      });
+      try {
+        // The resend arrives; only then does the old create land after all (both land on release).
+        await waitFor(() => batchCreates().length >= 2);
+        expect(displayNameOf(batchCreates()[1])).toBe(late);
+      } finally {
+        land();
+      }
+      const again = await resumed;
+      const stderr = again.stderr.join('\n');
+      expect(stderr).toMatch(/not found at Google; its requests are sent again under the same name/);
+      expect(stderr).toMatch(/repeats batches\/\S+ \(same display name [^)]+\): cancelled/);
+      expect(again.code).toBe(0);
+      // The one display name was sent twice (visible at Google), and one of the two jobs was cancelled.
+      const names = batchCreates().map(displayNameOf);
+      expect(names.filter((name) => name === late)).toHaveLength(2);
+      expect(new Set(names).size).toBe(3);
+      const cancels = fake.requests.filter((r) => r.method === 'POST' && r.path.includes(':cancel'));
+      expect(cancels).toHaveLength(1);
+      const job = readJson(statePath).jobs.find((one: { displayName: string }) => one.displayName === late);
+      expect(job).toMatchObject({
+        attempts: 2,
+        collected: true,
+        duplicates: [expect.stringMatching(/^batches\//)],
+      });
+      expect(cancels[0]?.path).toContain(job.duplicates[0].replace(/^batches\//, ''));
+      expect(readJson(join(cwd, 'out', 'run.json')).totals.calls).toBe(6);
+    },
+    SPAWNING_TEST_TIMEOUT_MS,
+  );
 
   it('in one process, creates that get no answer are looked up by display name and never sent twice', async () => {
     const cwd = setup();
@@ -283,42 +314,50 @@ describe('peel run --batch-api splits a large batch into several jobs', () => {
     }
   });
 
-  it('two processes on one --out: the second waits for the lock and is refused while the first runs', async () => {
-    const cwd = setup();
-    const release = fake.holdBatchCreates('answer-never');
-    // A lock that goes stale only after 5 s of no refresh (refreshed every 1.7 s) stays held under load.
-    const lock = { PEEL_BATCH_LOCK_STALE_MS: '5000' };
-    const first = startRun(cwd, lock);
-    try {
-      await waitFor(() => batchCreates().length >= 1);
-      const second = await runCli(ARGS, { cwd, env: { ...env, ...SPLIT, ...lock } });
-      expect(second.code).toBe(2);
-      expect(second.stderr.join('\n')).toMatch(/another peel process is sending or collecting batch jobs/);
-      expect(batchCreates()).toHaveLength(1);
-    } finally {
-      first.kill('SIGKILL');
-      release();
-    }
-    await new Promise((done) => first.once('exit', done));
-  });
+  it(
+    'two processes on one --out: the second waits for the lock and is refused while the first runs',
+    async () => {
+      const cwd = setup();
+      const release = fake.holdBatchCreates('answer-never');
+      // A lock that goes stale only after 5 s of no refresh (refreshed every 1.7 s) stays held under load.
+      const lock = { PEEL_BATCH_LOCK_STALE_MS: '5000' };
+      const first = startRun(cwd, lock);
+      try {
+        await waitFor(() => batchCreates().length >= 1);
+        const second = await runCli(ARGS, { cwd, env: { ...env, ...SPLIT, ...lock } });
+        expect(second.code).toBe(2);
+        expect(second.stderr.join('\n')).toMatch(/another peel process is sending or collecting batch jobs/);
+        expect(batchCreates()).toHaveLength(1);
+      } finally {
+        first.kill('SIGKILL');
+        release();
+      }
+      await new Promise((done) => first.once('exit', done));
+    },
+    SPAWNING_TEST_TIMEOUT_MS,
+  );
 
-  it('an unfinished run with other options is refused, naming how to finish it', async () => {
-    const cwd = setup();
-    const release = fake.holdBatchCreates('answer-never');
-    const child = startRun(cwd);
-    try {
-      await waitFor(() => batchCreates().length >= 1);
-    } finally {
-      child.kill('SIGKILL');
-    }
-    await new Promise((done) => child.once('exit', done));
-    release();
-    const other = await runCli([...ARGS, '--input', 'scene2=a beach at dawn'], {
-      cwd,
-      env: { ...env, ...FAST_LOCK },
-    });
-    expect(other.code).toBe(2);
-    expect(other.stderr.join('\n')).toMatch(/unfinished --batch-api run with other files or options/);
-    expect(batchCreates()).toHaveLength(1);
-  });
+  it(
+    'an unfinished run with other options is refused, naming how to finish it',
+    async () => {
+      const cwd = setup();
+      const release = fake.holdBatchCreates('answer-never');
+      const child = startRun(cwd);
+      try {
+        await waitFor(() => batchCreates().length >= 1);
+      } finally {
+        child.kill('SIGKILL');
+      }
+      await new Promise((done) => child.once('exit', done));
+      release();
+      const other = await runCli([...ARGS, '--input', 'scene2=a beach at dawn'], {
+        cwd,
+        env: { ...env, ...FAST_LOCK },
+      });
+      expect(other.code).toBe(2);
+      expect(other.stderr.join('\n')).toMatch(/unfinished --batch-api run with other files or options/);
+      expect(batchCreates()).toHaveLength(1);
+    },
+    SPAWNING_TEST_TIMEOUT_MS,
+  );
 });

@@ -9,9 +9,9 @@ import type { ProviderError } from '../../engine/provider';
 import type { PreparedRun } from '../prepare';
 import { collectJob } from './collect';
 import type { DriveContext } from './context';
+import { cancelLateCopies, resolveIntents } from './intents';
 import { requestKey } from './node-target';
 import { type PendingNode, scanRows } from './scan';
-import { cancelLateCopies, resolveIntents } from './intents';
 import { type JobRecord, jobLabel } from './state';
 import { submitLevel } from './submit';
 
@@ -64,6 +64,7 @@ export async function driveLevels(
     }
     // Jobs whose create left no name: found by display name (or waited for) before any resend.
     const intents = [...covering.keys()].filter((job) => !job.name);
+    const resend: PendingNode[][] = [];
     if (intents.length > 0) {
       const resolved = await resolveIntents(intents, context);
       if (resolved.kind === 'interrupted')
@@ -72,19 +73,25 @@ export async function driveLevels(
         return { kind: 'stalled', jobs: intents.map(jobLabel), error: resolved.error };
       for (const job of intents) {
         if (job.name) continue;
-        uncovered.push(...(covering.get(job) ?? []));
+        // Sent again as the same job (same requests, same order, so the same display name).
+        const order = new Map(job.keys.map((key, index) => [key, index]));
+        const at = (node: PendingNode) => order.get(requestKey(node.cacheKey, 0)) ?? 0;
+        resend.push([...(covering.get(job) ?? [])].sort((a, b) => at(a) - at(b)));
         covering.delete(job);
       }
     }
+    const toSend = [...resend.flat(), ...uncovered];
     let unanswered = 0;
-    if (uncovered.length > 0) {
+    if (toSend.length > 0) {
       const level = Math.max(0, ...state.jobs.map((job) => job.level)) + 1;
-      const requests = uncovered.reduce((sum, node) => sum + node.requests.length, 0);
+      const requests = toSend.reduce((sum, node) => sum + node.requests.length, 0);
       io.stderr(
         `level ${level}: ${requests} model request${requests === 1 ? '' : 's'} to send as batch jobs`,
       );
       state.status = 'running';
-      const created = await submitLevel(uncovered, level, context);
+      const created: JobRecord[] = [];
+      for (const group of [...resend, uncovered])
+        if (group.length > 0) created.push(...(await submitLevel(group, level, context)));
       for (const job of created) {
         // A create with no answer: looked up by display name on the next pass, never collected blind.
         if (!job.name) {
@@ -94,15 +101,15 @@ export async function driveLevels(
         const keys = new Set(job.keys);
         covering.set(
           job,
-          uncovered.filter((node) => keys.has(requestKey(node.cacheKey, 0))),
+          toSend.filter((node) => keys.has(requestKey(node.cacheKey, 0))),
         );
       }
     }
     if (
       unanswered === 0 &&
       covering.size === 0 &&
-      uncovered.length > 0 &&
-      uncovered.every((node) => !state.nodes[node.cacheKey])
+      toSend.length > 0 &&
+      toSend.every((node) => !state.nodes[node.cacheKey])
     ) {
       // Nothing sent and nothing to wait for (no room under the open-job limit): stop, do not spin.
       const jobs = state.jobs.filter((job) => job.name && !job.collected && LIVE(job)).map(jobLabel);

@@ -110,7 +110,9 @@ export async function finishRun(
   // Rows a pass of this run already finished (it was stopped while writing): not run or listed again.
   const before = await rowsDoneBefore(batch, keyOf, outDir);
   if (before.done.size > 0)
-    io.stderr(`resume: ${before.done.size} of ${prepared.length} rows already written (${outDir}/${JOURNAL_NAME})`);
+    io.stderr(
+      `resume: ${before.done.size} of ${prepared.length} rows already written (${outDir}/${JOURNAL_NAME})`,
+    );
   const output = await BatchOutput.open(outDir, before.done, io);
   const writer = new ExportWriter(outDir, (message) => io.stderr(`warning: ${message}`));
   const shared = createSharedResources({ concurrency: state.options.concurrency });

@@ -12,7 +12,10 @@ import type { ListedJob } from '../../providers/gemini-batch';
 import type { DriveContext } from './context';
 import { type JobRecord, saveState } from './state';
 
-export type IntentOutcome = { kind: 'resolved' } | { kind: 'interrupted' } | { kind: 'error'; error: ProviderError };
+export type IntentOutcome =
+  | { kind: 'resolved' }
+  | { kind: 'interrupted' }
+  | { kind: 'error'; error: ProviderError };
 
 /** Until when a create started at `createdAt` could still produce a job. */
 export const landsBy = (job: JobRecord, context: DriveContext): number =>
@@ -38,7 +41,9 @@ export async function resolveIntents(intents: JobRecord[], context: DriveContext
       if (found.length > 0) await adopt(job, found, context);
       else if (Date.now() >= landsBy(job, context)) {
         job.state = 'not_created';
-        io.stderr(`batch job ${job.displayName}: not found at Google; its requests are sent again under the same name`);
+        io.stderr(
+          `batch job ${job.displayName}: not found at Google; its requests are sent again under the same name`,
+        );
       } else undecided.push(job);
     }
     await saveState(state);
@@ -69,16 +74,18 @@ export async function cancelLateCopies(jobs: JobRecord[], context: DriveContext)
   if (resent.length === 0) return;
   const listed = await context.client.listByDisplayName(new Set(resent.map((job) => job.displayName)));
   if (!listed.ok) {
-    context.io.stderr(`warning: could not check for late copies of re-sent batch jobs: ${listed.error.message}`);
+    context.io.stderr(
+      `warning: could not check for late copies of re-sent batch jobs: ${listed.error.message}`,
+    );
     return;
   }
   for (const job of resent) await cancelCopies(job, listed.value.get(job.displayName) ?? [], context);
   await saveState(context.state);
 }
 
-/** The oldest job of the name is this intent's job; any other is a copy, cancelled. */
+/** The oldest job of the name (not cancelled, if any is not) is this intent's; any other is a copy. */
 async function adopt(job: JobRecord, found: ListedJob[], context: DriveContext): Promise<void> {
-  const [first] = found as [ListedJob, ...ListedJob[]];
+  const first = (found.find((one) => !/CANCELLED/.test(one.state)) ?? found[0]) as ListedJob;
   job.name = first.name;
   job.state = first.state;
   context.io.stderr(`batch job: ${job.name} (found by its display name ${job.displayName})`);

@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { type PeelError, peelError, type Result, err, ok } from '../../engine/result';
+import { err, ok, type PeelError, peelError, type Result } from '../../engine/result';
 import type { CliIO } from '../cli-io';
 
 export const OUT_LOCK_NAME = '.peel-batch.lock';

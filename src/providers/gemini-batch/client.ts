@@ -193,8 +193,7 @@ export function createGeminiBatchClient(options: BatchClientOptions): GeminiBatc
         }
       });
       if (!created.ok) {
-        const maybeCreated =
-          answeredStatus === undefined || answeredStatus === 408 || answeredStatus >= 500;
+        const maybeCreated = answeredStatus === undefined || answeredStatus === 408 || answeredStatus >= 500;
         return err({ ...created.error, maybeCreated });
       }
       const name = created.value.name;
