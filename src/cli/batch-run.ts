@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { nodeRegistry } from '../../nodes/registry';
 import { BatchEstimateSum, rowDependentNodes } from '../engine/batch-estimate';
-import { stableStringify } from '../engine/canonical';
 import { formatUsd } from '../engine/cost';
 import { createSharedResources, type RunResult, runWorkflow } from '../engine/executor';
-import { sha256HexOfString } from '../engine/image/hash';
 import { exposedInputs } from '../engine/inputs';
 import { planRun } from '../engine/plan';
 import { type PeelError, peelError } from '../engine/result';
@@ -13,12 +10,11 @@ import { retryPolicyWithTimeout } from '../engine/retry-policy';
 import { publicError, type RowRecord, RunRecorder } from '../engine/run-record';
 import type { Workflow } from '../engine/workflow';
 import type { RunArgs } from './args';
-import { finishedRows, JOURNAL_NAME, keepJournalRows, RowJournal } from './batch-journal';
+import { finishedRows, JOURNAL_NAME } from './batch-journal';
+import { BatchOutput, batchRowKey } from './batch-output';
 import { BatchProgress } from './batch-progress';
 import { type BatchFile, type BatchRow, openBatchFile, readBatchItems, readCsvHeader } from './batch-source';
-import { BatchTally } from './batch-tally';
 import { type CliIO, EXIT } from './cli-io';
-import { CONTACT_SHEET_NAME, writeContactSheet } from './contact-sheet';
 import { ExportWriter } from './export-writer';
 import { nodeHashBytes } from './node-hash-bytes';
 import { type LoadedForRun, loadForRun, prepareRun, printErrors } from './prepare';
@@ -26,13 +22,11 @@ import { createPrinter } from './printer';
 import { providerFor, routeFor } from './provider-factory';
 import { routeLine, withRoute } from './route-report';
 import { chosenRoute } from './route-settings';
-import { cacheFor, cliImageOps, exportHandler, redactedRecord, secretsOf } from './run-context';
-import { writeRunJson } from './run-json';
-import { describeWriteError, describeWriteFailure } from './write-failure';
+import { cacheFor, cliImageOps, exportHandler, secretsOf } from './run-context';
+import { describeWriteFailure } from './write-failure';
 
 /** Row errors shown before the rest are counted: a broken 20,000-row file must not flood the terminal. */
 const MAX_ROW_ERRORS_SHOWN = 50;
-const MAX_FAILED_ROWS_SHOWN = 20;
 
 /**
  * `peel run --batch FILE`: the file is read as a stream twice. The first pass checks every row
@@ -63,9 +57,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   const prepare = (values: BatchRow) =>
     prepareRun(loaded, { ...fixed, ...values }, dirname(batchPath), quiet, [...args.targets, ...args.reroll]);
   const keyOf = (workflow: Workflow) =>
-    sha256HexOfString(
-      stableStringify({ workflow, provider: providerId, targets: args.targets, reroll: args.reroll }),
-    );
+    batchRowKey(workflow, { provider: providerId, targets: args.targets, reroll: args.reroll });
 
   // Pass 1: every row checked and estimated; rows already done recognised by their key.
   const estimate = new BatchEstimateSum(rowDependentNodes(loaded.workflow, columns.names));
@@ -143,16 +135,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   if (provider.missingKey && sum.calls > 0) return invalid(io, [provider.missingKey]);
 
   // Pass 2: run the rows that are not done.
-  let journalOk = true;
-  let journal: RowJournal | undefined;
-  try {
-    // Lines of rows that will run again (failed, cancelled, changed) go, so no row is listed twice.
-    if (existsSync(join(outDir, JOURNAL_NAME))) await keepJournalRows(outDir, done);
-    journal = await RowJournal.open(outDir);
-  } catch (cause) {
-    journalOk = false;
-    io.stderr(`error: could not write ${outDir}/${JOURNAL_NAME}: ${describeWriteError(cause)}`);
-  }
+  const output = await BatchOutput.open(outDir, done, io);
   const progress = new BatchProgress(io, { total: rowCount, alreadyDone: done.size, estimateUsd: sum.usd });
   const out = progress.io;
   const writer = new ExportWriter(outDir, (message) => out.stderr(`warning: ${message}`));
@@ -160,15 +143,13 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
     concurrency: args.concurrency,
     ...(args.maxCostUsd !== undefined ? { maxCostUsd: args.maxCostUsd } : {}),
   });
-  const tally = new BatchTally();
-  tally.alreadyDone = done.size;
+  const tally = output.tally;
   const startedAt = new Date();
   const runRow = async (row: number, values: BatchRow): Promise<void> => {
     const outcome = await prepare(values);
     // Checked in pass 1; a file changed since then is reported, not run blind.
     if (Array.isArray(outcome)) {
-      const record = failedRecord(row, values, outcome);
-      tally.add(record);
+      await output.add(failedRecord(row, values, outcome), undefined);
       progress.rowFinished(false);
       return;
     }
@@ -182,16 +163,7 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
       route: provider.route?.route,
       progress,
     });
-    tally.add(record);
-    if (journal) {
-      try {
-        await journal.append(redactedRecord({ ...record, key: keyOf(outcome.workflow) }, secretsOf(io.env)));
-      } catch (cause) {
-        if (journalOk)
-          out.stderr(`error: could not write ${outDir}/${JOURNAL_NAME}: ${describeWriteError(cause)}`);
-        journalOk = false;
-      }
-    }
+    await output.add(record, keyOf(outcome.workflow), {}, out);
     progress.rowFinished(record.status === 'ok');
   };
   // Rows share one call queue; a window of rows in flight keeps memory flat for any length.
@@ -210,54 +182,36 @@ export async function runBatch(args: RunArgs, io: CliIO): Promise<number> {
   );
   await rows.return?.(undefined);
   progress.stop();
-  await journal?.close().catch(() => undefined);
   const finishedAt = new Date();
   const status = io.signal.aborted
     ? 'cancelled'
     : tally.failed > 0 || tally.writeFailures > 0
       ? 'failed'
       : 'ok';
-  const runJson = {
-    workflow: loaded.workflow.name,
-    provider: providerId,
-    batch: batchPath,
-    status,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
-    estimate: sum,
-    ...tally.summary(),
-    ...(provider.route
+  const written = await output.finish(
+    {
+      workflow: loaded.workflow.name,
+      provider: providerId,
+      batch: batchPath,
+      status,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      estimate: sum,
+    },
+    provider.route
       ? { route: provider.route.route, totals: { ...tally.totals, route: provider.route.route } }
-      : {}),
-    rowRecords: JOURNAL_NAME,
-  };
-  const runJsonWritten = await writeRunJson(outDir, runJson, io);
-  const sheetWritten =
-    !hasExport(loaded.workflow) || !journal || !journalOk
-      ? true
-      : await writeContactSheet(outDir, {
-          workflow: loaded.workflow.name,
-          batch: batchPath,
-          generatedAt: finishedAt.toISOString(),
-        }).then(
-          () => true,
-          (cause) => {
-            io.stderr(`error: could not write ${outDir}/${CONTACT_SHEET_NAME}: ${describeWriteError(cause)}`);
-            return false;
-          },
-        );
+      : {},
+    hasExport(loaded.workflow)
+      ? { workflow: loaded.workflow.name, batch: batchPath, generatedAt: finishedAt.toISOString() }
+      : undefined,
+  );
   io.stderr(
     `${status === 'ok' ? 'done' : status}: ${tally.rows} rows run${done.size > 0 ? ` (${done.size} done before)` : ''}, ${tally.totals.calls} calls, ${tally.totals.cachedNodes} cached, ${formatUsd(tally.totals.costUsd)}; ${progress.elapsedText()}; files in ${outDir}`,
   );
-  for (const failure of tally.failures.slice(0, MAX_FAILED_ROWS_SHOWN))
-    io.stderr(`  row ${failure.row} ${failure.status}: ${failure.reasons.join('; ')}`);
-  const unlisted = tally.failed + tally.cancelled - Math.min(tally.failures.length, MAX_FAILED_ROWS_SHOWN);
-  if (unlisted > 0) io.stderr(`  ... and ${unlisted} more rows; see ${outDir}/run.json`);
+  output.printFailures();
   if (io.signal.aborted) return EXIT.interrupted;
-  return tally.failed > 0 || tally.writeFailures > 0 || !runJsonWritten || !journalOk || !sheetWritten
-    ? EXIT.nodeFailed
-    : EXIT.ok;
+  return tally.failed > 0 || tally.writeFailures > 0 || !written ? EXIT.nodeFailed : EXIT.ok;
 }
 
 interface RowContext {

@@ -102,7 +102,12 @@ export async function route(state: FakeState, req: IncomingMessage, res: ServerR
     const [, apiVersion = 'v1beta', modelId = '', rpc = ''] = gen;
     if (rpc === 'batchGenerateContent') {
       await sleep(state.latencyMs);
+      const hold = state.batchCreateHold;
+      // Held by the test: as at Google, a create goes on whether or not its caller is still there.
+      if (hold?.mode === 'land-on-release') await hold.released;
+      if (hold?.dropped) return void res.destroy();
       const out = state.batches.create(modelId, apiVersion, body, apiKey, raw.length);
+      if (hold?.mode === 'answer-never') await hold.released;
       return sendJson(res, out.status, out.body);
     }
     const stream = rpc === 'streamGenerateContent';

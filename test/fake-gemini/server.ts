@@ -12,7 +12,14 @@ import { route } from './router';
 import { FakeState, isGenerateCall } from './state';
 import type { FakeGemini, FakeGeminiOptions } from './types';
 
-export type { FakeGemini, FakeGeminiOptions, FaultKind, FaultRule, RecordedRequest } from './types';
+export type {
+  BatchCreateHoldMode,
+  FakeGemini,
+  FakeGeminiOptions,
+  FaultKind,
+  FaultRule,
+  RecordedRequest,
+} from './types';
 export { FAULT_KINDS, isFaultKind } from './types';
 
 export const DEFAULT_API_KEY = 'test-key-123';
@@ -64,6 +71,7 @@ export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<Fak
     addModels: (ids) => {
       for (const id of ids) addExtraModel(id);
     },
+    holdBatchCreates: (mode) => state.holdBatchCreates(mode),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -2,7 +2,16 @@
 import { BatchStore } from './batches';
 import { FaultQueue } from './faults';
 import { FileStore } from './files';
-import type { RecordedRequest } from './types';
+import type { BatchCreateHoldMode, RecordedRequest } from './types';
+
+/** Batch creates held back by the test (FakeGemini.holdBatchCreates). */
+export interface BatchCreateHold {
+  mode: BatchCreateHoldMode;
+  released: Promise<void>;
+  release: () => void;
+  /** Reset while held: the held creates never land (they belonged to an earlier test). */
+  dropped?: boolean;
+}
 
 export class FakeState {
   url = '';
@@ -17,6 +26,7 @@ export class FakeState {
   readonly openrouterKey: string;
   /** OAuth PKCE codes handed out by /auth, with the challenge each must match. */
   readonly oauthCodes = new Map<string, { challenge: string; method: string }>();
+  batchCreateHold: BatchCreateHold | undefined;
 
   constructor(
     readonly apiKey: string,
@@ -40,7 +50,25 @@ export class FakeState {
     this.batches.clear();
     this.files.clear();
     this.oauthCodes.clear();
+    if (this.batchCreateHold) {
+      this.batchCreateHold.dropped = true;
+      this.batchCreateHold.release();
+    }
     this.latencyMs = this.defaultLatencyMs;
+  }
+
+  holdBatchCreates(mode: BatchCreateHoldMode): () => void {
+    this.batchCreateHold?.release();
+    let release = () => {};
+    const released = new Promise<void>((done) => {
+      release = () => {
+        if (this.batchCreateHold === hold) this.batchCreateHold = undefined;
+        done();
+      };
+    });
+    const hold: BatchCreateHold = { mode, released, release: () => release() };
+    this.batchCreateHold = hold;
+    return hold.release;
   }
 }
 

@@ -103,8 +103,17 @@ export interface FakeGemini {
   reset(): void;
   /** Serve (and list) image models the catalog lacks, until reset. */
   addModels(ids: string[]): void;
+  /**
+   * Holds every batch create from now until the returned release is called (or reset), as a
+   * create still under way at Google: `answer-never` records the job at once but keeps its answer
+   * back (a create whose answer was lost); `land-on-release` keeps the job out of get/list until
+   * release (a create still in flight). After release, creates go through again.
+   */
+  holdBatchCreates(mode: BatchCreateHoldMode): () => void;
   close(): Promise<void>;
 }
+
+export type BatchCreateHoldMode = 'answer-never' | 'land-on-release';
 
 export function isFaultKind(value: unknown): value is FaultKind {
   return typeof value === 'string' && (FAULT_KINDS as readonly string[]).includes(value);

@@ -67,7 +67,8 @@ interface RowJson {
   status: string;
   nodes: NodeRecordJson[];
 }
-const nodeOf = (row: RowJson | undefined, id: string) => row?.nodes.find((node) => node.id === id);
+const nodeOf = (row: RowJson | undefined, id: string): NodeRecordJson | undefined =>
+  row?.nodes.find((node) => node.id === id);
 
 /** Every file under `dir` (the cache, the output, the state) as text, for secret checks. */
 function allFilesText(dir: string): string {
@@ -123,7 +124,10 @@ describe('peel run --batch-api', () => {
     const out = join(cwd, 'out');
     const runJson = readJson(join(out, 'run.json'));
     expect(runJson.status).toBe('ok');
-    expect(runJson.rows).toHaveLength(5);
+    // Bounded, as a live batch's: counts and files; the rows themselves are in run.jsonl.
+    expect(runJson.rows).toMatchObject({ total: 5, ran: 5, ok: 5, failed: 0, alreadyDone: 0 });
+    expect(runJson.rowRecords).toBe('run.jsonl');
+    expect(runJson.files.count).toBe(10);
     expect(runJson.totals).toMatchObject({ calls: 6, cachedNodes: 4 });
     expect(runJson.batchApi.jobs).toEqual([
       expect.objectContaining({
@@ -137,8 +141,9 @@ describe('peel run --batch-api', () => {
     // 3.1 Flash Image answers JPEG; the extension follows the image's type.
     const images = readdirSync(out).filter((name) => name.endsWith('.jpg'));
     expect(images).toHaveLength(10);
-    expect(runJson.rows).toHaveLength(5);
-    for (const row of runJson.rows as RowJson[]) {
+    const rows = readRunRows(out);
+    expect(rows.map((row) => row.row)).toEqual([1, 2, 3, 4, 5]);
+    for (const row of rows) {
       expect(row.status).toBe('ok');
       expect(nodeOf(row, 'out')?.files).toHaveLength(2);
     }
@@ -153,14 +158,54 @@ describe('peel run --batch-api', () => {
     expect(normalJson.totals.calls).toBe(6);
     expect(normalJson.totals.costUsd).toBeGreaterThan(0);
     expect(runJson.totals.costUsd).toBeCloseTo(normalJson.totals.costUsd / 2, 5);
-    const batchRow1 = nodeOf(runJson.rows[0], 'genStreet');
-    const onlineRow1 = nodeOf(readRunRows(join(online, 'out'))[0] as never, 'genStreet');
+    const batchRow1 = nodeOf(rows[0], 'genStreet');
+    const onlineRow1 = nodeOf(readRunRows(join(online, 'out'))[0], 'genStreet');
     expect(batchRow1?.status).toBe('ran');
     expect(batchRow1?.costUsd).toBeCloseTo((onlineRow1?.costUsd ?? 0) / 2, 5); // each side rounded to the micro-dollar;
 
     // The key reaches the server, and nothing else.
     expect(allFilesText(cwd)).not.toContain(KEY);
     expect([...run.stdout, ...run.stderr].join('\n')).not.toContain(KEY);
+  });
+
+  it('streams run.jsonl as rows finish: a pass cut short resumes without a duplicate line or a second charge, and a finished run adds nothing', async () => {
+    const cwd = tempDir();
+    const csv = writeScenesCsv(cwd);
+    const argv = ['run', productScenes, '--batch', csv, '--batch-api', '--out', 'out'];
+    expect((await runCli(argv, { cwd, env })).code).toBe(0);
+    const out = join(cwd, 'out');
+    const journal = join(out, 'run.jsonl');
+    const full = readFileSync(journal, 'utf8');
+    const lines = full.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(5);
+    const paid = readRunRows(out).reduce((sum, row) => sum + row.totals.costUsd, 0);
+    expect(paid).toBeGreaterThan(0);
+    // index.html is built from run.jsonl: every image of every row.
+    expect(readFileSync(join(out, 'index.html'), 'utf8').match(/<figure class="card"/g)).toHaveLength(10);
+    const statePath = join(out, 'batch-state.json');
+    const finishedState = readJson(statePath);
+
+    // Run again when done: nothing sent, no line added, run.json says every row was done before.
+    const seen = fake.requests.length;
+    const again = await runCli(argv, { cwd, env });
+    expect(again.code).toBe(0);
+    expect(fake.requests).toHaveLength(seen);
+    expect(readFileSync(journal, 'utf8')).toBe(full);
+    expect(readJson(join(out, 'run.json')).rows).toMatchObject({ total: 5, ran: 0, alreadyDone: 5 });
+    expect(readFileSync(join(out, 'index.html'), 'utf8').match(/<figure class="card"/g)).toHaveLength(10);
+
+    // As if the final pass had been stopped after its first two rows (row 1 paid for the shared
+    // genBeach): the same command writes rows 3-5 only, and credits genBeach to no row again.
+    writeFileSync(journal, `${lines.slice(0, 2).join('\n')}\n`);
+    writeFileSync(statePath, JSON.stringify({ ...finishedState, status: 'interrupted' }));
+    const resumed = await runCli(argv, { cwd, env });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr.join('\n')).toMatch(/resume: 2 of 5 rows already written/);
+    expect(fake.requests).toHaveLength(seen);
+    const after = readRunRows(out);
+    expect(after.map((row) => row.row)).toEqual([1, 2, 3, 4, 5]);
+    expect(after.reduce((sum, row) => sum + row.totals.costUsd, 0)).toBeCloseTo(paid, 6);
+    expect(readJson(join(out, 'run.json')).rows).toMatchObject({ total: 5, ran: 3, alreadyDone: 2 });
   });
 
   it('isolates a blocked row: that node fails, the other rows finish, exit 1 names the row', async () => {
@@ -177,7 +222,14 @@ describe('peel run --batch-api', () => {
     const stderr = run.stderr.join('\n');
     expect(stderr).toMatch(/row 3 failed: genStreet: Blocked by Gemini's safety filter \(IMAGE_SAFETY\)/);
     const runJson = readJson(join(cwd, 'out', 'run.json'));
-    const rows = runJson.rows as RowJson[];
+    expect(runJson.failures).toEqual([
+      expect.objectContaining({
+        row: 3,
+        status: 'failed',
+        reasons: [expect.stringMatching(/^genStreet: Blocked by Gemini's safety filter/)],
+      }),
+    ]);
+    const rows = readRunRows(join(cwd, 'out'));
     expect(rows.map((row) => row.status)).toEqual(['ok', 'ok', 'failed', 'ok', 'ok']);
     expect(nodeOf(rows[2], 'genStreet')?.status).toBe('failed');
     expect(nodeOf(rows[2], 'genBeach')?.status).toMatch(/ran|cached/);
@@ -315,8 +367,9 @@ describe('peel run --batch-api', () => {
     const runJson = readJson(join(cwd, 'out', 'run.json'));
     expect(runJson.batchApi.jobs.map((job: { level: number }) => job.level)).toEqual([1, 2, 3]);
     expect(runJson.totals).toMatchObject({ calls: 6, cachedNodes: 0 });
-    expect(runJson.rows).toHaveLength(2);
-    for (const row of runJson.rows as RowJson[]) {
+    const rows = readRunRows(join(cwd, 'out'));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
       expect(row.status).toBe('ok');
       expect(nodeOf(row, 'out')?.files).toHaveLength(3);
     }

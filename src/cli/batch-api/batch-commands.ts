@@ -1,4 +1,5 @@
 /** `peel batch status <job>` and `peel batch fetch <job> --out DIR`. */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MemoryCache } from '../../engine/cache';
 import { type PeelError, peelError } from '../../engine/result';
@@ -8,6 +9,7 @@ import { type CliIO, EXIT } from '../cli-io';
 import { FileSystemCache } from '../fs-cache';
 import { printErrors } from '../prepare';
 import { executeBatchRun } from './execute';
+import { lockOutDir } from './out-lock';
 import { prepareBatch } from './rows';
 import { fileSha256, inputsSha256, jobLabel, loadState, STATE_FILE, sameJob } from './state';
 
@@ -65,6 +67,21 @@ async function fetchJob(
   io: CliIO,
 ): Promise<number> {
   const outDir = resolve(io.cwd, args.outDir);
+  if (!existsSync(join(outDir, STATE_FILE))) return fetchLocked(args, outDir, io);
+  const lock = await lockOutDir(outDir, io);
+  if (!lock.ok) return invalid(io, [lock.error]);
+  try {
+    return await fetchLocked(args, outDir, io);
+  } finally {
+    await lock.value();
+  }
+}
+
+async function fetchLocked(
+  args: { job: string; outDir: string; cacheDir: string; json: boolean },
+  outDir: string,
+  io: CliIO,
+): Promise<number> {
   const loaded = await loadState(outDir);
   if (!loaded.ok) return invalid(io, [loaded.error]);
   const state = loaded.value;

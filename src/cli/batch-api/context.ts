@@ -19,6 +19,17 @@ export interface DriveContext {
   poll: PollSettings;
   inlineLimitBytes: number;
   limits: JobLimits & { maxOpenJobs: number };
+  creates: CreateSettings;
+}
+
+export interface CreateSettings {
+  /** A create call gives up after this long (the job may exist all the same). */
+  timeoutMs: number;
+  /**
+   * After a create's deadline, how long a job it may have made still gets to show up in the list
+   * before the same requests are sent again (under the same display name).
+   */
+  settleMs: number;
 }
 
 export interface PollSettings {
@@ -37,12 +48,15 @@ const positive = (text: string | undefined): number | undefined => {
  * PEEL_BATCH_POLL_MS (first poll wait, default 1000), PEEL_BATCH_POLL_MAX_MS (cap, default 60000),
  * PEEL_BATCH_INLINE_LIMIT_BYTES (default 20 MB; larger jobs upload a JSONL file),
  * PEEL_BATCH_MAX_REQUESTS_PER_JOB (default 500), PEEL_BATCH_MAX_JOB_BYTES (default 1.9 GB) and
- * PEEL_BATCH_MAX_OPEN_JOBS (default 100): how a large batch is split into jobs (split-jobs.ts).
+ * PEEL_BATCH_MAX_OPEN_JOBS (default 100): how a large batch is split into jobs (split-jobs.ts);
+ * PEEL_BATCH_CREATE_TIMEOUT_MS (default 300000) and PEEL_BATCH_CREATE_SETTLE_MS (default 60000):
+ * how long a job create with no answer may still land at Google (intents.ts).
  */
 export function settingsFromEnv(env: Record<string, string | undefined>): {
   poll: PollSettings;
   inlineLimitBytes: number;
   limits: DriveContext['limits'];
+  creates: CreateSettings;
 } {
   const maxMs = positive(env.PEEL_BATCH_POLL_MAX_MS) ?? 60_000;
   return {
@@ -52,6 +66,10 @@ export function settingsFromEnv(env: Record<string, string | undefined>): {
       maxRequests: Math.floor(positive(env.PEEL_BATCH_MAX_REQUESTS_PER_JOB) ?? DEFAULT_MAX_REQUESTS_PER_JOB),
       maxBytes: positive(env.PEEL_BATCH_MAX_JOB_BYTES) ?? DEFAULT_MAX_JOB_BYTES,
       maxOpenJobs: Math.floor(positive(env.PEEL_BATCH_MAX_OPEN_JOBS) ?? DEFAULT_MAX_OPEN_JOBS),
+    },
+    creates: {
+      timeoutMs: positive(env.PEEL_BATCH_CREATE_TIMEOUT_MS) ?? 300_000,
+      settleMs: positive(env.PEEL_BATCH_CREATE_SETTLE_MS) ?? 60_000,
     },
   };
 }

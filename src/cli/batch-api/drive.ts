@@ -9,9 +9,10 @@ import type { ProviderError } from '../../engine/provider';
 import type { PreparedRun } from '../prepare';
 import { collectJob } from './collect';
 import type { DriveContext } from './context';
+import { cancelLateCopies, resolveIntents } from './intents';
 import { requestKey } from './node-target';
 import { type PendingNode, scanRows } from './scan';
-import { type JobRecord, jobLabel, saveState } from './state';
+import { type JobRecord, jobLabel } from './state';
 import { submitLevel } from './submit';
 
 export type DriveOutcome =
@@ -61,41 +62,54 @@ export async function driveLevels(
       } else if (job) covering.set(job, [...(covering.get(job) ?? []), node]);
       else uncovered.push(node);
     }
-    for (const [job, nodes] of covering) {
-      if (job.name) continue;
-      // The process that created this job ended before saving its name: look for it.
-      const found = await context.client.findByDisplayName(job.displayName);
-      if (!found.ok) return { kind: 'stalled', jobs: [job.displayName], error: found.error };
-      if (found.value) {
-        job.name = found.value;
-        io.stderr(`batch job: ${job.name} (found by its display name ${job.displayName})`);
-      } else {
-        job.state = 'not_created';
+    // Jobs whose create left no name: found by display name (or waited for) before any resend.
+    const intents = [...covering.keys()].filter((job) => !job.name);
+    const resend: PendingNode[][] = [];
+    if (intents.length > 0) {
+      const resolved = await resolveIntents(intents, context);
+      if (resolved.kind === 'interrupted')
+        return { kind: 'interrupted', jobs: intents.map((job) => job.name ?? job.displayName) };
+      if (resolved.kind === 'error')
+        return { kind: 'stalled', jobs: intents.map(jobLabel), error: resolved.error };
+      for (const job of intents) {
+        if (job.name) continue;
+        // Sent again as the same job (same requests, same order, so the same display name).
+        const order = new Map(job.keys.map((key, index) => [key, index]));
+        const at = (node: PendingNode) => order.get(requestKey(node.cacheKey, 0)) ?? 0;
+        resend.push([...(covering.get(job) ?? [])].sort((a, b) => at(a) - at(b)));
         covering.delete(job);
-        uncovered.push(...nodes);
       }
-      await saveState(state);
     }
-    if (uncovered.length > 0) {
+    const toSend = [...resend.flat(), ...uncovered];
+    let unanswered = 0;
+    if (toSend.length > 0) {
       const level = Math.max(0, ...state.jobs.map((job) => job.level)) + 1;
-      const requests = uncovered.reduce((sum, node) => sum + node.requests.length, 0);
+      const requests = toSend.reduce((sum, node) => sum + node.requests.length, 0);
       io.stderr(
         `level ${level}: ${requests} model request${requests === 1 ? '' : 's'} to send as batch jobs`,
       );
       state.status = 'running';
-      const created = await submitLevel(uncovered, level, context);
+      const created: JobRecord[] = [];
+      for (const group of [...resend, uncovered])
+        if (group.length > 0) created.push(...(await submitLevel(group, level, context)));
       for (const job of created) {
+        // A create with no answer: looked up by display name on the next pass, never collected blind.
+        if (!job.name) {
+          unanswered++;
+          continue;
+        }
         const keys = new Set(job.keys);
         covering.set(
           job,
-          uncovered.filter((node) => keys.has(requestKey(node.cacheKey, 0))),
+          toSend.filter((node) => keys.has(requestKey(node.cacheKey, 0))),
         );
       }
     }
     if (
+      unanswered === 0 &&
       covering.size === 0 &&
-      uncovered.length > 0 &&
-      uncovered.every((node) => !state.nodes[node.cacheKey])
+      toSend.length > 0 &&
+      toSend.every((node) => !state.nodes[node.cacheKey])
     ) {
       // Nothing sent and nothing to wait for (no room under the open-job limit): stop, do not spin.
       const jobs = state.jobs.filter((job) => job.name && !job.collected && LIVE(job)).map(jobLabel);
@@ -106,6 +120,8 @@ export async function driveLevels(
       };
       return { kind: 'stalled', jobs, error };
     }
+    // A job sent again after a create with no answer: a late first copy is cancelled, not paid.
+    await cancelLateCopies([...covering.keys()], context);
     const outcomes = await Promise.all(
       [...covering].map(async ([job, nodes]) => {
         const outcome = await collectJob(job, nodes, context);

@@ -38,7 +38,10 @@ export async function executeBatchRun(
     targets: state.options.targets,
   });
   const pending = [...first.pending.values()];
-  const sentKeys = new Set(state.jobs.filter((job) => job.name).flatMap((job) => job.keys));
+  // Jobs created, or whose create may have landed (looked up by display name before any resend).
+  const sentKeys = new Set(
+    state.jobs.filter((job) => job.name || job.state === 'creating').flatMap((job) => job.keys),
+  );
   const waiting = pending.filter((node) => sentKeys.has(requestKey(node.cacheKey, 0)));
   const toSend = pending.filter((node) => !waiting.includes(node));
   const requests = toSend.flatMap((node) => node.requests);

@@ -6,6 +6,7 @@ import { type CliIO, EXIT } from '../cli-io';
 import { printErrors } from '../prepare';
 import { cacheFor } from '../run-context';
 import { executeBatchRun } from './execute';
+import { lockOutDir } from './out-lock';
 import { prepareBatch } from './rows';
 import {
   type BatchRunState,
@@ -19,6 +20,19 @@ import {
 } from './state';
 
 export async function runBatchApi(args: RunArgs, io: CliIO): Promise<number> {
+  // A dry run sends nothing, and a refused provider never gets as far: neither needs the lock.
+  if (args.dryRun || args.provider === 'preview') return runLocked(args, io);
+  // Held from reading batch-state.json to the end: no second process sends jobs for this folder.
+  const lock = await lockOutDir(resolve(io.cwd, args.outDir), io);
+  if (!lock.ok) return invalid(io, [lock.error]);
+  try {
+    return await runLocked(args, io);
+  } finally {
+    await lock.value();
+  }
+}
+
+async function runLocked(args: RunArgs, io: CliIO): Promise<number> {
   if (args.provider === 'preview')
     return invalid(io, [
       peelError(

@@ -18,7 +18,11 @@ export const STATE_FILE = 'batch-state.json';
 export interface JobRecord {
   level: number;
   model: string;
-  /** Unique per job: finds the job again if the process ended before its name was saved. */
+  /**
+   * The job's idempotency marker: the run's id and a digest of its request keys (jobDisplayName),
+   * saved here before the create call. A job whose create was cut off is found again by it, and a
+   * job sent twice shows up as two jobs of one display name.
+   */
   displayName: string;
   /** `batches/...`; missing while the create call is in flight. */
   name?: string;
@@ -27,9 +31,18 @@ export interface JobRecord {
   requestCount: number;
   /** Request keys (`<cache key>.<call index>`) this job answers. */
   keys: string[];
-  /** Last state seen (JOB_STATE_...), or `creating` / `create_failed`. */
+  /**
+   * Last state seen (JOB_STATE_...), or `creating` (intent saved, create sent or about to be:
+   * outcome unknown until its name is saved or a list finds it), `create_failed` (Google refused
+   * it: not created) or `not_created` (no job of its name appeared in time; sent again as the same).
+   */
   state: string;
+  /** When the last create call for it started (a create still under way is waited for). */
   createdAt: string;
+  /** Create calls made for it (more than one only when an earlier one left no job). */
+  attempts?: number;
+  /** Other jobs found under its display name (sent twice), cancelled so they are not paid for. */
+  duplicates?: string[];
   /** Its answers are in the cache (or recorded as failures) in this state's run. */
   collected?: boolean;
 }
@@ -80,6 +93,17 @@ export interface BatchRunState {
 
 export const newRunId = (): string =>
   `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+
+/**
+ * A job's display name: deterministic from the run and the exact requests it carries, so the same
+ * job sent again (after a create with no answer) has the same name and a second copy is visible.
+ * batch.displayName is required and has no documented length limit (ai.google.dev/api/batch-api,
+ * read 2026-12-02); this one stays under 80 characters.
+ */
+export function jobDisplayName(runId: string, model: string, keys: readonly string[]): string {
+  const digest = createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 16);
+  return `peel-${runId}-${model}-${digest}`;
+}
 
 export async function fileSha256(path: string): Promise<string> {
   return createHash('sha256')

@@ -10,7 +10,7 @@ import type { DriveContext } from './context';
 import { requestKey } from './node-target';
 import type { PendingNode } from './scan';
 import { type PlannedJob, splitIntoJobs } from './split-jobs';
-import { type JobRecord, type NodeOutcome, saveState } from './state';
+import { type JobRecord, jobDisplayName, type NodeOutcome, saveState } from './state';
 
 const failed = (error: NodeOutcome['error'] & object, calls = 0, costUsd = 0): NodeOutcome => ({
   status: 'failed',
@@ -89,12 +89,12 @@ export async function submitLevel(
       group.nodes.map((node, index) => ({ owner: node, requests: group.requests[index] ?? [] })),
       context.limits,
     );
-    for (const [index, job] of planned.entries()) {
+    for (const job of planned) {
       // Stopped, or no room: what is not sent yet stays pending, and a later pass or run sends it.
       if (io.signal.aborted || room <= 0) break;
-      const part = planned.length > 1 ? `-part${index + 1}of${planned.length}` : '';
+      const keys = job.requests.map((request) => request.key);
       const record = await createJob(
-        { level, model, displayName: `peel-${state.runId}-level${level}-${model}${part}` },
+        { level, model, displayName: jobDisplayName(state.runId, model, keys) },
         job,
         context,
       );
@@ -110,9 +110,15 @@ const openJobs = (jobs: readonly JobRecord[]): number =>
   jobs.filter((job) => job.name && !job.collected && !/SUCCEEDED|FAILED|CANCELLED|EXPIRED/.test(job.state))
     .length;
 
+/** Creates of one job with no answer (and no job found after) before its nodes are failed. */
+const MAX_CREATE_ATTEMPTS = 3;
+
 /**
- * Creates one job. Its record is saved before the create call and its name right after, so a
- * process that dies in between leaves a record a later run finds by display name (never resent).
+ * Creates one job. Its record (the intent, with its display name) is saved before the create call
+ * and its name right after, so a process that dies in between leaves a record a later run finds
+ * by display name (never resent). A create with no answer keeps the intent open: the job is
+ * looked up by its display name (intents.ts) before its requests may be sent again, under the
+ * same name. The same requests sent again reuse their record.
  */
 async function createJob(
   id: { level: number; model: string; displayName: string },
@@ -120,21 +126,42 @@ async function createJob(
   context: DriveContext,
 ): Promise<JobRecord | undefined> {
   const { state, io } = context;
-  const record: JobRecord = {
+  const earlier = state.jobs.find((one) => one.displayName === id.displayName && !one.name);
+  if (earlier && (earlier.attempts ?? 1) >= MAX_CREATE_ATTEMPTS) {
+    earlier.state = 'create_failed';
+    const message = `${MAX_CREATE_ATTEMPTS} creates of batch job ${earlier.displayName} had no answer and no job of that name appeared at Google; not sent again (run the command again later to retry)`;
+    for (const node of job.owners) state.nodes[node.cacheKey] = failed({ code: 'unavailable', message });
+    await saveState(state);
+    io.stderr(`error: ${message}`);
+    return undefined;
+  }
+  const record: JobRecord = earlier ?? {
     ...id,
     requestCount: job.requests.length,
     keys: job.requests.map((request) => request.key),
     state: 'creating',
-    createdAt: new Date().toISOString(),
+    createdAt: '',
   };
-  state.jobs.push(record);
+  record.state = 'creating';
+  record.createdAt = new Date().toISOString();
+  record.attempts = (record.attempts ?? 0) + 1;
+  if (!earlier) state.jobs.push(record);
   await saveState(state);
   const created = await context.client.create({
     model: id.model,
     displayName: record.displayName,
     requests: job.requests,
     inlineLimitBytes: context.inlineLimitBytes,
+    timeoutMs: context.creates.timeoutMs,
   });
+  if (!created.ok && created.error.maybeCreated) {
+    // Maybe created: the record stays `creating`, so these nodes wait for the lookup, not a resend.
+    io.stderr(
+      `warning: ${created.error.message}; the job may exist at Google all the same: looking for it by its display name ${record.displayName} before sending anything again`,
+    );
+    await saveState(state);
+    return record;
+  }
   if (!created.ok) {
     record.state = 'create_failed';
     for (const node of job.owners)

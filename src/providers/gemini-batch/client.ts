@@ -27,6 +27,22 @@ export interface CreateJobInput {
   requests: BatchRequest[];
   /** Inlined requests larger than this go through an uploaded JSONL file instead. */
   inlineLimitBytes: number;
+  /** The create call gives up after this long; the job may then exist all the same. */
+  timeoutMs?: number;
+}
+
+/**
+ * A create that failed. `maybeCreated`: no answer came (timeout, connection cut) or the server
+ * failed mid-way (408/5xx), so the job may exist at Google all the same; look it up by display
+ * name before sending the same requests again.
+ */
+export type CreateJobError = ProviderError & { maybeCreated: boolean };
+
+/** A job as the list shows it. */
+export interface ListedJob {
+  name: string;
+  state: string;
+  createTime?: string;
 }
 
 export interface CreatedJob {
@@ -61,10 +77,17 @@ export interface JobSnapshot {
 }
 
 export interface GeminiBatchClient {
-  create(input: CreateJobInput): Promise<Result<CreatedJob, ProviderError>>;
+  create(input: CreateJobInput): Promise<Result<CreatedJob, CreateJobError>>;
   get(name: string, signal?: AbortSignal): Promise<Result<JobSnapshot, ProviderError>>;
-  /** The newest job with this display name, if any (to recover a job whose creation was cut off). */
-  findByDisplayName(displayName: string): Promise<Result<string | undefined, ProviderError>>;
+  /**
+   * Every job (all pages) whose display name is one of `displayNames`, oldest first: finds a job
+   * whose create was cut off, and any job sent twice under the same name. The Gemini API's list
+   * has no filter (the SDK refuses one outside Vertex), so every page is read.
+   */
+  listByDisplayName(
+    displayNames: ReadonlySet<string>,
+  ): Promise<Result<Map<string, ListedJob[]>, ProviderError>>;
+  cancel(name: string): Promise<Result<void, ProviderError>>;
   readResponsesFile(fileName: string): Promise<Result<Map<string, BatchItem>, ProviderError>>;
 }
 
@@ -141,21 +164,46 @@ export function createGeminiBatchClient(options: BatchClientOptions): GeminiBatc
             config: { mimeType: 'application/jsonl', displayName: input.displayName },
           }),
         );
-        if (!uploaded.ok) return uploaded;
+        // Nothing is created (or paid) by an upload alone: sending it again is safe.
+        if (!uploaded.ok) return err({ ...uploaded.error, maybeCreated: false });
         inputFile = uploaded.value.name;
-        if (!inputFile) return err({ code: 'bad_response', message: 'the uploaded batch file has no name' });
+        if (!inputFile)
+          return err({
+            code: 'bad_response',
+            message: 'the uploaded batch file has no name',
+            maybeCreated: false,
+          });
       }
-      const created = await attempt(input.model, `creating a batch job for ${input.model}`, (ai) =>
-        ai.batches.create({
-          model: input.model,
-          // Wire strings (HARM_CATEGORY_*, HIGH, ...) are the SDK's enum values.
-          src: inputFile ?? (input.requests.map(toInlinedRequest) as InlinedRequest[]),
-          config: { displayName: input.displayName },
-        }),
-      );
-      if (!created.ok) return created;
+      let answeredStatus: number | undefined;
+      const created = await attempt(input.model, `creating a batch job for ${input.model}`, async (ai) => {
+        try {
+          return await ai.batches.create({
+            model: input.model,
+            // Wire strings (HARM_CATEGORY_*, HIGH, ...) are the SDK's enum values.
+            src: inputFile ?? (input.requests.map(toInlinedRequest) as InlinedRequest[]),
+            config: {
+              displayName: input.displayName,
+              ...(input.timeoutMs !== undefined ? { httpOptions: { timeout: input.timeoutMs } } : {}),
+            },
+          });
+        } catch (thrown) {
+          const status = (thrown as { status?: unknown }).status;
+          if (typeof status === 'number') answeredStatus = status;
+          throw thrown;
+        }
+      });
+      if (!created.ok) {
+        const maybeCreated = answeredStatus === undefined || answeredStatus === 408 || answeredStatus >= 500;
+        return err({ ...created.error, maybeCreated });
+      }
       const name = created.value.name;
-      if (!name) return err({ code: 'bad_response', message: 'Gemini created a batch job without a name' });
+      // Created, but unnamed: it can only be found again by its display name.
+      if (!name)
+        return err({
+          code: 'bad_response',
+          message: 'Gemini created a batch job without a name',
+          maybeCreated: true,
+        });
       return ok({ name, source: inputFile ? 'file' : 'inline', ...(inputFile ? { inputFile } : {}) });
     },
 
@@ -171,11 +219,36 @@ export function createGeminiBatchClient(options: BatchClientOptions): GeminiBatc
       return ok(snapshotOf(name, got.value, raw.json(), secrets));
     },
 
-    async findByDisplayName(displayName) {
+    async listByDisplayName(displayNames) {
       return attempt('', 'listing batch jobs', async (ai) => {
+        const found = new Map<string, ListedJob[]>();
+        // Wire shape (SDK 2.32.0 listBatchJobsResponseFromMldev, read 2026-12-02): GET batches
+        // ?pageSize&pageToken answers `operations[]`, each with metadata.displayName/createTime/state.
         const pager = await ai.batches.list({ config: { pageSize: 100 } });
-        for await (const job of pager) if (job.displayName === displayName && job.name) return job.name;
-        return undefined;
+        for await (const job of pager) {
+          if (!job.name || job.displayName === undefined || !displayNames.has(job.displayName)) continue;
+          const listed: ListedJob = {
+            name: job.name,
+            state: String(job.state ?? 'JOB_STATE_UNSPECIFIED'),
+            ...(job.createTime ? { createTime: job.createTime } : {}),
+          };
+          found.set(job.displayName, [...(found.get(job.displayName) ?? []), listed]);
+        }
+        // The list comes newest first: reversed, then ordered by creation time (stable). Times
+        // are RFC 3339 with 0-9 fraction digits (ai.google.dev/api/batch-api), so compared parsed.
+        const at = (job: ListedJob) => Date.parse(job.createTime ?? '') || 0;
+        for (const [displayName, jobs] of found)
+          found.set(
+            displayName,
+            jobs.reverse().sort((a, b) => at(a) - at(b)),
+          );
+        return found;
+      });
+    },
+
+    async cancel(name) {
+      return attempt('', `cancelling batch job ${name}`, async (ai) => {
+        await ai.batches.cancel({ name });
       });
     },
 
