@@ -46,6 +46,7 @@ const MORE_CORE_FILES = [
   'workflow',
 ];
 const PRIORITY_ENGINE_FILES = ['budget', 'cache-key', 'graph', 'retry-policy'];
+const RUN_FILES = ['executor', 'model-call', 'plan', 'run-node', 'validate'];
 
 export const MUTATION_GROUPS = {
   // The issue's 90% goal: redaction, cache keys, graph checks, budget, retry policy.
@@ -116,13 +117,27 @@ export const MUTATION_GROUPS = {
     mutate: ['src/engine/catalog/**/*.ts', 'src/engine/spreadsheet/**/*.ts'],
     testFiles: ENGINE_UNIT_TESTS,
   },
-  // The run path (executor, planner, validator) and any engine file not named above, so the
-  // groups together cover all of src/engine.
+  // The run path: executor, planner, validator, one node's run and the model call.
   run: {
+    mutate: RUN_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: [...ENGINE_UNIT_TESTS, 'test/unit/image/**/*.test.ts'],
+  },
+  // Components (make, expand, ungroup, library) and lists (element instances, their estimate).
+  components: {
+    mutate: ['src/engine/components/**/*.ts'],
+    testFiles: ENGINE_UNIT_TESTS,
+  },
+  many: {
+    mutate: ['src/engine/many/**/*.ts'],
+    testFiles: ENGINE_UNIT_TESTS,
+  },
+  // Every engine file not named above (annotations, bypass, grounding, image ops and any file
+  // added later), so the groups together cover all of src/engine.
+  runMore: {
     mutate: [
       'src/engine/**/*.ts',
-      '!src/engine/{image,catalog,spreadsheet}/**',
-      ...[...CORE_FILES, ...MORE_CORE_FILES, ...PRIORITY_ENGINE_FILES].map(
+      '!src/engine/{image,catalog,spreadsheet,components,many}/**',
+      ...[...CORE_FILES, ...MORE_CORE_FILES, ...PRIORITY_ENGINE_FILES, ...RUN_FILES].map(
         (name) => `!src/engine/${name}.ts`,
       ),
     ],
