@@ -8,19 +8,14 @@
  */
 const ENGINE_UNIT_TESTS = ['test/unit/engine/**/*.test.ts'];
 
-// Engine files that change little, in two groups so each run stays short.
-const CORE_FILES = [
-  'abort',
-  'cache-codec',
-  'canonical',
-  'cost',
-  'inputs',
-  'json-guard',
-  'limiter',
-  'paid-calls',
-  'result',
-  'run-record',
-];
+// Engine files that change little, in small groups so each run ends (Stryker writes the
+// incremental file only when a run finishes) within about a quarter of an hour on a loaded machine.
+const COST_FILES = ['cost', 'paid-calls'];
+const JSON_FILES = ['cache-codec', 'canonical', 'json-guard'];
+const RECORD_FILES = ['inputs', 'result', 'run-record'];
+// Their tests wait on (fake) timers: a mutant that leaves a sleep pending costs a test timeout.
+const TIMER_FILES = ['abort', 'limiter'];
+const CORE_FILES = [...COST_FILES, ...JSON_FILES, ...RECORD_FILES, ...TIMER_FILES];
 const MORE_CORE_FILES = [
   'assets',
   'batch-estimate',
@@ -47,6 +42,13 @@ const MORE_CORE_FILES = [
 ];
 const PRIORITY_ENGINE_FILES = ['budget', 'cache-key', 'graph', 'retry-policy'];
 const RUN_FILES = ['executor', 'model-call', 'plan', 'run-node', 'validate'];
+
+const CORE_TEST_FILES = [
+  'test/unit/engine/{cost-figures,json-guard-canonical,limiter,abort-result-paid,cache-codec,run-record,inputs}.test.ts',
+  'test/unit/engine/{input-names,workflow-file,budget,budget-and-references,cache-key,cache-write-warning}.test.ts',
+  'test/unit/providers/cost.test.ts',
+  'test/unit/providers/limiter-pause.test.ts',
+];
 
 export const MUTATION_GROUPS = {
   // The issue's 90% goal: redaction, cache keys, graph checks, budget, retry policy.
@@ -82,17 +84,24 @@ export const MUTATION_GROUPS = {
       'test/integration/provider-openrouter*.test.ts',
     ],
   },
-  // Engine files that change little: costs, limits, signals, the cache's JSON, run records.
-  core: {
-    mutate: CORE_FILES.map((name) => `src/engine/${name}.ts`),
-    testFiles: [
-      // Their own tests and the few others that check these files' results; the executor's
-      // tests reach them too but would make every surviving mutant slow to confirm.
-      'test/unit/engine/{cost-figures,json-guard-canonical,limiter,abort-result-paid,cache-codec,run-record,inputs}.test.ts',
-      'test/unit/engine/{input-names,workflow-file,budget,budget-and-references,cache-key,cache-write-warning}.test.ts',
-      'test/unit/providers/cost.test.ts',
-      'test/unit/providers/limiter-pause.test.ts',
-    ],
+  // Engine files that change little: costs, the cache's JSON, run records, signals and limits.
+  // Their own tests and the few others that check these files' results; the executor's tests
+  // reach them too but would make every surviving mutant slow to confirm.
+  costs: {
+    mutate: COST_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: CORE_TEST_FILES,
+  },
+  json: {
+    mutate: JSON_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: CORE_TEST_FILES,
+  },
+  records: {
+    mutate: RECORD_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: CORE_TEST_FILES,
+  },
+  timers: {
+    mutate: TIMER_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: CORE_TEST_FILES,
   },
   // The format (load, save, import, export, migrations), assets, models and the rest.
   coreMore: {
