@@ -41,7 +41,8 @@ const MORE_CORE_FILES = [
   'workflow',
 ];
 const PRIORITY_ENGINE_FILES = ['budget', 'cache-key', 'graph', 'retry-policy'];
-const RUN_FILES = ['executor', 'model-call', 'plan', 'run-node', 'validate'];
+const PLAN_FILES = ['plan', 'validate'];
+const RUN_FILES = ['executor', 'model-call', 'run-node'];
 
 const CORE_TEST_FILES = [
   'test/unit/engine/{cost-figures,json-guard-canonical,limiter,abort-result-paid,cache-codec,run-record,inputs}.test.ts',
@@ -126,7 +127,11 @@ export const MUTATION_GROUPS = {
     mutate: ['src/engine/catalog/**/*.ts', 'src/engine/spreadsheet/**/*.ts'],
     testFiles: ENGINE_UNIT_TESTS,
   },
-  // The run path: executor, planner, validator, one node's run and the model call.
+  // The run path: the planner and validator, then the executor, one node's run and the model call.
+  plan: {
+    mutate: PLAN_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: [...ENGINE_UNIT_TESTS, 'test/unit/image/**/*.test.ts'],
+  },
   run: {
     mutate: RUN_FILES.map((name) => `src/engine/${name}.ts`),
     testFiles: [...ENGINE_UNIT_TESTS, 'test/unit/image/**/*.test.ts'],
@@ -146,7 +151,7 @@ export const MUTATION_GROUPS = {
     mutate: [
       'src/engine/**/*.ts',
       '!src/engine/{image,catalog,spreadsheet,components,many}/**',
-      ...[...CORE_FILES, ...MORE_CORE_FILES, ...PRIORITY_ENGINE_FILES, ...RUN_FILES].map(
+      ...[...CORE_FILES, ...MORE_CORE_FILES, ...PRIORITY_ENGINE_FILES, ...PLAN_FILES, ...RUN_FILES].map(
         (name) => `!src/engine/${name}.ts`,
       ),
     ],
