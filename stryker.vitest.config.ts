@@ -26,8 +26,11 @@ export default defineConfig({
       'test/unit/bad-input/reference-upload.test.ts',
     ],
     environment: 'node',
-    // Instrumented code is slower; a mutant that hangs is still caught by Stryker's own timeout.
-    testTimeout: 120_000,
+    // A mutant that leaves a promise pending (a sleep that never ends under fake timers) fails its
+    // test here, as a kill, before Stryker's own timeout, which adds the dry run's start-up time
+    // (30 s on a loaded machine) and then restarts the worker. The slowest test these runs include
+    // (graph-at-node-limit) took 7 s at load 14 on 2 cores (2026-12-02), so 30 s leaves room.
+    testTimeout: 30_000,
     hookTimeout: 30_000,
   },
 });

@@ -8,19 +8,14 @@
  */
 const ENGINE_UNIT_TESTS = ['test/unit/engine/**/*.test.ts'];
 
-// Engine files that change little, in two groups so each run stays short.
-const CORE_FILES = [
-  'abort',
-  'cache-codec',
-  'canonical',
-  'cost',
-  'inputs',
-  'json-guard',
-  'limiter',
-  'paid-calls',
-  'result',
-  'run-record',
-];
+// Engine files that change little, in small groups so each run ends (Stryker writes the
+// incremental file only when a run finishes) within about a quarter of an hour on a loaded machine.
+const COST_FILES = ['cost', 'paid-calls'];
+const JSON_FILES = ['cache-codec', 'canonical', 'json-guard'];
+const RECORD_FILES = ['inputs', 'result', 'run-record'];
+// Their tests wait on (fake) timers: a mutant that leaves a sleep pending costs a test timeout.
+const TIMER_FILES = ['abort', 'limiter'];
+const CORE_FILES = [...COST_FILES, ...JSON_FILES, ...RECORD_FILES, ...TIMER_FILES];
 const MORE_CORE_FILES = [
   'assets',
   'batch-estimate',
@@ -46,6 +41,15 @@ const MORE_CORE_FILES = [
   'workflow',
 ];
 const PRIORITY_ENGINE_FILES = ['budget', 'cache-key', 'graph', 'retry-policy'];
+const PLAN_FILES = ['plan', 'validate'];
+const RUN_FILES = ['executor', 'model-call', 'run-node'];
+
+const CORE_TEST_FILES = [
+  'test/unit/engine/{cost-figures,json-guard-canonical,limiter,abort-result-paid,cache-codec,run-record,inputs}.test.ts',
+  'test/unit/engine/{input-names,workflow-file,budget,budget-and-references,cache-key,cache-write-warning}.test.ts',
+  'test/unit/providers/cost.test.ts',
+  'test/unit/providers/limiter-pause.test.ts',
+];
 
 export const MUTATION_GROUPS = {
   // The issue's 90% goal: redaction, cache keys, graph checks, budget, retry policy.
@@ -81,17 +85,24 @@ export const MUTATION_GROUPS = {
       'test/integration/provider-openrouter*.test.ts',
     ],
   },
-  // Engine files that change little: costs, limits, signals, the cache's JSON, run records.
-  core: {
-    mutate: CORE_FILES.map((name) => `src/engine/${name}.ts`),
-    testFiles: [
-      // Their own tests and the few others that check these files' results; the executor's
-      // tests reach them too but would make every surviving mutant slow to confirm.
-      'test/unit/engine/{cost-figures,json-guard-canonical,limiter,abort-result-paid,cache-codec,run-record,inputs}.test.ts',
-      'test/unit/engine/{input-names,workflow-file,budget,budget-and-references,cache-key,cache-write-warning}.test.ts',
-      'test/unit/providers/cost.test.ts',
-      'test/unit/providers/limiter-pause.test.ts',
-    ],
+  // Engine files that change little: costs, the cache's JSON, run records, signals and limits.
+  // Their own tests and the few others that check these files' results; the executor's tests
+  // reach them too but would make every surviving mutant slow to confirm.
+  costs: {
+    mutate: COST_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: CORE_TEST_FILES,
+  },
+  json: {
+    mutate: JSON_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: CORE_TEST_FILES,
+  },
+  records: {
+    mutate: RECORD_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: CORE_TEST_FILES,
+  },
+  timers: {
+    mutate: TIMER_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: CORE_TEST_FILES,
   },
   // The format (load, save, import, export, migrations), assets, models and the rest.
   coreMore: {
@@ -116,13 +127,31 @@ export const MUTATION_GROUPS = {
     mutate: ['src/engine/catalog/**/*.ts', 'src/engine/spreadsheet/**/*.ts'],
     testFiles: ENGINE_UNIT_TESTS,
   },
-  // The run path (executor, planner, validator) and any engine file not named above, so the
-  // groups together cover all of src/engine.
+  // The run path: the planner and validator, then the executor, one node's run and the model call.
+  plan: {
+    mutate: PLAN_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: [...ENGINE_UNIT_TESTS, 'test/unit/image/**/*.test.ts'],
+  },
   run: {
+    mutate: RUN_FILES.map((name) => `src/engine/${name}.ts`),
+    testFiles: [...ENGINE_UNIT_TESTS, 'test/unit/image/**/*.test.ts'],
+  },
+  // Components (make, expand, ungroup, library) and lists (element instances, their estimate).
+  components: {
+    mutate: ['src/engine/components/**/*.ts'],
+    testFiles: ENGINE_UNIT_TESTS,
+  },
+  many: {
+    mutate: ['src/engine/many/**/*.ts'],
+    testFiles: ENGINE_UNIT_TESTS,
+  },
+  // Every engine file not named above (annotations, bypass, grounding, image ops and any file
+  // added later), so the groups together cover all of src/engine.
+  runMore: {
     mutate: [
       'src/engine/**/*.ts',
-      '!src/engine/{image,catalog,spreadsheet}/**',
-      ...[...CORE_FILES, ...MORE_CORE_FILES, ...PRIORITY_ENGINE_FILES].map(
+      '!src/engine/{image,catalog,spreadsheet,components,many}/**',
+      ...[...CORE_FILES, ...MORE_CORE_FILES, ...PRIORITY_ENGINE_FILES, ...PLAN_FILES, ...RUN_FILES].map(
         (name) => `!src/engine/${name}.ts`,
       ),
     ],

@@ -77,7 +77,8 @@ export async function decodeOutputs(
     if (!found) missing = true;
     const image: ImageValue = found
       ? { bytes: found.bytes, mimeType: ref.mimeType, hash: ref.$image }
-      : { bytes: new Uint8Array(), mimeType: ref.mimeType, hash: ref.$image };
+      : // Stryker disable next-line ObjectLiteral: a missing image makes the whole result undefined, so this stand-in is never returned
+        { bytes: new Uint8Array(), mimeType: ref.mimeType, hash: ref.$image };
     if (ref.conversation) image.conversation = await Promise.all(ref.conversation.map(decodeTurn));
     return image;
   };

@@ -135,4 +135,34 @@ describe('cache codec', () => {
     expect(imageHashesOf(record).sort()).toEqual(['other', 'out', 'ref']);
     expect(imageHashesOf({ outputs: { text: 'x' }, createdAt: 0 })).toEqual([]);
   });
+
+  it('text inside a list stays text, and is no image hash', async () => {
+    const image = img('pic', 4);
+    const { outputs, images } = encodeOutputs({ mixed: ['caption', image] });
+    expect(outputs).toEqual({ mixed: ['caption', { $image: 'pic', mimeType: 'image/png' }] });
+    expect(images).toEqual([image]);
+    expect(imageHashesOf({ outputs, createdAt: 0 })).toEqual(['pic']);
+    expect(await decodeOutputs(outputs, lookupOf(images))).toEqual({ mixed: ['caption', image] });
+  });
+
+  it('a model turn keeps its search grounding through encoding and decoding', async () => {
+    const grounding = {
+      sources: [{ uri: 'https://example.org/a', title: 'A' }],
+      webSearchQueries: ['night sky'],
+    };
+    const answer = img('answer', 5);
+    const turns: ConversationTurn[] = [
+      { role: 'user', parts: [{ kind: 'text', text: 'find it', thought: false }] },
+      { role: 'model', parts: [{ kind: 'text', text: 'found', thought: false }], grounding },
+    ];
+    const { outputs, images } = encodeOutputs({ image: { ...answer, conversation: turns } });
+    const encodedTurns = (outputs.image as { conversation?: unknown[] }).conversation;
+    expect(encodedTurns?.[0]).not.toHaveProperty('grounding');
+    expect(encodedTurns?.[1]).toHaveProperty('grounding', grounding);
+    const decoded = await decodeOutputs(outputs, lookupOf(images));
+    expect(decoded?.image).toEqual({ ...answer, conversation: turns });
+    const decodedTurns = (decoded?.image as ImageValue | undefined)?.conversation;
+    expect(decodedTurns?.[0]).not.toHaveProperty('grounding');
+    expect(decodedTurns?.[1]?.grounding).toEqual(grounding);
+  });
 });

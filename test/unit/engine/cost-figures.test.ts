@@ -16,6 +16,7 @@ import {
   TEXT_CHARS_PER_TOKEN,
   TOKENS_PER_INPUT_IMAGE,
   TYPICAL_TEXT_OUTPUT_TOKENS,
+  typicalAnswerTokens,
   type Usage,
 } from '../../../src/engine/cost';
 
@@ -68,6 +69,23 @@ describe('estimateCallUsage', () => {
       estimateCallUsage(image, { model: 'x', imageSize: '4K', promptChars: 0, inputImages: 0 })
         .imageOutputTokens,
     ).toBe(2000);
+  });
+
+  it('a model without a default size counts 1K images', () => {
+    const { defaultImageSize: _unset, ...limits } = image.limits;
+    const noDefault = { ...image, limits };
+    expect(
+      estimateCallUsage(noDefault, { model: 'x', promptChars: 0, inputImages: 0 }).imageOutputTokens,
+    ).toBe(1000);
+    expect(
+      estimateCallUsage(noDefault, { model: 'x', imageSize: '4K', promptChars: 0, inputImages: 0 })
+        .imageOutputTokens,
+    ).toBe(1000);
+  });
+
+  it("a text model's answer: a paragraph, or one prompt-sized line per list item", () => {
+    expect(typicalAnswerTokens({ kind: 'text' })).toBe(300);
+    expect(typicalAnswerTokens({ kind: 'list', maxItems: 5 })).toBe(400);
   });
 
   it('thinking tokens by level, the default for a level without a figure, none without figures', () => {

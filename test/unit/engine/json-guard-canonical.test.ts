@@ -47,6 +47,7 @@ describe('guardParsedJson', () => {
     expect(guardParsedJson(nest(GUARD_LIMITS.maxDepth)).errors).toEqual([]);
     const tooDeep = guardParsedJson(nest(GUARD_LIMITS.maxDepth + 1));
     expect(tooDeep.errors).toHaveLength(1);
+    expect(tooDeep.errors[0]?.code).toBe('schema');
     expect(tooDeep.errors[0]?.message).toBe('nested deeper than 64 levels');
     expect(tooDeep.errors[0]?.path).toBe(Array(GUARD_LIMITS.maxDepth).fill('k').join('.'));
     const deepArrays = (depth: number): unknown => (depth === 0 ? 1 : [deepArrays(depth - 1)]);
@@ -133,6 +134,55 @@ describe('canonical JSON', () => {
     expect(canonicalJson(file)).toBe(`${JSON.stringify(canonical, null, 2)}\n`);
     // Nodes and edges that are not lists are left as they are (validation reports them).
     expect(canonicalizeWorkflowFile({ nodes: 'x', edges: 3 })).toEqual({ nodes: 'x', edges: 3 });
+  });
+
+  it('components: fixed key order for the component, its inputs, outputs, their sources and its graph', () => {
+    const file = {
+      nodes: [],
+      components: [
+        {
+          edges: [{ targetPort: 'p', target: 't', sourcePort: 's', source: 'a', id: 'e1' }],
+          nodes: [{ params: { b: 1, a: 2 }, type: 'prompt', id: 'n1' }],
+          outputs: [
+            { from: { port: 'image', node: 'n1' }, type: 'image', name: 'out' },
+            { name: 'loose', from: 'n1' },
+          ],
+          inputs: [{ default: { b: 1, a: 2 }, optional: true, type: 'text', name: 'in', z: { d: 1, c: 2 } }],
+          description: 'D',
+          name: 'C',
+          id: 'c1',
+          alpha: 1,
+        },
+      ],
+      version: 2,
+    };
+    expect(JSON.stringify(canonicalizeWorkflowFile(file))).toBe(
+      JSON.stringify({
+        version: 2,
+        components: [
+          {
+            id: 'c1',
+            name: 'C',
+            description: 'D',
+            inputs: [
+              { name: 'in', type: 'text', optional: true, default: { a: 2, b: 1 }, z: { d: 1, c: 2 } },
+            ],
+            outputs: [
+              { name: 'out', type: 'image', from: { node: 'n1', port: 'image' } },
+              { name: 'loose', from: 'n1' },
+            ],
+            nodes: [{ id: 'n1', type: 'prompt', params: { a: 2, b: 1 } }],
+            edges: [{ id: 'e1', source: 'a', sourcePort: 's', target: 't', targetPort: 'p' }],
+            alpha: 1,
+          },
+        ],
+        nodes: [],
+      }),
+    );
+    // Inputs and outputs that are not lists are left as they are (validation reports them).
+    expect(canonicalizeWorkflowFile({ components: [{ inputs: 'x', outputs: 3, id: 'c' }] })).toEqual({
+      components: [{ id: 'c', inputs: 'x', outputs: 3 }],
+    });
   });
 
   it('stableStringify: sorted keys at every depth, no whitespace, undefined dropped, arrays kept in order', () => {
