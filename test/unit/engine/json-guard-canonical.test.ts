@@ -183,6 +183,28 @@ describe('canonical JSON', () => {
     expect(canonicalizeWorkflowFile({ components: [{ inputs: 'x', outputs: 3, id: 'c' }] })).toEqual({
       components: [{ id: 'c', inputs: 'x', outputs: 3 }],
     });
+    // An output source that is null or not an object stays as it is.
+    expect(
+      canonicalizeWorkflowFile({
+        components: [
+          {
+            outputs: [
+              { from: null, name: 'a' },
+              { from: 'n', name: 'b' },
+            ],
+          },
+        ],
+      }),
+    ).toEqual({
+      components: [
+        {
+          outputs: [
+            { name: 'a', from: null },
+            { name: 'b', from: 'n' },
+          ],
+        },
+      ],
+    });
   });
 
   it('stableStringify: sorted keys at every depth, no whitespace, undefined dropped, arrays kept in order', () => {
