@@ -12,11 +12,15 @@ import { layoutInputOf } from './layout-input';
 export const LAYOUT_IN_PAGE_UP_TO = 40;
 
 /**
- * Tidy (auto-layout) of what the canvas shows, with measured node sizes, as one undo step; `fit`
+ * Tidy (auto-layout) of what the canvas shows, with measured node sizes, as one undo step; `fitToView`
  * runs after the nodes moved. The positions are applied only if the user is still on the same
- * workflow tab and component level as when Tidy started.
+ * workflow tab and component level as when Tidy started. `fitToView` must be React Flow's `fitView`
+ * (or use it): it is called right after the positions change.
  */
-export async function tidyLayout(fit: () => void, layout: LayoutFn = editorWorkerLayout): Promise<void> {
+export async function tidyLayout(
+  fitToView: () => void,
+  layout: LayoutFn = editorWorkerLayout,
+): Promise<void> {
   const doc = scopedView(useDocumentStore.getState().doc);
   const input = layoutInputOf(doc, useViewStore.getState().measured);
   if (input.nodes.length === 0) return;
@@ -26,5 +30,7 @@ export async function tidyLayout(fit: () => void, layout: LayoutFn = editorWorke
   const now = place();
   if (now.tab !== started.tab || now.scope !== started.scope) return;
   commands.layoutNodes(positions);
-  requestAnimationFrame(fit);
+  // At once, not a frame later: React Flow queues the fit until it has the new positions, so the
+  // moved nodes and the fitted view are painted in one frame instead of two full repaints.
+  fitToView();
 }

@@ -173,10 +173,6 @@ describe('Tidy with the worker', () => {
     const before = positionsOf();
     const past = useDocumentStore.getState().past.length;
     let fits = 0;
-    (globalThis as { requestAnimationFrame?: (run: () => void) => number }).requestAnimationFrame = (run) => {
-      run();
-      return 0;
-    };
     const workerLayout: LayoutFn = createWorkerLayout(fakeWorker);
     await tidyLayout(() => fits++, workerLayout);
 
