@@ -44,6 +44,15 @@ async function blockingDuring(page: Page, action: () => Promise<void>, settleMs:
   return { totalMs: tasks.reduce((sum, d) => sum + d, 0), longestMs: Math.max(0, ...tasks) };
 }
 
+const firstNodeTransform = (page: Page): Promise<string | undefined> =>
+  page.evaluate(
+    () =>
+      document
+        .querySelector('.react-flow__node')
+        ?.getAttribute('style')
+        ?.match(/translate\([^)]*\)/)?.[0],
+  );
+
 const currentZoom = (page: Page): Promise<number> =>
   page.evaluate(() => {
     const style = document.querySelector('.react-flow__viewport')?.getAttribute('style') ?? '';
@@ -76,7 +85,24 @@ async function lodRound(browser: Browser, url: string): Promise<LodFigures> {
   // Fit from there (full bodies on screen back to the compact overview), then Tidy (layout + fit).
   await page.mouse.click(centre.x, pane.y + 8);
   const fit = await blockingDuring(page, () => page.keyboard.press('f'), 1000);
-  const tidy = await blockingDuring(page, () => page.keyboard.press('Shift+L'), 1500);
+  // Tidy lays out in a worker: measure until the nodes have moved (the layout applied), then settle.
+  const moved = await firstNodeTransform(page);
+  const tidy = await blockingDuring(
+    page,
+    async () => {
+      await page.keyboard.press('Shift+L');
+      await page.waitForFunction(
+        (before) =>
+          document
+            .querySelector('.react-flow__node')
+            ?.getAttribute('style')
+            ?.match(/translate\([^)]*\)/)?.[0] !== before,
+        moved,
+        { timeout: 120_000, polling: 100 },
+      );
+    },
+    1500,
+  );
   await context.close();
   return { zoomLongestFrameMs: zoom.longest, zoomReached, fullBodies, fit, tidy };
 }

@@ -23,10 +23,14 @@ import { NoteView } from '../annotations/NoteView';
 import { BoundaryView } from '../components/BoundaryView';
 import { INPUTS_MARKER_TYPE, OUTPUTS_MARKER_TYPE } from '../components/boundary';
 import { ComponentView } from '../components/ComponentView';
+import { positionFree } from './position-free';
 import { UnknownNodeView } from './UnknownNodeView';
 
-/** Defined once at module level: React Flow re-mounts every node if this object changes. */
-export const nodeTypes: NodeTypes = {
+/**
+ * Defined once at module level: React Flow re-mounts every node if this object changes. Bodies
+ * skip re-rendering when their node only moves (position-free.ts).
+ */
+export const nodeTypes: NodeTypes = positionFree({
   prompt: PromptView,
   referenceSet: ReferenceSetView,
   generate: GenerateView,
@@ -52,4 +56,4 @@ export const nodeTypes: NodeTypes = {
   [INPUTS_MARKER_TYPE]: BoundaryView,
   [OUTPUTS_MARKER_TYPE]: BoundaryView,
   unknown: UnknownNodeView,
-};
+});

@@ -12,6 +12,7 @@ import { useViewStore, view } from '../store/view-store';
 import { closeTab, cycleTab } from '../tabs/tabs';
 import { useTabsStore } from '../tabs/tabs-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
+import { fitCanvas } from './fit';
 import { useKeyboardResize } from './keyboard-resize';
 import { undoFieldTyping } from './text-undo';
 import { tidyLayout } from './tidy';
@@ -127,9 +128,9 @@ export function useShortcuts(): void {
         event.preventDefault();
         deleteSelection();
       } else if (!mod && key === 'f') {
-        void flow.fitView({ padding: 0.2, duration: 200 });
+        fitCanvas(flow);
       } else if (!mod && event.shiftKey && key === 'l') {
-        void tidyLayout(() => void flow.fitView({ padding: 0.2, duration: 200 }));
+        void tidyLayout(() => fitCanvas(flow));
       } else if (mod && !event.shiftKey && key === 'b') {
         // Bypass, as in ComfyUI: the selected nodes pass their input through without running.
         event.preventDefault();

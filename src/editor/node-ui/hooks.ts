@@ -1,14 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { NodeAction } from '../../engine/events';
 import type { WorkflowNode } from '../../engine/workflow';
 import { noErrors, useDiagnosticsStore } from '../run/diagnostics';
 import { useDocumentStore } from '../store/document-store';
+import { sameNodeButPosition } from '../store/moves-only';
 import { nodeById } from '../store/node-index';
 import { IDLE_NODE, type NodeRunState, useRunStore } from '../store/run-store';
 
-/** Each node component subscribes to its own node only (O(1) lookup per change). */
+/**
+ * Each node component subscribes to its own node only (O(1) lookup per change). A move alone does
+ * not re-render it (Tidy moves every node at once): the node it returns may carry an old
+ * `position`; read positions from the store, not from here.
+ */
 export function useWorkflowNode(id: string): WorkflowNode | undefined {
-  return useDocumentStore((state) => nodeById(state.doc, id));
+  const last = useRef<WorkflowNode | undefined>(undefined);
+  return useDocumentStore((state) => {
+    const node = nodeById(state.doc, id);
+    const previous = last.current;
+    if (node && previous && previous !== node && sameNodeButPosition(previous, node)) return previous;
+    last.current = node;
+    return node;
+  });
 }
 
 const NO_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;

@@ -1,6 +1,7 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useReactFlow } from '@xyflow/react';
 import { formatUsd } from '../../engine/cost';
+import { fitCanvas } from '../canvas/fit';
 import { tidyLayout } from '../canvas/tidy';
 import { makeComponentFromSelection } from '../components/component-commands';
 import { IoButtons } from '../io/IoButtons';
@@ -212,14 +213,14 @@ export function Toolbar() {
           label="Tidy layout"
           keys="Shift+L"
           data-testid="layout-button"
-          onClick={() => void tidyLayout(() => void flow.fitView({ padding: 0.2, duration: 200 }))}
+          onClick={() => void tidyLayout(() => fitCanvas(flow))}
         />
         <IconButton
           icon="fit"
           label="Fit to view"
           keys="F"
           data-testid="fit-button"
-          onClick={() => void flow.fitView({ padding: 0.2, duration: 200 })}
+          onClick={() => fitCanvas(flow)}
         />
       </div>
       <div className="toolbar-group run-group">

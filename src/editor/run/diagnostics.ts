@@ -7,6 +7,7 @@ import { errorsByCanvasNode } from '../components/outer-errors';
 import { editorAssets } from '../images/assets';
 import { useSettingsStore } from '../settings/settings-store';
 import { useDocumentStore } from '../store/document-store';
+import { onlyMoved } from '../store/moves-only';
 import { runActions, useRunStore } from '../store/run-store';
 import { getNodeCache } from './cache-provider';
 import { providerFor, providerIdFor } from './provider-factory';
@@ -94,7 +95,8 @@ export function watchDiagnostics(): () => void {
     );
   };
   const unsubscribeDoc = useDocumentStore.subscribe((state, previous) => {
-    if (state.doc !== previous.doc) schedule();
+    // Moves (a drag, Tidy) change no problem and no estimate: nothing to recompute.
+    if (state.doc !== previous.doc && !onlyMoved(previous.doc, state.doc)) schedule();
   });
   const unsubscribeSettings = useSettingsStore.subscribe((state, previous) => {
     if (state.provider !== previous.provider) schedule();
