@@ -77,8 +77,12 @@ describe('element strips after a reload', () => {
       '2',
       '3',
     ]);
-    // The thumbnails come back from the blob store.
-    await waitFor(() => expect(strip.querySelectorAll('img[src^="blob:"]')).toHaveLength(3));
+    // The thumbnails come back from the blob store. Looked up afresh each time: the tab's saved
+    // viewport (zoom 0.18) is put back a frame after mounting, and the node's compact body
+    // (level of detail) then mounts a new strip in place of the one found above.
+    await waitFor(() =>
+      expect(screen.getByTestId('element-strip-gen').querySelectorAll('img[src^="blob:"]')).toHaveLength(3),
+    );
     expect(editor.runStore.useRunStore.getState().running).toBe(false);
 
     // Re-running is all cache: the strip was not a stand-in for work still to do.
