@@ -96,9 +96,14 @@ export const MUTATION_GROUPS = {
     mutate: JSON_FILES.map((name) => `src/engine/${name}.ts`),
     testFiles: CORE_TEST_FILES,
   },
+  // Exposed inputs are also set from model settings and through components.
   records: {
     mutate: RECORD_FILES.map((name) => `src/engine/${name}.ts`),
-    testFiles: CORE_TEST_FILES,
+    testFiles: [
+      ...CORE_TEST_FILES,
+      'test/unit/engine/exposed-model-settings.test.ts',
+      'test/unit/engine/components-run.test.ts',
+    ],
   },
   timers: {
     mutate: TIMER_FILES.map((name) => `src/engine/${name}.ts`),

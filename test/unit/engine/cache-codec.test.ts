@@ -136,13 +136,13 @@ describe('cache codec', () => {
     expect(imageHashesOf({ outputs: { text: 'x' }, createdAt: 0 })).toEqual([]);
   });
 
-  it('text inside a list stays text, and is no image hash', async () => {
+  it('a list of texts stays text, and holds no image hash', async () => {
     const image = img('pic', 4);
-    const { outputs, images } = encodeOutputs({ mixed: ['caption', image] });
-    expect(outputs).toEqual({ mixed: ['caption', { $image: 'pic', mimeType: 'image/png' }] });
+    const { outputs, images } = encodeOutputs({ captions: ['a', 'b'], pics: [image] });
+    expect(outputs).toEqual({ captions: ['a', 'b'], pics: [{ $image: 'pic', mimeType: 'image/png' }] });
     expect(images).toEqual([image]);
     expect(imageHashesOf({ outputs, createdAt: 0 })).toEqual(['pic']);
-    expect(await decodeOutputs(outputs, lookupOf(images))).toEqual({ mixed: ['caption', image] });
+    expect(await decodeOutputs(outputs, lookupOf(images))).toEqual({ captions: ['a', 'b'], pics: [image] });
   });
 
   it('a model turn keeps its search grounding through encoding and decoding', async () => {

@@ -119,4 +119,51 @@ describe('RunRecorder', () => {
       },
     ]);
   });
+  it("a model node's record carries its answers' grounding and thoughts (a count of thought images, no bytes)", () => {
+    const pixel = { bytes: new Uint8Array([1]), mimeType: 'image/png', hash: 'h' };
+    const grounding = {
+      sources: [{ uri: 'https://example.org/a' }],
+      webSearchQueries: ['night sky'],
+      imageSearchQueries: ['stars'],
+    };
+    const answer = (text: string, withGrounding: boolean) => ({
+      ...pixel,
+      hash: text,
+      conversation: [
+        { role: 'user' as const, parts: [{ kind: 'text' as const, text: 'go', thought: false }] },
+        {
+          role: 'model' as const,
+          parts: [
+            { kind: 'text' as const, text, thought: true },
+            { kind: 'image' as const, image: pixel, thought: true },
+            { kind: 'image' as const, image: pixel, thought: true },
+          ],
+          ...(withGrounding ? { grounding } : {}),
+        },
+      ],
+    });
+    const outputs = { images: [answer('first idea', true), answer('second idea', false)] };
+    const recorder = new RunRecorder(workflow());
+    recorder.onEvent(finish('g', { outputs, element: { of: 'g', index: 2 }, nodeId: 'g[2]' }));
+    // The same answer on a node without a model is not that node's answer.
+    recorder.onEvent(finish('out', { outputs }));
+    const [generated, exported] = recorder.records();
+    expect(generated).toMatchObject({
+      id: 'g[2]',
+      of: 'g',
+      element: 2,
+      type: 'generate',
+      model: 'gemini-3-pro-image',
+    });
+    expect(generated?.grounding).toEqual([grounding]);
+    expect(generated?.thoughts).toEqual({ texts: ['first idea', 'second idea'], images: 4 });
+    expect(exported).not.toHaveProperty('grounding');
+    expect(exported).not.toHaveProperty('thoughts');
+    expect(exported).not.toHaveProperty('model');
+    // A model node whose answer has neither grounding nor thoughts gets neither key.
+    const plain = new RunRecorder(workflow());
+    plain.onEvent(finish('g', { outputs: { image: pixel } }));
+    expect(Object.keys(plain.records()[0] ?? {})).not.toContain('grounding');
+    expect(Object.keys(plain.records()[0] ?? {})).not.toContain('thoughts');
+  });
 });

@@ -12,7 +12,13 @@ import { fromOpenRouterError, retryAfterMs } from '../../../src/providers/openro
 import { vertexErrorFromThrown } from '../../../src/providers/vertex/errors';
 
 const context = { model: 'gemini-3-pro-image', apiVersion: 'v1beta', aborted: false };
-const vertex = { ...context, apiVersion: 'v1', credential: 'adc' as const, project: 'p1', location: 'global' };
+const vertex = {
+  ...context,
+  apiVersion: 'v1',
+  credential: 'adc' as const,
+  project: 'p1',
+  location: 'global',
+};
 const apiError = (status: unknown, body: unknown) =>
   Object.assign(new Error(typeof body === 'string' ? body : JSON.stringify(body)), {
     name: 'ApiError',
@@ -35,7 +41,10 @@ describe('parseRpcError edges', () => {
       error: {
         message: 42,
         status: '',
-        details: [{ '@type': type('ErrorInfo'), reason: 7 }, { '@type': 12, reason: 'UNTYPED' }],
+        details: [
+          { '@type': type('ErrorInfo'), reason: 7 },
+          { '@type': 12, reason: 'UNTYPED' },
+        ],
       },
     });
     expect(info).toStrictEqual({ httpStatus: 400, message: '', quotaIds: [] });
