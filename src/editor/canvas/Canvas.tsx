@@ -17,6 +17,7 @@ import {
   useEffect,
   useLayoutEffect,
   useMemo,
+  useRef,
   useState,
 } from 'react';
 import type { nodeRegistry } from '../../../nodes/registry';
@@ -36,6 +37,7 @@ import { scopedComponent, scopedView, useEditScopeStore } from '../store/edit-sc
 import { useViewStore, view } from '../store/view-store';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
+import { useWithLoadedViews } from './lazy-node-views';
 import { LevelOfDetail } from './level-of-detail';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
@@ -82,17 +84,19 @@ export function Canvas() {
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const store = useStoreApi();
 
+  // Nodes whose view is still being fetched are held back, so none appears at a stand-in size.
+  const shown = useWithLoadedViews(doc);
   const deriveNodes = useMemo(createNodeDeriver, []);
   const deriveEdges = useMemo(createEdgeDeriver, []);
   const nodes = useMemo(() => {
-    const derived = deriveNodes(doc, selectedNodes, measured);
+    const derived = deriveNodes(shown, selectedNodes, measured);
     return component ? [...derived, ...boundaryNodes(component)] : derived;
-  }, [deriveNodes, doc, selectedNodes, measured, component]);
-  const typeOf = useMemo(() => new Map(doc.nodes.map((node) => [node.id, node.type])), [doc.nodes]);
+  }, [deriveNodes, shown, selectedNodes, measured, component]);
+  const typeOf = useMemo(() => new Map(shown.nodes.map((node) => [node.id, node.type])), [shown.nodes]);
   const edges = useMemo(() => {
-    const derived = deriveEdges(doc, selectedEdges, typeOf);
+    const derived = deriveEdges(shown, selectedEdges, typeOf);
     return component ? [...derived, ...boundaryEdges(component)] : derived;
-  }, [deriveEdges, doc, selectedEdges, typeOf, component]);
+  }, [deriveEdges, shown, selectedEdges, typeOf, component]);
 
   // A big graph waits one frame for its overview viewport, then mounts once, compact.
   const [fitApplied, setFitApplied] = useState(fitRequest);
@@ -111,11 +115,17 @@ export function Canvas() {
     setFitApplied(fitRequest);
   }, [fitRequest, fitApplied, doc.nodes, flow, store]);
 
+  // A Fit waits for held-back nodes, so it frames the whole document (once per request).
+  const allShown = shown === doc;
+  const fitDone = useRef(0);
   useEffect(() => {
-    if (fitRequest === 0) return;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.2 }));
+    if (fitRequest === fitDone.current || !allShown) return;
+    const frame = requestAnimationFrame(() => {
+      fitDone.current = fitRequest;
+      void flow.fitView({ padding: 0.2 });
+    });
     return () => cancelAnimationFrame(frame);
-  }, [fitRequest, flow]);
+  }, [fitRequest, flow, allShown]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const moves: { id: string; position: { x: number; y: number } }[] = [];

@@ -26,6 +26,22 @@ const LAZY_MODULES = [
   'src/editor/panels/history/HistoryPanel.tsx',
   'src/editor/panels/storage/StoragePanel.tsx',
   'src/editor/panels/Viewer.tsx',
+  // Node views beyond the starter set (canvas/lazy-node-views.tsx).
+  ...[
+    'annotate',
+    'collect',
+    'compare',
+    'composite',
+    'crop',
+    'format',
+    'list',
+    'pick',
+    'resize',
+    'sketch',
+    'splitGrid',
+    'template',
+    'textModel',
+  ].map((type) => `nodes/${type}/View.tsx`),
 ];
 
 /** Modules that come with those and must not be loaded at first paint by any other path. */
@@ -38,11 +54,14 @@ const LATER_MODULES = [
   'src/editor/panels/batch/batch-runner.ts',
   'src/editor/io/run-zip.ts',
   'src/image-ops/label-text.ts',
+  'nodes/shared/DrawingSurface.tsx',
+  'nodes/composite/PlacementPreview.tsx',
 ];
 
 /** Packages no first-paint module may import statically. */
 const LATER_PACKAGES = [
   'dexie',
+  'perfect-freehand',
   'papaparse',
   '@tanstack/react-virtual',
   '@google/genai',
