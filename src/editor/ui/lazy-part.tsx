@@ -24,33 +24,41 @@ function PartFailed({ name, reason }: { name: string; reason: string }) {
   );
 }
 
+/**
+ * Marks a settled promise the way React's `use` records it, so a part fetched before its first
+ * render (preloaded) renders at once instead of suspending for one more tick.
+ */
+function markFulfilled<T>(promise: Promise<T>, value: T): void {
+  Object.assign(promise, { status: 'fulfilled', value });
+}
+
 export function lazyPart<P extends object>(name: string, load: () => Promise<ComponentType<P>>): LazyPart<P> {
-  let loaded: ComponentType<P> | undefined;
+  let loaded = false;
   let pending: Promise<Fetched<P>> | undefined;
   const preload = (): Promise<Fetched<P>> => {
-    pending ??= load().then(
-      (component): Fetched<P> => {
-        loaded = component;
-        return { ok: true, component };
-      },
-      (cause: unknown): Fetched<P> => ({
-        ok: false,
-        reason: cause instanceof Error ? cause.message : String(cause),
-      }),
-    );
+    pending ??= load()
+      .then(
+        (component): Fetched<P> => ({ ok: true, component }),
+        (cause: unknown): Fetched<P> => ({
+          ok: false,
+          reason: cause instanceof Error ? cause.message : String(cause),
+        }),
+      )
+      .then((fetched) => {
+        loaded = fetched.ok;
+        if (pending) markFulfilled(pending, fetched);
+        return fetched;
+      });
     return pending;
   };
   // biome-ignore lint/correctness/noComponentHookFactories: made once per part at module level, so its identity never changes.
   function View(props: P) {
-    if (loaded) {
-      const Part = loaded;
-      return <Part {...props} />;
-    }
+    // Always through `use`: React needs the same calls on the render after a suspension.
     const fetched = use(preload());
     if (!fetched.ok) return <PartFailed name={name} reason={fetched.reason} />;
     const Part = fetched.component;
     return <Part {...props} />;
   }
   View.displayName = `Lazy(${name})`;
-  return { View, preload, isLoaded: () => loaded !== undefined };
+  return { View, preload, isLoaded: () => loaded };
 }
