@@ -1,6 +1,5 @@
-import { Suspense } from 'react';
 import { type Panel, useViewStore } from './store/view-store';
-import { type LazyPart, lazyPart } from './ui/lazy-part';
+import { type LazyPart, lazyPart, PartFailed } from './ui/lazy-part';
 
 /**
  * The side panels and the viewer are not part of first paint (nothing shows them until the user
@@ -10,20 +9,27 @@ import { type LazyPart, lazyPart } from './ui/lazy-part';
  * (lazy-first-paint.test.ts) keeps these modules out of the static import graph of main.tsx.
  */
 const parts = {
-  settings: lazyPart('the settings', () => import('./panels/SettingsPanel').then((m) => m.SettingsPanel)),
-  help: lazyPart('the help', () => import('./panels/HelpPanel').then((m) => m.HelpPanel)),
-  'run-form': lazyPart('the run form', () =>
-    import('./panels/run-form/RunFormPanel').then((m) => m.RunFormPanel),
-  ),
-  batch: lazyPart('the batch panel', () => import('./panels/batch/BatchPanel').then((m) => m.BatchPanel)),
-  library: lazyPart('the library', () => import('./panels/library/LibraryPanel').then((m) => m.LibraryPanel)),
-  history: lazyPart('the history', () => import('./panels/history/HistoryPanel').then((m) => m.HistoryPanel)),
-  storage: lazyPart('the storage panel', () =>
-    import('./panels/storage/StoragePanel').then((m) => m.StoragePanel),
-  ),
+  settings: lazyPart(() => import('./panels/SettingsPanel').then((m) => m.SettingsPanel)),
+  help: lazyPart(() => import('./panels/HelpPanel').then((m) => m.HelpPanel)),
+  'run-form': lazyPart(() => import('./panels/run-form/RunFormPanel').then((m) => m.RunFormPanel)),
+  batch: lazyPart(() => import('./panels/batch/BatchPanel').then((m) => m.BatchPanel)),
+  library: lazyPart(() => import('./panels/library/LibraryPanel').then((m) => m.LibraryPanel)),
+  history: lazyPart(() => import('./panels/history/HistoryPanel').then((m) => m.HistoryPanel)),
+  storage: lazyPart(() => import('./panels/storage/StoragePanel').then((m) => m.StoragePanel)),
 } satisfies Record<Exclude<Panel, null>, LazyPart<object>>;
 
-const viewer = lazyPart('the viewer', () => import('./panels/Viewer').then((m) => m.Viewer));
+const viewer = lazyPart(() => import('./panels/Viewer').then((m) => m.Viewer));
+
+/** What a failed part names in its message. */
+const TITLE: Record<Exclude<Panel, null>, string> = {
+  settings: 'the settings',
+  help: 'the help',
+  'run-form': 'the run form',
+  batch: 'the batch panel',
+  library: 'the library',
+  history: 'the history',
+  storage: 'the storage panel',
+};
 
 /**
  * One side panel. Before its module has arrived, an open panel shows an empty panel of the same
@@ -32,28 +38,29 @@ const viewer = lazyPart('the viewer', () => import('./panels/Viewer').then((m) =
  */
 export function LazyPanel({ panel }: { panel: Exclude<Panel, null> }) {
   const open = useViewStore((state) => state.panel === panel);
-  const part = parts[panel];
-  if (!open && !part.isLoaded()) return null;
-  const placeholder = (
-    // Each panel's class is its name; batch.css makes batch and run form wider than the rest.
-    <section className={`side-panel ${panel}`} aria-busy="true" data-testid="panel-loading" />
-  );
+  const fetched = parts[panel].useFetched(open);
+  if (fetched?.ok) {
+    const Loaded = fetched.component;
+    return <Loaded />;
+  }
+  if (!open) return null;
   return (
-    <Suspense fallback={open ? placeholder : null}>
-      <part.View />
-    </Suspense>
+    // Each panel's class is its name; batch.css makes batch and run form wider than the rest.
+    <section className={`side-panel ${panel}`} aria-busy={!fetched} data-testid="panel-loading">
+      {fetched ? <PartFailed name={TITLE[panel]} reason={fetched.reason} /> : null}
+    </section>
   );
 }
 
 /** The full-size viewer: an overlay, so it simply appears once its module is there. */
 export function LazyViewer() {
   const open = useViewStore((state) => state.viewer !== null);
-  if (!open && !viewer.isLoaded()) return null;
-  return (
-    <Suspense fallback={null}>
-      <viewer.View />
-    </Suspense>
-  );
+  const fetched = viewer.useFetched(open);
+  if (fetched?.ok) {
+    const Loaded = fetched.component;
+    return <Loaded />;
+  }
+  return open && fetched ? <PartFailed name="the viewer" reason={fetched.reason} /> : null;
 }
 
 /** Fetches every panel, one after another (the viewer first: opening an output is the commonest). */
