@@ -14,6 +14,12 @@ import { renderCanvas, resetStores, workflowOf } from './helpers';
  */
 const LONG = { timeout: 15_000 };
 
+const broken = lazyPart<object>(() => Promise.reject(new Error('network down')));
+function BrokenHost() {
+  const fetched = broken.useFetched(true);
+  return fetched && !fetched.ok ? <p role="alert">{fetched.reason}</p> : null;
+}
+
 describe('node views fetched on demand', () => {
   beforeEach(() =>
     resetStores(
@@ -58,12 +64,7 @@ describe('panels fetched on demand', () => {
   });
 
   it('says so when a part cannot be fetched, instead of failing silently', async () => {
-    const broken = lazyPart<object>(() => Promise.reject(new Error('network down')));
-    function Host() {
-      const fetched = broken.useFetched(true);
-      return fetched && !fetched.ok ? <p role="alert">{fetched.reason}</p> : null;
-    }
-    render(<Host />);
+    render(<BrokenHost />);
     expect((await screen.findByRole('alert', {}, LONG)).textContent).toBe('network down');
     expect(broken.isLoaded()).toBe(false);
   });

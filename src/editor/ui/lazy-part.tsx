@@ -53,9 +53,10 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     isLoaded: () => fetched?.ok === true,
     useFetched(fetch: boolean) {
       const current = useSyncExternalStore(subscribe, snapshot, snapshot);
+      // biome-ignore lint/correctness/useExhaustiveDependencies: preload is made once per part and never changes.
       useEffect(() => {
         if (fetch && !current) void preload();
-      }, [fetch, current, preload]);
+      }, [fetch, current]);
       return current;
     },
   };
