@@ -4,19 +4,12 @@ import { Canvas } from './canvas/Canvas';
 import { RefusalTip } from './canvas/RefusalTip';
 import { useShortcuts } from './canvas/use-shortcuts';
 import { ImportDialog } from './io/ImportDialog';
+import { LazyPanel, LazyViewer } from './lazy-panels';
 import { RetiredModelsBanner } from './node-ui/RetiredModelsBanner';
-import { BatchPanel } from './panels/batch/BatchPanel';
-import { HelpPanel } from './panels/HelpPanel';
-import { HistoryPanel } from './panels/history/HistoryPanel';
-import { LibraryPanel } from './panels/library/LibraryPanel';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
-import { RunFormPanel } from './panels/run-form/RunFormPanel';
 import { SearchPopup } from './panels/SearchPopup';
-import { SettingsPanel } from './panels/SettingsPanel';
-import { StoragePanel } from './panels/storage/StoragePanel';
 import { Toolbar } from './panels/Toolbar';
-import { Viewer } from './panels/Viewer';
 import { StorageBanners } from './persistence/StorageBanners';
 import { watchDiagnostics } from './run/diagnostics';
 import { applyTheme, useThemeStore } from './settings/theme';
@@ -38,18 +31,18 @@ function Shell() {
           <Notices />
           <ImportDialog />
         </main>
-        <SettingsPanel />
-        <HelpPanel />
-        <RunFormPanel />
-        <BatchPanel />
-        <LibraryPanel />
-        <HistoryPanel />
-        <StoragePanel />
+        <LazyPanel panel="settings" />
+        <LazyPanel panel="help" />
+        <LazyPanel panel="run-form" />
+        <LazyPanel panel="batch" />
+        <LazyPanel panel="library" />
+        <LazyPanel panel="history" />
+        <LazyPanel panel="storage" />
       </div>
       <StorageBanners />
       <SearchPopup />
       <RefusalTip />
-      <Viewer />
+      <LazyViewer />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import './setup-dom';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { unzipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/editor/App';
 import { clearBatch } from '../../src/editor/panels/batch/batch-store';
 import { setRunProviderOverride } from '../../src/editor/panels/run-form/run-with-inputs';
@@ -13,11 +13,12 @@ import { sha256Hex } from '../../src/engine/image/hash';
 import { makeTestPng } from '../../src/engine/image/test-images';
 import type { Workflow } from '../../src/engine/workflow';
 import { type ScriptedProvider, scriptedProvider } from '../helpers/scripted-provider';
-import { resetStores } from './helpers';
+import { preloadEditorParts, resetStores } from './helpers';
 import { blobBytes, captureDownloads, formWorkflow } from './io-helpers';
 
 let provider: ScriptedProvider;
 let downloads: ReturnType<typeof captureDownloads>;
+beforeAll(() => preloadEditorParts());
 beforeEach(() => {
   localStorage.clear();
   updateSettings({ provider: 'gemini', apiKey: '', concurrency: 4 });

@@ -2,7 +2,10 @@ import { act, fireEvent, render } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { Canvas } from '../../src/editor/canvas/Canvas';
+import { preloadNodeViews } from '../../src/editor/canvas/lazy-node-views';
+import { preloadLazyPanels } from '../../src/editor/lazy-panels';
 import { refreshDiagnostics, useDiagnosticsStore } from '../../src/editor/run/diagnostics';
+import { loadRunController } from '../../src/editor/run/run-actions';
 import { commands, setHistoryClock, useDocumentStore } from '../../src/editor/store/document-store';
 import { initialRunState, useRunStore } from '../../src/editor/store/run-store';
 import { useViewStore } from '../../src/editor/store/view-store';
@@ -80,4 +83,12 @@ export async function flushDiagnostics(): Promise<void> {
 /** Opens a Radix menu from its trigger as a mouse press does (Radix opens on pointerdown, not click). */
 export function openMenu(trigger: HTMLElement): void {
   fireEvent.pointerDown(trigger, { button: 0, ctrlKey: false, pointerType: 'mouse' });
+}
+
+/**
+ * Fetches the parts the app loads on demand (panels, viewer, node views, run machinery), for
+ * tests about what those parts do rather than about loading them (see lazy-panels.test.tsx).
+ */
+export async function preloadEditorParts(): Promise<void> {
+  await Promise.all([preloadLazyPanels(), preloadNodeViews(), loadRunController()]);
 }

@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import './setup-dom';
 import { act, fireEvent, screen } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { editorAssets } from '../../src/editor/images/assets';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
 import { nodeById } from '../../src/editor/store/node-index';
 import { type NodeRunState, useRunStore } from '../../src/editor/store/run-store';
 import { useViewStore } from '../../src/editor/store/view-store';
 import { makeTestPng } from '../../src/engine/image/test-images';
-import { renderCanvas, resetStores, workflowOf } from './helpers';
+import { preloadEditorParts, renderCanvas, resetStores, workflowOf } from './helpers';
 
 const params = (id: string) => nodeById(useDocumentStore.getState().doc, id)?.params ?? {};
 const setRun = (id: string, state: Partial<NodeRunState>) =>
@@ -25,6 +25,7 @@ const edge = (source: string, target: string, targetPort: string) => ({
   targetPort,
 });
 
+beforeAll(() => preloadEditorParts());
 beforeEach(() =>
   resetStores(
     workflowOf(

@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import './setup-dom';
 import { act, fireEvent, screen } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
 import { nodeById } from '../../src/editor/store/node-index';
 import { reduceRunEvent, useRunStore } from '../../src/editor/store/run-store';
 import { imageValueOf } from '../../src/engine/assets';
 import type { RunEvent } from '../../src/engine/events';
 import { tinyPng } from '../helpers/tiny-png';
-import { renderCanvas, resetStores, workflowOf } from './helpers';
+import { preloadEditorParts, renderCanvas, resetStores, workflowOf } from './helpers';
 
 const model = 'gemini-3.1-flash-image';
 const params = (id: string) => nodeById(useDocumentStore.getState().doc, id)?.params ?? {};
@@ -37,6 +37,7 @@ function manyDoc() {
 const element = (index: number, count = 3) => ({ of: 'gen', index, count });
 const apply = (event: RunEvent) => act(() => useRunStore.setState((state) => reduceRunEvent(state, event)));
 
+beforeAll(() => preloadEditorParts());
 beforeEach(() => resetStores(manyDoc()));
 
 describe('many values in the editor', () => {

@@ -60,7 +60,16 @@ export async function bootEditor(options: BootOptions): Promise<Editor> {
       storeOptions: { locks, storage: null, blobMode: 'bytes', ...options.storeOptions },
     }),
   );
-  if (options.render !== false) render(<modules.app.App />);
+  if (options.render !== false) {
+    // Panels and node views load on demand in the app (lazy-first-paint.test.ts); these tests are
+    // about storage, so the fresh modules' parts are fetched before the editor renders.
+    const [panels, views] = await Promise.all([
+      import('../../src/editor/lazy-panels'),
+      import('../../src/editor/canvas/lazy-node-views'),
+    ]);
+    await Promise.all([panels.preloadLazyPanels(), views.preloadNodeViews()]);
+    render(<modules.app.App />);
+  }
   return {
     ...modules,
     hideTarget,

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import './setup-dom';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/editor/App';
 import { useRunFormStore } from '../../src/editor/panels/run-form/run-form-store';
 import { setRunProviderOverride } from '../../src/editor/panels/run-form/run-with-inputs';
@@ -11,10 +11,11 @@ import { useRunStore } from '../../src/editor/store/run-store';
 import { sha256Hex } from '../../src/engine/image/hash';
 import { makeTestPng } from '../../src/engine/image/test-images';
 import { type ScriptedProvider, scriptedProvider } from '../helpers/scripted-provider';
-import { resetStores, workflowOf } from './helpers';
+import { preloadEditorParts, resetStores, workflowOf } from './helpers';
 import { formWorkflow } from './io-helpers';
 
 let provider: ScriptedProvider;
+beforeAll(() => preloadEditorParts());
 beforeEach(() => {
   localStorage.clear();
   updateSettings({ provider: 'gemini', apiKey: '' });

@@ -90,8 +90,11 @@ describe('running', () => {
   it('without a key in Gemini mode opens the settings asking for one', async () => {
     render(<App />);
     await userEvent.click(screen.getByTestId('run-button'));
-    expect(useViewStore.getState().panel).toBe('settings');
-    expect(screen.getByTestId('settings-reason').textContent).toBe(NEEDS_KEY_MESSAGE);
+    // The run machinery and the settings panel are fetched on first use (run-actions.ts, lazy-panels.tsx).
+    await waitFor(() => expect(useViewStore.getState().panel).toBe('settings'), { timeout: 10_000 });
+    expect((await screen.findByTestId('settings-reason', {}, { timeout: 10_000 })).textContent).toBe(
+      NEEDS_KEY_MESSAGE,
+    );
     expect(useRunStore.getState().runId).toBeNull();
   });
 

@@ -66,7 +66,10 @@ describe('keyboard shortcuts', () => {
   it('"?" and the Help button list every shortcut', async () => {
     render(<App />);
     fireEvent.keyDown(document.body, { key: '?' });
-    expect(screen.getByTestId('help-panel').textContent).toContain('Ctrl/⌘ + Enter');
+    // The help panel is fetched the first time it opens (lazy-panels.tsx).
+    expect((await screen.findByTestId('help-panel', {}, { timeout: 10_000 })).textContent).toContain(
+      'Ctrl/⌘ + Enter',
+    );
     fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(screen.queryByTestId('help-panel')).toBeNull();
     await userEvent.click(screen.getByTestId('help-button'));

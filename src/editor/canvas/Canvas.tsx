@@ -44,6 +44,7 @@ import {
 } from '../tabs/tab-viewports';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
+import { useWithLoadedViews } from './lazy-node-views';
 import { LevelOfDetail } from './level-of-detail';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
@@ -92,17 +93,19 @@ export function Canvas() {
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const store = useStoreApi();
 
+  // Nodes whose view is still being fetched are held back, so none appears at a stand-in size.
+  const shown = useWithLoadedViews(doc);
   const deriveNodes = useMemo(createNodeDeriver, []);
   const deriveEdges = useMemo(createEdgeDeriver, []);
   const nodes = useMemo(() => {
-    const derived = deriveNodes(doc, selectedNodes, measured);
+    const derived = deriveNodes(shown, selectedNodes, measured);
     return component ? [...derived, ...boundaryNodes(component)] : derived;
-  }, [deriveNodes, doc, selectedNodes, measured, component]);
-  const typeOf = useMemo(() => new Map(doc.nodes.map((node) => [node.id, node.type])), [doc.nodes]);
+  }, [deriveNodes, shown, selectedNodes, measured, component]);
+  const typeOf = useMemo(() => new Map(shown.nodes.map((node) => [node.id, node.type])), [shown.nodes]);
   const edges = useMemo(() => {
-    const derived = deriveEdges(doc, selectedEdges, typeOf);
+    const derived = deriveEdges(shown, selectedEdges, typeOf);
     return component ? [...derived, ...boundaryEdges(component)] : derived;
-  }, [deriveEdges, doc, selectedEdges, typeOf, component]);
+  }, [deriveEdges, shown, selectedEdges, typeOf, component]);
 
   // A workflow tab coming back gets its own pan and zoom instead of a fit (tabs/tab-viewports.ts).
   const restoring = useRef<TabViewport | null>(null);
@@ -138,16 +141,20 @@ export function Canvas() {
     setFitApplied(fitRequest);
   }, [fitRequest, fitApplied, doc.nodes, flow, store, putBack]);
 
+  // A Fit waits for held-back nodes, so it frames the whole document (once per request).
+  const allShown = shown === doc;
+  const fitDone = useRef(0);
   useEffect(() => {
-    if (fitRequest === 0) return;
+    if (fitRequest === fitDone.current || !allShown) return;
     const frame = requestAnimationFrame(() => {
+      fitDone.current = fitRequest;
       const saved = restoring.current ?? takeViewportRestore();
       restoring.current = null;
       if (saved) putBack(saved);
       else void flow.fitView({ padding: 0.2 });
     });
     return () => cancelAnimationFrame(frame);
-  }, [fitRequest, flow, putBack]);
+  }, [fitRequest, flow, putBack, allShown]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const moves: { id: string; position: { x: number; y: number } }[] = [];

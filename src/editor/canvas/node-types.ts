@@ -1,28 +1,16 @@
 import type { NodeTypes } from '@xyflow/react';
-import { AnnotateView } from '../../../nodes/annotate/View';
-import { CollectView } from '../../../nodes/collect/View';
-import { CompareView } from '../../../nodes/compare/View';
-import { CompositeView } from '../../../nodes/composite/View';
-import { CropView } from '../../../nodes/crop/View';
 import { EditView } from '../../../nodes/edit/View';
 import { ExportView } from '../../../nodes/export/View';
-import { FormatView } from '../../../nodes/format/View';
 import { GenerateView } from '../../../nodes/generate/View';
 import { ImageInputView } from '../../../nodes/imageInput/View';
-import { ListView } from '../../../nodes/list/View';
-import { PickView } from '../../../nodes/pick/View';
 import { PromptView } from '../../../nodes/prompt/View';
 import { ReferenceSetView } from '../../../nodes/referenceSet/View';
-import { ResizeView } from '../../../nodes/resize/View';
-import { SketchView } from '../../../nodes/sketch/View';
-import { SplitGridView } from '../../../nodes/splitGrid/View';
-import { TemplateView } from '../../../nodes/template/View';
-import { TextModelView } from '../../../nodes/textModel/View';
 import { FrameView } from '../annotations/FrameView';
 import { NoteView } from '../annotations/NoteView';
 import { BoundaryView } from '../components/BoundaryView';
 import { INPUTS_MARKER_TYPE, OUTPUTS_MARKER_TYPE } from '../components/boundary';
 import { ComponentView } from '../components/ComponentView';
+import { lazyNodeTypes } from './lazy-node-views';
 import { positionFree } from './position-free';
 import { UnknownNodeView } from './UnknownNodeView';
 
@@ -37,19 +25,19 @@ export const nodeTypes: NodeTypes = positionFree({
   edit: EditView,
   export: ExportView,
   imageInput: ImageInputView,
-  resize: ResizeView,
-  crop: CropView,
-  composite: CompositeView,
-  splitGrid: SplitGridView,
-  format: FormatView,
-  compare: CompareView,
-  sketch: SketchView,
-  annotate: AnnotateView,
-  list: ListView,
-  template: TemplateView,
-  textModel: TextModelView,
-  pick: PickView,
-  collect: CollectView,
+  resize: lazyNodeTypes.resize,
+  crop: lazyNodeTypes.crop,
+  composite: lazyNodeTypes.composite,
+  splitGrid: lazyNodeTypes.splitGrid,
+  format: lazyNodeTypes.format,
+  compare: lazyNodeTypes.compare,
+  sketch: lazyNodeTypes.sketch,
+  annotate: lazyNodeTypes.annotate,
+  list: lazyNodeTypes.list,
+  template: lazyNodeTypes.template,
+  textModel: lazyNodeTypes.textModel,
+  pick: lazyNodeTypes.pick,
+  collect: lazyNodeTypes.collect,
   frame: FrameView,
   note: NoteView,
   component: ComponentView,

@@ -5,7 +5,7 @@ import { makeComponentFromSelection } from '../components/component-commands';
 import { importDroppedFiles } from '../io/drop';
 import { importWorkflowFromText, isWorkflowFileText } from '../io/import-workflow';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
-import { cancelRun, startRun } from '../run/run-controller';
+import { cancelRun, startRun } from '../run/run-actions';
 import { commands, useDocumentStore } from '../store/document-store';
 import { nodeCommands } from '../store/node-commands';
 import { useViewStore, view } from '../store/view-store';

@@ -1,6 +1,6 @@
 import './many.css';
 import { memo } from 'react';
-import { startRun } from '../run/run-controller';
+import { startRun } from '../run/run-actions';
 import type { ElementRun } from '../store/element-runs';
 import { useRunStore } from '../store/run-store';
 import { useViewStore } from '../store/view-store';

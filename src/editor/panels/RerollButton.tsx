@@ -1,6 +1,6 @@
 import { formatUsd } from '../../engine/cost';
 import { useRerollEstimate } from '../run/reroll-estimate';
-import { startRun } from '../run/run-controller';
+import { startRun } from '../run/run-actions';
 import { useSettingsStore } from '../settings/settings-store';
 import { useRunStore } from '../store/run-store';
 import { useViewStore } from '../store/view-store';

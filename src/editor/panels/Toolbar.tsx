@@ -7,7 +7,7 @@ import { makeComponentFromSelection } from '../components/component-commands';
 import { IoButtons } from '../io/IoButtons';
 import { PersistenceButtons } from '../persistence/PersistenceButtons';
 import { useDiagnosticsStore } from '../run/diagnostics';
-import { cancelRun, startRun } from '../run/run-controller';
+import { cancelRun, startRun } from '../run/run-actions';
 import { useSettingsStore } from '../settings/settings-store';
 import { nextTheme, setTheme, type ThemeChoice, useThemeStore } from '../settings/theme';
 import { commands, useDocumentStore } from '../store/document-store';

@@ -2,7 +2,8 @@ import type { RunEventListener } from '../../engine/events';
 import { parseWorkflowValue } from '../../engine/load';
 import { toWorkflowFile } from '../../engine/save';
 import type { Workflow } from '../../engine/workflow';
-import { type RunSource, workflowSnapshotHash } from '../../persistence';
+import type { RunSource } from '../../persistence';
+import { workflowSnapshotHash } from '../../persistence/run-recorder';
 import { addNotice, bumpRevisionTick, getPeelStore, usePersistenceStore } from './state';
 
 const snapshotKey = (hash: string) => `run-snapshot:${hash}`;

@@ -1,15 +1,14 @@
 import type { Workflow } from '../../engine/workflow';
+// Not the persistence barrel: it would bring Dexie into first paint (boot.ts opens the store later).
+import type { PeelStore } from '../../persistence';
 import {
   type Autosaver,
   createAutosaver,
-  createWriterLock,
+  type HideEventSource,
   installFlushOnHide,
-  type OpenedWorkflow,
-  type PeelStore,
-  type WriterLock,
-  type WriterLockOptions,
-} from '../../persistence';
-import type { HideEventSource } from '../../persistence/autosaver';
+} from '../../persistence/autosaver';
+import type { OpenedWorkflow } from '../../persistence/workflow-library';
+import { createWriterLock, type WriterLock, type WriterLockOptions } from '../../persistence/writer-lock';
 import { commands, type DocumentState, useDocumentStore } from '../store/document-store';
 import { editScope } from '../store/edit-scope';
 import { runActions, useRunStore } from '../store/run-store';

@@ -1,6 +1,6 @@
 import { DEFAULT_MODEL } from '../../engine/models';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow } from '../../engine/workflow';
-import { type StartOptions, startPersistence } from '../persistence/boot';
+import type { StartOptions } from '../persistence/boot';
 import { useViewStore } from '../store/view-store';
 import { listTemplates, loadTemplate } from './catalog';
 
@@ -59,5 +59,7 @@ export async function firstDocument(): Promise<Workflow> {
  */
 export async function openInitialDocument(options: Omit<StartOptions, 'firstDocument'> = {}): Promise<void> {
   useViewStore.setState({ hintVisible: !hintDismissed() });
+  // Storage (Dexie and the stores over it) is its own chunk, fetched while the shell paints.
+  const { startPersistence } = await import('../persistence/boot');
   await startPersistence({ ...options, firstDocument });
 }
