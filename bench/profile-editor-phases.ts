@@ -90,6 +90,30 @@ interface Profile {
   timeDeltas: number[];
 }
 
+/** Total (inclusive) time per function, counted once per sample however deep it recurses. */
+function topTotal(profile: Profile & { nodes: Array<{ children?: number[] }> }, count = 30): string {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const total = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (!frame?.url) continue;
+      const key = `${frame.functionName || '(anon)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    }
+  });
+  return [...total.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, ms]) => `  ${ms.toFixed(0)} ms ${key}`)
+    .join('\n');
+}
+
 function topSelf(profile: Profile, count = 25): string {
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => {
@@ -108,12 +132,7 @@ function topSelf(profile: Profile, count = 25): string {
     .join('\n');
 }
 
-async function measured<T>(
-  label: string,
-  page: Page,
-  cdp: CDPSession,
-  action: () => Promise<T>,
-): Promise<T> {
+async function measured<T>(label: string, page: Page, cdp: CDPSession, action: () => Promise<T>): Promise<T> {
   const browser = page.context().browser();
   if (!browser) throw new Error('no browser');
   await cdp.send('Profiler.enable');
@@ -136,6 +155,10 @@ async function measured<T>(
   console.log(summariseTrace(trace));
   console.log('  top self time:');
   console.log(topSelf(profile));
+  if (process.env.PROFILE_TOTAL) {
+    console.log('  top total time (script):');
+    console.log(topTotal(profile, Number(process.env.PROFILE_TOTAL)));
+  }
   return result;
 }
 
