@@ -78,10 +78,35 @@ function summariseTrace(buffer: Buffer): string {
     const key = onMain ? event.name : `${event.name} (${thread})`;
     sums.set(key, (sums.get(key) ?? 0) + (event.dur ?? 0) / 1000);
   }
-  return [...sums.entries()]
+  const lines = [...sums.entries()]
     .sort((a, b) => b[1] - a[1])
-    .map(([name, ms]) => `  ${name} ${ms.toFixed(0)} ms`)
-    .join('\n');
+    .map(([name, ms]) => `  ${name} ${ms.toFixed(0)} ms`);
+  // The three longest main-thread tasks, and what ran inside each.
+  const main = events.filter(
+    (event) => event.ph === 'X' && threadNames.get(`${event.pid}:${event.tid}`) === 'CrRendererMain',
+  ) as (TraceEvent & {
+    ts: number;
+    args?: { data?: { functionName?: string; url?: string; lineNumber?: number } };
+  })[];
+  const tasks = main.filter((event) => event.name === 'RunTask').sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0));
+  for (const task of tasks.slice(0, 3)) {
+    const inside = new Map<string, number>();
+    for (const event of main) {
+      if (event === task || event.ts < task.ts || event.ts > task.ts + (task.dur ?? 0)) continue;
+      if (!WATCHED.includes(event.name) || event.name === 'RunTask') continue;
+      const fn = event.args?.data?.functionName;
+      const key = fn ? `${event.name} ${fn}:${event.args?.data?.lineNumber ?? ''}` : event.name;
+      inside.set(key, (inside.get(key) ?? 0) + (event.dur ?? 0) / 1000);
+    }
+    lines.push(
+      `  longest task ${((task.dur ?? 0) / 1000).toFixed(0)} ms: ${[...inside.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([key, ms]) => `${key} ${ms.toFixed(0)}`)
+        .join(', ')}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 interface Profile {
