@@ -74,31 +74,37 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
   const offsetY = (HEIGHT - spanY * scale) / 2 - nodeBounds.minY * scale;
 
   useEffect(() => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
-    const ratio = globalThis.devicePixelRatio || 1;
-    canvas.width = WIDTH * ratio;
-    canvas.height = HEIGHT * ratio;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, WIDTH, HEIGHT);
-    const styles = getComputedStyle(canvas);
-    const colors = new Map<string, string>();
-    for (const node of doc.nodes) {
-      const size = measured[node.id] ?? DEFAULT_SIZE;
-      let color = colors.get(node.type);
-      if (color === undefined) {
-        const variable = COLOR_VARIABLE[node.type];
-        color = (variable && styles.getPropertyValue(variable).trim()) || '#9aa4b2';
-        colors.set(node.type, color);
+    // Drawn at the next frame: while a big graph loads, its nodes are measured in several batches,
+    // and each draw reads the theme's colours (a style recalculation); one draw per frame is enough.
+    const frame = requestAnimationFrame(() => drawNodes());
+    return () => cancelAnimationFrame(frame);
+    function drawNodes() {
+      const canvas = canvasRef.current;
+      const context = canvas?.getContext('2d');
+      if (!canvas || !context) return;
+      const ratio = globalThis.devicePixelRatio || 1;
+      canvas.width = WIDTH * ratio;
+      canvas.height = HEIGHT * ratio;
+      context.setTransform(ratio, 0, 0, ratio, 0, 0);
+      context.clearRect(0, 0, WIDTH, HEIGHT);
+      const styles = getComputedStyle(canvas);
+      const colors = new Map<string, string>();
+      for (const node of doc.nodes) {
+        const size = measured[node.id] ?? DEFAULT_SIZE;
+        let color = colors.get(node.type);
+        if (color === undefined) {
+          const variable = COLOR_VARIABLE[node.type];
+          color = (variable && styles.getPropertyValue(variable).trim()) || '#9aa4b2';
+          colors.set(node.type, color);
+        }
+        context.fillStyle = color;
+        context.fillRect(
+          node.position.x * scale + offsetX,
+          node.position.y * scale + offsetY,
+          Math.max(1, size.width * scale),
+          Math.max(1, size.height * scale),
+        );
       }
-      context.fillStyle = color;
-      context.fillRect(
-        node.position.x * scale + offsetX,
-        node.position.y * scale + offsetY,
-        Math.max(1, size.width * scale),
-        Math.max(1, size.height * scale),
-      );
     }
     // Redrawn only when the graph changes (its nodes, sizes, or the scale that frames them).
   }, [doc, measured, scale, offsetX, offsetY]);

@@ -29,8 +29,7 @@ const draggingFrom = (connection: ConnectionState): string =>
     : '';
 
 /** While a link is dragged: whether this handle could take it ('fits') or not ('refuses'). */
-function useDragFit(nodeId: string, port: string, side: 'in' | 'out'): 'fits' | 'refuses' | null {
-  const from = useConnection(draggingFrom);
+function dragFit(from: string, nodeId: string, port: string, side: 'in' | 'out'): 'fits' | 'refuses' | null {
   if (from === '') return null;
   const [fromNode, fromPort, fromType] = from.split('\n');
   if (fromNode === nodeId && fromPort === port) return null;
@@ -50,15 +49,18 @@ function PortRow({
   spec,
   side,
   compact,
+  linkFrom,
 }: {
   nodeId: string;
   name: string;
   spec: PortSpec;
   side: 'in' | 'out';
   compact: boolean;
+  /** The handle a link is being dragged from (draggingFrom), '' when none. */
+  linkFrom: string;
 }) {
   const kind = portClass(spec.type);
-  const fit = useDragFit(nodeId, name, side);
+  const fit = dragFit(linkFrom, nodeId, name, side);
   const handle = (
     <Handle
       type={side === 'in' ? 'target' : 'source'}
@@ -185,9 +187,23 @@ function TitleEditor({ id, label, fallback }: { id: string; label: string; fallb
   );
 }
 
+/** Characters of a compact title that fit its row (15 px bold beside the node id). */
+export const COMPACT_TITLE_CHARS = 22;
+
+/** Shortened in code rather than clipped by CSS: a clip costs a paint chunk per node on every pan frame. */
+export function compactTitle(text: string): string {
+  const chars = [...text];
+  return chars.length > COMPACT_TITLE_CHARS ? `${chars.slice(0, COMPACT_TITLE_CHARS - 1).join('')}…` : text;
+}
+
 const CompactTitle = memo(function CompactTitle({ id, fallback }: { id: string; fallback: string }) {
   const label = useDocumentStore((state) => nodeById(state.doc, id)?.label);
-  return <span className="node-title node-title-compact">{label || fallback}</span>;
+  const text = label || fallback;
+  return (
+    <span className="node-title node-title-compact" title={text}>
+      {compactTitle(text)}
+    </span>
+  );
 });
 
 /** The shared chrome of every node body: title, typed ports, status, problems. */
@@ -208,6 +224,9 @@ export function NodeFrame({
   const inputs = inputPortsOf(node);
   const run = useNodeRun(id);
   const fullBody = useFullBody(id);
+  // One React Flow subscription per node, not one per port row: every store update (each pan and
+  // load step) runs every subscription's selector.
+  const linkFrom = useConnection(draggingFrom);
   // Canvas state from the document: bypass (dimmed, labelled), collapse, a size from the handle.
   const bypassed = useDocumentStore((state) => nodeById(state.doc, id)?.bypass === true);
   const collapsed = useDocumentStore((state) => nodeById(state.doc, id)?.collapsed === true);
@@ -235,17 +254,34 @@ export function NodeFrame({
             {id}
           </span>
         )}
-        <CollapseToggle id={id} />
+        {/* Zoomed out, an expanded node's toggle is too small to use: Alt+C still collapses it. */}
+        {(!compact || collapsed) && <CollapseToggle id={id} />}
       </header>
       <div className="node-ports">
         <div className="ports-in">
           {Object.entries(inputs).map(([name, spec]) => (
-            <PortRow key={name} nodeId={id} name={name} spec={spec} side="in" compact={compact} />
+            <PortRow
+              key={name}
+              nodeId={id}
+              name={name}
+              spec={spec}
+              side="in"
+              compact={compact}
+              linkFrom={linkFrom}
+            />
           ))}
         </div>
         <div className="ports-out">
           {Object.entries(definition.outputs).map(([name, spec]) => (
-            <PortRow key={name} nodeId={id} name={name} spec={spec} side="out" compact={compact} />
+            <PortRow
+              key={name}
+              nodeId={id}
+              name={name}
+              spec={spec}
+              side="out"
+              compact={compact}
+              linkFrom={linkFrom}
+            />
           ))}
         </div>
       </div>

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { nodeRegistry } from '../../../nodes/registry';
 import { useDocumentStore } from '../store/document-store';
+import { nodeById } from '../store/node-index';
 import { useViewStore } from '../store/view-store';
 import { AnswerExtras } from './AnswerExtras';
 import { ElementStrip } from './ElementStrip';
@@ -22,7 +23,7 @@ export const OutputPreview = memo(function OutputPreview({
   const showThoughts = useNodeParams(id).showThoughts === true;
   // Grounding and thoughts belong to the node that asked the model, not to tools downstream of it.
   const asksModel = useDocumentStore((state) => {
-    const type = state.doc.nodes.find((node) => node.id === id)?.type;
+    const type = nodeById(state.doc, id)?.type;
     return type !== undefined && Object.hasOwn(nodeRegistry, type)
       ? (nodeRegistry as Record<string, { callsModel?: boolean }>)[type]?.callsModel === true
       : false;
