@@ -38,6 +38,8 @@ describe('node views fetched on demand', () => {
     // The starter views are in the first-paint bundle: at once.
     expect(screen.getByTestId('node-src')).toBeTruthy();
     expect(screen.queryByTestId('node-cut')).toBeNull();
+    // Not even an empty React Flow node (it would be measured at a stand-in size, then grow).
+    expect(document.querySelector('.react-flow__node[data-id="cut"]')).toBeNull();
     expect(document.querySelectorAll('.react-flow__edge')).toHaveLength(0);
     const node = await screen.findByTestId('node-cut', {}, LONG);
     // It appears complete: its fields are there in the same render as its frame.
