@@ -1,11 +1,14 @@
 // @vitest-environment jsdom
 import './setup-dom';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Viewer } from '../../src/editor/panels/Viewer';
 import { commands } from '../../src/editor/store/document-store';
 import { type NodeOutputsView, useRunStore } from '../../src/editor/store/run-store';
-import { renderCanvas, resetStores, workflowOf } from './helpers';
+import { preloadEditorParts, renderCanvas, resetStores, workflowOf } from './helpers';
+
+// Views, panels and the run machinery load on demand in the app (first paint); here, up front.
+beforeAll(() => preloadEditorParts());
 
 const HOSTILE_TITLE = '<img src=x onerror="window.hacked=1">Tide tables';
 

@@ -1,14 +1,17 @@
 // @vitest-environment jsdom
 import './setup-dom';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/editor/App';
 import { clearBatch, useBatchStore } from '../../src/editor/panels/batch/batch-store';
 import { setRunProviderOverride } from '../../src/editor/panels/run-form/run-with-inputs';
 import { updateSettings } from '../../src/editor/settings/settings-store';
 import type { Workflow } from '../../src/engine/workflow';
 import { type ScriptedProvider, scriptedProvider } from '../helpers/scripted-provider';
-import { resetStores, workflowOf } from './helpers';
+import { preloadEditorParts, resetStores, workflowOf } from './helpers';
+
+// Views, panels and the run machinery load on demand in the app (first paint); here, up front.
+beforeAll(() => preloadEditorParts());
 
 const model = 'gemini-3.1-flash-image';
 let provider: ScriptedProvider;

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import './setup-dom';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/editor/App';
 import { editorAssets } from '../../src/editor/images/assets';
 import { downloadImage } from '../../src/editor/io/download';
@@ -14,8 +14,11 @@ import { extractWorkflowText } from '../../src/engine/image/embedded-workflow';
 import { makeTestJpeg, makeTestPng } from '../../src/engine/image/test-images';
 import { parseWorkflowText } from '../../src/engine/load';
 import type { Workflow } from '../../src/engine/workflow';
-import { resetStores, sampleWorkflow } from './helpers';
+import { preloadEditorParts, resetStores, sampleWorkflow } from './helpers';
 import { blobBytes, captureDownloads } from './io-helpers';
+
+// Views, panels and the run machinery load on demand in the app (first paint); here, up front.
+beforeAll(() => preloadEditorParts());
 
 const doc = () => useDocumentStore.getState().doc;
 

@@ -1,14 +1,17 @@
 // @vitest-environment jsdom
 import './setup-dom';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/editor/App';
 import { useRunFormStore } from '../../src/editor/panels/run-form/run-form-store';
 import { setRunProviderOverride } from '../../src/editor/panels/run-form/run-with-inputs';
 import { updateSettings } from '../../src/editor/settings/settings-store';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
 import { type ScriptedProvider, scriptedProvider } from '../helpers/scripted-provider';
-import { resetStores, workflowOf } from './helpers';
+import { preloadEditorParts, resetStores, workflowOf } from './helpers';
+
+// Views, panels and the run machinery load on demand in the app (first paint); here, up front.
+beforeAll(() => preloadEditorParts());
 
 /** prompt → generate, the generate node's options exposed as "look". */
 const exposedModel = (model: string, params: Record<string, unknown> = {}) =>

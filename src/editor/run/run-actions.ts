@@ -17,3 +17,8 @@ export async function startRun(request?: RunRequest): Promise<void> {
 export function cancelRun(): void {
   void loadRunController().then((controller) => controller.cancelRun());
 }
+
+/** Cancels the run of workflow tab `owner`, on screen or in the background (see run-controller.ts). */
+export function cancelRunOf(owner: string | null): void {
+  void loadRunController().then((controller) => controller.cancelRunOf(owner));
+}

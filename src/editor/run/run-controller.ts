@@ -75,7 +75,7 @@ export interface RunRequest {
  * The run belongs to the workflow on screen: switching tabs lets it go on in the background.
  */
 export async function startRun(request: RunRequest = {}): Promise<void> {
-  const owner = shownRunOwner();
+  let owner = shownRunOwner();
   if (useRunStore.getState().running || controllers.has(owner)) return;
   const settings = useSettingsStore.getState();
   if (!providerOverride && settings.provider === 'gemini' && !hasKey(settings)) {
@@ -85,13 +85,24 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
   // Taken now: the user may switch tabs while the provider loads; the run stays this tab's.
   const controller = new AbortController();
   controllers.set(owner, controller);
+  // A run started while a freshly loaded workflow is still being adopted (no tab shown yet)
+  // belongs to the tab that shows it next: bound then, its events and its cancel follow that tab.
+  const bindOwner = (): string | null => {
+    const shown = shownRunOwner();
+    if (owner === null && shown !== null && controllers.get(null) === controller) {
+      controllers.delete(null);
+      controllers.set(shown, controller);
+      owner = shown;
+    }
+    return owner;
+  };
   const workflow = useDocumentStore.getState().doc;
   useRunStore.setState({ ranDoc: workflow });
   const provider = providerOverride
     ? ({ ok: true, provider: providerOverride } as const)
     : await providerFor(settings);
   if (!provider.ok) {
-    controllers.delete(owner);
+    controllers.delete(bindOwner());
     failRunOf(owner, provider.message);
     view.toast(`Cannot run: ${provider.message}`);
     return;
@@ -108,7 +119,7 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
     return;
   }
   // Run history (IndexedDB) hears every event after the stores did; undefined without storage.
-  const record = runRecorderFor(workflow, 'editor', provider.provider.route, owner);
+  const record = runRecorderFor(workflow, 'editor', provider.provider.route, bindOwner());
   // What runs in other tabs could still spend when this one was planned (for the refusal's words).
   let heldAtStart = 0;
   try {
@@ -132,7 +143,7 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
           heldAtStart = pooled.run.heldByOthers();
           pooled.run.planned(event.estimate);
         }
-        onEvent(owner, event);
+        onEvent(bindOwner(), event);
         record?.(event);
       },
     });
@@ -150,11 +161,11 @@ export async function startRun(request: RunRequest = {}): Promise<void> {
   } catch (cause) {
     // The engine reports expected failures as events; a throw is a bug worth showing, not hiding.
     const message = cause instanceof Error ? cause.message : String(cause);
-    failRunOf(owner, message);
+    failRunOf(bindOwner(), message);
     view.toast(`The run stopped: ${message}`);
   } finally {
     pooled.run.leave();
-    if (controllers.get(owner) === controller) controllers.delete(owner);
+    if (controllers.get(bindOwner()) === controller) controllers.delete(owner);
   }
 }
 

@@ -2,7 +2,7 @@ import type { PeelStore } from '../../persistence';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
 import { getPeelStore, usePersistenceStore } from '../persistence/state';
 import { openWorkflow, restoreDocumentState, setSessionListeners } from '../persistence/workflow-session';
-import { cancelRunOf } from '../run/run-controller';
+import { cancelRunOf } from '../run/run-actions';
 import { detachRunState, isRunning, resetRunRouting, showRunStateOf } from '../run/run-routing';
 import { type DocumentState, useDocumentStore } from '../store/document-store';
 import { type RunState, useRunStore } from '../store/run-store';
