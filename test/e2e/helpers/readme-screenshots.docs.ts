@@ -38,9 +38,6 @@ async function ranTemplate(colorScheme: 'light' | 'dark'): Promise<OpenedApp> {
   const opened = await openApp(browser, appUrl, { colorScheme, viewport: VIEWPORT });
   const { page } = opened;
   await configureGemini(page, { baseUrl: fakeUrl });
-  // Two different workflows in the tabs (the first-run starter is closed), as a person would have.
-  await openTemplate(page, 'brief-to-variations');
-  await page.locator('[data-testid^="tab-close-"]').first().click();
   await openTemplate(page, 'product-scenes', 'genBeach');
   await runAndWait(page);
   await waitForStatus(page, 'genStreet', 'done');
