@@ -178,7 +178,16 @@ export function handle(page: Page, nodeId: string, side: 'in' | 'out', port: str
 
 async function centreOf(locator: Locator): Promise<{ x: number; y: number }> {
   await locator.scrollIntoViewIfNeeded().catch(() => undefined);
-  const box = await locator.boundingBox();
+  // A node just added settles once measured (placement by its centre, a view fetched on demand):
+  // aim at where the handle rests, not where it was one frame before, as a person would.
+  let box = await locator.boundingBox();
+  for (let tries = 0; tries < 20; tries++) {
+    await locator.page().waitForTimeout(50);
+    const next = await locator.boundingBox();
+    const settled = box && next && Math.abs(box.x - next.x) < 0.5 && Math.abs(box.y - next.y) < 0.5;
+    box = next;
+    if (settled) break;
+  }
   if (!box) throw new Error('element has no box (not visible?)');
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
