@@ -116,9 +116,11 @@ function LoadFailed({ type }: { type: string }) {
  */
 const LazyNodeView = memo(function LazyNodeView(props: NodeViewProps) {
   const type = props.type as LazyViewType;
-  useViewArrivals((state) => state.count); // re-render when a view arrives
+  // Re-renders when this type's view arrives, not at every other view's arrival (the idle preload
+  // fetches them all, and a big graph has many lazy nodes).
+  const loaded = useViewArrivals(() => loadedViews.has(type));
   const failed = useViewArrivals((state) => state.failed.has(type));
-  const View = loadedViews.get(type);
+  const View = loaded ? loadedViews.get(type) : undefined;
   if (View) return <View {...props} />;
   if (failed) return <LoadFailed type={type} />;
   // Not reached from the canvas, which holds such nodes back; elsewhere, fetch and show it then.
