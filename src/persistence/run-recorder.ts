@@ -41,10 +41,12 @@ export function workflowSnapshotHash(workflow: Workflow): string {
  */
 export class RunRecorder {
   private readonly runs = new Map<string, RunRecord>();
-  private readonly releases = new Map<string, () => void>();
+  private readonly releases = new Map<string, { release: () => void; done: Promise<void> }>();
   private readonly snapshotHash: string;
   private readonly locks: LockManagerLike | undefined;
   private queue: Promise<void> = Promise.resolve();
+  /** Per run, the write queued but not started: later events fold into it (newest state, once). */
+  private readonly waiting = new Map<string, { run: RunRecord; images: ImageValue[] }>();
   readonly errors: PersistenceError[] = [];
 
   constructor(
@@ -60,7 +62,7 @@ export class RunRecorder {
   readonly onEvent = (event: RunEvent): void => {
     const images = this.apply(event);
     const run = this.runs.get(event.runId);
-    if (images && run) this.enqueue(structuredClone(run), images);
+    if (images && run) this.enqueue(run, images);
     if (event.type === 'run-finish') this.forget(event.runId);
   };
 
@@ -160,18 +162,32 @@ export class RunRecorder {
 
   private holdLock(runId: string): void {
     if (!this.locks) return;
-    const held = new Promise<void>((resolve) => this.releases.set(runId, resolve));
-    this.locks
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const done = this.locks
       .request(runLockName(runId), {}, () => held)
-      .catch(() => {
-        // Without the lock another tab may mark this run interrupted at its startup: a cosmetic loss only.
-      });
+      .then(
+        () => undefined,
+        () => {
+          // Without the lock another tab may mark this run interrupted at its startup: a cosmetic loss only.
+        },
+      );
+    this.releases.set(runId, { release, done });
   }
 
   private forget(runId: string): void {
     this.runs.delete(runId);
-    this.releases.get(runId)?.();
+    const lock = this.releases.get(runId);
     this.releases.delete(runId);
+    // Held until the final state is stored: another tab starting up meanwhile would otherwise mark
+    // the finished run interrupted. `idle()` resolves once it is released.
+    if (lock)
+      this.queue = this.queue.then(() => {
+        lock.release();
+        return lock.done;
+      });
   }
 
   private retotal(run: RunRecord): void {
@@ -189,25 +205,42 @@ export class RunRecorder {
     run.outputHashes = [...hashes];
   }
 
-  private enqueue(snapshot: RunRecord, images: ImageValue[]): void {
-    this.queue = this.queue.then(async () => {
-      let failure: PersistenceError | undefined;
-      try {
-        const blobRecords = await this.blobs.recordsFor(images);
-        const written = await this.guard.write('run history', () =>
-          this.db.transaction('rw', [this.db.runs, this.db.blobs], async () => {
-            await this.blobs.putMissing(blobRecords);
-            await this.db.runs.put(snapshot);
-          }),
-        );
-        if (!written.ok) failure = written.error;
-      } catch (cause) {
-        failure = persistenceError('write_failed', `Could not save run history: ${describeCause(cause)}`);
-      }
-      if (failure) {
-        this.errors.push(failure);
-        this.context.onError?.(failure);
-      }
+  /**
+   * Queues a write of the run's state. One write per event fell behind on big runs (a reload just
+   * after the end found elements still "running"), so events that arrive while earlier writes run
+   * fold into the one queued write: it stores the newest state and every image the events brought.
+   */
+  private enqueue(run: RunRecord, images: ImageValue[]): void {
+    const queued = this.waiting.get(run.id);
+    if (queued) {
+      queued.images.push(...images);
+      return;
+    }
+    const entry = { run, images: [...images] };
+    this.waiting.set(run.id, entry);
+    this.queue = this.queue.then(() => {
+      this.waiting.delete(run.id);
+      return this.write(structuredClone(entry.run), entry.images);
     });
+  }
+
+  private async write(snapshot: RunRecord, images: ImageValue[]): Promise<void> {
+    let failure: PersistenceError | undefined;
+    try {
+      const blobRecords = await this.blobs.recordsFor(images);
+      const written = await this.guard.write('run history', () =>
+        this.db.transaction('rw', [this.db.runs, this.db.blobs], async () => {
+          await this.blobs.putMissing(blobRecords);
+          await this.db.runs.put(snapshot);
+        }),
+      );
+      if (!written.ok) failure = written.error;
+    } catch (cause) {
+      failure = persistenceError('write_failed', `Could not save run history: ${describeCause(cause)}`);
+    }
+    if (failure) {
+      this.errors.push(failure);
+      this.context.onError?.(failure);
+    }
   }
 }

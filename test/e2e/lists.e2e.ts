@@ -25,6 +25,8 @@ const fakeUrl = inject('fakeGeminiUrl');
 const suite = setUpAppSuite();
 
 async function reloadAndWait(page: Page, expectNode: string): Promise<void> {
+  // "Saved" covers the finished run's history: before it, a reload shows elements interrupted.
+  await page.waitForSelector('[data-testid="save-status"][data-state="saved"]', { timeout: 15_000 });
   await page.reload();
   await page.getByTestId(`node-${expectNode}`).waitFor({ state: 'visible', timeout: 15_000 });
   await page.waitForSelector('[data-testid="save-status"][data-state="saved"]', { timeout: 15_000 });
@@ -69,6 +71,7 @@ describe('lists and many values', () => {
       .poll(() => page.getByTestId('elements-progress-variations').textContent())
       .toBe('5 elements');
     expect(await page.locator('[data-testid="element-strip-variations"] .element-thumb').count()).toBe(5);
+    expect(await page.locator('[data-testid="element-strip-variations"] .element-thumb.status-cached').count()).toBe(5);
     expect(await page.locator('[data-testid="element-strip-pick"] .element-thumb').count()).toBe(5);
     expect(await countGenerateRequests(fakeUrl)).toBe(8);
     await configureGemini(page, { baseUrl: fakeUrl });

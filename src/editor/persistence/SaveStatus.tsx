@@ -3,14 +3,19 @@ import { flushSave, reloadFromStore } from './workflow-session';
 
 type Shown = { state: string; text: string };
 
-export function saveStatusText(state: Pick<PersistenceState, 'mode' | 'readOnly' | 'save'>): Shown {
+export function saveStatusText(
+  state: Pick<PersistenceState, 'mode' | 'readOnly' | 'save'> &
+    Partial<Pick<PersistenceState, 'historyWrites'>>,
+): Shown {
   if (state.mode === 'opening') return { state: 'opening', text: 'Opening…' };
   if (state.mode === 'memory') return { state: 'memory', text: 'Not saved: no storage in this browser' };
   if (state.readOnly) return { state: 'read-only', text: 'Read-only (open in another tab)' };
   switch (state.save.state) {
     case 'idle':
     case 'saved':
-      return { state: 'saved', text: 'Saved' };
+      return (state.historyWrites ?? 0) > 0
+        ? { state: 'saving', text: 'Saving…' }
+        : { state: 'saved', text: 'Saved' };
     case 'pending':
     case 'saving':
       return { state: 'saving', text: 'Saving…' };
@@ -24,7 +29,8 @@ export function SaveStatus() {
   const mode = usePersistenceStore((state) => state.mode);
   const readOnly = usePersistenceStore((state) => state.readOnly);
   const save = usePersistenceStore((state) => state.save);
-  const shown = saveStatusText({ mode, readOnly, save });
+  const historyWrites = usePersistenceStore((state) => state.historyWrites);
+  const shown = saveStatusText({ mode, readOnly, save, historyWrites });
   const conflict = save.errorCode === 'conflict';
   return (
     <span

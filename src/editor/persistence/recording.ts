@@ -39,7 +39,15 @@ export function runRecorderFor(
     const written = recorder.idle();
     writing.add(written);
     void written.finally(() => writing.delete(written));
-    if (event.type === 'run-finish') void written.then(bumpRevisionTick);
+    if (event.type === 'run-finish') {
+      // The run looks finished now; until its final state is stored, a reload would show it
+      // interrupted, so the save status says "Saving…" till then.
+      usePersistenceStore.setState((state) => ({ historyWrites: state.historyWrites + 1 }));
+      void written.then(() => {
+        usePersistenceStore.setState((state) => ({ historyWrites: Math.max(0, state.historyWrites - 1) }));
+        bumpRevisionTick();
+      });
+    }
   };
 }
 

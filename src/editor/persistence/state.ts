@@ -32,6 +32,8 @@ export interface PersistenceState {
   trashed: { id: string; name: string } | null;
   /** Bumped after writes the library and history panels list. */
   revisionTick: number;
+  /** Finished runs whose history is still being written: "Saving…" until it is safe to close. */
+  historyWrites: number;
 }
 
 export const initialPersistenceState = (): PersistenceState => ({
@@ -47,6 +49,7 @@ export const initialPersistenceState = (): PersistenceState => ({
   notices: [],
   trashed: null,
   revisionTick: 0,
+  historyWrites: 0,
 });
 
 export const usePersistenceStore = create<PersistenceState>()(initialPersistenceState);

@@ -2,13 +2,16 @@ import './helpers';
 import { describe, expect, it } from 'vitest';
 import { nodeRegistry } from '../../../nodes/registry';
 import { canonicalJson } from '../../../src/engine/canonical';
+import type { RunEvent } from '../../../src/engine/events';
 import { runWorkflow } from '../../../src/engine/executor';
 import { sha256HexOfString } from '../../../src/engine/image/hash';
 import type { ImageProvider } from '../../../src/engine/provider';
 import { toWorkflowFile } from '../../../src/engine/save';
 import type { ImageValue } from '../../../src/engine/values';
 import { openPeelStore } from '../../../src/persistence/peel-store';
+import type { RunRecord } from '../../../src/persistence/records';
 import { localDay } from '../../../src/persistence/run-history';
+import { runLockName } from '../../../src/persistence/run-locks';
 import { workflowSnapshotHash } from '../../../src/persistence/run-recorder';
 import { FakeLockManager } from './fake-locks';
 import { CountingProvider, testImage, testWorkflow, uniqueDbName } from './helpers';
@@ -268,5 +271,81 @@ describe('markInterruptedRuns', () => {
     expect(marked.ok && marked.value.runIds).toEqual(['dead']);
     expect((await store.runs.get('live'))?.status).toBe('running');
     store.close();
+  });
+});
+
+describe('RunRecorder write queue', () => {
+  it('folds events that arrive during a write into one write of the newest state, and holds the lock until it is stored', async () => {
+    const name = uniqueDbName('coalesce');
+    const locks = new FakeLockManager();
+    const tab = await openPeelStore(name, { storage: null, locks });
+    const workflow = testWorkflow('four kites');
+    const generate = workflow.nodes[1];
+    if (generate) generate.params.variations = 4;
+    // The events of a real run, replayed in one go: as a big run's events outpace the writes.
+    const events: RunEvent[] = [];
+    await runWorkflow(workflow, {
+      registry: nodeRegistry,
+      provider: new CountingProvider(),
+      cache: tab.cache,
+      onEvent: (event) => events.push(event),
+      runId: 'run-fold',
+    });
+    expect(events.length).toBeGreaterThan(6);
+    const puts: string[] = [];
+    const put = tab.db.runs.put.bind(tab.db.runs);
+    tab.db.runs.put = ((record: RunRecord, key?: string) => {
+      puts.push(record.status);
+      return put(record, key);
+    }) as typeof tab.db.runs.put;
+
+    const recorder = tab.recordRun({ workflowId: 'wf-1', workflow });
+    for (const event of events) recorder.onEvent(event);
+    // The run has ended but is not stored yet: another tab starting now must not mark it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await locks.query()).held.map((lock) => lock.name)).toEqual([runLockName('run-fold')]);
+    await recorder.idle();
+    expect(recorder.errors).toEqual([]);
+    expect(puts).toEqual(['ok']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await locks.query()).held).toEqual([]);
+    const stored = await tab.runs.get('run-fold');
+    expect(stored?.status).toBe('ok');
+    expect(stored?.nodes.g).toMatchObject({ status: 'ran', calls: 4 });
+    const images = stored?.nodes.g?.outputs?.images;
+    expect(Array.isArray(images) ? images : []).toHaveLength(4);
+    expect(stored?.outputHashes.length).toBeGreaterThan(0);
+    for (const hash of stored?.outputHashes ?? []) expect(await tab.blobs.has(hash)).toBe(true);
+    tab.close();
+  });
+
+  it('writes again for events that arrive while a write is under way', async () => {
+    const tab = await openPeelStore(uniqueDbName('coalesce-2'), options);
+    const workflow = testWorkflow('a kite');
+    const events: RunEvent[] = [];
+    await runWorkflow(workflow, {
+      registry: nodeRegistry,
+      provider: new CountingProvider(),
+      cache: tab.cache,
+      onEvent: (event) => events.push(event),
+      runId: 'run-two',
+    });
+    const puts: string[] = [];
+    const put = tab.db.runs.put.bind(tab.db.runs);
+    tab.db.runs.put = ((record: RunRecord, key?: string) => {
+      puts.push(`${record.status}:${Object.keys(record.nodes).length}`);
+      return put(record, key);
+    }) as typeof tab.db.runs.put;
+    const recorder = tab.recordRun({ workflowId: 'wf-1', workflow });
+    const [start, ...rest] = events;
+    if (start) recorder.onEvent(start);
+    // Let the first write begin, then deliver the rest while it runs.
+    await Promise.resolve();
+    await Promise.resolve();
+    for (const event of rest) recorder.onEvent(event);
+    await recorder.idle();
+    expect(puts).toEqual(['running:0', 'ok:2']);
+    expect((await tab.runs.get('run-two'))?.status).toBe('ok');
+    tab.close();
   });
 });
