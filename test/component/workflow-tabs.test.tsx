@@ -136,4 +136,54 @@ describe('workflow tabs', () => {
     expect(state().activeId).toBe(first);
     expect(state().tabs).toHaveLength(2);
   });
+
+  it('a workflow opened over an untouched tab takes its place; New, an edited tab or a run tab stay', async () => {
+    editor = await bootEditor({ dbName });
+    const e = editor;
+    const { tabs, tabsStore, templates } = await modules();
+    const state = () => tabsStore.useTabsStore.getState();
+    const ids = () => state().tabs.map((tab) => tab.id);
+    const store = () => e.state.getPeelStore();
+    const opened = async (notId: string | null) => {
+      await waitFor(() => expect(state().activeId).not.toBe(notId));
+      await settle();
+      return state().activeId as string;
+    };
+    await waitFor(() => expect(state().tabs).toHaveLength(1));
+    const starter = state().tabs[0]?.id as string;
+
+    // The first start's workflow, never touched: a template opened over it takes its tab, and the
+    // starter goes to the trash (restorable) rather than into a growing library of copies.
+    act(() => e.documentStore.commands.loadWorkflow(e.startup.starterWorkflow()));
+    const template = await opened(starter);
+    expect(ids()).toEqual([template]);
+    await waitFor(async () =>
+      expect((await store()?.workflows.listDeleted())?.map((entry) => entry.id)).toContain(starter),
+    );
+    expect((await store()?.workflows.list())?.some((entry) => entry.id === starter)).toBe(false);
+
+    // New asks for a tab: it opens beside the untouched one, which stays.
+    act(() => templates.newBlankWorkflow());
+    const blank = await opened(template);
+    expect(ids()).toEqual([template, blank]);
+
+    // Edited: the next workflow opens beside it, and nothing goes to the trash.
+    act(() => e.documentStore.commands.addNode({ type: 'prompt', position: { x: 0, y: 0 } }));
+    act(() => e.documentStore.commands.loadWorkflow(e.startup.starterWorkflow()));
+    const third = await opened(blank);
+    expect(ids()).toEqual([template, blank, third]);
+    expect((await store()?.workflows.list())?.some((entry) => entry.id === blank)).toBe(true);
+
+    // Run (not edited): it keeps its tab too.
+    await act(() => e.runController.startRun());
+    await waitFor(() => expect(e.runStore.useRunStore.getState().running).toBe(false));
+    act(() => e.documentStore.commands.loadWorkflow(e.startup.starterWorkflow()));
+    const fourth = await opened(third);
+    expect(ids()).toEqual([template, blank, third, fourth]);
+
+    // Leaving an untouched tab for one already open closes nothing.
+    await act(() => tabs.switchTab(template));
+    expect(ids()).toEqual([template, blank, third, fourth]);
+    expect((await store()?.workflows.list())?.some((entry) => entry.id === fourth)).toBe(true);
+  });
 });

@@ -5,6 +5,7 @@ import { shownRunOwner } from '../run/run-routing';
 import { commands } from '../store/document-store';
 import { runActions, useRunStore } from '../store/run-store';
 import { view } from '../store/view-store';
+import { newTabIntent } from '../tabs/tabs-store';
 import { listTemplates, loadTemplate } from '../templates/catalog';
 import { Icon } from '../ui/icons';
 
@@ -30,8 +31,15 @@ function openNew(workflow: Workflow): void {
   view.requestFit();
 }
 
-/** A blank workflow (toolbar "New", Ctrl/⌘+N). */
-export const newBlankWorkflow = (): void => openNew(blankWorkflow());
+/** A blank workflow (toolbar "New", Ctrl/⌘+N), always in a tab of its own. */
+export const newBlankWorkflow = (): void => {
+  newTabIntent.beside = true;
+  try {
+    openNew(blankWorkflow());
+  } finally {
+    newTabIntent.beside = false;
+  }
+};
 
 async function openTemplate(file: string): Promise<void> {
   const result = await loadTemplate(file);

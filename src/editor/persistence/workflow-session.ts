@@ -59,6 +59,8 @@ export interface SessionListeners {
   onFreshLoad?: (previous: DocumentState) => void;
   /** The listener parks a running run with its workflow (it goes on in the background). */
   parksRuns?: boolean;
+  /** A new workflow was created from a document (first start, New, a template, an import). */
+  onCreated?: (workflowId: string) => void;
 }
 let listeners: SessionListeners = {};
 export function setSessionListeners(next: SessionListeners): void {
@@ -276,6 +278,7 @@ export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
     return;
   }
   bumpRevisionTick();
+  listeners.onCreated?.(created.value.id);
   if (adoption !== adoptions) return;
   await activate({
     id: created.value.id,

@@ -47,3 +47,9 @@ export const parkedTabs = new Map<string, ParkedTab>();
 
 /** The settings key holding the open tabs' ids, in order. */
 export const OPEN_TABS_SETTING = 'editor.openTabs';
+
+/**
+ * Set while New (the toolbar's button, Ctrl/⌘+N, the tab bar's +) loads its blank workflow: an
+ * explicit new tab always opens beside the one on screen, even an untouched one.
+ */
+export const newTabIntent = { beside: false };

@@ -1,6 +1,6 @@
 import type { PeelStore } from '../../persistence';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
-import { getPeelStore, usePersistenceStore } from '../persistence/state';
+import { bumpRevisionTick, getPeelStore, usePersistenceStore } from '../persistence/state';
 import { openWorkflow, restoreDocumentState, setSessionListeners } from '../persistence/workflow-session';
 import { cancelRunOf } from '../run/run-actions';
 import { detachRunState, isRunning, resetRunRouting, showRunStateOf } from '../run/run-routing';
@@ -10,6 +10,7 @@ import { view } from '../store/view-store';
 import { armViewportRestore, captureViewport, forgetViewport, resetTabViewports } from './tab-viewports';
 import {
   initialTabsState,
+  newTabIntent,
   OPEN_TABS_SETTING,
   type ParkedTab,
   parkedTabs,
@@ -35,6 +36,15 @@ const closing = new Set<string>();
 let unsubscribe: Array<() => void> = [];
 /** Until the saved tab list has been read back (boot), it must not be overwritten. */
 let listRestored = false;
+/** Workflows created in this page's life (the first start's, New, templates, imports). */
+const createdHere = new Set<string>();
+/**
+ * The tab just left, if it was created here and never edited or run: the next workflow opened
+ * over it (a template, an import, one from the library; not New, which asks for a tab) takes its
+ * place and it goes to the trash, as a browser's new-tab page does, so opening a template right
+ * after the start leaves one tab, not a stray copy of the starter.
+ */
+let replaceable: string | null = null;
 
 const snapshot = (history: DocumentState, run: RunState): ParkedTab => ({
   history: { doc: history.doc, past: history.past, future: history.future },
@@ -45,6 +55,17 @@ const isTab = (id: string): boolean => useTabsStore.getState().tabs.some((tab) =
 
 /** Parks tab `id` with this document state and the run state on screen, then empties the run store. */
 function park(id: string, history: DocumentState): void {
+  const run = useRunStore.getState();
+  replaceable =
+    !closing.has(id) &&
+    createdHere.has(id) &&
+    history.past.length === 0 &&
+    history.future.length === 0 &&
+    !run.running &&
+    !isRunning(id) &&
+    Object.keys(run.nodes).length === 0
+      ? id
+      : null;
   if (!closing.has(id) && isTab(id)) {
     parkedTabs.set(id, snapshot(history, useRunStore.getState()));
     captureViewport(id);
@@ -66,6 +87,7 @@ function onFreshLoad(previous: DocumentState): void {
   const id = usePersistenceStore.getState().workflowId;
   if (id === null) return;
   park(id, previous);
+  if (newTabIntent.beside) replaceable = null;
   parkedByFreshLoad = id;
 }
 
@@ -81,10 +103,26 @@ function onWorkflowShown(id: string | null): void {
   const { tabs } = useTabsStore.getState();
   const name = useDocumentStore.getState().doc.name;
   const known = tabs.some((tab) => tab.id === id);
+  const replaced = !known && replaceable !== id ? replaceable : null;
+  replaceable = null;
+  const at = replaced === null ? -1 : tabs.findIndex((tab) => tab.id === replaced);
   useTabsStore.setState({
-    tabs: known ? tabs : [...tabs, { id, name }],
+    tabs: known
+      ? tabs
+      : at >= 0
+        ? tabs.map((tab, i) => (i === at ? { id, name } : tab))
+        : [...tabs, { id, name }],
     activeId: id,
   });
+  if (replaced !== null && at >= 0) {
+    parkedTabs.delete(replaced);
+    forgetViewport(replaced);
+    createdHere.delete(replaced);
+    // Never edited nor run: nothing is lost, and it stays restorable from the library's trash.
+    void getPeelStore()
+      ?.workflows.delete(replaced)
+      .then(bumpRevisionTick, () => undefined);
+  }
   // A parked tab gets its run state back from switchTab; any other shows the run store as it is.
   if (!parkedTabs.has(id)) showRunStateOf(id);
   // The canvas's fit for this workflow puts back its own pan and zoom, if it had one.
@@ -92,10 +130,14 @@ function onWorkflowShown(id: string | null): void {
   if (!known) persistTabs();
 }
 
+function onCreated(id: string): void {
+  createdHere.add(id);
+}
+
 /** Starts following the session; returns the stop function (tests stop and start again). */
 export function startTabs(): () => void {
   stopTabs();
-  setSessionListeners({ onLeave, onFreshLoad, parksRuns: true });
+  setSessionListeners({ onLeave, onFreshLoad, onCreated, parksRuns: true });
   unsubscribe = [
     usePersistenceStore.subscribe((state, previous) => {
       if (state.workflowId !== previous.workflowId) onWorkflowShown(state.workflowId);
@@ -122,6 +164,8 @@ export function stopTabs(): void {
   closing.clear();
   listRestored = false;
   parkedByFreshLoad = null;
+  createdHere.clear();
+  replaceable = null;
   resetRunRouting();
   resetTabViewports();
   useTabsStore.setState(initialTabsState());

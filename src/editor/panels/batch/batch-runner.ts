@@ -184,7 +184,6 @@ export function buildBatchZip(): { bytes: Uint8Array; fileName: string; problems
     if ((row.files ?? []).length > 0) return;
     // A graph without an export node: its end images, one folder per row.
     const folder = `row-${String(index + 1).padStart(3, '0')}`;
-    const used = new Set<string>();
     row.images.forEach((hash, n) => {
       const file = imageBytesForDownload(hash, workflow, true);
       if (!file) {
