@@ -71,7 +71,9 @@ describe('lists and many values', () => {
       .poll(() => page.getByTestId('elements-progress-variations').textContent())
       .toBe('5 elements');
     expect(await page.locator('[data-testid="element-strip-variations"] .element-thumb').count()).toBe(5);
-    expect(await page.locator('[data-testid="element-strip-variations"] .element-thumb.status-cached').count()).toBe(5);
+    expect(
+      await page.locator('[data-testid="element-strip-variations"] .element-thumb.status-cached').count(),
+    ).toBe(5);
     expect(await page.locator('[data-testid="element-strip-pick"] .element-thumb').count()).toBe(5);
     expect(await countGenerateRequests(fakeUrl)).toBe(8);
     await configureGemini(page, { baseUrl: fakeUrl });
