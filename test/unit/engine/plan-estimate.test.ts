@@ -11,38 +11,13 @@ import { MemoryCache } from '../../../src/engine/cache';
 import { cacheKeyFor } from '../../../src/engine/cache-key';
 import { roundUsd } from '../../../src/engine/cost';
 import { defineNode, type NodeRegistry } from '../../../src/engine/node-definition';
-import { type PlanOptions, planRun } from '../../../src/engine/plan';
 import { port } from '../../../src/engine/ports';
 import { ok } from '../../../src/engine/result';
 import { validateWorkflow } from '../../../src/engine/validate';
-import type { ImageValue, NodeOutputs } from '../../../src/engine/values';
-import type { Workflow } from '../../../src/engine/workflow';
+import type { ImageValue } from '../../../src/engine/values';
+import { planOf, usdOf } from '../../helpers/plan';
 import { tinyPng } from '../../helpers/tiny-png';
 import { edge, node, workflowOf } from '../../helpers/workflows';
-
-type Extra = Partial<Omit<PlanOptions, 'knownOutputs'>>;
-
-async function plan(workflow: Workflow, extra: Extra = {}) {
-  const registry = extra.registry ?? nodeRegistry;
-  const report = validateWorkflow(workflow, registry);
-  const knownOutputs = new Map<string, NodeOutputs>();
-  const estimate = await planRun(workflow, report, {
-    registry,
-    providerId: 'scripted',
-    cache: new MemoryCache(),
-    assets: new MemoryAssetStore(),
-    knownOutputs,
-    ...extra,
-  });
-  return { estimate, report, knownOutputs };
-}
-
-/** The definition's own estimate of one call, with the context the planner should pass. */
-function usdOf(type: 'generate' | 'edit', params: unknown, promptChars: number, inputImages: number): number {
-  const usd = nodeRegistry[type].estimate?.(params as never, { promptChars, inputImages }).usd;
-  if (usd === undefined || usd === null) throw new Error(`no price for ${type}`);
-  return usd;
-}
 
 const refOf = (image: ImageValue, name: string) => ({ name, mimeType: image.mimeType, hash: image.hash });
 
@@ -59,7 +34,7 @@ describe('planRun: what a model node is estimated with', () => {
       ],
       [edge('p', 'text', 'g', 'prompt'), edge('rs', 'images', 'g', 'references')],
     );
-    const { estimate, report, knownOutputs } = await plan(workflow, { assets });
+    const { estimate, report, knownOutputs } = await planOf(workflow, { assets });
     const params = report.params.get('g');
     const usd = usdOf('generate', params, text.length, 3);
     // The figures differ with another length or count, so the plan's usd pins both down.
@@ -130,7 +105,7 @@ describe('planRun: what a model node is estimated with', () => {
       }),
       { outputs: { image: edited }, createdAt: 0 },
     );
-    const { estimate } = await plan(workflow, { cache });
+    const { estimate } = await planOf(workflow, { cache });
     const params = report.params.get('e');
     // The edited image and the two images its conversation replays (the user's and the answer).
     const usd = usdOf('edit', params, instruction.length, 3);
@@ -169,7 +144,7 @@ describe('planRun: what a model node is estimated with', () => {
       [node('p', 'prompt', { text: 'a cat' }), node('g', 'generate', {}), node('m', 'mystery', {})],
       [edge('p', 'text', 'g', 'prompt'), edge('p', 'text', 'm', 'prompt')],
     );
-    const { estimate, report } = await plan(workflow, { registry });
+    const { estimate, report } = await planOf(workflow, { registry });
     expect(estimate).toEqual({
       calls: 2,
       cachedNodes: 0,
@@ -206,13 +181,13 @@ describe('planRun: cheap nodes computed while planning', () => {
   const probed = workflowOf([node('probe', 'probe', {})], [], 'Shoes');
 
   it("sees the workflow's name and row 1 by default, and may not call a model", async () => {
-    const { estimate, knownOutputs } = await plan(probed, { registry });
+    const { estimate, knownOutputs } = await planOf(probed, { registry });
     expect(estimate.perNode.probe).toEqual({ action: 'compute', calls: 0, usd: 0 });
     expect(knownOutputs.get('probe')).toEqual({ text: 'Shoes | row 1 | internal: planning makes no calls' });
   });
 
   it('sees the name and row the caller gives', async () => {
-    const { knownOutputs } = await plan(probed, { registry, workflowName: 'Boots', row: 4 });
+    const { knownOutputs } = await planOf(probed, { registry, workflowName: 'Boots', row: 4 });
     expect(knownOutputs.get('probe')).toEqual({ text: 'Boots | row 4 | internal: planning makes no calls' });
   });
 
@@ -225,7 +200,7 @@ describe('planRun: cheap nodes computed while planning', () => {
       ],
       [edge('p', 'text', 'g', 'prompt'), edge('g', 'image', 'x', 'images')],
     );
-    const { estimate, knownOutputs } = await plan(workflow);
+    const { estimate, knownOutputs } = await planOf(workflow);
     expect(estimate.perNode.x).toEqual({ action: 'compute', calls: 0, usd: 0 });
     expect([...knownOutputs.keys()]).toEqual(['p']);
   });
@@ -245,7 +220,7 @@ describe('planRun: cheap nodes computed while planning', () => {
       ],
       [edge('p', 'text', 'g', 'prompt'), edge('rs', 'images', 'g', 'references')],
     );
-    const { estimate, report, knownOutputs } = await plan(workflow, { assets: broken });
+    const { estimate, report, knownOutputs } = await planOf(workflow, { assets: broken });
     const usd = usdOf('generate', report.params.get('g'), 5, 0);
     expect(estimate).toEqual({
       calls: 1,
