@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSpreadsheet } from '../../../src/engine/spreadsheet/decode';
-import { detectDelimiter, parseSpreadsheet } from '../../../src/engine/spreadsheet/parse';
+import {
+  DELIMITER_NAMES,
+  detectDelimiter,
+  parseCsv,
+  parseSpreadsheet,
+} from '../../../src/engine/spreadsheet/parse';
 
 const utf16 = (text: string, endian: 'le' | 'be'): Uint8Array => {
   const out = new Uint8Array(2 + text.length * 2);
@@ -49,6 +54,25 @@ describe('spreadsheet text: delimiters', () => {
   it('the header decides: a single column is comma (one cell per row)', () => {
     expect(detectDelimiter('subject\na;b\tc')).toBe(',');
     expect(detectDelimiter('a\tb;c\tc')).toBe('\t');
+  });
+
+  it('a header without a line break is read to its last character', () => {
+    // A trailing delimiter (an empty last column) is the only one in the header.
+    expect(detectDelimiter('subject;')).toBe(';');
+    expect(detectDelimiter('subject\t')).toBe('\t');
+    expect(detectDelimiter('a;b\r\nc,d,e')).toBe(';');
+    expect(detectDelimiter('a\nb;c')).toBe(',');
+  });
+
+  it('names each delimiter for messages', () => {
+    expect(DELIMITER_NAMES).toEqual({ ',': 'comma', ';': 'semicolon', '\t': 'tab' });
+  });
+
+  it('parseCsv gives the rows of parseSpreadsheet', () => {
+    expect(parseCsv('subject;scene\na fox;dawn\n')).toEqual([
+      ['subject', 'scene'],
+      ['a fox', 'dawn'],
+    ]);
   });
 });
 
