@@ -4,11 +4,11 @@
  */
 import { applyPatches, type Draft, enablePatches, type Patch, produceWithPatches } from 'immer';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ComponentDefinition } from '../../../src/engine/components/types';
-import type { Position, Workflow } from '../../../src/engine/workflow';
 import { commands, useDocumentStore } from '../../../src/editor/store/document-store';
 import { editScope } from '../../../src/editor/store/edit-scope';
 import { withPositions } from '../../../src/editor/store/position-patches';
+import type { ComponentDefinition } from '../../../src/engine/components/types';
+import type { Position, Workflow } from '../../../src/engine/workflow';
 import { edge, node, workflowOf } from '../../helpers/workflows';
 
 enablePatches();
