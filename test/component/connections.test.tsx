@@ -112,6 +112,21 @@ describe('deriving the canvas from the document', () => {
     const third = deriveNodes(doc(), new Set(['p']), {});
     expect(third.filter((node, index) => node !== second[index]).map((node) => node.id)).toEqual(['p']);
   });
+
+  it('moving nodes (Tidy) hands React Flow the same edge array; an edge change a new one', () => {
+    const deriveEdges = createEdgeDeriver();
+    const typeOf = () => new Map(doc().nodes.map((n) => [n.id, n.type]));
+    const first = deriveEdges(doc(), new Set(), typeOf());
+    commands.layoutNodes(new Map(doc().nodes.map((n, i) => [n.id, { x: i * 500, y: 40 }])));
+    expect(deriveEdges(doc(), new Set(), typeOf())).toBe(first);
+    const selected = deriveEdges(doc(), new Set(['e1']), typeOf());
+    expect(selected).not.toBe(first);
+    expect(selected.find((edge) => edge.id === 'e1')?.selected).toBe(true);
+    commands.disconnect(['e1']);
+    const fewer = deriveEdges(doc(), new Set(['e1']), typeOf());
+    expect(fewer).not.toBe(selected);
+    expect(fewer.map((edge) => edge.id)).not.toContain('e1');
+  });
 });
 
 describe('releasing a link in empty space', () => {

@@ -57,6 +57,7 @@ import {
   createNodeDeriver,
   isKnownType,
 } from './rf-adapter';
+import { SteadyWheelHandler } from './steady-wheel-handler';
 
 const SNAP: [number, number] = [16, 16];
 /** Low enough that Fit shows a whole big graph (500 nodes laid out 15,000 px wide need about 0.07). */
@@ -352,6 +353,7 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} />
         <LevelOfDetail />
+        <SteadyWheelHandler />
         <CanvasMiniMap />
         <Controls />
       </ReactFlow>

@@ -94,8 +94,18 @@ interface EdgeMemo {
   edge: CanvasEdge;
 }
 
+/** Same length, same objects in the same order. */
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((item, index) => item === b[index]);
+
+/**
+ * Edges for React Flow. When no edge changed (a move, Tidy's 500 new positions) it hands back the
+ * previous array itself: React Flow then skips its edge update (rebuilding its connection lookup
+ * and a store update that runs every node's and edge's selector) inside Tidy's longest task.
+ */
 export function createEdgeDeriver() {
   let memo = new Map<string, EdgeMemo>();
+  let previous: CanvasEdge[] = [];
   return (doc: Workflow, selected: ReadonlySet<string>, typeOf: Map<string, string>): CanvasEdge[] => {
     const next = new Map<string, EdgeMemo>();
     const edges = doc.edges.map((source) => {
@@ -127,6 +137,8 @@ export function createEdgeDeriver() {
       return edge;
     });
     memo = next;
+    if (sameItems(edges, previous)) return previous;
+    previous = edges;
     return edges;
   };
 }

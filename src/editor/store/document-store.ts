@@ -12,9 +12,10 @@ import {
   type WorkflowNode,
 } from '../../engine/workflow';
 import { inputPortsOf } from '../canvas/node-ports';
-import { editScope, scopedDraft, scopedView } from './edit-scope';
+import { editScope, scopedDraft, scopedView, useEditScopeStore } from './edit-scope';
 import {
   applyCommand,
+  applyPatchedChange,
   type HistoryEntry,
   type HistoryState,
   type MergeOptions,
@@ -22,6 +23,7 @@ import {
   undoState,
 } from './history';
 import { edgeKey, newNodeId, nodeIdSet } from './ids';
+import { withPositions } from './position-patches';
 
 /** The document: the only state undo/redo touches. Change it only through the commands below. */
 export type DocumentState = HistoryState<Workflow>;
@@ -295,14 +297,15 @@ export const commands = {
     );
   },
 
-  /** Auto-layout: every position in one step. */
+  /**
+   * Auto-layout: every position in one step, inside an opened component its definition's nodes.
+   * Computed without a draft (position-patches.ts); nodes already in place record nothing.
+   */
   layoutNodes(positions: Map<string, Position>): void {
-    execute('Auto-layout', (draft) => {
-      for (const node of draft.nodes) {
-        const to = positions.get(node.id);
-        if (to) node.position = { x: to.x, y: to.y };
-      }
-    });
+    const state = useDocumentStore.getState();
+    const change = withPositions(state.doc, useEditScopeStore.getState().path.at(-1), positions);
+    const next = applyPatchedChange(state, 'Auto-layout', change, clock());
+    if (next !== state) useDocumentStore.setState(next);
   },
 
   undo(): void {

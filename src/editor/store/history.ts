@@ -80,6 +80,26 @@ export function applyCommand<T>(
   return { doc, past, future: [] };
 }
 
+/**
+ * Records a change computed without a recipe (its patches worked out by the caller, as
+ * position-patches.ts does for Tidy) as one undo step; the same state when the change is empty.
+ */
+export function applyPatchedChange<T>(
+  state: HistoryState<T>,
+  label: string,
+  change: { doc: T; patches: Patch[]; inversePatches: Patch[] },
+  now: number,
+): HistoryState<T> {
+  if (change.patches.length === 0) return state;
+  const entry: HistoryEntry = {
+    label,
+    patches: change.patches,
+    inversePatches: change.inversePatches,
+    at: now,
+  };
+  return { doc: change.doc, past: [...state.past, entry].slice(-MAX_HISTORY), future: [] };
+}
+
 export function undoState<T extends object>(state: HistoryState<T>): HistoryState<T> {
   const last = state.past.at(-1);
   if (!last) return state;
