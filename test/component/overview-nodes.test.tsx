@@ -3,7 +3,7 @@ import './setup-dom';
 import { act, screen } from '@testing-library/react';
 import { type ReactFlowState, useStoreApi } from '@xyflow/react';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useLodStore } from '../../src/editor/canvas/level-of-detail';
+import { useLodStore, viewsMounting } from '../../src/editor/canvas/level-of-detail';
 import { useLinkDragStore } from '../../src/editor/canvas/link-drag';
 import { commands } from '../../src/editor/store/document-store';
 import { nodeCommands } from '../../src/editor/store/node-commands';
@@ -145,6 +145,8 @@ describe('overview nodes', () => {
     expect(screen.queryByTestId('prompt-text-p')).toBeNull();
     setLod(false, ['g', 'p']);
     expect(screen.getByTestId('prompt-text-p')).toBeTruthy();
+    // Views render deferred; once they are in, none is left waiting (that would hold up grants).
+    expect(viewsMounting()).toBe(0);
     setLod(true);
     expect(screen.queryByTestId('avoid-g')).toBeNull();
     expect(screen.getByTestId('node-g').hasAttribute('data-overview')).toBe(true);

@@ -1,7 +1,7 @@
-import { type ComponentType, memo } from 'react';
+import { type ComponentType, memo, useDeferredValue, useEffect } from 'react';
 import { isNodeType, nodeRegistry } from '../../../nodes/registry';
 import type { WorkflowNode } from '../../engine/workflow';
-import { useFullBody } from '../canvas/level-of-detail';
+import { reportMounting, useFullBody } from '../canvas/level-of-detail';
 import { useLinkFrom } from '../canvas/link-drag';
 import { inputPortsOf } from '../canvas/node-ports';
 import type { NodeViewProps } from '../node-kit';
@@ -91,12 +91,23 @@ const OverviewNode = memo(function OverviewNode({
 
 /**
  * A registry type's node component: its view when the node shows its full body (or is collapsed),
- * the overview node otherwise. The view mounts when its node is granted a full body.
+ * the overview node otherwise. The view mounts when its node is granted a full body, in a deferred
+ * render (as Node Banana mounts in transitions): React builds the new views in slices between
+ * frames, so zooming in through the switch never holds a frame while bodies mount. Going back to
+ * the overview is immediate (unmounting is cheap, and nothing shows a stale full body).
  */
 export function withOverview(View: ComponentType<NodeViewProps>): ComponentType<NodeViewProps> {
   // Not memo: the canvas wraps every node type in one (position-free.ts).
   return function OverviewOrView(props: NodeViewProps) {
-    const full = useFullBody(props.id);
+    const granted = useFullBody(props.id);
+    const deferred = useDeferredValue(granted);
+    const full = granted && deferred;
+    const waiting = granted && !full;
+    useEffect(() => {
+      if (!waiting) return;
+      reportMounting(props.id, true);
+      return () => reportMounting(props.id, false);
+    }, [waiting, props.id]);
     const node = useWorkflowNode(props.id);
     if (full || node?.collapsed === true || !isNodeType(props.type)) return <View {...props} />;
     return <OverviewNode id={props.id} type={props.type} selected={props.selected} node={node} />;
