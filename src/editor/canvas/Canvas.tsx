@@ -46,6 +46,7 @@ import { CanvasMiniMap } from './CanvasMiniMap';
 import { checkConnection } from './connection-rules';
 import { useWithLoadedViews } from './lazy-node-views';
 import { LevelOfDetail } from './level-of-detail';
+import { LinkDragWatch } from './link-drag';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
 import { estimateOverviewViewport } from './overview-viewport';
@@ -354,6 +355,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={16} />
         <LevelOfDetail />
         <SteadyWheelHandler />
+        <LinkDragWatch />
         <CanvasMiniMap />
         <Controls />
       </ReactFlow>

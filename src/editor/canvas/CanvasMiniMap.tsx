@@ -1,6 +1,7 @@
 import { Panel, type ReactFlowState, useReactFlow, useStore } from '@xyflow/react';
 import { memo, type PointerEvent, useEffect, useMemo, useRef } from 'react';
 import type { Workflow } from '../../engine/workflow';
+import { useThemeStore } from '../settings/theme';
 import { useDocumentStore } from '../store/document-store';
 import { useViewStore } from '../store/view-store';
 
@@ -58,6 +59,10 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
   const [paneWidth, paneHeight] = useStore(sizeOf).split('x').map(Number) as [number, number];
   const flow = useReactFlow();
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const theme = useThemeStore((state) => state.theme);
+  // The theme's colours, read once per theme: reading them is a style recalculation, which while a
+  // big graph mounts bodies (each batch re-measured, the map redrawn) cost a forced recalc per draw.
+  const colorCache = useRef<{ theme: string; colors: Map<string, string> } | null>(null);
   const nodeBounds = useMemo(() => graphBounds(doc, measured), [doc, measured]);
 
   // The map frames the graph only, so panning never redraws it; the view box is clipped at the edge.
@@ -87,13 +92,18 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
       canvas.height = HEIGHT * ratio;
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
       context.clearRect(0, 0, WIDTH, HEIGHT);
-      const styles = getComputedStyle(canvas);
-      const colors = new Map<string, string>();
+      // 'system' follows the OS, which can switch without the store changing.
+      const dark = globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches === true;
+      const key = `${theme}/${dark}`;
+      if (colorCache.current?.theme !== key) colorCache.current = { theme: key, colors: new Map() };
+      const colors = colorCache.current.colors;
+      let styles: CSSStyleDeclaration | undefined;
       for (const node of doc.nodes) {
         const size = measured[node.id] ?? DEFAULT_SIZE;
         let color = colors.get(node.type);
         if (color === undefined) {
           const variable = COLOR_VARIABLE[node.type];
+          styles ??= getComputedStyle(canvas);
           color = (variable && styles.getPropertyValue(variable).trim()) || '#9aa4b2';
           colors.set(node.type, color);
         }
@@ -107,7 +117,7 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
       }
     }
     // Redrawn only when the graph changes (its nodes, sizes, or the scale that frames them).
-  }, [doc, measured, scale, offsetX, offsetY]);
+  }, [doc, measured, scale, offsetX, offsetY, theme]);
 
   const centerOn = (event: PointerEvent<HTMLDivElement>) => {
     const box = event.currentTarget.getBoundingClientRect();

@@ -45,6 +45,22 @@ export const fullBodyOf = (state: LodState, id: string): boolean =>
 
 export const useFullBody = (id: string): boolean => useLodStore((state) => fullBodyOf(state, id));
 
+/**
+ * Nodes granted a full body whose view has not been committed yet (it renders deferred, see
+ * OverviewNode.tsx). The controller grants no more until they are in: otherwise each frame's grant
+ * interrupts the deferred render, which then restarts with more nodes and commits them all at once.
+ */
+const mounting = new Set<string>();
+
+/** How many granted views are still on their way (for tests: none may be left behind). */
+export const viewsMounting = (): number => mounting.size;
+
+/** A node component reports a granted view still on its way (true) or arrived/withdrawn (false). */
+export function reportMounting(id: string, waiting: boolean): void {
+  if (waiting) mounting.add(id);
+  else mounting.delete(id);
+}
+
 /** Ids of the nodes on screen (with a margin), nearest the centre first. */
 export function nodesOnScreen(
   state: Pick<ReactFlowState, 'transform' | 'width' | 'height' | 'nodeLookup'>,
@@ -104,7 +120,13 @@ export function LevelOfDetail(): null {
     const step = () => {
       if (frame !== 0) cancelAnimationFrame(frame);
       frame = 0;
-      const { next, more } = nextGrant(store.getState(), useLodStore.getState());
+      const lod = useLodStore.getState();
+      // Granted views still rendering: wait for them (zooming out never waits).
+      if (mounting.size > 0 && !lod.zoomedOut && store.getState().transform[2] >= COMPACT_BELOW_ZOOM) {
+        schedule();
+        return;
+      }
+      const { next, more } = nextGrant(store.getState(), lod);
       if (next !== useLodStore.getState()) useLodStore.setState(next, true);
       if (more) schedule();
     };

@@ -1,9 +1,10 @@
-import { type ConnectionState, Handle, Position, useConnection } from '@xyflow/react';
+import { Handle, Position } from '@xyflow/react';
 import { memo, type ReactNode, useState } from 'react';
 import { nodeRegistry } from '../../../nodes/registry';
 import type { PortSpec } from '../../engine/ports';
 import { checkConnection } from '../canvas/connection-rules';
 import { useFullBody } from '../canvas/level-of-detail';
+import { useLinkFrom } from '../canvas/link-drag';
 import { inputPortsOf } from '../canvas/node-ports';
 import { portClass } from '../canvas/rf-adapter';
 import { commands, useDocumentStore } from '../store/document-store';
@@ -22,14 +23,13 @@ import { StatusBadge } from './StatusBadge';
  * big graph, zoomed in, a node also waits for its turn (see level-of-detail.tsx).
  */
 
-/** The handle a link is being dragged from, as one string (changes only when a drag starts or ends). */
-const draggingFrom = (connection: ConnectionState): string =>
-  connection.inProgress
-    ? `${connection.fromHandle.nodeId}\n${connection.fromHandle.id ?? ''}\n${connection.fromHandle.type}`
-    : '';
-
 /** While a link is dragged: whether this handle could take it ('fits') or not ('refuses'). */
-function dragFit(from: string, nodeId: string, port: string, side: 'in' | 'out'): 'fits' | 'refuses' | null {
+export function dragFit(
+  from: string,
+  nodeId: string,
+  port: string,
+  side: 'in' | 'out',
+): 'fits' | 'refuses' | null {
   if (from === '') return null;
   const [fromNode, fromPort, fromType] = from.split('\n');
   if (fromNode === nodeId && fromPort === port) return null;
@@ -41,6 +41,27 @@ function dragFit(from: string, nodeId: string, port: string, side: 'in' | 'out')
       ? { source: fromNode ?? null, sourceHandle: fromPort, target: nodeId, targetHandle: port }
       : { source: nodeId, sourceHandle: port, target: fromNode ?? null, targetHandle: fromPort };
   return checkConnection(doc, attempt).ok ? 'fits' : 'refuses';
+}
+
+/** A port's handle: typed, titled, and lit while a link that it could take (or not) is dragged. */
+export function portHandle(
+  nodeId: string,
+  name: string,
+  spec: PortSpec,
+  side: 'in' | 'out',
+  linkFrom: string,
+) {
+  const kind = portClass(spec.type);
+  const fit = dragFit(linkFrom, nodeId, name, side);
+  return (
+    <Handle
+      type={side === 'in' ? 'target' : 'source'}
+      position={side === 'in' ? Position.Left : Position.Right}
+      id={name}
+      className={`peel-handle port-${kind}${fit ? ` handle-${fit}` : ''}`}
+      title={`${name}: ${spec.type}${spec.optional ? ' (optional)' : ''}`}
+    />
+  );
 }
 
 function PortRow({
@@ -56,20 +77,11 @@ function PortRow({
   spec: PortSpec;
   side: 'in' | 'out';
   compact: boolean;
-  /** The handle a link is being dragged from (draggingFrom), '' when none. */
+  /** The handle a link is being dragged from (link-drag.ts), '' when none. */
   linkFrom: string;
 }) {
   const kind = portClass(spec.type);
-  const fit = dragFit(linkFrom, nodeId, name, side);
-  const handle = (
-    <Handle
-      type={side === 'in' ? 'target' : 'source'}
-      position={side === 'in' ? Position.Left : Position.Right}
-      id={name}
-      className={`peel-handle port-${kind}${fit ? ` handle-${fit}` : ''}`}
-      title={`${name}: ${spec.type}${spec.optional ? ' (optional)' : ''}`}
-    />
-  );
+  const handle = portHandle(nodeId, name, spec, side, linkFrom);
   // Zoomed out, labels are unreadable: the handle alone keeps edges attached and linkable.
   if (compact) {
     return (
@@ -91,7 +103,7 @@ function PortRow({
 }
 
 /** Notes from the last run (e.g. the route could not keep the conversation). */
-const NodeNotes = memo(function NodeNotes({ id }: { id: string }) {
+export const NodeNotes = memo(function NodeNotes({ id }: { id: string }) {
   const notes = useNodeRun(id).notes;
   if (!notes || notes.length === 0) return null;
   return (
@@ -106,7 +118,7 @@ const NodeNotes = memo(function NodeNotes({ id }: { id: string }) {
 });
 
 /** Problems before a run (validation) or after one (the failure message): readable on the node. */
-const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
+export const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
   const errors = useNodeErrors(id);
   const run = useNodeRun(id);
   const ranDoc = useRunStore((state) => state.ranDoc);
@@ -224,9 +236,8 @@ export function NodeFrame({
   const inputs = inputPortsOf(node);
   const run = useNodeRun(id);
   const fullBody = useFullBody(id);
-  // One React Flow subscription per node, not one per port row: every store update (each pan and
-  // load step) runs every subscription's selector.
-  const linkFrom = useConnection(draggingFrom);
+  // Not a React Flow subscription: React Flow's store changes on every pan frame (link-drag.ts).
+  const linkFrom = useLinkFrom();
   // Canvas state from the document: bypass (dimmed, labelled), collapse, a size from the handle.
   const bypassed = useDocumentStore((state) => nodeById(state.doc, id)?.bypass === true);
   const collapsed = useDocumentStore((state) => nodeById(state.doc, id)?.collapsed === true);

@@ -1,0 +1,115 @@
+import { type ComponentType, memo, useDeferredValue, useEffect } from 'react';
+import { isNodeType, nodeRegistry } from '../../../nodes/registry';
+import type { WorkflowNode } from '../../engine/workflow';
+import { reportMounting, useFullBody } from '../canvas/level-of-detail';
+import { useLinkFrom } from '../canvas/link-drag';
+import { inputPortsOf } from '../canvas/node-ports';
+import type { NodeViewProps } from '../node-kit';
+import { useNodeErrors, useNodeRun, useWorkflowNode } from './hooks';
+import { compactTitle, NodeNotes, NodeProblems, portHandle } from './NodeFrame';
+import { BypassTag } from './NodeSizeControls';
+import { OutputPreview } from './OutputPreview';
+import { StatusBadge } from './StatusBadge';
+
+/**
+ * The overview node: what every node of a registry type shows below the level-of-detail switch
+ * (level-of-detail.tsx), in place of its view. It draws the same compact body NodeFrame drew there
+ * (shortened title, node id, bare handles, outputs, problems, status) with a few subscriptions and
+ * no view: a big graph opens zoomed out, and rendering 500 full views (each with its own params,
+ * fields and frame pieces) only to show their compact bodies dominated the time to interactive.
+ * Parts that are usually empty (outputs, problems, notes, the Bypassed tag) mount only when there
+ * is something to show. A collapsed node keeps its view (its toggle stays usable zoomed out).
+ */
+const OverviewNode = memo(function OverviewNode({
+  id,
+  type,
+  selected,
+  node,
+}: {
+  id: string;
+  type: keyof typeof nodeRegistry;
+  selected: boolean;
+  /** The document's node (its label, bypass, size and, for a template, its params). */
+  node: WorkflowNode | undefined;
+}) {
+  const definition = nodeRegistry[type];
+  const run = useNodeRun(id);
+  const errors = useNodeErrors(id);
+  const linkFrom = useLinkFrom();
+  const bypassed = node?.bypass === true;
+  const sized = node?.size !== undefined;
+  const title = node?.label || definition.title;
+  const hasOutputs =
+    run.elements !== undefined ||
+    (run.outputs !== undefined && (run.outputs.images.length > 0 || Boolean(run.outputs.text)));
+  const mayHaveProblems =
+    errors.length > 0 || ((run.status === 'failed' || run.status === 'skipped') && run.message !== undefined);
+  const inputs = Object.entries(inputPortsOf(node));
+  const outputs = Object.entries(definition.outputs);
+  return (
+    <div
+      className={`peel-node node-${type} status-${run.status}${selected ? ' selected' : ''}${bypassed ? ' bypassed' : ''}${sized ? ' sized' : ''}`}
+      data-testid={`node-${id}`}
+      data-node-type={type}
+      data-bypassed={bypassed || undefined}
+      data-overview
+    >
+      <header className="node-header">
+        <span className="node-title node-title-compact" title={title}>
+          {compactTitle(title)}
+        </span>
+        {bypassed ? <BypassTag id={id} /> : null}
+        <span className="node-id" title="Node id">
+          {id}
+        </span>
+      </header>
+      <div className="node-ports">
+        <div className="ports-in">
+          {inputs.map(([name, spec]) => (
+            <div key={name} className="port-row port-in port-row-compact" data-testid={`port-in-${name}`}>
+              {portHandle(id, name, spec, 'in', linkFrom)}
+            </div>
+          ))}
+        </div>
+        <div className="ports-out">
+          {outputs.map(([name, spec]) => (
+            <div key={name} className="port-row port-out port-row-compact" data-testid={`port-out-${name}`}>
+              {portHandle(id, name, spec, 'out', linkFrom)}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div className="node-body node-body-compact" data-testid={`node-compact-${id}`}>
+        {hasOutputs ? <OutputPreview id={id} /> : null}
+      </div>
+      {mayHaveProblems ? <NodeProblems id={id} /> : null}
+      {run.notes && run.notes.length > 0 ? <NodeNotes id={id} /> : null}
+      <StatusBadge id={id} callsModel={definition.callsModel} />
+    </div>
+  );
+});
+
+/**
+ * A registry type's node component: its view when the node shows its full body (or is collapsed),
+ * the overview node otherwise. The view mounts when its node is granted a full body, in a deferred
+ * render (as Node Banana mounts in transitions): React builds the new views in slices between
+ * frames, so zooming in through the switch never holds a frame while bodies mount. Going back to
+ * the overview is immediate (unmounting is cheap, and nothing shows a stale full body).
+ */
+export function withOverview(View: ComponentType<NodeViewProps>): ComponentType<NodeViewProps> {
+  // Not memo: the canvas wraps every node type in one (position-free.ts).
+  return function OverviewOrView(props: NodeViewProps) {
+    const granted = useFullBody(props.id);
+    const deferred = useDeferredValue(granted);
+    const full = granted && deferred;
+    const waiting = granted && !full;
+    useEffect(() => {
+      if (!waiting) return;
+      reportMounting(props.id, true);
+      return () => reportMounting(props.id, false);
+    }, [waiting, props.id]);
+    const node = useWorkflowNode(props.id);
+    if (full || node?.collapsed === true || !isNodeType(props.type)) return <View {...props} />;
+    return <OverviewNode id={props.id} type={props.type} selected={props.selected} node={node} />;
+  };
+}

@@ -1,0 +1,163 @@
+// @vitest-environment jsdom
+import './setup-dom';
+import { act, screen } from '@testing-library/react';
+import { type ReactFlowState, useStoreApi } from '@xyflow/react';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useLodStore, viewsMounting } from '../../src/editor/canvas/level-of-detail';
+import { useLinkDragStore } from '../../src/editor/canvas/link-drag';
+import { commands } from '../../src/editor/store/document-store';
+import { nodeCommands } from '../../src/editor/store/node-commands';
+import { useRunStore } from '../../src/editor/store/run-store';
+import { preloadEditorParts, renderCanvas, resetStores, sampleWorkflow } from './helpers';
+
+/**
+ * Below the level-of-detail switch, registry nodes show the light overview node (no view, its
+ * handles kept so edges stay attached); crossing the switch mounts the view of the granted nodes.
+ */
+
+const setLod = (zoomedOut: boolean, full: string[] = []) =>
+  act(() => useLodStore.setState({ zoomedOut, everything: false, full: new Set(full) }, true));
+
+const handlesOf = (id: string) =>
+  [...screen.getByTestId(`node-${id}`).querySelectorAll('.react-flow__handle')].map(
+    (handle) =>
+      `${handle.classList.contains('target') ? 'in' : 'out'}:${handle.getAttribute('data-handleid')}:${handle.getAttribute('data-nodeid')}`,
+  );
+
+let flowStore: { getState: () => ReactFlowState; setState: (state: Partial<ReactFlowState>) => void } | null =
+  null;
+function CaptureFlowStore() {
+  flowStore = useStoreApi();
+  return null;
+}
+
+beforeAll(() => preloadEditorParts());
+beforeEach(() => {
+  resetStores(sampleWorkflow());
+  useLinkDragStore.setState({ from: '' });
+});
+
+describe('overview nodes', () => {
+  it('zoomed out, a node shows the overview with its handles and none of its view', () => {
+    renderCanvas();
+    const fullHandles = handlesOf('g');
+    expect(screen.getByTestId('avoid-g')).toBeTruthy();
+    setLod(true);
+    expect(screen.getByTestId('node-g').hasAttribute('data-overview')).toBe(true);
+    expect(screen.getByTestId('node-compact-g')).toBeTruthy();
+    // The view's fields are not mounted at all.
+    expect(screen.queryByTestId('avoid-g')).toBeNull();
+    expect(screen.queryByTestId('prompt-text-p')).toBeNull();
+    // The same handles as the full body (same ids, sides and node), so edges stay attached.
+    expect(handlesOf('g')).toEqual(fullHandles);
+    expect(handlesOf('g')).toContain('in:prompt:g');
+    expect(handlesOf('g')).toContain('out:image:g');
+    expect(screen.getByTestId('node-g').querySelector('.node-title-compact')?.textContent).toBe('Generate');
+    expect(screen.getByTestId('node-status-g').textContent).toBe('ready');
+  });
+
+  it('shows label, bypass, run status, outputs and problems as the compact body did', () => {
+    renderCanvas();
+    setLod(true);
+    act(() => commands.setLabel('g', 'Hero shot'));
+    expect(screen.getByTestId('node-g').querySelector('.node-title-compact')?.textContent).toBe('Hero shot');
+    expect(screen.queryByTestId('bypass-tag-g')).toBeNull();
+    act(() => nodeCommands.toggleBypass(['g']));
+    expect(screen.getByTestId('bypass-tag-g')).toBeTruthy();
+    expect(screen.getByTestId('node-g').classList.contains('bypassed')).toBe(true);
+    act(() =>
+      useRunStore.setState((state) => ({
+        nodes: {
+          ...state.nodes,
+          g: { status: 'failed', message: 'The model refused', previous: [] },
+          p: {
+            status: 'done',
+            durationMs: 1200,
+            outputs: { images: [], text: 'a red fox, at dusk' },
+            previous: [],
+          },
+        },
+      })),
+    );
+    expect(screen.getByTestId('node-status-g').getAttribute('data-status')).toBe('failed');
+    expect(screen.getByTestId('node-g').classList.contains('status-failed')).toBe(true);
+    expect(screen.getByTestId('node-error-g').textContent).toContain('The model refused');
+    expect(screen.getByTestId('node-outputs-p').textContent).toContain('a red fox, at dusk');
+    expect(screen.getByTestId('node-p').hasAttribute('data-overview')).toBe(true);
+  });
+
+  it("lights the overview's handles while a link is dragged", () => {
+    renderCanvas();
+    setLod(true);
+    // From generate's image output: the export's many-images input takes it; a text input does not.
+    act(() => useLinkDragStore.setState({ from: 'g\nimage\nsource' }));
+    const images = screen.getByTestId('node-x').querySelector('[data-handleid="images"]');
+    const prompt = screen.getByTestId('node-g').querySelector('[data-handleid="prompt"]');
+    expect(images?.classList.contains('handle-fits')).toBe(true);
+    expect(prompt?.classList.contains('handle-refuses')).toBe(true);
+    act(() => useLinkDragStore.setState({ from: '' }));
+    expect(images?.classList.contains('handle-fits')).toBe(false);
+    expect(prompt?.classList.contains('handle-refuses')).toBe(false);
+  });
+
+  it("React Flow's link drag reaches the link-drag store (one subscription for the canvas)", () => {
+    renderCanvas(<CaptureFlowStore />);
+    const store = flowStore;
+    if (!store) throw new Error('no React Flow store');
+    const idle = store.getState().connection;
+    const fromHandle = {
+      nodeId: 'g',
+      id: 'image',
+      type: 'source' as const,
+      position: 'right',
+      x: 0,
+      y: 0,
+      width: 1,
+      height: 1,
+    };
+    const connection = {
+      inProgress: true,
+      isValid: null,
+      from: { x: 0, y: 0 },
+      fromHandle,
+      fromPosition: 'right',
+      fromNode: store.getState().nodeLookup.get('g'),
+      to: { x: 40, y: 40 },
+      toHandle: null,
+      toPosition: 'left',
+      toNode: null,
+    };
+    act(() => store.setState({ connection: connection as unknown as ReactFlowState['connection'] }));
+    expect(useLinkDragStore.getState().from).toBe('g\nimage\nsource');
+    act(() => store.setState({ connection: idle }));
+    expect(useLinkDragStore.getState().from).toBe('');
+  });
+
+  it('crossing the switch mounts the view only for granted nodes; zooming out unmounts it again', () => {
+    renderCanvas();
+    setLod(true);
+    setLod(false, ['g']);
+    expect(screen.getByTestId('avoid-g')).toBeTruthy();
+    expect(screen.getByTestId('node-g').hasAttribute('data-overview')).toBe(false);
+    expect(screen.queryByTestId('node-compact-g')).toBeNull();
+    // Not granted yet: still the overview.
+    expect(screen.getByTestId('node-e').hasAttribute('data-overview')).toBe(true);
+    expect(screen.queryByTestId('prompt-text-p')).toBeNull();
+    setLod(false, ['g', 'p']);
+    expect(screen.getByTestId('prompt-text-p')).toBeTruthy();
+    // Views render deferred; once they are in, none is left waiting (that would hold up grants).
+    expect(viewsMounting()).toBe(0);
+    setLod(true);
+    expect(screen.queryByTestId('avoid-g')).toBeNull();
+    expect(screen.getByTestId('node-g').hasAttribute('data-overview')).toBe(true);
+  });
+
+  it('a collapsed node keeps its view and toggle zoomed out', () => {
+    renderCanvas();
+    act(() => nodeCommands.toggleCollapsed(['g']));
+    setLod(true);
+    expect(screen.getByTestId('node-g').hasAttribute('data-overview')).toBe(false);
+    expect(screen.getByTestId('collapse-g').getAttribute('aria-expanded')).toBe('false');
+    expect(handlesOf('g')).toContain('in:prompt:g');
+  });
+});
