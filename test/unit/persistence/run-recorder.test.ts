@@ -294,8 +294,15 @@ describe('RunRecorder write queue', () => {
     expect(events.length).toBeGreaterThan(6);
     const puts: string[] = [];
     const put = tab.db.runs.put.bind(tab.db.runs);
-    tab.db.runs.put = ((record: RunRecord, key?: string) => {
+    // The write waits at this gate, so the check below sees a run that has ended but is not
+    // stored yet, however fast or slow the machine is.
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    tab.db.runs.put = (async (record: RunRecord, key?: string) => {
       puts.push(record.status);
+      await gate;
       return put(record, key);
     }) as typeof tab.db.runs.put;
 
@@ -304,6 +311,7 @@ describe('RunRecorder write queue', () => {
     // The run has ended but is not stored yet: another tab starting now must not mark it.
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect((await locks.query()).held.map((lock) => lock.name)).toEqual([runLockName('run-fold')]);
+    openGate();
     await recorder.idle();
     expect(recorder.errors).toEqual([]);
     expect(puts).toEqual(['ok']);
