@@ -30,6 +30,8 @@ describe('library names', () => {
   it('a second copy of a template is saved as "Name (2)" and shown under that name', async () => {
     editor = await bootEditor({ dbName });
     const doc = editor.documentStore.useDocumentStore.getState().doc;
+    // The first copy was edited, so it keeps its tab and its name.
+    act(() => editor?.documentStore.commands.setLabel(doc.nodes[0]?.id ?? '', 'kept'));
     const copy = { ...doc };
     editor.session.wantsUniqueName(copy);
     await act(() => editor?.session.adoptAsNewWorkflow(copy));
@@ -39,5 +41,21 @@ describe('library names', () => {
     store.close();
     expect(names).toEqual([doc.name, `${doc.name} (2)`]);
     expect(editor.documentStore.useDocumentStore.getState().doc.name).toBe(`${doc.name} (2)`);
+  });
+
+  it('a copy opened over the untouched starter takes its name as well as its place', async () => {
+    editor = await bootEditor({ dbName });
+    const doc = editor.documentStore.useDocumentStore.getState().doc;
+    const copy = { ...doc };
+    editor.session.wantsUniqueName(copy);
+    await act(() => editor?.session.adoptAsNewWorkflow(copy));
+    await settle();
+    const store = await inspect(dbName);
+    const names = (await store.workflows.list()).map((entry) => entry.name);
+    const trashed = (await store.workflows.listDeleted()).map((entry) => entry.name);
+    store.close();
+    expect(names).toEqual([doc.name]);
+    expect(trashed).toEqual([doc.name]);
+    expect(editor.documentStore.useDocumentStore.getState().doc.name).toBe(doc.name);
   });
 });

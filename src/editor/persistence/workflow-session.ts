@@ -61,6 +61,8 @@ export interface SessionListeners {
   parksRuns?: boolean;
   /** A new workflow was created from a document (first start, New, a template, an import). */
   onCreated?: (workflowId: string) => void;
+  /** The workflow just left if the next one opened takes its place (it then goes to the trash). */
+  replaceableId?: () => string | null;
 }
 let listeners: SessionListeners = {};
 export function setSessionListeners(next: SessionListeners): void {
@@ -264,9 +266,12 @@ export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
   await deactivate();
   // A second "Product scenes" from the New menu becomes "Product scenes (2)": names tell them
   // apart. Imports keep their name (an import or a replayed image restores the file as it was).
+  // The untouched tab this one replaces does not hold its name: opening "Text to image" over the
+  // starter "Text to image" gives one "Text to image", not a lone "Text to image (2)".
+  const replaced = listeners.replaceableId?.() ?? null;
   const taken = freshNames.has(doc)
     ? await store.workflows.list().then(
-        (list) => list.map((entry) => entry.name),
+        (list) => list.filter((entry) => entry.id !== replaced).map((entry) => entry.name),
         () => [],
       )
     : [];

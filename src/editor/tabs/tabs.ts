@@ -137,7 +137,7 @@ function onCreated(id: string): void {
 /** Starts following the session; returns the stop function (tests stop and start again). */
 export function startTabs(): () => void {
   stopTabs();
-  setSessionListeners({ onLeave, onFreshLoad, onCreated, parksRuns: true });
+  setSessionListeners({ onLeave, onFreshLoad, onCreated, replaceableId: () => replaceable, parksRuns: true });
   unsubscribe = [
     usePersistenceStore.subscribe((state, previous) => {
       if (state.workflowId !== previous.workflowId) onWorkflowShown(state.workflowId);
