@@ -45,7 +45,7 @@ const PLAN_FILES = ['plan', 'validate'];
 const RUN_FILES = ['executor', 'model-call', 'run-node'];
 
 const CORE_TEST_FILES = [
-  'test/unit/engine/{cost-figures,json-guard-canonical,limiter,abort-result-paid,cache-codec,run-record,inputs}.test.ts',
+  'test/unit/engine/{cost-figures,json-guard-canonical,limiter,abort-result-paid,abort-cleanup,cache-codec,run-record,inputs}.test.ts',
   'test/unit/engine/{input-names,workflow-file,budget,budget-and-references,cache-key,cache-write-warning}.test.ts',
   'test/unit/providers/cost.test.ts',
   'test/unit/providers/limiter-pause.test.ts',
