@@ -11,8 +11,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
+      // Stryker disable next-line OptionalChaining: onAbort is only ever added to a signal that exists
       reject(signal?.reason);
     };
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts at most once; the listener is removed when the sleep ends
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -27,6 +29,7 @@ export function linkedSignal(
   const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
   for (const input of signals) {
     if (input.aborted) controller.abort(input.reason);
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts at most once; dispose removes the listener
     else input.addEventListener('abort', onAbort, { once: true });
   }
   const timer =
@@ -40,6 +43,7 @@ export function linkedSignal(
     signal: controller.signal,
     timedOut: () => didTimeOut,
     dispose: () => {
+      // Stryker disable next-line ConditionalExpression: clearTimeout(undefined) does nothing
       if (timer) clearTimeout(timer);
       for (const input of signals) input.removeEventListener('abort', onAbort);
     },

@@ -42,9 +42,12 @@ export class CallLimiter {
       };
       const onAbort = () => {
         const at = this.waiting.indexOf(grant);
+        // Stryker disable next-line ConditionalExpression: a granted call has removed this listener, so a waiting call is always in the queue here
         if (at >= 0) this.waiting.splice(at, 1);
+        // Stryker disable next-line OptionalChaining: onAbort is only ever added to a signal that exists
         reject(signal?.reason);
       };
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts at most once; grant removes the listener
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(grant);
       this.drain();
@@ -52,8 +55,10 @@ export class CallLimiter {
   }
 
   pauseUntil(timestamp: number): void {
+    // Stryker disable next-line EqualityOperator: the same end again re-arms a timer for the same moment
     if (timestamp <= this.pausedUntil) return;
     this.pausedUntil = timestamp;
+    // Stryker disable next-line ConditionalExpression: clearTimeout(undefined) does nothing
     if (this.pauseTimer) clearTimeout(this.pauseTimer);
     this.pauseTimer = undefined;
     this.armPauseTimer();
@@ -77,11 +82,13 @@ export class CallLimiter {
     if (Date.now() < this.pausedUntil) {
       // Timers can fire a millisecond before Date.now() reaches the pause end; without a new
       // timer the waiting calls would never be let out.
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a timer with no one waiting lets nobody out when it fires
       if (this.waiting.length > 0) this.armPauseTimer();
       return;
     }
     while (this.active < this.limit && this.waiting.length > 0) {
       const next = this.waiting.shift();
+      // Stryker disable next-line OptionalChaining: the loop condition guarantees an entry
       next?.();
     }
   }
