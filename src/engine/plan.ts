@@ -37,7 +37,8 @@ export interface PlanOptions {
  * model nodes up in the cache, and estimates the rest. Makes no model call.
  */
 export async function planRun(
-  workflow: Workflow,
+  // Kept for callers: the plan works on `report.workflow`, the flat graph the report checked.
+  _workflow: Workflow,
   report: ValidationReport,
   options: PlanOptions,
 ): Promise<RunEstimate> {
