@@ -9,9 +9,12 @@ const FLAT_PATH = /^(nodes|edges)\[(\d+)\](.*)$/;
  * instance (`nodes[0] (sceneMaker) input "subject"`).
  */
 export function fileErrorPath(path: string | undefined, expansion: ComponentExpansion): string | undefined {
-  if (path === undefined || !expansion.origins) return path;
+  // Stryker disable next-line ConditionalExpression: an undefined path would not match FLAT_PATH either; the check narrows the type
+  if (path === undefined) return path;
+  if (!expansion.origins) return path;
   const match = FLAT_PATH.exec(path);
   if (!match) return path;
+  // Stryker disable next-line StringLiteral: (.*) always takes part in a match, so rest is never undefined
   const [, kind, indexText, rest = ''] = match;
   const index = Number(indexText);
   if (kind === 'edges') {
@@ -30,5 +33,6 @@ export function fileErrorPath(path: string | undefined, expansion: ComponentExpa
 
 export function withFileErrorPath(error: PeelError, expansion: ComponentExpansion): PeelError {
   const path = fileErrorPath(error.path, expansion);
-  return path === error.path || path === undefined ? error : { ...error, path };
+  // fileErrorPath gives undefined only for an undefined path, so an unchanged path covers that case.
+  return path === error.path ? error : { ...error, path };
 }

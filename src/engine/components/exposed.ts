@@ -1,7 +1,7 @@
 import type { ExposedInput, InputValue } from '../inputs';
 import type { Workflow, WorkflowNode } from '../workflow';
 import { componentById } from './ports';
-import { componentIdOf } from './types';
+import { componentIdOf, instanceInputValues } from './types';
 
 /**
  * A component node with `exposeAs: "scene"` exposes each of its unconnected inputs as
@@ -31,9 +31,7 @@ export function withComponentInputValue(
   exposed: readonly ExposedInput[],
   values: Record<string, InputValue>,
 ): WorkflowNode {
-  const current = node.params.inputs;
-  const inputs: Record<string, unknown> =
-    current !== null && typeof current === 'object' && !Array.isArray(current) ? { ...current } : {};
+  const inputs: Record<string, unknown> = { ...instanceInputValues(node) };
   let changed = false;
   for (const input of exposed) {
     if (input.nodeId !== node.id || !input.componentInput || !Object.hasOwn(values, input.name)) continue;

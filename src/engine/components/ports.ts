@@ -12,7 +12,9 @@ export function componentById(
   components: readonly ComponentDefinition[] | undefined,
   id: string | undefined,
 ): ComponentDefinition | undefined {
-  return id === undefined ? undefined : components?.find((component) => component.id === id);
+  // Stryker disable next-line ConditionalExpression: every component has an id, so none would match an undefined one
+  if (id === undefined) return undefined;
+  return components?.find((component) => component.id === id);
 }
 
 /** A node's ports: its definition's, or for a component instance its component's inputs and outputs. */
