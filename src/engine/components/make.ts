@@ -145,13 +145,10 @@ export function makeComponent(
     params: { component: componentId },
   };
   // The instance takes the place of the first selected node, so the file stays in reading order.
+  // No node before the first selected one is selected, so its index is the same among those left.
   const firstIndex = workflow.nodes.findIndex((node) => selected.has(node.id));
   const nodes = workflow.nodes.filter((node) => !selected.has(node.id));
-  nodes.splice(
-    workflow.nodes.slice(0, firstIndex).filter((node) => !selected.has(node.id)).length,
-    0,
-    instance,
-  );
+  nodes.splice(firstIndex, 0, instance);
   return ok({
     workflow: { ...workflow, components: [...components, component], nodes, edges: outerEdges },
     component,
