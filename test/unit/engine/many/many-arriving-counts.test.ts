@@ -10,7 +10,7 @@ import { arrivingCountProblems } from '../../../../src/engine/many/arriving-coun
 import type { ElementEdge } from '../../../../src/engine/many/element-edge';
 import { defineNode, type NodeRegistry } from '../../../../src/engine/node-definition';
 import { port } from '../../../../src/engine/ports';
-import { ok } from '../../../../src/engine/result';
+import { ok, peelError } from '../../../../src/engine/result';
 import type { Workflow } from '../../../../src/engine/workflow';
 import { edge, node, workflowOf } from '../../../helpers/workflows';
 
@@ -28,7 +28,21 @@ const checkerNode = defineNode<{ index: number }>({
   run: async () => ok({ outputs: { out: '' } }),
 });
 
-const registry: NodeRegistry = { ...nodeRegistry, checker: checkerNode };
+/** Says what it was given: the counts per whole input, as one error's message. */
+const arrivingNode = defineNode<Record<string, never>>({
+  type: 'arriving',
+  version: 1,
+  title: 'Arriving',
+  description: 'test node: reports the counts it is given',
+  callsModel: false,
+  inputs: checkerNode.inputs,
+  outputs: checkerNode.outputs,
+  params: z.strictObject({}),
+  checkArriving: (_params, arriving) => [peelError('invalid_params', JSON.stringify(arriving))],
+  run: async () => ok({ outputs: { out: '' } }),
+});
+
+const registry: NodeRegistry = { ...nodeRegistry, checker: checkerNode, arriving: arrivingNode };
 
 const hash = (seed: number) => seed.toString(16).padStart(64, '0');
 const images = (n: number) =>
@@ -181,5 +195,23 @@ describe('arrivingCountProblems: a mapped node that checks its whole input', () 
         [past(4, '3 items', 3), 'c'],
       ],
     });
+  });
+});
+
+describe('arrivingCountProblems: what a check is given', () => {
+  it('counts per whole input only: a single input and a port the node lacks are not given', () => {
+    const workflow = workflowOf(
+      [
+        node('l', 'list', { items: ['a', 'b', 'c'] }),
+        node('p', 'prompt', { text: 'x' }),
+        node('seen', 'arriving', {}),
+      ],
+      [
+        edge('l', 'items', 'seen', 'items'),
+        edge('p', 'text', 'seen', 'x'),
+        edge('p', 'text', 'seen', 'elsewhere'),
+      ],
+    );
+    expect(problemsOf(workflow)).toEqual({ seen: [['{"items":{"most":3,"exact":true}}', 'seen']] });
   });
 });

@@ -214,6 +214,13 @@ describe('expandWorkflow: zip', () => {
     ]);
   });
 
+  it('an empty list zipped with a single value makes no instance and no error', () => {
+    const expansion = expandWorkflow(zipped([]), { registry });
+    expect(expansion.errors.size).toBe(0);
+    expect([...expansion.instances.keys()]).toEqual(['a', 'b']);
+    expect(expansion.workflow.nodes.map((one) => one.id)).toEqual(['a', 'b']);
+  });
+
   it('a list of one item is not a single value: zipped with three it is a length mismatch, on one unmapped node', () => {
     const expansion = expandWorkflow(zipped(['1'], ['x', 'y', 'z']), { registry });
     expect(expansion.errors.get('t')).toStrictEqual([
