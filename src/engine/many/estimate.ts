@@ -38,6 +38,7 @@ export async function planExpandedRun(
   let exact = expandWorkflow(workflow, { registry, arrived: answers });
   let seen = new Map<string, NodeOutputs>();
   let known = await planOn(exact, seen);
+  // Stryker disable next-line EqualityOperator: with nothing waiting, nothing is learnt and the loop stops at once
   while (exact.waiting.size > 0) {
     const learnt = [...new Set(exact.waiting.values())].filter((id) => !answers.has(id) && seen.has(id));
     if (learnt.length === 0) break;
@@ -63,6 +64,7 @@ function withNodeTotals(estimate: RunEstimate, expansion: Expansion): RunEstimat
   const perNode: Record<string, NodePlan> = { ...estimate.perNode };
   const byNode = new Map<string, NodePlan[]>();
   for (const [id, plan] of Object.entries(estimate.perNode)) {
+    // Stryker disable next-line OptionalChaining: the plan holds only nodes of the expansion's graph, each with an instance info
     const of = expansion.instances.get(id)?.of;
     if (of === undefined || of === id) continue;
     byNode.set(of, [...(byNode.get(of) ?? []), plan]);
