@@ -75,9 +75,11 @@ function withNodeTotals(estimate: RunEstimate, expansion: Expansion): RunEstimat
       ? null
       : plans.reduce((sum, plan) => sum + (plan.usd ?? 0), 0);
     const first = plans.find((plan) => plan.action === 'invalid' || plan.action === 'blocked');
+    // Bypass is a flag of the file's node, so its elements are bypassed all together.
+    const all = (action: NodePlan['action']) => plans.every((p) => p.action === action);
     const action =
       first?.action ??
-      (calls > 0 ? 'call' : plans.every((p) => p.action === 'cached') ? 'cached' : 'compute');
+      (calls > 0 ? 'call' : all('cached') ? 'cached' : all('bypassed') ? 'bypassed' : 'compute');
     perNode[of] = { action, calls, usd, ...(first?.reason ? { reason: first.reason } : {}) };
   }
   return { ...estimate, perNode };

@@ -9,7 +9,8 @@ import { MemoryAssetStore } from '../../../../src/engine/assets';
 import { MemoryCache } from '../../../../src/engine/cache';
 import type { NodePlan, RunEstimate } from '../../../../src/engine/events';
 import { type ConcretePlanner, planExpandedRun } from '../../../../src/engine/many/estimate';
-import type { PlanOptions } from '../../../../src/engine/plan';
+import { type PlanOptions, planRun } from '../../../../src/engine/plan';
+import { validateWorkflow } from '../../../../src/engine/validate';
 import type { NodeOutputs } from '../../../../src/engine/values';
 import { edge, node, workflowOf } from '../../../helpers/workflows';
 
@@ -192,5 +193,23 @@ describe('planExpandedRun: counts that come from an answer', () => {
     ]);
     expect(estimate.upTo).toBeUndefined();
     expect(estimate.perNode.gen).toStrictEqual({ action: 'call', calls: 3, usd: 1.5 });
+  });
+});
+
+describe('planExpandedRun: a bypassed mapped node', () => {
+  it('is bypassed in total when every element is (planned by the real planner)', async () => {
+    const workflow = workflowOf(
+      [node('l', 'list', { items: ['cat', 'dog'] }), node('gen', 'generate', { model }, { bypass: true })],
+      [edge('l', 'items', 'gen', 'prompt')],
+    );
+    const estimate = await planRun(workflow, validateWorkflow(workflow, registry), options());
+    expect(estimate.perNode['gen[2]']).toStrictEqual({ action: 'bypassed', calls: 0, usd: 0 });
+    expect(estimate.perNode.gen).toStrictEqual({ action: 'bypassed', calls: 0, usd: 0 });
+    expect(estimate.calls).toBe(0);
+  });
+
+  it('is computed when only some elements are bypassed and none calls', async () => {
+    const bypassed: NodePlan = { action: 'bypassed', calls: 0, usd: 0 };
+    expect(await genTotal(bypassed, free, bypassed)).toStrictEqual({ action: 'compute', calls: 0, usd: 0 });
   });
 });
