@@ -38,6 +38,7 @@ export async function planExpandedRun(
   let exact = expandWorkflow(workflow, { registry, arrived: answers });
   let seen = new Map<string, NodeOutputs>();
   let known = await planOn(exact, seen);
+  // Stryker disable next-line EqualityOperator: with nothing waiting, nothing is learnt and the loop stops at once
   while (exact.waiting.size > 0) {
     const learnt = [...new Set(exact.waiting.values())].filter((id) => !answers.has(id) && seen.has(id));
     if (learnt.length === 0) break;
@@ -63,6 +64,7 @@ function withNodeTotals(estimate: RunEstimate, expansion: Expansion): RunEstimat
   const perNode: Record<string, NodePlan> = { ...estimate.perNode };
   const byNode = new Map<string, NodePlan[]>();
   for (const [id, plan] of Object.entries(estimate.perNode)) {
+    // Stryker disable next-line OptionalChaining: the plan holds only nodes of the expansion's graph, each with an instance info
     const of = expansion.instances.get(id)?.of;
     if (of === undefined || of === id) continue;
     byNode.set(of, [...(byNode.get(of) ?? []), plan]);
@@ -73,9 +75,11 @@ function withNodeTotals(estimate: RunEstimate, expansion: Expansion): RunEstimat
       ? null
       : plans.reduce((sum, plan) => sum + (plan.usd ?? 0), 0);
     const first = plans.find((plan) => plan.action === 'invalid' || plan.action === 'blocked');
+    // Bypass is a flag of the file's node, so its elements are bypassed all together.
+    const all = (action: NodePlan['action']) => plans.every((p) => p.action === action);
     const action =
       first?.action ??
-      (calls > 0 ? 'call' : plans.every((p) => p.action === 'cached') ? 'cached' : 'compute');
+      (calls > 0 ? 'call' : all('cached') ? 'cached' : all('bypassed') ? 'bypassed' : 'compute');
     perNode[of] = { action, calls, usd, ...(first?.reason ? { reason: first.reason } : {}) };
   }
   return { ...estimate, perNode };
