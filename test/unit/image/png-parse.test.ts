@@ -17,7 +17,7 @@ const IEND = (): Uint8Array => pngChunk('IEND', empty);
 describe('parsePngChunks', () => {
   it('lists the chunks with their offsets and CRC state, and where the trailer starts', () => {
     const bad = pngChunk('tEXt', latin1('a\0b'));
-    bad[bad.length - 1] ^= 1;
+    bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 1;
     const layout = unwrap(parsePngChunks(png(bad, IEND(), latin1('tail'))));
     expect(layout).toEqual({
       chunks: [

@@ -56,7 +56,7 @@ describe('inflateZlibLimited', () => {
 
   it('checks the Adler-32 trailer', () => {
     const compressed = deflateZlib(utf8('hello hello hello'));
-    compressed[compressed.length - 1] ^= 1;
+    compressed[compressed.length - 1] = (compressed[compressed.length - 1] as number) ^ 1;
     expect(expectErr(inflateZlibLimited(compressed, 100), 'corrupt_metadata')).toBe(
       'The embedded metadata is corrupt (zlib checksum mismatch).',
     );
