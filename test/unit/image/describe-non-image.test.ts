@@ -41,6 +41,8 @@ describe('describeNonImage: text', () => {
   it('returns null for nothing at all and for anything with a NUL byte', () => {
     expect(describeNonImage(new Uint8Array(0))).toBeNull();
     expect(describeNonImage(latin1('hello\0world'))).toBeNull();
+    // A single NUL in otherwise clean text: well under the 5% of odd bytes allowed, still binary.
+    expect(describeNonImage(latin1(`${'a'.repeat(40)}\0`))).toBeNull();
   });
 
   it('counts tab, LF and CR as printable', () => {

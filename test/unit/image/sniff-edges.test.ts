@@ -80,10 +80,18 @@ describe('sniffImage: PNG header', () => {
 });
 
 describe('sniffImage: JPEG frame header', () => {
-  it('skips DHT (c4), JPG (c8) and DAC (cc) segments and APPn, reading SOF15 (cf) too', () => {
+  it('skips segments below c0, DHT (c4), JPG (c8), DAC (cc) and APPn, reading SOF15 (cf) too', () => {
     // Each skipped segment has a payload that would read as a 9x9 frame if taken for SOF.
     const decoy = (m: number): Uint8Array => jpegSegment(m, new Uint8Array([8, 0, 9, 0, 9, 1, 1, 0x11, 0]));
-    const file = jpeg(SOI, decoy(0xc4), decoy(0xc8), decoy(0xcc), decoy(0xe0), sof(0xcf, 20, 10));
+    const file = jpeg(
+      SOI,
+      decoy(0xb0),
+      decoy(0xc4),
+      decoy(0xc8),
+      decoy(0xcc),
+      decoy(0xe0),
+      sof(0xcf, 20, 10),
+    );
     expect(unwrap(sniffImage(file))).toEqual({ mimeType: 'image/jpeg', width: 20, height: 10 });
     expect(unwrap(sniffImage(jpeg(SOI, sof(0xc2, 4, 3))))).toEqual({
       mimeType: 'image/jpeg',
