@@ -29,11 +29,14 @@ export function bytesToBase64(bytes: Uint8Array): string {
     out[o++] = enc[v & 63] as number;
   }
   const rest = n - i;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with rest 0, out is already full and typed arrays ignore writes past the end
   if (rest > 0) {
+    // Stryker disable next-line ConditionalExpression: with rest 1, bytes[i + 1] is undefined and undefined << 8 is 0
     const v = ((bytes[i] as number) << 16) | (rest === 2 ? (bytes[i + 1] as number) << 8 : 0);
     out[o++] = enc[v >>> 18] as number;
     out[o++] = enc[(v >>> 12) & 63] as number;
     out[o++] = rest === 2 ? (enc[(v >>> 6) & 63] as number) : PAD;
+    // Stryker disable next-line UpdateOperator: o is not read again
     out[o++] = PAD;
   }
   return new TextDecoder().decode(out);
@@ -65,7 +68,8 @@ export function base64ToBytes(s: string): Result<Uint8Array> {
     const c = decodeChar(s, i + 2);
     const d = decodeChar(s, i + 3);
     if ((a | b | c | d) < 0) {
-      for (let k = i; k < i + 4; k++) if (decodeChar(s, k) < 0) return badChar(s, k);
+      // One of these four is invalid, so this stops by k = i + 3.
+      for (let k = i; ; k++) if (decodeChar(s, k) < 0) return badChar(s, k);
     }
     const v = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = v >>> 16;
@@ -73,14 +77,18 @@ export function base64ToBytes(s: string): Result<Uint8Array> {
     out[o++] = v & 0xff;
   }
   const quartet = [0, 1, 2, 3].map((k) => (k >= 4 - pad ? 0 : decodeChar(s, body + k)));
-  for (let k = 0; k < 4; k++) if ((quartet[k] as number) < 0) return badChar(s, body + k);
+  const badAt = quartet.findIndex((q) => q < 0);
+  if (badAt !== -1) return badChar(s, body + badAt);
   const [a, b, c, d] = quartet as [number, number, number, number];
   const v = (a << 18) | (b << 12) | (c << 6) | d;
   if ((pad === 2 && (v & 0xffff) !== 0) || (pad === 1 && (v & 0xff) !== 0)) {
     return err('bad_base64', 'Invalid base64: non-zero bits in the final padded group.');
   }
   out[o++] = v >>> 16;
+  // out has room for exactly the unpadded bytes; typed arrays ignore writes past the end.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: see above
   if (pad < 2) out[o++] = (v >>> 8) & 0xff;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: see above; o is not read again
   if (pad < 1) out[o++] = v & 0xff;
   return ok(out);
 }

@@ -29,6 +29,7 @@ export function writeU32BE(b: Uint8Array, i: number, v: number): void {
 
 /** True when `b` contains the ASCII string `ascii` starting at `offset`. */
 export function hasAscii(b: Uint8Array, offset: number, ascii: string): boolean {
+  // Stryker disable next-line ArithmeticOperator: past the end the loop fails on its own; only '' relies on this line, and for '' the sum equals the difference
   if (offset + ascii.length > b.length) return false;
   for (let i = 0; i < ascii.length; i++) if (b[offset + i] !== ascii.charCodeAt(i)) return false;
   return true;

@@ -30,14 +30,13 @@ function describeText(bytes: Uint8Array): string | null {
   let printable = 0;
   for (const b of head) {
     if (b === 0) return null;
-    if (b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b >= 0x80) printable++;
+    // Bytes >= 0x80 (UTF-8 sequences) are already >= 0x20; tab, LF and CR are the printable controls.
+    if (b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) printable++;
   }
   if (head.length === 0 || printable < head.length * 0.95) return null;
-  const text = new TextDecoder('utf-8', { fatal: false })
-    .decode(head)
-    .replace(/^\uFEFF/, '')
-    .trimStart()
-    .toLowerCase();
+  // A leading BOM needs no removing of its own: the decoder drops it, and trimStart would too.
+  // Stryker disable next-line ObjectLiteral: `fatal: false` is the default; spelled out because invalid UTF-8 must not throw here.
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head).trimStart().toLowerCase();
   if (text.startsWith('<')) {
     if (/<svg[\s>]/.test(text)) return 'SVG text';
     if (text.startsWith('<!doctype html') || /<(html|head|body)[\s>]/.test(text)) return 'HTML text';

@@ -31,14 +31,13 @@ export function sha256HexOfString(s: string): string {
 
 /** The same digest from the platform (`crypto.subtle`): native speed, without blocking the caller. */
 export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return sha256Hex(bytes);
-  // A copy when `bytes` is a view into a larger or shared buffer: digest reads the whole view only.
-  const view = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
   try {
-    return toHex(new Uint8Array(await subtle.digest('SHA-256', view as Uint8Array<ArrayBuffer>)));
+    // digest reads only the view's bytes, so a view into a larger buffer needs no copy.
+    const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+    return toHex(new Uint8Array(digest));
   } catch {
-    // A buffer the platform will not take (a SharedArrayBuffer, another realm's): same digest, here.
+    // No platform digest (no crypto.subtle: an insecure context, an old runtime), or a buffer it
+    // will not take (a SharedArrayBuffer, another realm's): same digest, here.
     return sha256Hex(bytes);
   }
 }

@@ -33,10 +33,12 @@ export function parseJpegSegments(
     return corrupt('missing start-of-image marker.');
   const segments: JpegSegment[] = [];
   let pos = 2;
-  while (segments.length < maxSegments) {
+  // `<=`: a file with exactly maxSegments segments is fine; the error says "more than".
+  while (segments.length <= maxSegments) {
     const start = pos;
     if (bytes[pos] !== 0xff) return corrupt(`expected a marker at byte ${pos}.`);
-    while (pos < bytes.length && bytes[pos] === 0xff) pos++;
+    // Fill bytes; past the end bytes[pos] is undefined, which ends the loop.
+    while (bytes[pos] === 0xff) pos++;
     const marker = bytes[pos];
     if (marker === undefined) return corrupt('truncated before the image data.');
     pos++;

@@ -86,8 +86,9 @@ export function writePngTextChunk(
     return err('metadata_too_large', `The text to embed is ${utf8.length} bytes; the limit is ${max} bytes.`);
   }
   const chunk = encodeITxtChunk(keyword, utf8);
-  const iend = found.value.layout.chunks[found.value.layout.chunks.length - 1];
-  return ok(spliceBytes(bytes, found.value.ours, iend?.start, chunk));
+  // A parsed layout always ends with IEND.
+  const iend = found.value.layout.chunks[found.value.layout.chunks.length - 1] as PngChunk;
+  return ok(spliceBytes(bytes, found.value.ours, iend.start, chunk));
 }
 
 /** Removes every iTXt chunk with `keyword`, leaving all other bytes identical. */

@@ -50,12 +50,12 @@ export function decodeITxtData(data: Uint8Array, maxTextBytes: number): Result<s
     err('corrupt_metadata', `The embedded metadata is corrupt: ${why}.`);
   const keywordEnd = indexOfNul(data, 0);
   if (keywordEnd < 1) return corrupt('missing iTXt keyword');
-  const flag = data[keywordEnd + 1];
-  const method = data[keywordEnd + 2];
   const languageEnd = indexOfNul(data, keywordEnd + 3);
-  const translatedEnd = languageEnd < 0 ? -1 : indexOfNul(data, languageEnd + 1);
-  if (flag === undefined || method === undefined || translatedEnd < 0)
-    return corrupt('truncated iTXt header');
+  const translatedEnd = languageEnd === -1 ? -1 : indexOfNul(data, languageEnd + 1);
+  if (translatedEnd === -1) return corrupt('truncated iTXt header');
+  // Both NULs were found past them, so the flag and method bytes exist.
+  const flag = data[keywordEnd + 1] as number;
+  const method = data[keywordEnd + 2] as number;
   const raw = data.subarray(translatedEnd + 1);
   let textBytes: Uint8Array;
   if (flag === 0) {

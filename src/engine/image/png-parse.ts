@@ -37,8 +37,8 @@ export const DEFAULT_PNG_PARSE_LIMITS: PngParseLimits = { maxChunks: 100_000, ma
 const SIGNATURE_LENGTH = 8;
 const MAX_CHUNK_LENGTH = 0x7fffffff;
 
-function isChunkTypeByte(c: number | undefined): boolean {
-  return c !== undefined && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122));
+function isChunkTypeByte(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 export function parsePngChunks(bytes: Uint8Array, limits: Partial<PngParseLimits> = {}): Result<PngLayout> {
@@ -57,7 +57,9 @@ export function parsePngChunks(bytes: Uint8Array, limits: Partial<PngParseLimits
     const length = readU32BE(bytes, pos);
     if (length > MAX_CHUNK_LENGTH) return corrupt(`invalid chunk length at byte ${pos}.`);
     for (let i = 4; i < 8; i++) {
-      if (!isChunkTypeByte(bytes[pos + i])) return corrupt(`invalid chunk type at byte ${pos + 4}.`);
+      // In range: pos + 12 <= bytes.length was checked above.
+      if (!isChunkTypeByte(bytes[pos + i] as number))
+        return corrupt(`invalid chunk type at byte ${pos + 4}.`);
     }
     const type = String.fromCharCode(...bytes.subarray(pos + 4, pos + 8));
     const dataStart = pos + 8;

@@ -72,7 +72,7 @@ function sniffJpeg(b: Uint8Array): Result<ImageInfo> {
   for (let seen = 0; seen < MAX_JPEG_SEGMENTS; seen++) {
     if (pos >= b.length) return corrupt('The JPEG file is truncated before its frame header.');
     if (b[pos] !== 0xff) return corrupt(`The JPEG file is corrupt (expected a marker at byte ${pos}).`);
-    while (pos < b.length && b[pos] === 0xff) pos++; // fill bytes
+    while (b[pos] === 0xff) pos++; // fill bytes (past the end b[pos] is undefined)
     if (pos >= b.length) return corrupt('The JPEG file is truncated before its frame header.');
     const marker = b[pos] as number;
     pos++;

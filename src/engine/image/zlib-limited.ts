@@ -20,18 +20,20 @@ export function inflateZlibLimited(
   maxBytes: number,
   what = 'metadata',
 ): Result<Uint8Array> {
+  // fflate hands over output (the callback below) on every push it completes, the final one
+  // included, so the only stream that ends without any is an empty one.
+  if (data.length === 0)
+    return err('corrupt_metadata', `The embedded ${what} is truncated (incomplete zlib stream).`);
   const parts: Uint8Array[] = [];
   let total = 0;
   let tooLarge = false;
-  let done = false;
-  const inflater = new Unzlib((chunk, final) => {
+  const inflater = new Unzlib((chunk) => {
     total += chunk.length;
     if (total > maxBytes) {
       tooLarge = true;
       return;
     }
-    if (chunk.length > 0) parts.push(chunk);
-    if (final) done = true;
+    parts.push(chunk);
   });
   try {
     for (let pos = 0; pos < data.length && !tooLarge; pos += INPUT_SLICE) {
@@ -39,8 +41,9 @@ export function inflateZlibLimited(
       inflater.push(data.subarray(pos, end), end === data.length);
     }
   } catch (e) {
-    if (!tooLarge)
-      return err('corrupt_metadata', `The embedded ${what} could not be decompressed: ${String(e)}`);
+    // fflate throws before it hands over a push's output, and no push follows one that was too
+    // large, so a throw always means malformed data.
+    return err('corrupt_metadata', `The embedded ${what} could not be decompressed: ${String(e)}`);
   }
   if (tooLarge) {
     return err(
@@ -48,10 +51,10 @@ export function inflateZlibLimited(
       `The embedded ${what} expands to more than ${maxBytes} bytes when decompressed.`,
     );
   }
-  if (!done) return err('corrupt_metadata', `The embedded ${what} is truncated (incomplete zlib stream).`);
   const out = concatBytes(parts);
-  // fflate does not verify the zlib trailer; do it so truncated or garbage streams are rejected.
-  if (data.length < 6 || adler32(out) !== readU32BE(data, data.length - 4)) {
+  // fflate does not verify the zlib trailer; do it so garbage streams are rejected. (It throws on
+  // input shorter than header and trailer, so the last 4 bytes here are the trailer.)
+  if (adler32(out) !== readU32BE(data, data.length - 4)) {
     return err('corrupt_metadata', `The embedded ${what} is corrupt (zlib checksum mismatch).`);
   }
   return ok(out);
