@@ -309,6 +309,12 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     const inputSources = Object.fromEntries(
       Object.entries(sources).map(([port, ids]) => [port, ids.map(sourceOf)]),
     );
+    // A fatal answer stops paid calls, not the export of what was paid for: a node that takes
+    // partial inputs and calls no model runs until the user cancels, or the stop discards its result.
+    const nodeEnv =
+      definition.acceptsPartialInputs && !definition.callsModel
+        ? { ...env, runtime: { ...env.runtime, signal: outerSignal } }
+        : env;
     const execution = await executeNode(
       {
         node,
@@ -320,7 +326,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
         workflowName: workflow.name,
         row: options.row ?? 1,
       },
-      env,
+      nodeEnv,
     );
     if (execution.error && RUN_STOPPING_CODES.has(execution.error.code)) env.runtime.stopRun(execution.error);
     const status =
