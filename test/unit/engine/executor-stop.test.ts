@@ -5,8 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeRegistry } from '../../../nodes/registry';
+import type { RunEvent } from '../../../src/engine/events';
 import { runWorkflow } from '../../../src/engine/executor';
+import type { AnyNodeDefinition } from '../../../src/engine/node-definition';
 import type { ImageProvider, ProviderError } from '../../../src/engine/provider';
+import { err, peelError } from '../../../src/engine/result';
 import { scriptedProvider } from '../../helpers/scripted-provider';
 import { promptGenerateExport } from '../../helpers/workflows';
 
@@ -27,14 +30,17 @@ describe('a run stopped by a fatal answer', () => {
   it('fails the waiting calls with the fatal error and makes no further call', async () => {
     const daily: ProviderError = { code: 'daily_quota', message: 'daily quota exhausted', stopsRun: true };
     const provider = scriptedProvider({ failWhenPromptIncludes: { a: daily } });
+    const events: RunEvent[] = [];
     const result = await runWorkflow(promptGenerateExport(['a', 'b']), {
       registry,
       provider,
       concurrency: 1,
+      onEvent: (event) => events.push(event),
     });
     expect(provider.requests).toHaveLength(1);
     expect(result.status).toBe('failed');
     expect(result.error).toEqual(daily);
+    expect(events.at(-1)).toMatchObject({ type: 'run-finish', status: 'failed', error: daily });
     expect(summary(result.nodes.get('g0'))).toEqual({
       status: 'failed',
       calls: 1,
@@ -101,5 +107,31 @@ describe('a run stopped by a fatal answer', () => {
     const out = result.nodes.get('out');
     expect(out?.status).toBe('ran');
     expect(out?.exports?.map((file) => file.baseName)).toEqual(['img-g0-1']);
+  });
+
+  it('reports an export’s own failure after the stop, not the stop', async () => {
+    const daily: ProviderError = { code: 'daily_quota', message: 'daily quota exhausted', stopsRun: true };
+    const scripted = scriptedProvider({ failWhenPromptIncludes: { b: daily } });
+    const provider: ImageProvider = {
+      ...scripted,
+      generateImage: async (request, options) => {
+        if (request.prompt === 'b') await new Promise((resolve) => setTimeout(resolve, 0));
+        return scripted.generateImage(request, options);
+      },
+    };
+    const failingExport: AnyNodeDefinition = {
+      ...nodeRegistry.export,
+      run: async () => err(peelError('io', 'disk full')),
+    } as AnyNodeDefinition;
+    const result = await runWorkflow(promptGenerateExport(['a', 'b']), {
+      registry: { ...nodeRegistry, export: failingExport },
+      provider,
+      concurrency: 2,
+    });
+    expect(result.error).toEqual(daily);
+    expect(result.nodes.get('out')).toMatchObject({
+      status: 'failed',
+      error: { code: 'io', message: 'disk full', nodeId: 'out' },
+    });
   });
 });
