@@ -125,9 +125,20 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       )
     : undefined;
   const asked = new Set(targets ?? []);
+  // A target mapped over an answer still to come has no instance yet: what it needs in the file
+  // runs now, and its instances join when the answer arrives (see grow).
+  const neededByWaiting = ancestorsOf(
+    targetsOf.filter((id) => expansion.current.waiting.has(id)),
+    fileGraph,
+  );
   const include = targets
     ? ancestorsOf(
-        report.graph.order.filter((id) => asked.has(id) || asked.has(expansion.info(id)?.of ?? id)),
+        report.graph.order.filter(
+          (id) =>
+            asked.has(id) ||
+            asked.has(expansion.info(id)?.of ?? id) ||
+            neededByWaiting.has(expansion.info(id)?.of ?? id),
+        ),
         report.graph,
       )
     : new Set(report.graph.order);
