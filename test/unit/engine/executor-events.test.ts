@@ -201,4 +201,17 @@ describe('run events', () => {
     await runWorkflow(workflow, { registry: { ...nodeRegistry, export: recordingExport }, provider });
     expect(seen).toEqual({ images: [{ nodeId: 'g', label: 'Hero' }, { nodeId: 'h' }] });
   });
+
+  it('finishes an empty workflow at once', async () => {
+    const provider = scriptedProvider();
+    const events: RunEvent[] = [];
+    const result = await runWorkflow(workflowOf([], []), {
+      registry,
+      provider,
+      onEvent: (event) => events.push(event),
+    });
+    expect(result.status).toBe('ok');
+    expect(result.totals).toEqual({ calls: 0, cachedNodes: 0, costUsd: 0 });
+    expect(events.map((event) => event.type)).toEqual(['run-start', 'run-finish']);
+  });
 });

@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeRegistry } from '../../../nodes/registry';
+import { MemoryCache } from '../../../src/engine/cache';
 import type { RunEvent } from '../../../src/engine/events';
 import { runWorkflow } from '../../../src/engine/executor';
+import type { ImageProvider } from '../../../src/engine/provider';
 import { scriptedProvider } from '../../helpers/scripted-provider';
 import { edge, node, workflowOf } from '../../helpers/workflows';
 
@@ -111,5 +113,55 @@ describe('a run mapped over a list answer', () => {
       status: 'cancelled',
       error: { code: 'upstream_failed', message: 'needs the answer of "writer", which did not finish' },
     });
+  });
+
+  it('pays again for the instances of a rerolled mapped node, not for the answer they map over', async () => {
+    const provider = scriptedProvider();
+    const cache = new MemoryCache();
+    await runWorkflow(briefToImages(), { registry, provider, cache });
+    expect(provider.requests).toHaveLength(3);
+    const again = await runWorkflow(briefToImages(), { registry, provider, cache, reroll: ['gen'] });
+    expect(provider.requests).toHaveLength(5);
+    expect(again.nodes.get('writer')?.status).toBe('cached');
+    expect(again.nodes.get('gen[1]')).toMatchObject({ status: 'ran', calls: 1 });
+    expect(again.nodes.get('gen[2]')).toMatchObject({ status: 'ran', calls: 1 });
+  });
+
+  it('starts each instance once the answer arrives when its other input finished before', async () => {
+    const scripted = scriptedProvider();
+    // The list answer comes a turn later, so the image to edit is there before it.
+    const provider: ImageProvider = {
+      ...scripted,
+      generateImage: async (request, options) => {
+        if (request.answer) await new Promise((resolve) => setTimeout(resolve, 0));
+        return scripted.generateImage(request, options);
+      },
+    };
+    const workflow = workflowOf(
+      [
+        node('subject', 'prompt', { text: 'a cat' }),
+        node('base', 'generate', { model: 'gemini-3.1-flash-image' }),
+        node('brief', 'prompt', { text: 'a reading nook' }),
+        node('writer', 'textModel', { instruction: 'ideas', output: 'list', maxItems: 2 }),
+        node('edit', 'edit', { model: 'gemini-3.1-flash-image' }),
+      ],
+      [
+        edge('subject', 'text', 'base', 'prompt'),
+        edge('brief', 'text', 'writer', 'prompt'),
+        edge('base', 'image', 'edit', 'image'),
+        edge('writer', 'items', 'edit', 'instruction'),
+      ],
+    );
+    const events: RunEvent[] = [];
+    const result = await runWorkflow(workflow, {
+      registry,
+      provider,
+      onEvent: (event) => events.push(event),
+    });
+    const finished = events.flatMap((event) => (event.type === 'node-finish' ? [event.nodeId] : []));
+    expect(finished.indexOf('base')).toBeLessThan(finished.indexOf('writer'));
+    expect(result.status).toBe('ok');
+    expect(result.nodes.get('edit[1]')).toMatchObject({ status: 'ran', calls: 1 });
+    expect(result.nodes.get('edit[2]')).toMatchObject({ status: 'ran', calls: 1 });
   });
 });
