@@ -106,6 +106,7 @@ describe('a run stopped by a fatal answer', () => {
     });
     const out = result.nodes.get('out');
     expect(out?.status).toBe('ran');
+    expect(out?.error).toBeUndefined();
     expect(out?.exports?.map((file) => file.baseName)).toEqual(['img-g0-1']);
   });
 
