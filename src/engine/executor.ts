@@ -109,6 +109,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   const outerSignal = options.signal ?? new AbortController().signal;
   const onOuterAbort = () => stopController.abort(outerSignal.reason);
   if (outerSignal.aborted) stopController.abort(outerSignal.reason);
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts at most once; the listener is removed when the run ends
   else outerSignal.addEventListener('abort', onOuterAbort, { once: true });
   let stopError: PeelError | undefined;
 
@@ -125,9 +126,20 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
       )
     : undefined;
   const asked = new Set(targets ?? []);
+  // A target mapped over an answer still to come has no instance yet: what it needs in the file
+  // runs now, and its instances join when the answer arrives (see grow).
+  const neededByWaiting = ancestorsOf(
+    targetsOf.filter((id) => expansion.current.waiting.has(id)),
+    fileGraph,
+  );
   const include = targets
     ? ancestorsOf(
-        report.graph.order.filter((id) => asked.has(id) || asked.has(expansion.info(id)?.of ?? id)),
+        report.graph.order.filter(
+          (id) =>
+            asked.has(id) ||
+            asked.has(expansion.info(id)?.of ?? id) ||
+            neededByWaiting.has(expansion.info(id)?.of ?? id),
+        ),
         report.graph,
       )
     : new Set(report.graph.order);
@@ -250,14 +262,16 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
 
   const startNode = async (id: string): Promise<void> => {
     const node = nodes.get(id);
+    // Stryker disable next-line ConditionalExpression: every id started is a node of the concrete graph; this narrows the type
     if (!node) return;
     const began = Date.now();
-    const errors = refused.has(id) ? [refused.get(id) as PeelError] : report.nodeErrors.get(id);
-    if (errors && errors.length > 0) {
-      finish(id, { status: 'failed', durationMs: 0, calls: 0, costUsd: 0, error: errors[0] as PeelError });
+    const problem = refused.get(id) ?? report.nodeErrors.get(id)?.[0];
+    if (problem) {
+      finish(id, { status: 'failed', durationMs: 0, calls: 0, costUsd: 0, error: problem });
       return;
     }
     const definition = options.registry[node.type];
+    // Stryker disable next-line ConditionalExpression,StringLiteral: an unknown type is a node error, so such a node failed above
     if (!definition) throw new Error(`validated node ${id} has no definition`);
     const unfinished = upstreamOf(id).filter((source) => {
       const status = results.get(source)?.status;
@@ -309,6 +323,12 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     const inputSources = Object.fromEntries(
       Object.entries(sources).map(([port, ids]) => [port, ids.map(sourceOf)]),
     );
+    // A fatal answer stops paid calls, not the export of what was paid for: a node that takes
+    // partial inputs and calls no model runs until the user cancels, or the stop discards its result.
+    const nodeEnv =
+      definition.acceptsPartialInputs && !definition.callsModel
+        ? { ...env, runtime: { ...env.runtime, signal: outerSignal } }
+        : env;
     const execution = await executeNode(
       {
         node,
@@ -320,7 +340,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
         workflowName: workflow.name,
         row: options.row ?? 1,
       },
-      env,
+      nodeEnv,
     );
     if (execution.error && RUN_STOPPING_CODES.has(execution.error.code)) env.runtime.stopRun(execution.error);
     const status =
@@ -411,6 +431,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     };
     for (const id of order) if (waitingOn.get(id) === 0) launch(id);
   });
+  // Stryker disable next-line StringLiteral: only lets the finished run be collected; nothing reads its stop signal afterwards
   outerSignal.removeEventListener('abort', onOuterAbort);
   // Nodes that map over an answer that never came (its node failed or was cancelled).
   for (const [id, producer] of expansion.current.waiting) {
