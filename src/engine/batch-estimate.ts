@@ -32,13 +32,13 @@ export class BatchEstimateSum {
   private calls = 0;
   private cachedNodes = 0;
   private usd: number | null = 0;
-  private rows = 0;
+  private started = false;
 
   constructor(private readonly dependent: ReadonlySet<string>) {}
 
   add(plan: RunEstimate): void {
-    const first = this.rows === 0;
-    this.rows++;
+    const first = !this.started;
+    this.started = true;
     for (const [id, node] of Object.entries(plan.perNode)) {
       if (!first && !this.dependent.has(id)) continue;
       this.calls += node.calls;

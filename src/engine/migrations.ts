@@ -45,7 +45,10 @@ const v1ToV2: Migration = (file) => ({ ...file, version: 2, components: [] });
 /** MIGRATIONS[n] migrates version n to n+1. */
 export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
 
+// A load-time check of this file's own table: it holds in every build, so no test can see it throw.
+// Stryker disable next-line ConditionalExpression,BlockStatement: as false (or emptied) nothing changes while the table is complete
 if (MIGRATIONS.length !== WORKFLOW_VERSION) {
+  // Stryker disable next-line StringLiteral: never thrown while the table is complete
   throw new Error('every format version below the current one needs a migration');
 }
 

@@ -25,8 +25,9 @@ import { catalogModel, catalogModels } from './catalog';
 export const ROUTE_IDS = ['gemini', 'vertex', 'openrouter'] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
+// `includes` compares with ===, so anything that is not one of the ids (strings or not) is false.
 export const isRouteId = (value: unknown): value is RouteId =>
-  typeof value === 'string' && (ROUTE_IDS as readonly string[]).includes(value);
+  (ROUTE_IDS as readonly unknown[]).includes(value);
 
 export const ROUTE_LABELS: Record<RouteId, string> = {
   gemini: 'Gemini API',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { selectableModels } from '../../../src/engine/models';
 import {
   geminiIdForRouteModel,
+  isRouteId,
   routeAcceptsImageConfig,
   routeKeepsConversation,
   routeModelId,
@@ -43,5 +44,47 @@ describe('route model ids', () => {
       routeKeepsConversation('vertex'),
       routeKeepsConversation('openrouter'),
     ]).toEqual([true, true, false]);
+  });
+
+  it('a model the catalog lacks keeps its id on gemini and vertex, has none on openrouter', () => {
+    expect(routeModelId('gemini', 'gemini-9-unknown-image')).toBe('gemini-9-unknown-image');
+    expect(routeModelId('vertex', 'gemini-9-unknown-image')).toBe('gemini-9-unknown-image');
+    expect(routeModelId('openrouter', 'gemini-9-unknown-image')).toBeUndefined();
+  });
+
+  it('maps back only openrouter ids: other routes already name the Gemini id', () => {
+    expect(geminiIdForRouteModel('vertex', 'google/gemini-3-pro-image-preview')).toBe(
+      'google/gemini-3-pro-image-preview',
+    );
+    expect(geminiIdForRouteModel('gemini', 'gemini-9-unknown-image')).toBe('gemini-9-unknown-image');
+    expect(geminiIdForRouteModel('openrouter', 'google/gemini-9-unknown-image')).toBeUndefined();
+  });
+
+  it('openrouter forwards exactly the sizes 1K, 2K and 4K, and no size at all', () => {
+    const accepts = (value?: string) =>
+      routeAcceptsImageConfig('openrouter', 'gemini-3.1-flash-image', 'imageSize', value);
+    expect([undefined, '1K', '2K', '4K', '512', '', '8K'].map(accepts)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('for a model the catalog lacks, only the route decides', () => {
+    expect(routeAcceptsImageConfig('gemini', 'gemini-9-unknown-image', 'imageSize', '512')).toBe(true);
+    expect(routeAcceptsImageConfig('openrouter', 'gemini-9-unknown-image', 'imageSize', '512')).toBe(false);
+    expect(routeAcceptsImageConfig('openrouter', 'gemini-9-unknown-image', 'aspectRatio', '1:1')).toBe(true);
+  });
+});
+
+describe('isRouteId', () => {
+  it('is true for the three routes and false for anything else', () => {
+    expect(['gemini', 'vertex', 'openrouter'].map(isRouteId)).toEqual([true, true, true]);
+    expect(['', 'Gemini', 'openai', 'string'].map(isRouteId)).toEqual([false, false, false, false]);
+    expect([undefined, null, 1, ['gemini']].map(isRouteId)).toEqual([false, false, false, false]);
   });
 });
