@@ -294,17 +294,23 @@ describe('RunRecorder write queue', () => {
     expect(events.length).toBeGreaterThan(6);
     const puts: string[] = [];
     const put = tab.db.runs.put.bind(tab.db.runs);
+    tab.db.runs.put = ((record: RunRecord, key?: string) => {
+      puts.push(record.status);
+      return put(record, key);
+    }) as typeof tab.db.runs.put;
     // The write waits at this gate, so the check below sees a run that has ended but is not
-    // stored yet, however fast or slow the machine is.
+    // stored yet, however fast or slow the machine is. The gate sits before the write's
+    // transaction opens (the recorder gathers the images first): awaiting it inside the
+    // transaction would let IndexedDB commit the transaction early.
     let openGate = () => {};
     const gate = new Promise<void>((resolve) => {
       openGate = resolve;
     });
-    tab.db.runs.put = (async (record: RunRecord, key?: string) => {
-      puts.push(record.status);
+    const recordsFor = tab.blobs.recordsFor.bind(tab.blobs);
+    tab.blobs.recordsFor = (async (...args: Parameters<typeof recordsFor>) => {
       await gate;
-      return put(record, key);
-    }) as typeof tab.db.runs.put;
+      return recordsFor(...args);
+    }) as typeof tab.blobs.recordsFor;
 
     const recorder = tab.recordRun({ workflowId: 'wf-1', workflow });
     for (const event of events) recorder.onEvent(event);
