@@ -54,6 +54,14 @@ describe('overview nodes', () => {
     expect(handlesOf('g')).toContain('out:image:g');
     expect(screen.getByTestId('node-g').querySelector('.node-title-compact')?.textContent).toBe('Generate');
     expect(screen.getByTestId('node-status-g').textContent).toBe('ready');
+    // Handles sit in one box, a row apart, without an element per port row (a 500-node graph
+    // opens zoomed out: every element per node is 500 to create, style and lay out).
+    const tops = [
+      ...screen.getByTestId('node-g').querySelectorAll<HTMLElement>('.react-flow__handle.target'),
+    ].map((handle) => Number.parseFloat(handle.style.top));
+    expect(tops.length).toBeGreaterThan(1);
+    expect(tops).toEqual(tops.map((_, row) => (tops[0] as number) + row * 14));
+    expect(screen.getByTestId('node-g').querySelector('.port-row')).toBeNull();
   });
 
   it('shows label, bypass, run status, outputs and problems as the compact body did', () => {

@@ -50,16 +50,20 @@ export function portHandle(
   spec: PortSpec,
   side: 'in' | 'out',
   linkFrom: string,
+  /** Where the handle sits in its container (the overview node places handles without rows). */
+  top?: number,
 ) {
   const kind = portClass(spec.type);
   const fit = dragFit(linkFrom, nodeId, name, side);
   return (
     <Handle
+      key={`${side}:${name}`}
       type={side === 'in' ? 'target' : 'source'}
       position={side === 'in' ? Position.Left : Position.Right}
       id={name}
       className={`peel-handle port-${kind}${fit ? ` handle-${fit}` : ''}`}
       title={`${name}: ${spec.type}${spec.optional ? ' (optional)' : ''}`}
+      style={top === undefined ? undefined : { top }}
     />
   );
 }

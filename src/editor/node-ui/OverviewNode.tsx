@@ -11,6 +11,12 @@ import { BypassTag } from './NodeSizeControls';
 import { OutputPreview } from './OutputPreview';
 import { StatusBadge } from './StatusBadge';
 
+/** Overview port rows: this tall, inside this much padding (as the per-port rows were). */
+const PORT_ROW = 14;
+const PORTS_PADDING = 4;
+const portRowCentre = (row: number): number => PORTS_PADDING + row * PORT_ROW + PORT_ROW / 2;
+const portRowsHeight = (rows: number): number => (rows === 0 ? 0 : 2 * PORTS_PADDING + rows * PORT_ROW);
+
 /**
  * The overview node: what every node of a registry type shows below the level-of-detail switch
  * (level-of-detail.tsx), in place of its view. It draws the same compact body NodeFrame drew there
@@ -63,24 +69,20 @@ const OverviewNode = memo(function OverviewNode({
           {id}
         </span>
       </header>
-      <div className="node-ports">
-        <div className="ports-in">
-          {inputs.map(([name, spec]) => (
-            <div key={name} className="port-row port-in port-row-compact" data-testid={`port-in-${name}`}>
-              {portHandle(id, name, spec, 'in', linkFrom)}
-            </div>
-          ))}
-        </div>
-        <div className="ports-out">
-          {outputs.map(([name, spec]) => (
-            <div key={name} className="port-row port-out port-row-compact" data-testid={`port-out-${name}`}>
-              {portHandle(id, name, spec, 'out', linkFrom)}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div className="node-body node-body-compact" data-testid={`node-compact-${id}`}>
-        {hasOutputs ? <OutputPreview id={id} /> : null}
+      {/* One box for ports and outputs: handles sit at fixed offsets instead of one row each
+          (fewer elements per node is most of what a 500-node graph costs to open). */}
+      <div
+        className="node-overview-body"
+        data-testid={`node-compact-${id}`}
+        style={{ paddingTop: portRowsHeight(Math.max(inputs.length, outputs.length)) }}
+      >
+        {inputs.map(([name, spec], row) => portHandle(id, name, spec, 'in', linkFrom, portRowCentre(row)))}
+        {outputs.map(([name, spec], row) => portHandle(id, name, spec, 'out', linkFrom, portRowCentre(row)))}
+        {hasOutputs ? (
+          <div className="node-body">
+            <OutputPreview id={id} />
+          </div>
+        ) : null}
       </div>
       {mayHaveProblems ? <NodeProblems id={id} /> : null}
       {run.notes && run.notes.length > 0 ? <NodeNotes id={id} /> : null}
