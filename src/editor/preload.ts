@@ -1,4 +1,5 @@
 import { preloadNodeViews } from './canvas/lazy-node-views';
+import { onIdle } from './idle';
 import { preloadLazyPanels } from './lazy-panels';
 import { loadRunController } from './run/run-actions';
 
@@ -7,11 +8,7 @@ const IDLE_FALLBACK_MS = 10_000;
 
 /** Resolves when the browser is idle (or after IDLE_FALLBACK_MS on a page that never is). */
 function whenIdle(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function')
-      requestIdleCallback(() => resolve(), { timeout: IDLE_FALLBACK_MS });
-    else setTimeout(resolve, 500);
-  });
+  return new Promise((resolve) => onIdle(resolve, IDLE_FALLBACK_MS));
 }
 
 /**

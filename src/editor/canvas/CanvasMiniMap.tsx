@@ -1,6 +1,7 @@
 import { Panel, type ReactFlowState, useReactFlow, useStore } from '@xyflow/react';
 import { memo, type PointerEvent, useEffect, useMemo, useRef } from 'react';
 import type { Workflow } from '../../engine/workflow';
+import { onIdle } from '../idle';
 import { useThemeStore } from '../settings/theme';
 import { useDocumentStore } from '../store/document-store';
 import { useViewStore } from '../store/view-store';
@@ -14,6 +15,9 @@ const COLOR_VARIABLE: Record<string, string> = {
   generate: '--port-image',
   edit: '--port-image',
 };
+
+/** The map may lag the graph by this much at most: it is a glance, not where the user works. */
+const DRAW_WITHIN_MS = 200;
 
 interface Bounds {
   minX: number;
@@ -79,10 +83,10 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
   const offsetY = (HEIGHT - spanY * scale) / 2 - nodeBounds.minY * scale;
 
   useEffect(() => {
-    // Drawn at the next frame: while a big graph loads, its nodes are measured in several batches,
-    // and each draw reads the theme's colours (a style recalculation); one draw per frame is enough.
-    const frame = requestAnimationFrame(() => drawNodes());
-    return () => cancelAnimationFrame(frame);
+    // Drawn when the browser is idle (at the latest after DRAW_WITHIN_MS): while a big graph
+    // loads, its nodes are measured in several batches and each draw in a frame forced a style
+    // recalculation of the whole page (it reads the theme's colours) before the frame's own.
+    return onIdle(drawNodes, DRAW_WITHIN_MS);
     function drawNodes() {
       const canvas = canvasRef.current;
       const context = canvas?.getContext('2d');
