@@ -47,6 +47,7 @@ import { checkConnection } from './connection-rules';
 import { useWithLoadedViews } from './lazy-node-views';
 import { LevelOfDetail } from './level-of-detail';
 import { LinkDragWatch } from './link-drag';
+import { recordMeasuredSizes, withPendingSizes } from './measured-sizes';
 import { defaultParams, NODE_DRAG_MIME } from './node-catalog';
 import { nodeTypes } from './node-types';
 import { estimateOverviewViewport } from './overview-viewport';
@@ -100,7 +101,7 @@ export function Canvas() {
   const deriveNodes = useMemo(createNodeDeriver, []);
   const deriveEdges = useMemo(createEdgeDeriver, []);
   const nodes = useMemo(() => {
-    const derived = deriveNodes(shown, selectedNodes, measured);
+    const derived = deriveNodes(shown, selectedNodes, withPendingSizes(measured));
     return component ? [...derived, ...boundaryNodes(component)] : derived;
   }, [deriveNodes, shown, selectedNodes, measured, component]);
   const typeOf = useMemo(() => new Map(shown.nodes.map((node) => [node.id, node.type])), [shown.nodes]);
@@ -183,8 +184,7 @@ export function Canvas() {
       const carried = withFrameContents(doc, moves, useViewStore.getState().measured);
       commands.moveNodes(carried, dragging === undefined ? {} : { dragging });
     }
-    if (Object.keys(sizes).length > 0)
-      useViewStore.setState((state) => ({ measured: { ...state.measured, ...sizes } }));
+    if (Object.keys(sizes).length > 0) recordMeasuredSizes(sizes);
     if (selection) useViewStore.setState({ selectedNodes: selection });
   }, []);
 
