@@ -12,6 +12,7 @@ import {
   firstNodeHeader,
   framesDuring,
   percentile,
+  reopenTimeToInteractive,
   slowDrag,
   timeToInteractive,
 } from './browser-measure';
@@ -69,6 +70,8 @@ async function firstContentfulPaint(browser: Browser, url: string): Promise<numb
 
 interface EditorFigures {
   tti: number;
+  /** Peel only: the same workflow reopened from storage on the next visit. */
+  reopenTti: number;
   pan: { p50: number; p95: number };
   drag: { p50: number; p95: number };
 }
@@ -77,19 +80,21 @@ function medianFigures(runs: EditorFigures[]): EditorFigures {
   const median = (pick: (run: EditorFigures) => number) => percentile(runs.map(pick), 50);
   return {
     tti: median((r) => r.tti),
+    reopenTti: median((r) => r.reopenTti),
     pan: { p50: median((r) => r.pan.p50), p95: median((r) => r.pan.p95) },
     drag: { p50: median((r) => r.drag.p50), p95: median((r) => r.drag.p95) },
   };
 }
 
-async function editorFigures(browser: Browser, url: string): Promise<EditorFigures> {
+async function editorFigures(browser: Browser, url: string, reopen: boolean): Promise<EditorFigures> {
   const context = await benchContext(browser, { viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const tti = await timeToInteractive(page, url);
   const pan = await framesDuring(page, async () => slowDrag(page, await emptyPanePoint(page), -300, 150));
   const drag = await framesDuring(page, async () => slowDrag(page, await firstNodeHeader(page), 120, 80));
+  const reopenTti = reopen ? await reopenTimeToInteractive(page, url) : Number.NaN;
   await context.close();
-  return { tti, pan, drag };
+  return { tti, reopenTti, pan, drag };
 }
 
 export async function benchBrowser(): Promise<BenchResult[]> {
@@ -121,8 +126,8 @@ export async function benchBrowser(): Promise<BenchResult[]> {
     const oursRuns: EditorFigures[] = [];
     const bareRuns: EditorFigures[] = [];
     for (let round = 0; round < 3; round++) {
-      oursRuns.push(await editorFigures(browser, peelUrl));
-      bareRuns.push(await editorFigures(browser, bareUrl));
+      oursRuns.push(await editorFigures(browser, peelUrl, true));
+      bareRuns.push(await editorFigures(browser, bareUrl, false));
     }
     const ours = medianFigures(oursRuns);
     const baseline = medianFigures(bareRuns);
@@ -158,6 +163,8 @@ export async function benchBrowser(): Promise<BenchResult[]> {
         figures: {
           peelTtiMs: round(ours.tti),
           bareTtiMs: round(baseline.tti),
+          peelReopenTtiMs: round(ours.reopenTti),
+          reopenTtiRatio: ratio(ours.reopenTti, baseline.tti),
           peelPanP50: round(ours.pan.p50),
           barePanP50: round(baseline.pan.p50),
           peelPanP95: round(ours.pan.p95),
@@ -169,7 +176,8 @@ export async function benchBrowser(): Promise<BenchResult[]> {
           ttiRatio,
           worstFrameRatio: Math.max(...frameRatios),
         },
-        target: 'time until interactive <= 1.3x bare React Flow; pan and drag frames (p50, p95) <= 1.5x',
+        target:
+          'time until interactive <= 1.3x bare React Flow (first visit, the file imported); pan and drag frames (p50, p95) <= 1.5x',
         met: ttiRatio <= 1.3 && frameRatios.every((r) => r <= 1.5),
       },
       {

@@ -36,6 +36,15 @@ export async function timeToInteractive(page: Page, url: string): Promise<number
   );
 }
 
+/**
+ * Time until interactive for a returning user: once the page's workflow is saved, a new visit to
+ * `?reopen` (the bench build then imports nothing) restores it from IndexedDB.
+ */
+export async function reopenTimeToInteractive(page: Page, url: string): Promise<number> {
+  await page.waitForSelector('[data-testid="save-status"][data-state="saved"]', { timeout: 30_000 });
+  return timeToInteractive(page, `${url}/?reopen`);
+}
+
 /** Frame durations (rAF deltas) while `gesture` runs. */
 export async function framesDuring(page: Page, gesture: () => Promise<void>): Promise<FrameStats> {
   await page.evaluate(() => {

@@ -13,7 +13,7 @@ import { openInitialDocument } from './templates/startup';
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html is missing #root');
 const opened = openInitialDocument();
-if (import.meta.env.MODE === 'bench') void opened.then(() => import('./bench-hook'));
+if (import.meta.env.MODE === 'bench') void import('./bench-hook').then((bench) => bench.startBench(opened));
 // The built app fetches the parts kept out of first paint once the document is on screen.
 if (import.meta.env.PROD) void opened.then(preloadWhenIdle, preloadWhenIdle);
 // Back from "Sign in with OpenRouter": trade the code in the URL for a key.
