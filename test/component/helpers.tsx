@@ -2,6 +2,8 @@ import { act, fireEvent, render } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { Canvas } from '../../src/editor/canvas/Canvas';
+import { useLodStore } from '../../src/editor/canvas/level-of-detail';
+import { flushMeasuredSizes } from '../../src/editor/canvas/measured-sizes';
 import { preloadNodeViews } from '../../src/editor/canvas/lazy-node-views';
 import { preloadLazyPanels } from '../../src/editor/lazy-panels';
 import { refreshDiagnostics, useDiagnosticsStore } from '../../src/editor/run/diagnostics';
@@ -48,6 +50,8 @@ export function resetStores(doc: Workflow = sampleWorkflow()): void {
   commands.loadWorkflow(doc);
   useRunStore.setState(initialRunState());
   useDiagnosticsStore.setState({ nodeErrors: {}, graphErrors: [] });
+  // Sizes measured in a previous test must not land in this one (cleared just below).
+  flushMeasuredSizes();
   useViewStore.setState({
     selectedNodes: new Set(),
     selectedEdges: new Set(),
@@ -60,6 +64,9 @@ export function resetStores(doc: Workflow = sampleWorkflow()): void {
     measured: {},
     toast: null,
   });
+  // A previous test's canvas may have left the level of detail zoomed out (jsdom measures every
+  // node at 0 px, so a fit zooms far out): each test starts as a new page does, full bodies.
+  useLodStore.setState({ zoomedOut: false, everything: true, full: new Set() }, true);
 }
 
 export function renderCanvas(extra?: ReactNode) {
