@@ -23,6 +23,11 @@ export interface NodeCache {
    * time. Resolves undefined when no claim can be made (a read-only cache) or `signal` aborts.
    */
   lock?(key: string, signal: AbortSignal): Promise<CacheKeyRelease | undefined>;
+  /**
+   * Every key held now, for planning: an estimate looks up each model node, and where each read
+   * is a round trip (IndexedDB) one list beats hundreds of misses. Runs never rely on it.
+   */
+  keys?(): Promise<ReadonlySet<string>>;
 }
 
 export class MemoryCache implements NodeCache {

@@ -59,6 +59,11 @@ async function planConcrete(
   const known = new Map<string, NodeOutputs>();
   // The flat graph (components expanded) that was validated.
   const nodes = new Map(report.workflow.nodes.map((node) => [node.id, node]));
+  // One list of the cache's keys (where it offers one) instead of a read per node: a miss, the
+  // common case, is then answered here. A key it lists is still read (the entry may be damaged).
+  const present = options.cache.keys ? await options.cache.keys().catch(() => undefined) : undefined;
+  const cached = (key: string) =>
+    present && !present.has(key) ? Promise.resolve(undefined) : options.cache.get(key).catch(() => undefined);
   let calls = 0;
   let cachedNodes = 0;
   let usd: number | null = 0;
@@ -150,7 +155,7 @@ async function planConcrete(
         inputs,
         provider: options.providerId,
       });
-      const hit = await options.cache.get(key).catch(() => undefined);
+      const hit = await cached(key);
       if (hit) {
         known.set(id, hit.outputs);
         perNode[id] = { action: 'cached', calls: 0, usd: 0 };
@@ -188,7 +193,7 @@ async function planConcrete(
       inputs,
       provider: LOCAL_CACHE_PROVIDER,
     });
-    return options.cache.get(key).catch(() => undefined);
+    return cached(key);
   }
 }
 

@@ -59,6 +59,11 @@ export class IndexedDbCache implements NodeCache {
     return entry;
   }
 
+  /** Every cache key, in one read (planning answers its misses from this). */
+  async keys(): Promise<ReadonlySet<string>> {
+    return new Set(await this.db.cache.toCollection().primaryKeys());
+  }
+
   async set(key: string, entry: CacheEntry): Promise<void> {
     const { record, images } = encodeCacheEntry(entry);
     const blobRecords = await this.blobs.recordsFor(images, { skipStored: true });

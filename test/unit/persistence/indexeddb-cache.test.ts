@@ -62,6 +62,17 @@ describe.each(['blob', 'bytes'] as const)('IndexedDbCache (%s mode)', (blobMode)
 });
 
 describe('IndexedDbCache', () => {
+  it('lists its keys in one read, as they are after writes and a clear', async () => {
+    const store = await openPeelStore(uniqueDbName('keys'), storeOptions);
+    expect([...(await store.cache.keys())]).toEqual([]);
+    await store.cache.set('b', cacheEntryWith([testImage(3)]));
+    await store.cache.set('a', cacheEntryWith([testImage(4)]));
+    expect([...(await store.cache.keys())].sort()).toEqual(['a', 'b']);
+    await store.clearCache();
+    expect((await store.cache.keys()).size).toBe(0);
+    store.close();
+  });
+
   it('treats an entry whose image was removed as a miss', async () => {
     const store = await openPeelStore(uniqueDbName('missing'), storeOptions);
     const image = testImage(1);
