@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { formatUsd } from '../../engine/cost';
 import type { NodeRunState } from '../store/run-store';
 import { plainMessage } from '../text/MessageText';
-import { useNodePlan, useNodeRun, useNow } from './hooks';
+import { useNodePlanLabel, useNodeRun, useNow } from './hooks';
 
 const REASONS: Record<string, string> = {
   rate_limited: 'rate limited',
@@ -48,7 +48,7 @@ export const StatusBadge = memo(function StatusBadge({
   callsModel: boolean;
 }) {
   const run = useNodeRun(id);
-  const plan = useNodePlan(id);
+  const planned = useNodePlanLabel(id, callsModel);
   const now = useNow(run.status === 'running' || run.status === 'waiting');
   const finished = run.status === 'done' || run.status === 'cached';
   let cost: string | null = null;
@@ -56,8 +56,7 @@ export const StatusBadge = memo(function StatusBadge({
   if (!callsModel) cost = null;
   else if (finished && run.costUsd !== undefined)
     cost = run.status === 'cached' ? 'free (cached)' : formatUsd(run.costUsd);
-  else if (run.status === 'idle' && plan.action === 'call') cost = `est. ${formatUsd(plan.usd ?? null)}`;
-  else if (run.status === 'idle' && plan.action === 'cached') cost = 'cached';
+  else if (run.status === 'idle') cost = planned;
   return (
     <div className="node-status-row">
       <span

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { formatUsd } from '../../engine/cost';
 import type { NodeAction } from '../../engine/events';
 import type { WorkflowNode } from '../../engine/workflow';
 import { noErrors, useDiagnosticsStore } from '../run/diagnostics';
@@ -50,11 +51,19 @@ export function useNodeStale(id: string): 'will re-run' | 'earlier run' | null {
   return willRerun ? 'will re-run' : null;
 }
 
-/** Primitive selections so a new plan re-renders only nodes whose figures changed. */
-export function useNodePlan(id: string): { action: NodeAction | undefined; usd: number | null | undefined } {
-  const action = useRunStore((state) => state.estimate?.perNode[id]?.action);
-  const usd = useRunStore((state) => state.estimate?.perNode[id]?.usd);
-  return { action, usd };
+/**
+ * What an idle node says its next run costs ('est. $0.04', 'cached'), or null. Only model nodes
+ * ask (`callsModel`); the others select nothing, so a new plan re-renders only the nodes whose
+ * label changed, not every node of a 500-node graph.
+ */
+export function useNodePlanLabel(id: string, callsModel: boolean): string | null {
+  return useRunStore((state) => (callsModel ? planLabel(state.estimate?.perNode[id]) : null));
+}
+
+function planLabel(plan: { action: NodeAction; usd: number | null } | undefined): string | null {
+  if (plan?.action === 'call') return `est. ${formatUsd(plan.usd)}`;
+  if (plan?.action === 'cached') return 'cached';
+  return null;
 }
 
 /** The current time, ticking while `active` (elapsed time, retry countdowns). */
