@@ -7,6 +7,7 @@ import { arrivingCountProblems } from './many/arriving-counts';
 import { elementOf } from './many/element-edge';
 import { expandWorkflow } from './many/expand';
 import { type AnyNodeDefinition, inputSpecsOf, type NodeRegistry } from './node-definition';
+import { parseParams } from './parse-params';
 import { acceptsManyEdges, canConnect } from './ports';
 import { formatJsonPath, type PeelError, peelError } from './result';
 import { inputNameProblem, type Workflow } from './workflow';
@@ -98,7 +99,7 @@ function validateFlatWorkflow(workflow: Workflow, registry: NodeRegistry): Valid
       );
       return;
     }
-    const parsed = definition.params.safeParse(node.params);
+    const parsed = parseParams(definition.params, node.params);
     // A bypassed node neither reads its params nor needs its inputs: it only passes values on.
     if (isBypassed(node)) {
       if (parsed.success) params.set(node.id, parsed.data);

@@ -10,6 +10,7 @@ import {
   inputSpecsOf,
   type NodeRegistry,
 } from '../node-definition';
+import { parseDefined } from '../parse-params';
 import type { PeelError } from '../result';
 import type { Workflow, WorkflowNode } from '../workflow';
 import { elementOf } from './element-edge';
@@ -29,7 +30,7 @@ export function arrivingCountProblems(workflow: Workflow, registry: NodeRegistry
   const concrete = expansion.workflow;
   const nodesById = new Map(concrete.nodes.map((node) => [node.id, node]));
   const parsedParams = (node: WorkflowNode | undefined): unknown => {
-    const parsed = definitionOf(node)?.params.safeParse(node?.params);
+    const parsed = parseDefined(definitionOf(node), node?.params);
     return parsed?.success ? parsed.data : undefined;
   };
   for (const node of concrete.nodes) {

@@ -16,6 +16,7 @@ import {
   type ManyOutputInfo,
   type NodeRegistry,
 } from '../node-definition';
+import { parseParams } from '../parse-params';
 import { type PeelError, peelError } from '../result';
 import type { NodeOutputs } from '../values';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../workflow';
@@ -107,7 +108,7 @@ export function expandWorkflow(workflow: Workflow, options: ExpandOptions): Expa
   const manyOf = new Map<string, Record<string, ManyOutputInfo>>();
   for (const node of workflow.nodes) {
     const definition = definitionOf(node);
-    const parsed = definition?.params.safeParse(node.params);
+    const parsed = definition ? parseParams(definition.params, node.params) : undefined;
     // Stryker disable next-line OptionalChaining: parsed is undefined only when definition is, which the test before it catches
     if (!definition || !parsed?.success) continue;
     parsedParams.set(node.id, parsed.data);

@@ -5,6 +5,7 @@
  */
 import { buildGraph } from '../graph';
 import { type AnyNodeDefinition, inputSpecsOf, type NodeRegistry } from '../node-definition';
+import { parseDefined } from '../parse-params';
 import type { Workflow, WorkflowNode } from '../workflow';
 
 export function manyInputPorts(workflow: Workflow, registry: NodeRegistry): Map<string, string[]> {
@@ -13,7 +14,7 @@ export function manyInputPorts(workflow: Workflow, registry: NodeRegistry): Map<
   const definitionOf = (node: WorkflowNode | undefined): AnyNodeDefinition | undefined =>
     node && Object.hasOwn(registry, node.type) ? registry[node.type] : undefined;
   const paramsOf = (node: WorkflowNode | undefined): unknown => {
-    const parsed = definitionOf(node)?.params.safeParse(node?.params);
+    const parsed = parseDefined(definitionOf(node), node?.params);
     return parsed?.success ? parsed.data : undefined;
   };
   /** Nodes that run once per element. */
