@@ -1,4 +1,4 @@
-import type { Draft } from 'immer';
+import { type Draft, freeze } from 'immer';
 import { create } from 'zustand';
 import { nodeRegistry } from '../../../nodes/registry';
 import { portsOf } from '../../engine/components/ports';
@@ -319,7 +319,9 @@ export const commands = {
   /** Replaces the document and clears history: loads never enter history. */
   loadWorkflow(doc: Workflow): void {
     editScope.reset();
-    useDocumentStore.setState({ doc, past: [], future: [] });
+    // Frozen as every edited document is (immer): nothing can change it behind the store's back,
+    // and the engine parses each frozen node's params once (parse-params.ts), from the first plan.
+    useDocumentStore.setState({ doc: freeze(doc, true), past: [], future: [] });
   },
 };
 
