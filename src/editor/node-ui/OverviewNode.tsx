@@ -9,7 +9,7 @@ import { useNodeErrors, useNodeRun, useWorkflowNode } from './hooks';
 import { compactTitle, NodeNotes, NodeProblems, portHandle } from './NodeFrame';
 import { BypassTag } from './NodeSizeControls';
 import { OutputPreview } from './OutputPreview';
-import { StatusBadge } from './StatusBadge';
+import { StatusRow } from './StatusBadge';
 
 /** Overview port rows: this tall, inside this much padding (as the per-port rows were). */
 const PORT_ROW = 14;
@@ -86,7 +86,7 @@ const OverviewNode = memo(function OverviewNode({
       </div>
       {mayHaveProblems ? <NodeProblems id={id} /> : null}
       {run.notes && run.notes.length > 0 ? <NodeNotes id={id} /> : null}
-      <StatusBadge id={id} callsModel={definition.callsModel} />
+      <StatusRow id={id} run={run} callsModel={definition.callsModel} />
     </div>
   );
 });

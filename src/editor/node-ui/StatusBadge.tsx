@@ -47,9 +47,17 @@ export const StatusBadge = memo(function StatusBadge({
   id: string;
   callsModel: boolean;
 }) {
-  const run = useNodeRun(id);
+  return <StatusRow id={id} run={useNodeRun(id)} callsModel={callsModel} />;
+});
+
+/**
+ * The status row for a run state its caller already holds: the overview node subscribes to the
+ * run once for its whole body. A node that is not running or waiting has no clock (a timer's state
+ * and effect in each of 500 idle nodes was a good part of opening a big graph).
+ */
+export function StatusRow({ id, run, callsModel }: { id: string; run: NodeRunState; callsModel: boolean }) {
   const planned = useNodePlanLabel(id, callsModel);
-  const now = useNow(run.status === 'running' || run.status === 'waiting');
+  const ticking = run.status === 'running' || run.status === 'waiting';
   const finished = run.status === 'done' || run.status === 'cached';
   let cost: string | null = null;
   // Only model calls cost money; cheap nodes show no figure at all.
@@ -65,7 +73,7 @@ export const StatusBadge = memo(function StatusBadge({
         data-status={run.status}
         title={run.message === undefined ? undefined : plainMessage(run.message)}
       >
-        {statusText(run, now)}
+        {ticking ? <TickingStatus run={run} /> : statusText(run, 0)}
       </span>
       {cost && (
         <span className="node-cost" data-testid={`node-cost-${id}`}>
@@ -74,4 +82,9 @@ export const StatusBadge = memo(function StatusBadge({
       )}
     </div>
   );
-});
+}
+
+/** Running or waiting: the elapsed time or the countdown, redrawn every second. */
+function TickingStatus({ run }: { run: NodeRunState }) {
+  return statusText(run, useNow(true));
+}
