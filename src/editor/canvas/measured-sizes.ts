@@ -31,9 +31,7 @@ export function recordMeasuredSizes(sizes: Readonly<Record<string, Size>>): void
  * derives React Flow's node objects from this: a node object rebuilt in that gap (its node was
  * edited) must carry the size React Flow measured, or React Flow would take the old one back.
  */
-export function withPendingSizes(
-  measured: Readonly<Record<string, Size>>,
-): Readonly<Record<string, Size>> {
+export function withPendingSizes(measured: Readonly<Record<string, Size>>): Readonly<Record<string, Size>> {
   return pending ? { ...measured, ...pending } : measured;
 }
 
