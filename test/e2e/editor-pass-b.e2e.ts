@@ -117,27 +117,39 @@ describe('issue 17, second half', () => {
     expect(appErrors(errors)).toEqual([]);
   });
 
+  /** The toolbar's height, after checking it is one row: every zone on the Run button's line. */
+  const oneRow = async (page: Page, label = '') => {
+    const bar = await page.locator('.toolbar').boundingBox();
+    const run = await page.getByTestId('run-button').boundingBox();
+    const more = await page.getByTestId('more-menu').boundingBox();
+    if (!bar || !run || !more) throw new Error('toolbar parts missing');
+    expect(Math.abs(more.y + more.height / 2 - (run.y + run.height / 2)), label).toBeLessThan(4);
+    expect(bar.height, label).toBeLessThan(2 * run.height);
+    return bar.height;
+  };
+
+  it('the toolbar is one row at every width from 1280 px up, just past each breakpoint too', async () => {
+    const { page, errors } = await suite.open({ viewport: { width: 1280, height: 800 } });
+    // Common laptop widths, and one pixel past each of the toolbar's breakpoints (at 1361, 1481
+    // and 1701 px it used to wrap to two rows: each breakpoint let back more than then fitted).
+    for (const width of [1280, 1366, 1400, 1441, 1500, 1536, 1561, 1600, 1720, 1821, 1920]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForFunction((w) => window.innerWidth === w, width);
+      await oneRow(page, `${width} px`);
+    }
+    expect(appErrors(errors)).toEqual([]);
+  });
+
   it('the toolbar is one row at 1280 × 800, before and after a run; export and import are in More', async () => {
     const { page, errors } = await suite.open({ viewport: { width: 1280, height: 800 } });
     const toolbar = page.locator('.toolbar');
-    const runButton = page.getByTestId('run-button');
-    const oneRow = async () => {
-      const bar = await toolbar.boundingBox();
-      const run = await runButton.boundingBox();
-      const more = await page.getByTestId('more-menu').boundingBox();
-      if (!bar || !run || !more) throw new Error('toolbar parts missing');
-      // One row: every zone shares the Run button's line, and the bar is no taller than one row.
-      expect(Math.abs(more.y + more.height / 2 - (run.y + run.height / 2))).toBeLessThan(4);
-      expect(bar.height).toBeLessThan(2 * run.height);
-      return bar.height;
-    };
-    const before = await oneRow();
+    const before = await oneRow(page);
     const width = await toolbar.evaluate((element) => element.scrollWidth);
     expect(width).toBeLessThanOrEqual(1280);
     await configureGemini(page, { baseUrl: fakeUrl });
     await runAndWait(page);
     await page.getByTestId('last-run').waitFor({ state: 'visible' });
-    expect(await oneRow()).toBe(before);
+    expect(await oneRow(page)).toBe(before);
     // The file actions moved into the More menu, and work from there.
     await page.getByTestId('more-menu').click();
     const [file] = await Promise.all([

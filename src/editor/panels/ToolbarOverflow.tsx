@@ -11,7 +11,7 @@ import { useMediaQuery } from '../ui/use-media-query';
  * buttons (export, import) move into the "More" menu instead. The same width is in app.css
  * (`.io-group`).
  */
-export const TOOLBAR_OVERFLOW_QUERY = '(max-width: 1360px)';
+export const TOOLBAR_OVERFLOW_QUERY = '(max-width: 1440px)';
 
 export const useToolbarOverflow = (): boolean => useMediaQuery(TOOLBAR_OVERFLOW_QUERY);
 
