@@ -50,7 +50,8 @@ async function dropOnCanvas(page: Page, bytes: Buffer, name: string, type: strin
 
 describe('scenario 4: export, import and replay', () => {
   it('JSON export imports identically; an exported image dropped on the canvas restores its workflow', async () => {
-    opened = await suite.open();
+    // Wide enough for the toolbar's own file buttons (below 1440 px they are in the More menu).
+    opened = await suite.open({ viewport: { width: 1600, height: 900 } });
     const { page } = opened;
     const settings = await openSettings(page);
     await settings.getByTestId('preview-switch').check();
