@@ -1,5 +1,6 @@
 import { isNodeType, nodeRegistry } from '../../../nodes/registry';
 import { inputSpecsOf } from '../../engine/node-definition';
+import { parseDefined } from '../../engine/parse-params';
 import type { PortSpec } from '../../engine/ports';
 import type { WorkflowNode } from '../../engine/workflow';
 
@@ -18,8 +19,8 @@ export function inputPortsOf(
   if (!('inputsFor' in definition) || !definition.inputsFor) return definition.inputs;
   const known = cache.get(node.params);
   if (known) return known;
-  const parsed = definition.params.safeParse(node.params);
-  const ports = parsed.success ? inputSpecsOf(definition, parsed.data) : definition.inputs;
+  const parsed = parseDefined(definition, node.params);
+  const ports = parsed?.success ? inputSpecsOf(definition, parsed.data) : definition.inputs;
   cache.set(node.params, ports);
   return ports;
 }
