@@ -9,6 +9,7 @@ import { imageAdded } from '../images/image-urls';
 import { commands } from '../store/document-store';
 import { runActions } from '../store/run-store';
 import { view } from '../store/view-store';
+import type { LinkedFile } from './open-link';
 import { readFileBytes } from './read-file';
 
 /** What the import dialog shows: errors (nothing changed) or warnings (imported). */
@@ -24,8 +25,8 @@ export const useImportStore = create<{ report: ImportReport | null }>()(() => ({
 export const closeImportReport = (): void => useImportStore.setState({ report: null });
 
 export type ImportOutcome =
-  | { ok: true; workflow: Workflow; warnings: string[] }
-  | { ok: false; errors: PeelError[] };
+  /** `opened`: the workflow replaced the document (a component file joins it instead). */
+  { ok: true; workflow: Workflow; warnings: string[]; opened: boolean } | { ok: false; errors: PeelError[] };
 
 /**
  * Where an imported workflow goes. Default: it replaces the document (never in undo history).
@@ -62,14 +63,14 @@ function adopt(loaded: LoadedWorkflow, source: string): ImportOutcome {
         ? `Added component${added.length === 1 ? '' : 's'} ${added.map((name) => `"${name}"`).join(', ')} from ${source}`
         : `This workflow already has the components in ${source}`,
     );
-    return { ok: true, workflow: loaded.workflow, warnings };
+    return { ok: true, workflow: loaded.workflow, warnings, opened: false };
   }
   opener(loaded.workflow);
   useImportStore.setState({
     report: warnings.length > 0 ? { source, ok: true, errors: [], warnings } : null,
   });
   view.toast(`Imported "${loaded.workflow.name}" from ${source}`);
-  return { ok: true, workflow: loaded.workflow, warnings };
+  return { ok: true, workflow: loaded.workflow, warnings, opened: true };
 }
 
 /** Applies a parse result: success opens the workflow; failure changes nothing and shows why. */
@@ -86,6 +87,12 @@ export function importWorkflowFromBytes(bytes: Uint8Array, source: string): Impo
 
 export function importWorkflowFromText(text: string, source = 'the clipboard'): ImportOutcome {
   return settle(importWorkflowText(text), source);
+}
+
+/** A file a link opened (`?open=`), or why it could not be fetched. */
+export function importLinkedFile(file: LinkedFile): ImportOutcome {
+  if (!file.ok) return settle({ ok: false, error: file.errors }, file.source);
+  return settle(importWorkflowBytes(file.bytes), file.source);
 }
 
 /** Reads a picked or dropped file; oversized files are refused before reading them. */

@@ -8,7 +8,7 @@ import { setPersistentCache } from '../run/cache-provider';
 import { attachKeyBackend } from '../settings/key-storage';
 import { attachRouteSecretBackend } from '../settings/route-secrets';
 import { useSettingsStore } from '../settings/settings-store';
-import { commands } from '../store/document-store';
+import { commands, useDocumentStore } from '../store/document-store';
 import { loadTabViewports } from '../tabs/tab-viewports';
 import { restoreOpenTabs, startTabs, stopTabs } from '../tabs/tabs';
 import { historyWritesSettled } from './recording';
@@ -30,6 +30,8 @@ export interface StartOptions extends Omit<SessionConfig, 'store'> {
   storeOptions?: Parameters<typeof openPeelStore>[1];
   /** The document for a first visit (the template), also used when nothing can be reopened. */
   firstDocument: () => Promise<Workflow>;
+  /** The document on screen came from a link: keep it (as a new workflow), reopen nothing. */
+  keepOpenDocument?: boolean;
 }
 
 let unsubscribeEvents: (() => void) | null = null;
@@ -128,7 +130,7 @@ export async function startPersistence(options: StartOptions): Promise<void> {
     memoryMode(describeCause(cause));
     void attachKeyBackend(null, { remember: false });
     void attachRouteSecretBackend(null, { remember: false });
-    commands.loadWorkflow(await options.firstDocument());
+    if (!options.keepOpenDocument) commands.loadWorkflow(await options.firstDocument());
     return;
   }
   setPeelStore(store);
@@ -144,7 +146,8 @@ export async function startPersistence(options: StartOptions): Promise<void> {
   startTabs();
   // Before the last workflow opens: its canvas puts back the pan and zoom its tab had.
   await loadTabViewports(store);
-  if (!(await reopenLast(store))) await adoptAsNewWorkflow(await options.firstDocument());
+  if (options.keepOpenDocument) await adoptAsNewWorkflow(useDocumentStore.getState().doc);
+  else if (!(await reopenLast(store))) await adoptAsNewWorkflow(await options.firstDocument());
   await restoreOpenTabs(store);
 }
 

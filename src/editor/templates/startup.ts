@@ -1,5 +1,7 @@
 import { DEFAULT_MODEL } from '../../engine/models';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow } from '../../engine/workflow';
+import { importLinkedFile } from '../io/import-workflow';
+import type { LinkedFile } from '../io/open-link';
 import type { StartOptions } from '../persistence/boot';
 import { useViewStore } from '../store/view-store';
 import { listTemplates, loadTemplate } from './catalog';
@@ -57,9 +59,21 @@ export async function firstDocument(): Promise<Workflow> {
  * the text-to-image template, saved as a new workflow. Without IndexedDB: the template, in memory.
  * The editor renders before this resolves; the document arrives when storage has answered.
  */
-export async function openInitialDocument(options: Omit<StartOptions, 'firstDocument'> = {}): Promise<void> {
+export async function openInitialDocument(
+  options: Omit<StartOptions, 'firstDocument' | 'keepOpenDocument'> = {},
+  linked?: Promise<LinkedFile>,
+): Promise<void> {
   useViewStore.setState({ hintVisible: !hintDismissed() });
   // Storage (Dexie and the stores over it) is its own chunk, fetched while the shell paints.
-  const { startPersistence } = await import('../persistence/boot');
-  await startPersistence({ ...options, firstDocument });
+  const boot = import('../persistence/boot');
+  // A link's file opens as soon as it is here, while storage is still opening; storage then keeps
+  // it as a new workflow instead of reopening the last one (or building the first-visit
+  // template). A link that fails says why in the import dialog, and startup goes on as usual.
+  const outcome = linked ? importLinkedFile(await linked) : undefined;
+  const { startPersistence } = await boot;
+  await startPersistence({
+    ...options,
+    firstDocument,
+    keepOpenDocument: outcome?.ok === true && outcome.opened,
+  });
 }
