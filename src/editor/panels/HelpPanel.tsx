@@ -44,6 +44,13 @@ export function HelpPanel() {
           The toolbar shows what the next run will cost before you press Run, and what it cost after. A budget
           cap (Settings) stops a run before it would pass it. The preview provider is free and offline.
         </p>
+        <h3>Opening and sharing</h3>
+        <p>
+          Import a workflow file or an exported image (it carries its workflow) by file, drop or paste. A link
+          ending in <code>?open=</code> and the address of a file on this site (for example{' '}
+          <code>?open=/workflows/scenes.json</code>) opens that file as a new workflow. Opening never runs
+          anything, and files never hold your keys.
+        </p>
       </div>
       <h3>Keyboard shortcuts</h3>
       <table>
