@@ -20,8 +20,12 @@ export function ungroupComponent(workflow: Workflow, instanceId: string): Result
   const instance = workflow.nodes.find((node) => node.id === instanceId);
   if (!instance || !isComponentNode(instance))
     return err(peelError('unknown_node', `"${instanceId}" is not a component node`));
-  const def = componentById(workflow.components, componentIdOf(instance));
-  if (!def) return err(peelError('invalid_params', `no component "${String(instance.params.component)}"`));
+  const componentId = componentIdOf(instance);
+  // The same words validation uses for such an instance (components/expand.ts).
+  if (componentId === undefined)
+    return err(peelError('invalid_params', 'a component node names its component (params.component)'));
+  const def = componentById(workflow.components, componentId);
+  if (!def) return err(peelError('invalid_params', `no component "${componentId}" in this workflow`));
 
   const taken = new Set(workflow.nodes.filter((node) => node.id !== instanceId).map((node) => node.id));
   const newId = new Map<string, string>();

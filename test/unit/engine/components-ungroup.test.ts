@@ -229,11 +229,11 @@ describe('ungroupComponent', () => {
     });
     expect(ungroupComponent(workflow, 'ghost')).toEqual({
       ok: false,
-      error: { code: 'invalid_params', message: 'no component "nowhere"' },
+      error: { code: 'invalid_params', message: 'no component "nowhere" in this workflow' },
     });
     expect(ungroupComponent(workflow, 'nameless')).toEqual({
       ok: false,
-      error: { code: 'invalid_params', message: 'no component "undefined"' },
+      error: { code: 'invalid_params', message: 'a component node names its component (params.component)' },
     });
   });
 });
