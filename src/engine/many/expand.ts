@@ -196,7 +196,17 @@ export function expandWorkflow(workflow: Workflow, options: ExpandOptions): Expa
         ),
       ]);
     }
-    const rows = 'mismatch' in joined ? [{ coords: [], picks: [] }] : joined.rows;
+    // Refused (the error above), the node still shows its inputs wired (to their first elements):
+    // an unwired input would add a "not connected" problem the user never made.
+    const rows: Row[] =
+      'mismatch' in joined
+        ? [
+            {
+              coords: [],
+              picks: mapping.flatMap(({ edge, entries }) => (entries[0] ? [{ edge, entry: entries[0] }] : [])),
+            },
+          ]
+        : joined.rows;
     const own: Instance[] = [];
     rows.forEach((row, position) => {
       const instance: Instance = { id: instanceId(id, row.coords), coords: row.coords };

@@ -232,6 +232,10 @@ describe('expandWorkflow: zip', () => {
       },
     ]);
     expect(expansion.instances.get('t')).toStrictEqual({ of: 't', element: 1, count: 1, index: [] });
-    expect(expansion.workflow.edges).toEqual([]);
+    // Its inputs stay wired, each to its first element (it never runs: the mismatch refuses it).
+    expect(expansion.workflow.edges).toStrictEqual([
+      { source: 'a', sourcePort: 'items', target: 't', targetPort: 'x', element: 0 },
+      { source: 'b', sourcePort: 'items', target: 't', targetPort: 'y', element: 0 },
+    ]);
   });
 });

@@ -108,10 +108,8 @@ describe('validateExpanded', () => {
       [edge('products', 'items', 't', 'product'), edge('scenes', 'items', 't', 'scene')],
     );
     const report = validateExpanded(expandWorkflow(workflow, { registry }), registry);
-    expect(report.nodeErrors.get('t')?.map((error) => error.code)).toEqual([
-      'missing_input',
-      'length_mismatch',
-    ]);
+    // Only the mismatch: the refused node's inputs stay wired, so no "not connected" problem is added.
+    expect(report.nodeErrors.get('t')?.map((error) => error.code)).toEqual(['length_mismatch']);
     expect(report.graphErrors).toEqual([]);
   });
 
