@@ -17,6 +17,7 @@ import { ancestorsOf, buildGraph } from './graph';
 import { type HashBytes, platformHashBytes } from './hash-bytes';
 import { hashingImageOps, type ImageOps, NO_IMAGE_OPS } from './image-ops';
 import { gatherInputs, type InputSource } from './inputs-gather';
+import { elementBaseOf } from './many/element-id';
 import { planExpandedRun } from './many/estimate';
 import { elementRefOf } from './many/instances';
 import { RunExpansion, validateExpanded } from './many/run-expansion';
@@ -118,7 +119,18 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   const flatOrder = flat.nodes.map((node) => node.id);
   const targets = options.targets ? flatIdsOf(options.targets, flatOrder) : undefined;
   const fileGraph = expansion.current.mapped ? buildGraph(flat) : report.graph;
-  const targetsOf = (targets ?? []).map((id) => expansion.info(id)?.of ?? id);
+  const knownFlat = new Set(flatOrder);
+  const baseOf = (id: string) => expansion.info(id)?.of ?? elementBaseOf(id, knownFlat) ?? id;
+  const targetsOf = (targets ?? []).map(baseOf);
+  // Elements asked for before their node's instances exist (`gen[1]` mapped over an answer to come):
+  // what the node needs runs now, and of its instances only the asked ones (and what they need) join.
+  const pendingElements = (targets ?? []).filter(
+    (id) => expansion.info(id) === undefined && elementBaseOf(id, knownFlat) !== undefined,
+  );
+  const wholeNeeded = ancestorsOf(
+    (targets ?? []).filter((id) => !pendingElements.includes(id)).map(baseOf),
+    fileGraph,
+  );
   const includeOf = targets
     ? ancestorsOf(
         targetsOf.filter((id) => fileGraph.incoming.has(id)),
@@ -358,13 +370,21 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
   const grow = async (id: string): Promise<string[]> => {
     const outputs = results.get(id)?.outputs;
     if (!outputs || expansion.current.waiting.size === 0) return [];
-    const added = expansion
+    let added = expansion
       .expandAfter(id, outputs)
       .filter((next) => includeOf === undefined || includeOf.has(expansion.info(next)?.of ?? next));
     if (added.length === 0) return [];
     concrete = expansion.current.workflow;
     report = validateExpanded(expansion.current, options.registry);
     nodes = new Map(concrete.nodes.map((node) => [node.id, node]));
+    if (pendingElements.length > 0) {
+      const wanted = ancestorsOf(
+        pendingElements.filter((element) => nodes.has(element)),
+        report.graph,
+      );
+      added = added.filter((next) => wanted.has(next) || wholeNeeded.has(expansion.info(next)?.of ?? next));
+      if (added.length === 0) return [];
+    }
     for (const next of added) {
       include.add(next);
       if (rerolls(next)) reroll.add(next);

@@ -203,7 +203,9 @@ export function expandWorkflow(workflow: Workflow, options: ExpandOptions): Expa
         ? [
             {
               coords: [],
-              picks: mapping.flatMap(({ edge, entries }) => (entries[0] ? [{ edge, entry: entries[0] }] : [])),
+              picks: mapping.flatMap(({ edge, entries }) =>
+                entries[0] ? [{ edge, entry: entries[0] }] : [],
+              ),
             },
           ]
         : joined.rows;

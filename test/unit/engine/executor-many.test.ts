@@ -67,6 +67,27 @@ describe('a run mapped over a list answer', () => {
     expect(result.estimate.calls).toBe(3);
   });
 
+  it('runs one element of a node mapped over an answer still to come: what it needs, then that element only', async () => {
+    const provider = scriptedProvider();
+    const result = await runWorkflow(briefToImages(), { registry, provider, targets: ['gen[2]'] });
+    expect(result.status).toBe('ok');
+    expect([...result.nodes.keys()]).toEqual(['brief', 'writer', 'gen[2]']);
+    expect(provider.requests).toHaveLength(2);
+  });
+
+  it("an element past the answer's length runs only what the node needs", async () => {
+    const provider = scriptedProvider();
+    const result = await runWorkflow(briefToImages(), { registry, provider, targets: ['gen[3]'] });
+    expect([...result.nodes.keys()]).toEqual(['brief', 'writer']);
+    expect(provider.requests).toHaveLength(1);
+  });
+
+  it('an element and its whole node both asked: every instance runs', async () => {
+    const provider = scriptedProvider();
+    const result = await runWorkflow(briefToImages(), { registry, provider, targets: ['gen[1]', 'gen'] });
+    expect([...result.nodes.keys()]).toEqual(['brief', 'writer', 'gen[1]', 'gen[2]']);
+  });
+
   it('skips the mapped nodes when the answer never comes, naming its node', async () => {
     const provider = scriptedProvider({
       failWhenPromptIncludes: { nook: { code: 'invalid_request', message: 'bad' } },
