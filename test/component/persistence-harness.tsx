@@ -5,6 +5,7 @@
 import 'fake-indexeddb/auto';
 import { act, cleanup, render } from '@testing-library/react';
 import { vi } from 'vitest';
+import type { LinkedFile } from '../../src/editor/io/open-link';
 import { openPeelStore, type PeelStore } from '../../src/persistence';
 import { FakeLockManager } from '../unit/persistence/fake-locks';
 
@@ -41,6 +42,8 @@ export interface BootOptions {
   storeOptions?: Parameters<typeof openPeelStore>[1];
   /** Render the App (default) or only boot the stores. */
   render?: boolean;
+  /** Start as a `/?open=` link would, with this file. */
+  linked?: LinkedFile;
 }
 
 /** A fresh editor (new modules, like a new page) over `dbName`; its first document has arrived. */
@@ -51,14 +54,17 @@ export async function bootEditor(options: BootOptions): Promise<Editor> {
   const hideTarget = new EventTarget();
   modules.viewStore.useViewStore.setState({ hintVisible: false });
   await act(() =>
-    modules.startup.openInitialDocument({
-      dbName: options.dbName,
-      hideTarget,
-      lock: { locks },
-      // jsdom Blobs do not survive fake-indexeddb's structured clone (they come back as plain
-      // objects); the blob store's bytes mode is the one for such engines. Real Blobs: e2e.
-      storeOptions: { locks, storage: null, blobMode: 'bytes', ...options.storeOptions },
-    }),
+    modules.startup.openInitialDocument(
+      {
+        dbName: options.dbName,
+        hideTarget,
+        lock: { locks },
+        // jsdom Blobs do not survive fake-indexeddb's structured clone (they come back as plain
+        // objects); the blob store's bytes mode is the one for such engines. Real Blobs: e2e.
+        storeOptions: { locks, storage: null, blobMode: 'bytes', ...options.storeOptions },
+      },
+      options.linked ? Promise.resolve(options.linked) : undefined,
+    ),
   );
   if (options.render !== false) {
     // Panels and node views load on demand in the app (lazy-first-paint.test.ts); these tests are

@@ -2,6 +2,8 @@
 import './setup-dom';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { starterWorkflow } from '../../src/editor/templates/startup';
+import { exportWorkflowJson } from '../../src/engine/export';
 import type { RunRecord } from '../../src/persistence';
 import { bootEditor, type Editor, inspect, settle, uniqueDbName } from './persistence-harness';
 
@@ -125,6 +127,28 @@ describe('reload', () => {
     const opened = await store.workflows.open(id);
     store.close();
     expect(opened.ok && opened.value.workflow.name).toBe('Typed, then the tab closed');
+  });
+
+  it("a start from a link saves the last workflow's draft instead of leaving it for a start that never replays it", async () => {
+    editor = await bootEditor({ dbName });
+    const id = editor.state.usePersistenceStore.getState().workflowId ?? '';
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    act(() => editor?.documentStore.commands.renameWorkflow('Typed, then the tab closed'));
+    cleanup();
+    vi.useRealTimers();
+    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
+    editor = await bootEditor({
+      dbName,
+      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+    });
+    expect(editor.documentStore.useDocumentStore.getState().doc.name).toBe('From a link');
+    await settle();
+    const store = await inspect(dbName);
+    const opened = await store.workflows.open(id);
+    const names = (await store.workflows.list()).map((entry) => entry.name).sort();
+    store.close();
+    expect(opened.ok && opened.value.workflow.name).toBe('Typed, then the tab closed');
+    expect(names).toEqual(['From a link', 'Typed, then the tab closed']);
   });
 
   it('without IndexedDB it says so and works in memory', async () => {

@@ -11,7 +11,9 @@ import { useSettingsStore } from '../settings/settings-store';
 import { commands, useDocumentStore } from '../store/document-store';
 import { loadTabViewports } from '../tabs/tab-viewports';
 import { restoreOpenTabs, startTabs, stopTabs } from '../tabs/tabs';
+import { takeDraft } from './draft';
 import { historyWritesSettled } from './recording';
+import { imagesToStore } from './save-images';
 import { addNotice, getPeelStore, setPeelStore, usePersistenceStore } from './state';
 import {
   activate,
@@ -118,6 +120,26 @@ async function reopenLast(store: PeelStore): Promise<boolean> {
 }
 
 /**
+ * A start that opens a link's file does not reopen the last workflow, so its draft (an edit a
+ * closed tab could not save) is saved here instead of waiting for a start that replays it: the
+ * link's workflow becomes the last one, and no later start would.
+ */
+async function saveLastDraft(store: PeelStore): Promise<void> {
+  const lastId = await store.settings.get<string>(LAST_WORKFLOW_SETTING).catch(() => undefined);
+  if (typeof lastId !== 'string') return;
+  const opened = await store.workflows.open(lastId);
+  if (!opened.ok) return;
+  const draft = takeDraft(lastId, opened.value.revision);
+  if (!draft) return;
+  const saved = await store.workflows.save(lastId, draft, {
+    baseRevision: opened.value.revision,
+    images: imagesToStore(draft, new Set()),
+  });
+  if (!saved.ok)
+    addNotice('error', `Unsaved changes to "${draft.name}" could not be saved: ${saved.error.message}`);
+}
+
+/**
  * Opens the store and the last workflow (or the template on a first visit). The editor is
  * already on screen: this only fills it. Without IndexedDB, the template opens in memory.
  */
@@ -146,8 +168,10 @@ export async function startPersistence(options: StartOptions): Promise<void> {
   startTabs();
   // Before the last workflow opens: its canvas puts back the pan and zoom its tab had.
   await loadTabViewports(store);
-  if (options.keepOpenDocument) await adoptAsNewWorkflow(useDocumentStore.getState().doc);
-  else if (!(await reopenLast(store))) await adoptAsNewWorkflow(await options.firstDocument());
+  if (options.keepOpenDocument) {
+    await saveLastDraft(store);
+    await adoptAsNewWorkflow(useDocumentStore.getState().doc);
+  } else if (!(await reopenLast(store))) await adoptAsNewWorkflow(await options.firstDocument());
   await restoreOpenTabs(store);
 }
 
