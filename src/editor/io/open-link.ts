@@ -62,8 +62,9 @@ export function openLinkedFile(href: string, fetcher: typeof fetch = fetch): Pro
 }
 
 /**
- * Fetches a linked workflow file. Sends no cookies or credentials; refuses a file over the import limit before and while reading it. The bytes then
- * go through the same strict, inert import as a dropped file: opening a link never runs anything.
+ * Fetches a linked workflow file. Sends no cookies or credentials; refuses a file over the import
+ * limit before and while reading it. The bytes then go through the same strict, inert import as a
+ * dropped file: opening a link never runs anything.
  */
 export async function fetchLinkedFile(
   url: URL,
