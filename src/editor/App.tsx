@@ -3,7 +3,6 @@ import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { RefusalTip } from './canvas/RefusalTip';
 import { useShortcuts } from './canvas/use-shortcuts';
-import { ImportDialog } from './io/ImportDialog';
 import { LazyPanel, LazyViewer } from './lazy-panels';
 import { RetiredModelsBanner } from './node-ui/RetiredModelsBanner';
 import { Notices } from './panels/Notices';
@@ -29,7 +28,6 @@ function Shell() {
           <Canvas />
           <RetiredModelsBanner />
           <Notices />
-          <ImportDialog />
         </main>
         <LazyPanel panel="settings" />
         <LazyPanel panel="help" />

@@ -82,12 +82,30 @@ describe('opening a workflow from a link', () => {
     expect(appErrors(errors)).toEqual([]);
   });
 
-  it('a file that is not there says so, and the app opens as usual', async () => {
+  it('a file that is not there says so, beside the first-visit hint, and the app opens as usual', async () => {
     const { page } = await openAt('/?open=/linked/missing.json');
     const report = page.getByTestId('import-report');
     await expect.poll(() => report.textContent()).toContain('the server answered 404');
     await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
     expect(await savedWorkflowNames(page)).toEqual(['Text to image']);
+    // The report and the hint share the canvas's top-left column: neither covers the other.
+    const reportBox = await report.boundingBox();
+    const hintBox = await page.getByTestId('first-run-hint').boundingBox();
+    if (!reportBox || !hintBox) throw new Error('report or hint not on screen');
+    const apart =
+      reportBox.y + reportBox.height <= hintBox.y ||
+      hintBox.y + hintBox.height <= reportBox.y ||
+      reportBox.x + reportBox.width <= hintBox.x ||
+      hintBox.x + hintBox.width <= reportBox.x;
+    expect(apart).toBe(true);
+  });
+
+  it('a site that answers a missing file with its start page: the report says a web page came back', async () => {
+    // The app's own server answers unknown paths with index.html, as single-page hosts do.
+    const { page } = await openAt('/?open=/workflows/not-here.json');
+    await expect
+      .poll(() => page.getByTestId('import-report').textContent())
+      .toContain('the server answered with a web page, not a workflow file');
   });
 
   it("another site's file is refused without fetching it, saying why", async () => {

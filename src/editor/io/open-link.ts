@@ -80,6 +80,13 @@ export async function fetchLinkedFile(
   }
   if (!response.ok)
     return failure(source, `could not fetch ${url.href}: the server answered ${response.status}`);
+  // A site that answers every unknown address with its start page (as single-page apps do) sends
+  // HTML for a file that is not there: say so, instead of "not valid JSON".
+  if (/^text\/html\b/i.test(response.headers.get('content-type') ?? ''))
+    return failure(
+      source,
+      `could not open ${url.href}: the server answered with a web page, not a workflow file (is the address right?)`,
+    );
   const tooBig = `the linked file is larger than the import limit (${formatLimit(limit)})`;
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) return failure(source, tooBig);

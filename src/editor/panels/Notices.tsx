@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ImportDialog } from '../io/ImportDialog';
 import { useDiagnosticsStore } from '../run/diagnostics';
 import { useRunStore } from '../store/run-store';
 import { useViewStore, view } from '../store/view-store';
@@ -6,7 +7,7 @@ import { dismissHint } from '../templates/startup';
 
 const TOAST_MS = 6000;
 
-/** First-visit hint, transient messages and graph-level problems (cycles, stopped runs). */
+/** Import reports, the first-visit hint, transient messages and graph-level problems (cycles, stopped runs). */
 export function Notices() {
   const hint = useViewStore((state) => state.hintVisible);
   const toast = useViewStore((state) => state.toast);
@@ -19,6 +20,8 @@ export function Notices() {
   }, [toast]);
   return (
     <div className="notices">
+      {/* In this one column with the hint and toasts, an import's report never covers them. */}
+      <ImportDialog />
       {hint && (
         <div className="hint" data-testid="first-run-hint" role="note">
           <p>

@@ -66,6 +66,9 @@ describe('fetchLinkedFile against a local server', () => {
         response.writeHead(200, { 'content-type': 'application/json' });
         for (let i = 0; i < 40; i++) response.write('x'.repeat(100));
         response.end();
+      } else if (request.url === '/spa-fallback.json') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end('<!doctype html><title>Peel</title>');
       } else {
         response.writeHead(404);
         response.end('not here');
@@ -97,6 +100,15 @@ describe('fetchLinkedFile against a local server', () => {
       source: '"gone.json" (linked)',
       errors: [{ code: 'io', message: `could not fetch ${base}/gone.json: the server answered 404` }],
     });
+  });
+
+  it('says a web page came back (a site answering unknown addresses with its start page)', async () => {
+    const file = await fetchLinkedFile(new URL(`${base}/spa-fallback.json`));
+    expect(file.ok).toBe(false);
+    if (!file.ok)
+      expect(file.errors[0]?.message).toBe(
+        `could not open ${base}/spa-fallback.json: the server answered with a web page, not a workflow file (is the address right?)`,
+      );
   });
 
   it('refuses a file declared or streamed over the limit', async () => {
