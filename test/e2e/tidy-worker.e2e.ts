@@ -81,6 +81,23 @@ describe('Tidy on a big graph', () => {
       30_000,
     );
     expect(workers.some((url) => url.includes('layout-worker'))).toBe(true);
+    // Tidy fits to the box the layout fills (known from the layout, not measured again): every
+    // node inside the canvas, and the graph filling it in one direction (not a loose fit).
+    await page.waitForTimeout(400); // a graph this small glides to its fit (200 ms)
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    if (!pane) throw new Error('no pane');
+    const onScreen = await Promise.all(
+      (await page.locator('.react-flow__node').all()).map((n) => n.boundingBox()),
+    );
+    const left = Math.min(...onScreen.map((box) => box?.x ?? Number.NaN));
+    const top = Math.min(...onScreen.map((box) => box?.y ?? Number.NaN));
+    const right = Math.max(...onScreen.map((box) => (box ? box.x + box.width : Number.NaN)));
+    const bottom = Math.max(...onScreen.map((box) => (box ? box.y + box.height : Number.NaN)));
+    expect(left).toBeGreaterThanOrEqual(pane.x);
+    expect(top).toBeGreaterThanOrEqual(pane.y);
+    expect(right).toBeLessThanOrEqual(pane.x + pane.width);
+    expect(bottom).toBeLessThanOrEqual(pane.y + pane.height);
+    expect(Math.max((right - left) / pane.width, (bottom - top) / pane.height)).toBeGreaterThan(0.6);
     // Sources to the left of what they feed.
     const tidy = new Map((await boxes(page)).map((box) => [box.id, box]));
     expect((tidy.get('p0')?.x ?? 0) < (tidy.get('g0')?.x ?? 0)).toBe(true);

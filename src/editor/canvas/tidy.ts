@@ -11,18 +11,55 @@ import { layoutInputOf } from './layout-input';
  */
 export const LAYOUT_IN_PAGE_UP_TO = 40;
 
+/** A box on the canvas, in flow coordinates. */
+export interface CanvasBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The box around every node of `nodes` once `positions` are applied (nodes Tidy does not place,
+ * frames and notes, stay where they are), each at its measured size or, not yet measured, the size
+ * the layout assumed. Undefined when a node has neither (the fit then asks React Flow).
+ */
+export function boundsAfterLayout(
+  nodes: readonly { id: string; position: { x: number; y: number } }[],
+  positions: ReadonlyMap<string, { x: number; y: number }>,
+  sizes: (id: string) => { width: number; height: number } | undefined,
+): CanvasBox | undefined {
+  if (nodes.length === 0) return undefined;
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const node of nodes) {
+    const size = sizes(node.id);
+    if (!size) return undefined;
+    const at = positions.get(node.id) ?? node.position;
+    minX = Math.min(minX, at.x);
+    minY = Math.min(minY, at.y);
+    maxX = Math.max(maxX, at.x + size.width);
+    maxY = Math.max(maxY, at.y + size.height);
+  }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
 /**
  * Tidy (auto-layout) of what the canvas shows, with measured node sizes, as one undo step; `fitToView`
- * runs after the nodes moved. The positions are applied only if the user is still on the same
- * workflow tab and component level as when Tidy started. `fitToView` must be React Flow's `fitView`
- * (or use it): it is called right after the positions change.
+ * runs right after the nodes moved, with the box they now fill (undefined inside a component, whose
+ * canvas also shows its input and output markers, or when a size is unknown). The positions are
+ * applied only if the user is still on the same workflow tab and component level as when Tidy
+ * started.
  */
 export async function tidyLayout(
-  fitToView: () => void,
+  fitToView: (bounds: CanvasBox | undefined) => void,
   layout: LayoutFn = editorWorkerLayout,
 ): Promise<void> {
   const doc = scopedView(useDocumentStore.getState().doc);
-  const input = layoutInputOf(doc, useViewStore.getState().measured);
+  const measured = useViewStore.getState().measured;
+  const input = layoutInputOf(doc, measured);
   if (input.nodes.length === 0) return;
   const place = () => ({ tab: useTabsStore.getState().activeId, scope: useEditScopeStore.getState().path });
   const started = place();
@@ -30,7 +67,12 @@ export async function tidyLayout(
   const now = place();
   if (now.tab !== started.tab || now.scope !== started.scope) return;
   commands.layoutNodes(positions);
-  // At once, not a frame later: React Flow queues the fit until it has the new positions, so the
-  // moved nodes and the fitted view are painted in one frame instead of two full repaints.
-  fitToView();
+  const laidOut = new Map(input.nodes.map((node) => [node.id, node]));
+  const bounds =
+    now.scope.length === 0
+      ? boundsAfterLayout(doc.nodes, positions, (id) => measured[id] ?? laidOut.get(id))
+      : undefined;
+  // At once, not a frame later: the moved nodes and the fitted view are painted in one frame
+  // instead of two full repaints.
+  fitToView(bounds);
 }

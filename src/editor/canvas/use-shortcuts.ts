@@ -12,7 +12,7 @@ import { useViewStore, view } from '../store/view-store';
 import { closeTab, cycleTab } from '../tabs/tabs';
 import { useTabsStore } from '../tabs/tabs-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
-import { fitCanvas } from './fit';
+import { fitCanvas, fitCanvasTo } from './fit';
 import { useKeyboardResize } from './keyboard-resize';
 import { undoFieldTyping } from './text-undo';
 import { tidyLayout } from './tidy';
@@ -130,7 +130,7 @@ export function useShortcuts(): void {
       } else if (!mod && key === 'f') {
         fitCanvas(flow);
       } else if (!mod && event.shiftKey && key === 'l') {
-        void tidyLayout(() => fitCanvas(flow));
+        void tidyLayout((bounds) => fitCanvasTo(flow, bounds));
       } else if (mod && !event.shiftKey && key === 'b') {
         // Bypass, as in ComfyUI: the selected nodes pass their input through without running.
         event.preventDefault();

@@ -1,7 +1,7 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useReactFlow } from '@xyflow/react';
 import { formatUsd } from '../../engine/cost';
-import { fitCanvas } from '../canvas/fit';
+import { fitCanvas, fitCanvasTo } from '../canvas/fit';
 import { tidyLayout } from '../canvas/tidy';
 import { makeComponentFromSelection } from '../components/component-commands';
 import { IoButtons } from '../io/IoButtons';
@@ -213,7 +213,7 @@ export function Toolbar() {
           label="Tidy layout"
           keys="Shift+L"
           data-testid="layout-button"
-          onClick={() => void tidyLayout(() => fitCanvas(flow))}
+          onClick={() => void tidyLayout((bounds) => fitCanvasTo(flow, bounds))}
         />
         <IconButton
           icon="fit"
