@@ -9,6 +9,7 @@ import { exportWorkflowJson } from '../../src/engine/export';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION } from '../../src/engine/workflow';
 import { watchErrors } from './browser';
 import { appErrors, canvasNodeIds } from './helpers/app';
+import { storedWorkflowNames } from './helpers/stored';
 import { setUpAppSuite } from './helpers/suite';
 
 const suite = setUpAppSuite();
@@ -43,26 +44,6 @@ async function openAt(path: string, files: Record<string, { status: number; body
   return { page, errors };
 }
 
-/** Names of the saved workflows, read in the page through IndexedDB itself. */
-function savedWorkflowNames(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const request = indexedDB.open('peel');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          const read = db.transaction('workflows').objectStore('workflows').getAll();
-          read.onsuccess = () => {
-            db.close();
-            resolve((read.result as Array<{ name: string }>).map((row) => row.name).sort());
-          };
-          read.onerror = () => reject(read.error);
-        };
-      }),
-  );
-}
-
 describe('opening a workflow from a link', () => {
   it('opens the linked file instead of the template, saves it once, and a reload keeps it', async () => {
     const { page, errors } = await openAt('/?open=/linked/pipeline.json', {
@@ -73,12 +54,12 @@ describe('opening a workflow from a link', () => {
     // The address no longer asks for the file: a reload must not import it a second time.
     expect(new URL(page.url()).searchParams.has('open')).toBe(false);
     await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
-    expect(await savedWorkflowNames(page)).toEqual(['Linked pipeline']);
+    expect(await storedWorkflowNames(page)).toEqual(['Linked pipeline']);
 
     await page.reload();
     await page.locator('[data-testid="node-linked-gen"]').waitFor({ state: 'visible' });
     expect(await page.getByTestId('workflow-name').inputValue()).toBe('Linked pipeline');
-    expect(await savedWorkflowNames(page)).toEqual(['Linked pipeline']);
+    expect(await storedWorkflowNames(page)).toEqual(['Linked pipeline']);
     expect(appErrors(errors)).toEqual([]);
   });
 
@@ -87,7 +68,7 @@ describe('opening a workflow from a link', () => {
     const report = page.getByTestId('import-report');
     await expect.poll(() => report.textContent()).toContain('the server answered 404');
     await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
-    expect(await savedWorkflowNames(page)).toEqual(['Text to image']);
+    expect(await storedWorkflowNames(page)).toEqual(['Text to image']);
     // The report and the hint share the canvas's top-left column: neither covers the other.
     const reportBox = await report.boundingBox();
     const hintBox = await page.getByTestId('first-run-hint').boundingBox();

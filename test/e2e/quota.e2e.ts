@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { screenshot, watchErrors } from './browser';
 import { configureGemini, dismissHint, nodeOutputImages, runAndWait, statusOf } from './helpers/app';
+import { storedWorkflowNames } from './helpers/stored';
 import { setUpAppSuite } from './helpers/suite';
 
 const appUrl = inject('appUrl');
@@ -48,23 +49,6 @@ async function measure(): Promise<{ configured: number; afterRun: number }> {
     await probe.context.close();
   }
 }
-
-/** Names of the workflows stored, read in the page through IndexedDB itself. */
-const storedWorkflowNames = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const request = indexedDB.open('peel');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const read = request.result.transaction('workflows').objectStore('workflows').getAll();
-          read.onsuccess = () => {
-            request.result.close();
-            resolve(read.result.map((row: { name: string }) => row.name));
-          };
-        };
-      }),
-  );
 
 /** Bytes of quota left once the workflow and settings are stored. */
 const ROOM_AFTER_SETTINGS = 2048;

@@ -20,6 +20,7 @@ import {
   waitForStatus,
 } from './helpers/app';
 import { addFaults, countGenerateRequests, waitUntil } from './helpers/fake';
+import { storedRows } from './helpers/stored';
 import { setUpAppSuite } from './helpers/suite';
 
 const fakeUrl = inject('fakeGeminiUrl');
@@ -35,27 +36,9 @@ async function reloadAndWait(page: Page, expectNode: string): Promise<void> {
   await dismissHint(page);
 }
 
-/** Rows of the runs store, read in the page through IndexedDB itself. */
-function storedRuns(
-  page: Page,
-): Promise<Array<{ status: string; nodes: Record<string, { status: string }> }>> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('peel');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          const read = db.transaction('runs').objectStore('runs').getAll();
-          read.onsuccess = () => {
-            db.close();
-            resolve(read.result);
-          };
-          read.onerror = () => reject(read.error);
-        };
-      }),
-  );
-}
+/** Rows of the runs store. */
+const storedRuns = (page: Page) =>
+  storedRows<{ status: string; nodes: Record<string, { status: string }> }>(page, 'runs');
 
 describe('reload', () => {
   it('scenario 1: the graph and its images survive a reload, and re-running costs zero requests', async () => {

@@ -1,6 +1,6 @@
 import type { ReactFlowInstance } from '@xyflow/react';
+import type { CanvasBox } from './canvas-box';
 import { LOD_EVERYTHING_UP_TO } from './level-of-detail';
-import type { CanvasBox } from './tidy';
 
 /** Room around the graph when fitting, as a fraction of the view. */
 export const FIT_PADDING = 0.2;

@@ -2,6 +2,7 @@ import { commands, useDocumentStore } from '../store/document-store';
 import { scopedView, useEditScopeStore } from '../store/edit-scope';
 import { useViewStore } from '../store/view-store';
 import { useTabsStore } from '../tabs/tabs-store';
+import { boundsAfterLayout, type CanvasBox } from './canvas-box';
 import { editorWorkerLayout, type LayoutFn, layoutInPage } from './layout-client';
 import { layoutInputOf } from './layout-input';
 
@@ -10,41 +11,6 @@ import { layoutInputOf } from './layout-input';
  * starting the worker. Bigger ones go to the layout worker, so the canvas never freezes.
  */
 export const LAYOUT_IN_PAGE_UP_TO = 40;
-
-/** A box on the canvas, in flow coordinates. */
-export interface CanvasBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/**
- * The box around every node of `nodes` once `positions` are applied (nodes Tidy does not place,
- * frames and notes, stay where they are), each at its measured size or, not yet measured, the size
- * the layout assumed. Undefined when a node has neither (the fit then asks React Flow).
- */
-export function boundsAfterLayout(
-  nodes: readonly { id: string; position: { x: number; y: number } }[],
-  positions: ReadonlyMap<string, { x: number; y: number }>,
-  sizes: (id: string) => { width: number; height: number } | undefined,
-): CanvasBox | undefined {
-  if (nodes.length === 0) return undefined;
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (const node of nodes) {
-    const size = sizes(node.id);
-    if (!size) return undefined;
-    const at = positions.get(node.id) ?? node.position;
-    minX = Math.min(minX, at.x);
-    minY = Math.min(minY, at.y);
-    maxX = Math.max(maxX, at.x + size.width);
-    maxY = Math.max(maxY, at.y + size.height);
-  }
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
-}
 
 /**
  * Tidy (auto-layout) of what the canvas shows, with measured node sizes, as one undo step; `fitToView`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { boundsAfterLayout } from '../../../src/editor/canvas/canvas-box';
 import { FIT_PADDING, fitCanvasTo } from '../../../src/editor/canvas/fit';
 import { LOD_EVERYTHING_UP_TO } from '../../../src/editor/canvas/level-of-detail';
-import { boundsAfterLayout } from '../../../src/editor/canvas/tidy';
 
 const node = (id: string, x: number, y: number) => ({ id, position: { x, y } });
 
