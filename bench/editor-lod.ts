@@ -11,7 +11,7 @@ export interface LodFigures {
   zoomLongestFrameMs: number;
   /** Zoom reached (React Flow's transform), to show the switch was crossed. */
   zoomReached: number;
-  /** Nodes with full bodies at the end of the zoom (compact ones have data-testid node-compact-*). */
+  /** Nodes with full bodies at the end of the zoom (not an overview node, not a far-out placeholder). */
   fullBodies: number;
   fit: Blocking;
   tidy: Blocking;
@@ -80,7 +80,7 @@ async function lodRound(browser: Browser, url: string): Promise<LodFigures> {
   const fullBodies = await page.evaluate(
     () =>
       document.querySelectorAll('.react-flow__node').length -
-      document.querySelectorAll('[data-testid^="node-compact-"]').length,
+      document.querySelectorAll('.peel-node:is([data-overview], [data-placeholder])').length,
   );
   // Fit from there (full bodies on screen back to the compact overview), then Tidy (layout + fit).
   await page.mouse.click(centre.x, pane.y + 8);

@@ -3,7 +3,7 @@ import './setup-dom';
 import { act, screen } from '@testing-library/react';
 import { type ReactFlowState, useStoreApi } from '@xyflow/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { useLodStore } from '../../src/editor/canvas/level-of-detail';
+import { LOD_START, useLodStore } from '../../src/editor/canvas/level-of-detail';
 import { COMPACT_TITLE_CHARS, compactTitle } from '../../src/editor/node-ui/NodeFrame';
 import { commands } from '../../src/editor/store/document-store';
 import { nodeCommands } from '../../src/editor/store/node-commands';
@@ -35,8 +35,7 @@ function CaptureFlowStore() {
   return null;
 }
 
-const zoomOut = () =>
-  act(() => useLodStore.setState({ zoomedOut: true, everything: false, full: new Set() }, true));
+const zoomOut = () => act(() => useLodStore.setState({ ...LOD_START, zoomedOut: true }, true));
 
 beforeEach(() => {
   resetStores(sampleWorkflow());

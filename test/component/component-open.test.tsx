@@ -4,7 +4,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkConnection } from '../../src/editor/canvas/connection-rules';
-import { useLodStore } from '../../src/editor/canvas/level-of-detail';
+import { LOD_START, useLodStore } from '../../src/editor/canvas/level-of-detail';
 import { useShortcuts } from '../../src/editor/canvas/use-shortcuts';
 import { setOutputSource } from '../../src/editor/components/boundary';
 import { makeComponentFromSelection } from '../../src/editor/components/component-commands';
@@ -79,11 +79,14 @@ describe('opening a component', () => {
     await userEvent.click(await screen.findByTestId(`component-open-${inst}`, {}, FIND));
     const before = doc();
     const steps = useDocumentStore.getState().past.length;
-    // jsdom lays nothing out (every node measures 0 px), so the fit on opening lands below the
-    // level-of-detail switch; once it has, show full bodies as zooming in would. (The test used to
+    // jsdom lays nothing out (every node measures 0 px), so the fit on opening lands far out (every
+    // node a placeholder); once it has, show full bodies as zooming in would. (The test used to
     // catch the field in the frames before the fit.)
-    await waitFor(() => expect(screen.getByTestId('node-e').hasAttribute('data-overview')).toBe(true), FIND);
-    act(() => useLodStore.setState({ zoomedOut: false, everything: true, full: new Set() }, true));
+    await waitFor(
+      () => expect(screen.getByTestId('node-e').hasAttribute('data-placeholder')).toBe(true),
+      FIND,
+    );
+    act(() => useLodStore.setState(LOD_START, true));
     const field = await screen.findByTestId('instruction-e', {}, FIND);
     fireEvent.change(field, { target: { value: 'make it gold' } });
     expect(component()?.nodes.find((n) => n.id === 'e')?.params.instruction).toBe('make it gold');

@@ -3,7 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { Canvas } from '../../src/editor/canvas/Canvas';
 import { preloadNodeViews } from '../../src/editor/canvas/lazy-node-views';
-import { useLodStore } from '../../src/editor/canvas/level-of-detail';
+import { LOD_START, useLodStore } from '../../src/editor/canvas/level-of-detail';
 import { flushMeasuredSizes } from '../../src/editor/canvas/measured-sizes';
 import { preloadLazyPanels } from '../../src/editor/lazy-panels';
 import { refreshDiagnostics, useDiagnosticsStore } from '../../src/editor/run/diagnostics';
@@ -66,7 +66,7 @@ export function resetStores(doc: Workflow = sampleWorkflow()): void {
   });
   // A previous test's canvas may have left the level of detail zoomed out (jsdom measures every
   // node at 0 px, so a fit zooms far out): each test starts as a new page does, full bodies.
-  useLodStore.setState({ zoomedOut: false, everything: true, full: new Set() }, true);
+  useLodStore.setState(LOD_START, true);
 }
 
 export function renderCanvas(extra?: ReactNode) {

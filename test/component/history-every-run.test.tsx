@@ -2,7 +2,7 @@
 import './setup-dom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bootEditor, type Editor, inspect, settle, uniqueDbName } from './persistence-harness';
+import { bootEditor, type Editor, inspect, settle, shownStatus, uniqueDbName } from './persistence-harness';
 
 let editor: Editor | undefined;
 let dbName: string;
@@ -75,6 +75,6 @@ describe('history records every run path', () => {
 
     editor = await bootEditor({ dbName });
     await settle();
-    expect(screen.getByTestId('node-status-gen').getAttribute('data-status')).toBe('idle');
+    expect(shownStatus('gen')).toBe('idle');
   });
 });

@@ -3,10 +3,11 @@ import './setup-dom';
 import { act, screen } from '@testing-library/react';
 import { type ReactFlowState, useStoreApi } from '@xyflow/react';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useLodStore, viewsMounting } from '../../src/editor/canvas/level-of-detail';
+import { LOD_START, useLodStore, viewsMounting } from '../../src/editor/canvas/level-of-detail';
 import { useLinkDragStore } from '../../src/editor/canvas/link-drag';
-import { commands } from '../../src/editor/store/document-store';
+import { commands, useDocumentStore } from '../../src/editor/store/document-store';
 import { nodeCommands } from '../../src/editor/store/node-commands';
+import { useDiagnosticsStore } from '../../src/editor/run/diagnostics';
 import { useRunStore } from '../../src/editor/store/run-store';
 import { preloadEditorParts, renderCanvas, resetStores, sampleWorkflow } from './helpers';
 
@@ -15,8 +16,30 @@ import { preloadEditorParts, renderCanvas, resetStores, sampleWorkflow } from '.
  * handles kept so edges stay attached); crossing the switch mounts the view of the granted nodes.
  */
 
+/** A big graph's level of detail with every node granted its overview body (and `full` ones their view). */
 const setLod = (zoomedOut: boolean, full: string[] = []) =>
-  act(() => useLodStore.setState({ zoomedOut, everything: false, full: new Set(full) }, true));
+  act(() =>
+    useLodStore.setState(
+      {
+        ...LOD_START,
+        zoomedOut,
+        everything: false,
+        readable: new Set(useDocumentStore.getState().doc.nodes.map((node) => node.id)),
+        full: new Set(full),
+      },
+      true,
+    ),
+  );
+
+/** Far out: every node a placeholder. */
+const goFar = () => act(() => useLodStore.setState({ ...LOD_START, far: true, zoomedOut: true }, true));
+
+/** Each handle's side, port and place (its `top` in the node's port box). */
+const handlePlaces = (id: string) =>
+  [...screen.getByTestId(`node-${id}`).querySelectorAll<HTMLElement>('.react-flow__handle')].map(
+    (handle) =>
+      `${handle.classList.contains('target') ? 'in' : 'out'}:${handle.getAttribute('data-handleid')}@${handle.style.top}:${handle.getAttribute('data-handlepos')}:${handle.parentElement?.className}`,
+  );
 
 const handlesOf = (id: string) =>
   [...screen.getByTestId(`node-${id}`).querySelectorAll('.react-flow__handle')].map(
@@ -158,6 +181,74 @@ describe('overview nodes', () => {
     setLod(true);
     expect(screen.queryByTestId('avoid-g')).toBeNull();
     expect(screen.getByTestId('node-g').hasAttribute('data-overview')).toBe(true);
+  });
+
+  it('far out, a node is a placeholder: no text, plain handles where the overview has them', () => {
+    renderCanvas();
+    setLod(true);
+    const overview = { g: handlePlaces('g'), x: handlePlaces('x'), p: handlePlaces('p') };
+    goFar();
+    const node = screen.getByTestId('node-g');
+    expect(node.hasAttribute('data-placeholder')).toBe(true);
+    expect(node.hasAttribute('data-overview')).toBe(false);
+    expect(node.textContent).toBe('');
+    expect(node.getAttribute('title')).toBe('Generate (g)');
+    // Same ports, sides, offsets and box as the overview: edges stay where they were.
+    expect(handlePlaces('g')).toEqual(overview.g);
+    expect(handlePlaces('x')).toEqual(overview.x);
+    expect(handlePlaces('p')).toEqual(overview.p);
+    expect(handlesOf('g')).toContain('in:prompt:g');
+    // Plain marks, not React Flow handles: nothing to connect from a pixel-wide port.
+    expect(node.querySelector('.connectable')).toBeNull();
+    // The bands are there (their heights come from CSS), empty.
+    expect(node.querySelector(':scope > .node-header')?.childElementCount).toBe(0);
+    expect(node.querySelector(':scope > .node-status-row')?.childElementCount).toBe(0);
+    expect(screen.queryByTestId('node-compact-g')).toBeNull();
+    expect(screen.queryByTestId('node-status-g')).toBeNull();
+  });
+
+  it('far out, status, problems, label, bypass and outputs still show on the placeholder', () => {
+    renderCanvas();
+    goFar();
+    act(() => commands.setLabel('g', 'Hero shot'));
+    expect(screen.getByTestId('node-g').getAttribute('title')).toBe('Hero shot (g)');
+    act(() => nodeCommands.toggleBypass(['g']));
+    expect(screen.getByTestId('node-g').classList.contains('bypassed')).toBe(true);
+    act(() =>
+      useRunStore.setState((state) => ({
+        nodes: {
+          ...state.nodes,
+          g: { status: 'failed', message: 'The model refused', previous: [] },
+          p: {
+            status: 'done',
+            durationMs: 5,
+            outputs: { images: [], text: 'a red fox, at dusk' },
+            previous: [],
+          },
+        },
+      })),
+    );
+    expect(screen.getByTestId('node-g').classList.contains('status-failed')).toBe(true);
+    expect(screen.getByTestId('node-p').classList.contains('status-done')).toBe(true);
+    expect(screen.getByTestId('node-outputs-p').textContent).toContain('a red fox, at dusk');
+    expect(screen.getByTestId('node-p').hasAttribute('data-placeholder')).toBe(true);
+    // A validation problem marks the node (its status band turns red in CSS).
+    expect(screen.getByTestId('node-x').classList.contains('has-problems')).toBe(false);
+    act(() => useDiagnosticsStore.setState({ nodeErrors: { x: ['images: not connected'] } }));
+    expect(screen.getByTestId('node-x').classList.contains('has-problems')).toBe(true);
+  });
+
+  it('coming back from far out, granted nodes show the overview and the rest stay placeholders', () => {
+    renderCanvas();
+    goFar();
+    act(() =>
+      useLodStore.setState(
+        { ...LOD_START, zoomedOut: true, everything: false, readable: new Set(['g']) },
+        true,
+      ),
+    );
+    expect(screen.getByTestId('node-g').hasAttribute('data-overview')).toBe(true);
+    expect(screen.getByTestId('node-p').hasAttribute('data-placeholder')).toBe(true);
   });
 
   it('a collapsed node keeps its view and toggle zoomed out', () => {

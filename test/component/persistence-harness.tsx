@@ -3,7 +3,7 @@
  * (every store, cache and image map empty, as after a page reload) over the same database.
  */
 import 'fake-indexeddb/auto';
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { LinkedFile } from '../../src/editor/io/open-link';
 import { openPeelStore, type PeelStore } from '../../src/persistence';
@@ -94,4 +94,13 @@ export function inspect(dbName: string): Promise<PeelStore> {
 /** Lets pending IndexedDB work (setImmediate-scheduled in fake-indexeddb) and promises settle. */
 export async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await act(() => new Promise<void>((resolve) => setImmediate(resolve)));
+}
+
+/**
+ * The run status a node shows, at any level of detail (full body, overview or far-out placeholder:
+ * jsdom lays nothing out, so a fit on opening lands far out and the status badge is not drawn).
+ */
+export function shownStatus(id: string): string | undefined {
+  const node = screen.getByTestId(`node-${id}`);
+  return [...node.classList].find((name) => name.startsWith('status-'))?.slice('status-'.length);
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { starterWorkflow } from '../../src/editor/templates/startup';
 import { exportWorkflowJson } from '../../src/engine/export';
 import type { RunRecord } from '../../src/persistence';
-import { bootEditor, type Editor, inspect, settle, uniqueDbName } from './persistence-harness';
+import { bootEditor, type Editor, inspect, settle, shownStatus, uniqueDbName } from './persistence-harness';
 
 let editor: Editor | undefined;
 let dbName: string;
@@ -44,7 +44,7 @@ describe('reload', () => {
     editor = await bootEditor({ dbName });
     expect(editor.documentStore.useDocumentStore.getState().doc).toEqual(doc);
     expect(editor.documentStore.useDocumentStore.getState().past).toHaveLength(0);
-    expect(screen.getByTestId('node-status-gen').getAttribute('data-status')).toBe('done');
+    expect(shownStatus('gen')).toBe('done');
     expect(editor.runStore.useRunStore.getState().nodes.gen?.outputs?.images[0]).toBe(outputHash);
     // The preview image comes back from the blob store as an object URL.
     await waitFor(() => expect(imgOf('output-gen-0')?.getAttribute('src')).toMatch(/^blob:/));
@@ -53,7 +53,7 @@ describe('reload', () => {
     const totals = editor.runStore.useRunStore.getState().totals;
     expect(totals?.calls).toBe(0);
     expect(totals?.cachedNodes).toBeGreaterThanOrEqual(1);
-    expect(screen.getByTestId('node-status-gen').getAttribute('data-status')).toBe('cached');
+    expect(shownStatus('gen')).toBe('cached');
   });
 
   it('the Export node keeps its file list after a reload (names and images)', async () => {
@@ -105,7 +105,7 @@ describe('reload', () => {
     expect(badge.getAttribute('data-status')).toBe('interrupted');
     expect(badge.textContent).toBe('interrupted');
     expect(badge.getAttribute('title')).toContain('Nothing was re-submitted');
-    expect(screen.getByTestId('node-status-prompt').getAttribute('data-status')).toBe('done');
+    expect(shownStatus('prompt')).toBe('done');
     expect(editor.runStore.useRunStore.getState().running).toBe(false);
     const after = await inspect(dbName);
     expect((await after.runs.get('run-dead-tab'))?.status).toBe('interrupted');
