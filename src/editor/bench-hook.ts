@@ -1,12 +1,13 @@
 /**
  * Loaded only in `vite build --mode bench` builds (tree-shaken from the real app): opens
  * `/bench-workflow.json` through the normal import path so benchmarks measure the real editor.
+ * What only a bench uses (the run controller, the image-tools client) loads when a bench calls
+ * it, as in the app: loaded at start, the hook's own imports were counted in the app's opening.
  */
 import type { EncodedImage, ImageOpRequest } from '../engine/image-ops';
 import type { Result } from '../engine/result';
-import { getEditorImageOps } from './image-ops/client';
 import { importWorkflowFromText } from './io/import-workflow';
-import { startRun } from './run/run-controller';
+import { loadRunController } from './run/run-actions';
 import { useSettingsStore } from './settings/settings-store';
 import { useRunStore } from './store/run-store';
 
@@ -41,7 +42,7 @@ export function startBench(opened: Promise<void>, linked: boolean): void {
     loaded: loadBenchWorkflow(opened, linked),
     runPreview: async () => {
       useSettingsStore.setState({ provider: 'preview' });
-      await startRun({});
+      await (await loadRunController()).startRun({});
     },
     imageOutputs: () =>
       Object.values(useRunStore.getState().nodes).reduce(
@@ -51,4 +52,5 @@ export function startBench(opened: Promise<void>, linked: boolean): void {
   };
 }
 
-window.peelImageBench = (request) => getEditorImageOps().run(request, new AbortController().signal);
+window.peelImageBench = async (request) =>
+  (await import('./image-ops/client')).getEditorImageOps().run(request, new AbortController().signal);

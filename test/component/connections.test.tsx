@@ -113,6 +113,24 @@ describe('deriving the canvas from the document', () => {
     expect(third.filter((node, index) => node !== second[index]).map((node) => node.id)).toEqual(['p']);
   });
 
+  it('a new measurement rebuilds no node object; a rebuilt one carries the size last measured', () => {
+    const deriveNodes = createNodeDeriver();
+    const first = deriveNodes(doc(), new Set(), {});
+    expect(first.find((node) => node.id === 'g')?.measured).toBeUndefined();
+    // React Flow measured every node (it keeps the sizes on its own copies): nothing to hand over,
+    // the very same array, so React Flow skips its node update.
+    const sizes = Object.fromEntries(doc().nodes.map((node) => [node.id, { width: 280, height: 120 }]));
+    expect(deriveNodes(doc(), new Set(), sizes)).toBe(first);
+    // A change that touches no node (the name) neither.
+    commands.renameWorkflow('Renamed');
+    expect(deriveNodes(doc(), new Set(), sizes)).toBe(first);
+    // Selecting g rebuilds g only, with its measured size (else React Flow would measure it again).
+    const selected = deriveNodes(doc(), new Set(['g']), sizes);
+    expect(selected).not.toBe(first);
+    expect(selected.filter((node, index) => node !== first[index]).map((node) => node.id)).toEqual(['g']);
+    expect(selected.find((node) => node.id === 'g')?.measured).toEqual({ width: 280, height: 120 });
+  });
+
   it('moving nodes (Tidy) hands React Flow the same edge array; an edge change a new one', () => {
     const deriveEdges = createEdgeDeriver();
     const typeOf = () => new Map(doc().nodes.map((n) => [n.id, n.type]));

@@ -34,11 +34,11 @@ const setLod = (zoomedOut: boolean, full: string[] = []) =>
 /** Far out: every node a placeholder. */
 const goFar = () => act(() => useLodStore.setState({ ...LOD_START, far: true, zoomedOut: true }, true));
 
-/** Each handle's side, port and place (its `top` in the node's port box). */
+/** Each handle's side, port and place (its `top` below the title band; Chromium checks the pixels, level-of-detail.e2e.ts). */
 const handlePlaces = (id: string) =>
   [...screen.getByTestId(`node-${id}`).querySelectorAll<HTMLElement>('.react-flow__handle')].map(
     (handle) =>
-      `${handle.classList.contains('target') ? 'in' : 'out'}:${handle.getAttribute('data-handleid')}@${handle.style.top}:${handle.getAttribute('data-handlepos')}:${handle.parentElement?.className}`,
+      `${handle.classList.contains('target') ? 'in' : 'out'}:${handle.getAttribute('data-handleid')}@${handle.style.top}:${handle.getAttribute('data-handlepos')}`,
   );
 
 const handlesOf = (id: string) =>
@@ -200,9 +200,9 @@ describe('overview nodes', () => {
     expect(handlesOf('g')).toContain('in:prompt:g');
     // Plain marks, not React Flow handles: nothing to connect from a pixel-wide port.
     expect(node.querySelector('.connectable')).toBeNull();
-    // The bands are there (their heights come from CSS), empty.
-    expect(node.querySelector(':scope > .node-header')?.childElementCount).toBe(0);
-    expect(node.querySelector(':scope > .node-status-row')?.childElementCount).toBe(0);
+    // One element and its port marks: the title and status bands are its borders (nodes.css).
+    expect(node.querySelectorAll(':scope > :not(.react-flow__handle)')).toHaveLength(0);
+    expect(node.querySelectorAll('*')).toHaveLength(handlesOf('g').length);
     expect(screen.queryByTestId('node-compact-g')).toBeNull();
     expect(screen.queryByTestId('node-status-g')).toBeNull();
   });

@@ -90,7 +90,6 @@ export function Canvas() {
   const component = useDocumentStore((state) => scopedComponent(state.doc));
   const selectedNodes = useViewStore((state) => state.selectedNodes);
   const selectedEdges = useViewStore((state) => state.selectedEdges);
-  const measured = useViewStore((state) => state.measured);
   const fitRequest = useViewStore((state) => state.fitRequest);
   const theme = useThemeStore((state) => state.theme);
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
@@ -100,10 +99,11 @@ export function Canvas() {
   const shown = useWithLoadedViews(doc);
   const deriveNodes = useMemo(createNodeDeriver, []);
   const deriveEdges = useMemo(createEdgeDeriver, []);
+  // Sizes are read, not subscribed to: a new measurement rebuilds no node object (rf-adapter.ts).
   const nodes = useMemo(() => {
-    const derived = deriveNodes(shown, selectedNodes, withPendingSizes(measured));
+    const derived = deriveNodes(shown, selectedNodes, withPendingSizes(useViewStore.getState().measured));
     return component ? [...derived, ...boundaryNodes(component)] : derived;
-  }, [deriveNodes, shown, selectedNodes, measured, component]);
+  }, [deriveNodes, shown, selectedNodes, component]);
   const typeOf = useMemo(() => new Map(shown.nodes.map((node) => [node.id, node.type])), [shown.nodes]);
   const edges = useMemo(() => {
     const derived = deriveEdges(shown, selectedEdges, typeOf);
