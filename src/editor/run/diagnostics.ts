@@ -10,7 +10,7 @@ import { useDocumentStore } from '../store/document-store';
 import { onlyMoved } from '../store/moves-only';
 import { runActions, useRunStore } from '../store/run-store';
 import { getNodeCache } from './cache-provider';
-import { providerFor, providerIdFor } from './provider-factory';
+import { providerIdFor } from './provider-factory';
 import { staleNodes } from './staleness';
 
 /** Validation problems shown on nodes before any call. Derived from the document, never saved. */
@@ -63,12 +63,11 @@ export async function refreshDiagnostics(doc: Workflow): Promise<void> {
     nodeErrors: shareErrors(previous.nodeErrors, errorsByCanvasNode(report.nodeErrors)),
     graphErrors: report.graphErrors.map((error) => error.message),
   });
-  const settings = useSettingsStore.getState();
-  const provider = await providerFor(settings).catch(() => undefined);
-  const providerId = provider?.ok ? provider.provider.id : providerIdFor(settings);
+  // The id alone (every provider of a route carries it): building a provider loaded the providers
+  // chunk while a big graph was still opening, only to read its id.
   const estimate = await planRun(doc, report, {
     registry: nodeRegistry,
-    providerId,
+    providerId: providerIdFor(useSettingsStore.getState()),
     cache: getNodeCache(),
     assets: editorAssets,
   }).catch(() => null);

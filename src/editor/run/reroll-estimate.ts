@@ -10,7 +10,7 @@ import { useRunStore } from '../store/run-store';
 import { useViewStore } from '../store/view-store';
 import { getNodeCache } from './cache-provider';
 import { DIAGNOSTICS_DEBOUNCE_MS } from './diagnostics';
-import { providerFor, providerIdFor } from './provider-factory';
+import { providerIdFor } from './provider-factory';
 
 /** What re-rolling the selected nodes would cost: the calls that run would make, and their price. */
 export interface RerollEstimate {
@@ -29,11 +29,9 @@ export async function estimateReroll(
 ): Promise<RerollEstimate | null> {
   const report = validateWorkflow(doc, nodeRegistry);
   if (report.graphErrors.length > 0) return null;
-  const settings = useSettingsStore.getState();
-  const provider = await providerFor(settings).catch(() => undefined);
   const plan = await planRun(doc, report, {
     registry: nodeRegistry,
-    providerId: provider?.ok ? provider.provider.id : providerIdFor(settings),
+    providerId: providerIdFor(useSettingsStore.getState()),
     cache: getNodeCache(),
     assets: editorAssets,
     reroll: new Set(selected),
