@@ -16,7 +16,7 @@ import {
   slowDrag,
   timeToInteractive,
 } from './browser-measure';
-import { editorBenchWorkflow, hundredImagesWorkflow } from './browser-workflows';
+import { editorBenchWorkflow, firstNodesOf, hundredImagesWorkflow } from './browser-workflows';
 import { lodFigures } from './editor-lod';
 import { round } from './executor-overhead';
 import type { BenchResult } from './result';
@@ -89,6 +89,20 @@ function medianFigures(runs: EditorFigures[]): EditorFigures {
 /** Peel opens the file as a user's link would (`/?open=`); the bare page fetches it itself. */
 const PEEL_OPENS_FILE = '/?open=/bench-workflow.json';
 
+/** The first nodes of the bench file: opening the editor with almost no graph. */
+const SMALL_FILE_NODES = 8;
+const SMALL_FILE = '/bench-workflow-small.json';
+
+/** Time until interactive with the small file: what opening costs before the graph's size counts. */
+async function smallFileTti(browser: Browser, url: string, peel: boolean): Promise<number> {
+  const context = await benchContext(browser, { viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const opened = peel ? `${url}/?open=${SMALL_FILE}` : `${url}/?file=${SMALL_FILE}`;
+  const tti = await timeToInteractive(page, opened, SMALL_FILE_NODES);
+  await context.close();
+  return tti;
+}
+
 /** `peel`: the Peel build (opens the file from a link, then reopens it from storage). */
 async function editorFigures(browser: Browser, url: string, peel: boolean): Promise<EditorFigures> {
   const context = await benchContext(browser, { viewport: { width: 1400, height: 900 } });
@@ -112,8 +126,11 @@ export async function benchBrowser(): Promise<BenchResult[]> {
   const images = mkdtempSync(join(tmpdir(), 'peel-bench-images-'));
   execSync(`cp -r ${peel}/. ${images}/`);
   const editorFile = exportWorkflowJson(editorBenchWorkflow());
-  writeFileSync(join(peel, 'bench-workflow.json'), editorFile);
-  writeFileSync(join(bare, 'bench-workflow.json'), editorFile);
+  const smallFile = exportWorkflowJson(firstNodesOf(editorBenchWorkflow(), SMALL_FILE_NODES));
+  for (const dir of [peel, bare]) {
+    writeFileSync(join(dir, 'bench-workflow.json'), editorFile);
+    writeFileSync(join(dir, SMALL_FILE.slice(1)), smallFile);
+  }
   writeFileSync(join(images, 'bench-workflow.json'), exportWorkflowJson(hundredImagesWorkflow()));
   const servers = await Promise.all([prod, peel, bare, images].map((dir) => serveStatic(dir)));
   const [prodUrl, peelUrl, bareUrl, imagesUrl] = servers.map((s) => s.url) as [
@@ -129,12 +146,18 @@ export async function benchBrowser(): Promise<BenchResult[]> {
     // Three alternating rounds, medians per figure: one noisy frame must not decide a ratio.
     const oursRuns: EditorFigures[] = [];
     const bareRuns: EditorFigures[] = [];
+    const oursSmall: number[] = [];
+    const bareSmall: number[] = [];
     for (let round = 0; round < 3; round++) {
       oursRuns.push(await editorFigures(browser, peelUrl, true));
       bareRuns.push(await editorFigures(browser, bareUrl, false));
+      oursSmall.push(await smallFileTti(browser, peelUrl, true));
+      bareSmall.push(await smallFileTti(browser, bareUrl, false));
     }
     const ours = medianFigures(oursRuns);
     const baseline = medianFigures(bareRuns);
+    const peelSmallTti = percentile(oursSmall, 50);
+    const bareSmallTti = percentile(bareSmall, 50);
     const lod = await lodFigures(browser, peelUrl);
 
     const context = await benchContext(browser);
@@ -179,6 +202,11 @@ export async function benchBrowser(): Promise<BenchResult[]> {
           bareDragP95: round(baseline.drag.p95),
           ttiRatio,
           worstFrameRatio: Math.max(...frameRatios),
+          // The same split for both pages: opening with the first 8 nodes, then what the other 492 add.
+          peelTtiSmallFileMs: round(peelSmallTti),
+          bareTtiSmallFileMs: round(bareSmallTti),
+          openingCostOverBareMs: round(peelSmallTti - bareSmallTti),
+          perNodeRatio: ratio(ours.tti - peelSmallTti, baseline.tti - bareSmallTti),
         },
         target:
           'time until interactive <= 1.3x bare React Flow (first visit, the file opened from a link); pan and drag frames (p50, p95) <= 1.5x',

@@ -13,13 +13,19 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-/** Loads a bench page and returns ms from navigation start until the graph is drawn and idle. */
-export async function timeToInteractive(page: Page, url: string): Promise<number> {
+/**
+ * Loads a bench page and returns ms from navigation start until the graph is drawn and idle.
+ * `nodes`: how many nodes the bench file has (the 500-node file unless told).
+ */
+export async function timeToInteractive(page: Page, url: string, nodes = 500): Promise<number> {
   await page.goto(url);
   await page.waitForFunction(() => window.peelBench !== undefined);
   await page.evaluate(() => window.peelBench?.loaded);
-  // The bench workflow's nodes (hundreds), not whatever the app showed before it.
-  await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 100);
+  // The bench workflow's nodes, not whatever the app showed before it.
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('.react-flow__node').length >= count,
+    Math.min(nodes, 101),
+  );
   return page.evaluate(
     () =>
       new Promise<number>((resolve) => {

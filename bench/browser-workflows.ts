@@ -64,3 +64,16 @@ export function hundredImagesWorkflow(): Workflow {
   }
   return { format: 'peel.workflow', version: 1, name: 'Hundred images', nodes, edges };
 }
+
+/**
+ * The bench workflow's first `count` nodes and the edges between them: the same editor with almost
+ * no graph, to split time until interactive into what opening costs at all and what each node adds.
+ */
+export function firstNodesOf(workflow: Workflow, count: number): Workflow {
+  const kept = new Set(workflow.nodes.slice(0, count).map((node) => node.id));
+  return {
+    ...workflow,
+    nodes: workflow.nodes.filter((node) => kept.has(node.id)),
+    edges: workflow.edges.filter((edge) => kept.has(edge.source) && kept.has(edge.target)),
+  };
+}

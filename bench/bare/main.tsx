@@ -31,7 +31,8 @@ declare global {
 }
 
 window.peelBench = {
-  loaded: fetch('/bench-workflow.json')
+  // `?file=`: another bench file (the small one that sizes what opening costs without a graph).
+  loaded: fetch(new URLSearchParams(location.search).get('file') ?? '/bench-workflow.json')
     .then((response) => response.json() as Promise<{ nodes: FileNode[]; edges: FileEdge[] }>)
     .then((file) => {
       const nodes: Node[] = file.nodes.map((node) => ({
