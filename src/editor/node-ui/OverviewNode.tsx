@@ -114,10 +114,11 @@ function portMark(nodeId: string, name: string, spec: PortSpec, side: 'in' | 'ou
 
 /**
  * The placeholder: what a node shows far out (level-of-detail.tsx), where no text can be read. The
- * overview's box in one element: its title and status bands are the top and bottom borders (as tall
- * as the overview's, see nodes.css), its ports sit where the overview's do, so edges stay attached
- * and switching to the overview moves nothing. No text, no React Flow handles. Status and problems colour the status band; outputs (thumbnails) still show; the title
- * and id are the tooltip.
+ * overview's box in one element: its title and status bands are the top and bottom borders (as
+ * tall as the overview's, see nodes.css), its ports sit where the overview's do, so edges stay
+ * attached and switching to the overview moves nothing. No text, no React Flow handles. Status and
+ * problems colour the status band; outputs (thumbnails) still show; the title and id are the
+ * tooltip.
  */
 const PlaceholderNode = memo(function PlaceholderNode({
   id,
@@ -162,10 +163,11 @@ const PlaceholderNode = memo(function PlaceholderNode({
 
 /**
  * A registry type's node component: its view when the node shows its full body (or is collapsed),
- * the overview node or the placeholder otherwise. The view mounts when its node is granted a full body, in a deferred
- * render (as Node Banana mounts in transitions): React builds the new views in slices between
- * frames, so zooming in through the switch never holds a frame while bodies mount. Going back to
- * the overview is immediate (unmounting is cheap, and nothing shows a stale full body).
+ * the overview node or the far-out placeholder otherwise. The view mounts when its node is granted
+ * a full body, in a deferred render (as Node Banana mounts in transitions): React builds the new
+ * views in slices between frames, so zooming in through the switch never holds a frame while bodies
+ * mount. Going back to the overview is immediate (unmounting is cheap, and nothing shows a stale
+ * full body).
  */
 export function withOverview(View: ComponentType<NodeViewProps>): ComponentType<NodeViewProps> {
   // Not memo: the canvas wraps every node type in one (position-free.ts).
