@@ -4,6 +4,9 @@
  * answer still to come, before its instances (and their ids) exist.
  */
 export function elementBaseOf(id: string, known: ReadonlySet<string>): string | undefined {
-  const base = /^(.+)\[\d+(?:,\d+)*\]$/.exec(id)?.[1];
-  return base !== undefined && known.has(base) ? base : undefined;
+  // The last bracket is the element: a node id may hold brackets itself (`cut[2][1]`).
+  const element = /\[\d+(?:,\d+)*\]$/.exec(id);
+  if (!element) return undefined;
+  const base = id.slice(0, element.index);
+  return known.has(base) ? base : undefined;
 }
