@@ -5,9 +5,9 @@ import { type ReactFlowState, useStoreApi } from '@xyflow/react';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOD_START, useLodStore, viewsMounting } from '../../src/editor/canvas/level-of-detail';
 import { useLinkDragStore } from '../../src/editor/canvas/link-drag';
+import { useDiagnosticsStore } from '../../src/editor/run/diagnostics';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
 import { nodeCommands } from '../../src/editor/store/node-commands';
-import { useDiagnosticsStore } from '../../src/editor/run/diagnostics';
 import { useRunStore } from '../../src/editor/store/run-store';
 import { preloadEditorParts, renderCanvas, resetStores, sampleWorkflow } from './helpers';
 

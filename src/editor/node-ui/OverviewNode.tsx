@@ -1,11 +1,11 @@
 import { type ComponentType, memo, useDeferredValue, useEffect } from 'react';
 import { isNodeType, nodeRegistry } from '../../../nodes/registry';
+import type { PortSpec } from '../../engine/ports';
 import type { WorkflowNode } from '../../engine/workflow';
 import { reportMounting, useBodyLevel } from '../canvas/level-of-detail';
 import { useLinkFrom } from '../canvas/link-drag';
 import { inputPortsOf } from '../canvas/node-ports';
 import { portClass } from '../canvas/rf-adapter';
-import type { PortSpec } from '../../engine/ports';
 import type { NodeViewProps } from '../node-kit';
 import { useNodeErrors, useNodeRun, useWorkflowNode } from './hooks';
 import { compactTitle, NodeNotes, NodeProblems, portHandle } from './NodeFrame';
