@@ -31,6 +31,21 @@ const setLod = (zoomedOut: boolean, full: string[] = []) =>
     ),
   );
 
+/** Run states: the generate node refused by the model, the prompt done with its text. */
+const refuseGenerateAnswerPrompt = () =>
+  useRunStore.setState((state) => ({
+    nodes: {
+      ...state.nodes,
+      g: { status: 'failed', message: 'The model refused', previous: [] },
+      p: {
+        status: 'done',
+        durationMs: 1200,
+        outputs: { images: [], text: 'a red fox, at dusk' },
+        previous: [],
+      },
+    },
+  }));
+
 /** Far out: every node a placeholder. */
 const goFar = () => act(() => useLodStore.setState({ ...LOD_START, far: true, zoomedOut: true }, true));
 
@@ -96,20 +111,7 @@ describe('overview nodes', () => {
     act(() => nodeCommands.toggleBypass(['g']));
     expect(screen.getByTestId('bypass-tag-g')).toBeTruthy();
     expect(screen.getByTestId('node-g').classList.contains('bypassed')).toBe(true);
-    act(() =>
-      useRunStore.setState((state) => ({
-        nodes: {
-          ...state.nodes,
-          g: { status: 'failed', message: 'The model refused', previous: [] },
-          p: {
-            status: 'done',
-            durationMs: 1200,
-            outputs: { images: [], text: 'a red fox, at dusk' },
-            previous: [],
-          },
-        },
-      })),
-    );
+    act(() => refuseGenerateAnswerPrompt());
     expect(screen.getByTestId('node-status-g').getAttribute('data-status')).toBe('failed');
     expect(screen.getByTestId('node-g').classList.contains('status-failed')).toBe(true);
     expect(screen.getByTestId('node-error-g').textContent).toContain('The model refused');
@@ -214,20 +216,7 @@ describe('overview nodes', () => {
     expect(screen.getByTestId('node-g').getAttribute('title')).toBe('Hero shot (g)');
     act(() => nodeCommands.toggleBypass(['g']));
     expect(screen.getByTestId('node-g').classList.contains('bypassed')).toBe(true);
-    act(() =>
-      useRunStore.setState((state) => ({
-        nodes: {
-          ...state.nodes,
-          g: { status: 'failed', message: 'The model refused', previous: [] },
-          p: {
-            status: 'done',
-            durationMs: 5,
-            outputs: { images: [], text: 'a red fox, at dusk' },
-            previous: [],
-          },
-        },
-      })),
-    );
+    act(() => refuseGenerateAnswerPrompt());
     expect(screen.getByTestId('node-g').classList.contains('status-failed')).toBe(true);
     expect(screen.getByTestId('node-p').classList.contains('status-done')).toBe(true);
     expect(screen.getByTestId('node-outputs-p').textContent).toContain('a red fox, at dusk');

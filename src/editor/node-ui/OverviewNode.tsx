@@ -1,23 +1,22 @@
 import { type ComponentType, memo, useDeferredValue, useEffect } from 'react';
 import { isNodeType, nodeRegistry } from '../../../nodes/registry';
-import type { PortSpec } from '../../engine/ports';
-import type { WorkflowNode } from '../../engine/workflow';
 import { reportMounting, useBodyLevel } from '../canvas/level-of-detail';
 import { useLinkFrom } from '../canvas/link-drag';
 import { inputPortsOf } from '../canvas/node-ports';
-import { portClass } from '../canvas/rf-adapter';
 import type { NodeViewProps } from '../node-kit';
 import { useNodeErrors, useNodeRun, useWorkflowNode } from './hooks';
 import { compactTitle, NodeNotes, NodeProblems, portHandle } from './NodeFrame';
 import { BypassTag } from './NodeSizeControls';
 import { OutputPreview } from './OutputPreview';
+import {
+  type CompactBodyProps,
+  compactBodyClass,
+  portRowCentre,
+  portRowsHeight,
+  showsOutputs,
+} from './overview-parts';
+import { PlaceholderNode } from './PlaceholderNode';
 import { StatusRow } from './StatusBadge';
-
-/** Overview port rows: this tall, inside this much padding (as the per-port rows were). */
-const PORT_ROW = 14;
-const PORTS_PADDING = 4;
-const portRowCentre = (row: number): number => PORTS_PADDING + row * PORT_ROW + PORT_ROW / 2;
-const portRowsHeight = (rows: number): number => (rows === 0 ? 0 : 2 * PORTS_PADDING + rows * PORT_ROW);
 
 /**
  * The overview node: what every node of a registry type shows below the level-of-detail switch
@@ -28,35 +27,21 @@ const portRowsHeight = (rows: number): number => (rows === 0 ? 0 : 2 * PORTS_PAD
  * Parts that are usually empty (outputs, problems, notes, the Bypassed tag) mount only when there
  * is something to show. A collapsed node keeps its view (its toggle stays usable zoomed out).
  */
-const OverviewNode = memo(function OverviewNode({
-  id,
-  type,
-  selected,
-  node,
-}: {
-  id: string;
-  type: keyof typeof nodeRegistry;
-  selected: boolean;
-  /** The document's node (its label, bypass, size and, for a template, its params). */
-  node: WorkflowNode | undefined;
-}) {
+const OverviewNode = memo(function OverviewNode({ id, type, selected, node }: CompactBodyProps) {
   const definition = nodeRegistry[type];
   const run = useNodeRun(id);
   const errors = useNodeErrors(id);
   const linkFrom = useLinkFrom();
   const bypassed = node?.bypass === true;
-  const sized = node?.size !== undefined;
   const title = node?.label || definition.title;
-  const hasOutputs =
-    run.elements !== undefined ||
-    (run.outputs !== undefined && (run.outputs.images.length > 0 || Boolean(run.outputs.text)));
+  const hasOutputs = showsOutputs(run);
   const mayHaveProblems =
     errors.length > 0 || ((run.status === 'failed' || run.status === 'skipped') && run.message !== undefined);
   const inputs = Object.entries(inputPortsOf(node));
   const outputs = Object.entries(definition.outputs);
   return (
     <div
-      className={`peel-node node-${type} status-${run.status}${selected ? ' selected' : ''}${bypassed ? ' bypassed' : ''}${sized ? ' sized' : ''}`}
+      className={compactBodyClass(type, run, selected, node)}
       data-testid={`node-${id}`}
       data-node-type={type}
       data-bypassed={bypassed || undefined}
@@ -89,74 +74,6 @@ const OverviewNode = memo(function OverviewNode({
       {mayHaveProblems ? <NodeProblems id={id} /> : null}
       {run.notes && run.notes.length > 0 ? <NodeNotes id={id} /> : null}
       <StatusRow id={id} run={run} callsModel={definition.callsModel} />
-    </div>
-  );
-});
-
-/**
- * A plain handle for React Flow to measure (it reads the classes and data attributes), without
- * React Flow's Handle component: no store subscription, no listeners. Far out a port is a pixel
- * wide, so nothing connects from here; edges still attach to it.
- */
-function portMark(nodeId: string, name: string, spec: PortSpec, side: 'in' | 'out', top: number) {
-  const left = side === 'in';
-  return (
-    <div
-      key={`${side}:${name}`}
-      data-handleid={name}
-      data-nodeid={nodeId}
-      data-handlepos={left ? 'left' : 'right'}
-      className={`react-flow__handle react-flow__handle-${left ? 'left' : 'right'} peel-handle port-${portClass(spec.type)} ${left ? 'target' : 'source'}`}
-      style={{ top }}
-    />
-  );
-}
-
-/**
- * The placeholder: what a node shows far out (level-of-detail.tsx), where no text can be read. The
- * overview's box in one element: its title and status bands are the top and bottom borders (as
- * tall as the overview's, see nodes.css), its ports sit where the overview's do, so edges stay
- * attached and switching to the overview moves nothing. No text, no React Flow handles. Status and
- * problems colour the status band; outputs (thumbnails) still show; the title and id are the
- * tooltip.
- */
-const PlaceholderNode = memo(function PlaceholderNode({
-  id,
-  type,
-  selected,
-  node,
-}: {
-  id: string;
-  type: keyof typeof nodeRegistry;
-  selected: boolean;
-  node: WorkflowNode | undefined;
-}) {
-  const definition = nodeRegistry[type];
-  const run = useNodeRun(id);
-  const problems = useNodeErrors(id).length > 0;
-  const bypassed = node?.bypass === true;
-  const hasOutputs =
-    run.elements !== undefined ||
-    (run.outputs !== undefined && (run.outputs.images.length > 0 || Boolean(run.outputs.text)));
-  const inputs = Object.entries(inputPortsOf(node));
-  const outputs = Object.entries(definition.outputs);
-  return (
-    <div
-      className={`peel-node node-${type} status-${run.status}${selected ? ' selected' : ''}${bypassed ? ' bypassed' : ''}${node?.size !== undefined ? ' sized' : ''}${problems ? ' has-problems' : ''}`}
-      data-testid={`node-${id}`}
-      data-node-type={type}
-      data-bypassed={bypassed || undefined}
-      data-placeholder
-      title={`${node?.label || definition.title} (${id})`}
-      style={{ paddingTop: portRowsHeight(Math.max(inputs.length, outputs.length)) }}
-    >
-      {inputs.map(([name, spec], row) => portMark(id, name, spec, 'in', portRowCentre(row)))}
-      {outputs.map(([name, spec], row) => portMark(id, name, spec, 'out', portRowCentre(row)))}
-      {hasOutputs ? (
-        <div className="node-body">
-          <OutputPreview id={id} />
-        </div>
-      ) : null}
     </div>
   );
 });
