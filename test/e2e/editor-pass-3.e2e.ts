@@ -1,9 +1,11 @@
 /**
  * The editor's second pass, part three (issue 17), in the real app: a run goes on in its tab
- * while another tab is edited, and each tab keeps its own pan and zoom, also after a reload.
+ * while another tab is edited, each tab keeps its own pan and zoom (also after a reload), and
+ * the canvas does not jump while the app starts.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { watchErrors } from './browser';
 import {
   appErrors,
   clickRun,
@@ -111,3 +113,43 @@ describe('issue 17: background runs and per-tab viewports', () => {
     expect(appErrors(errors)).toEqual([]);
   });
 });
+
+/** Every size the canvas had, from its first frame (recorded by a script that runs before the app). */
+const RECORD_CANVAS_SIZES = `
+  globalThis.canvasSizes = [];
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries)
+      globalThis.canvasSizes.push(Math.round(entry.contentRect.width) + 'x' + Math.round(entry.contentRect.height));
+  });
+  new MutationObserver((_, watcher) => {
+    const canvas = document.querySelector('.react-flow');
+    if (!canvas) return;
+    observer.observe(canvas);
+    watcher.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+describe('issue 17: nothing jumps while the app starts', () => {
+  it('the tab bar holds its place from the first frame: the canvas keeps one size while storage opens', async () => {
+    const { page, errors } = suite.adopt(await openRecorded());
+    // Storage has opened and listed the real tab (its close button names the stored workflow).
+    await page.getByTestId('tab-bar').locator('[data-testid^="tab-close-"]').first().waitFor();
+    await saved(page);
+    const sizes = await page.evaluate(() => (globalThis as unknown as { canvasSizes: string[] }).canvasSizes);
+    expect(sizes.length).toBeGreaterThan(0);
+    // One size from the first measurement on: a tab bar arriving late pushed the canvas down 34 px.
+    expect(new Set(sizes)).toEqual(new Set([sizes[0]]));
+    await expect.poll(() => page.getByRole('tab').count()).toBe(1);
+    expect(appErrors(errors)).toEqual([]);
+  });
+});
+
+async function openRecorded() {
+  const context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addInitScript({ content: RECORD_CANVAS_SIZES });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(inject('appUrl'));
+  await page.locator('.react-flow__node').first().waitFor({ state: 'visible', timeout: 15_000 });
+  return { context, page, errors };
+}

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useRef } from 'react';
 import { newBlankWorkflow } from '../panels/TemplateMenu';
 import { usePersistenceStore } from '../persistence/state';
+import { useDocumentStore } from '../store/document-store';
 import { Icon } from '../ui/icons';
 import { CloseRunningTab } from './CloseRunningTab';
 import { closeTab, switchTab } from './tabs';
@@ -31,6 +32,33 @@ function RunBadge({ badge }: { badge: TabRunBadge }) {
   );
 }
 
+/**
+ * The bar while storage opens (until it lists the tabs): the document on screen as its one tab,
+ * inert. The bar keeps its height from the first frame, so the canvas below does not jump
+ * (and React Flow does not measure it again) when the tabs arrive.
+ */
+function OpeningTabBar() {
+  const name = useDocumentStore((state) => state.doc.name);
+  return (
+    // Inert, not disabled: it looks exactly like the bar that replaces it (no greyed flash).
+    <div className="tab-bar" data-testid="tab-bar" data-opening aria-busy="true" inert>
+      <div className="tab-list" role="tablist" aria-label="Open workflows">
+        <div className="tab active">
+          <button type="button" role="tab" className="tab-label" aria-selected>
+            <span className="tab-name">{name || 'Untitled'}</span>
+          </button>
+          <button type="button" className="tab-close" tabIndex={-1} aria-hidden>
+            ×
+          </button>
+        </div>
+      </div>
+      <button type="button" className="tab-new" aria-label="New workflow in a new tab">
+        <Icon name="plus" size={14} />
+      </button>
+    </div>
+  );
+}
+
 /** The active tab has changes not yet saved (autosave pending, saving, or failed). */
 const useActiveUnsaved = (): boolean =>
   usePersistenceStore((state) => ['pending', 'saving', 'error'].includes(state.save.state));
@@ -45,8 +73,10 @@ export function TabBar() {
   const activeId = useTabsStore((state) => state.activeId);
   const runBadges = useTabsStore((state) => state.runBadges);
   const unsaved = useActiveUnsaved();
+  // Without storage there are no tabs (one document, in memory): no bar.
+  const inMemory = usePersistenceStore((state) => state.mode === 'memory');
   const list = useRef<HTMLDivElement>(null);
-  if (tabs.length === 0) return null;
+  if (tabs.length === 0) return inMemory ? null : <OpeningTabBar />;
 
   const focusTab = (index: number) => {
     const buttons = list.current?.querySelectorAll<HTMLElement>('[role="tab"]');
