@@ -114,9 +114,14 @@ describe('issue 17: background runs and per-tab viewports', () => {
   });
 });
 
-/** Every size the canvas had, from its first frame (recorded by a script that runs before the app). */
-const RECORD_CANVAS_SIZES = `
+/**
+ * Every size the canvas had from its first frame, and every place the Run button and the save
+ * status were drawn at (sampled each frame), recorded by a script that runs before the app.
+ */
+const RECORD_STARTUP_LAYOUT = `
   globalThis.canvasSizes = [];
+  globalThis.runButtonPlaces = [];
+  globalThis.saveStatusPlaces = [];
   const observer = new ResizeObserver((entries) => {
     for (const entry of entries)
       globalThis.canvasSizes.push(Math.round(entry.contentRect.width) + 'x' + Math.round(entry.contentRect.height));
@@ -127,18 +132,51 @@ const RECORD_CANVAS_SIZES = `
     observer.observe(canvas);
     watcher.disconnect();
   }).observe(document, { childList: true, subtree: true });
+  const sample = () => {
+    const run = document.querySelector('[data-testid="run-button"]');
+    if (run) {
+      const box = run.getBoundingClientRect();
+      const place = Math.round(box.x) + ',' + Math.round(box.y);
+      if (globalThis.runButtonPlaces.at(-1) !== place) globalThis.runButtonPlaces.push(place);
+    }
+    const status = document.querySelector('[data-testid="save-status"]');
+    if (status) {
+      const left = String(Math.round(status.getBoundingClientRect().x));
+      if (globalThis.saveStatusPlaces.at(-1) !== left) globalThis.saveStatusPlaces.push(left);
+    }
+    if (!globalThis.stopRecording) requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
 `;
 
 describe('issue 17: nothing jumps while the app starts', () => {
-  it('the tab bar holds its place from the first frame: the canvas keeps one size while storage opens', async () => {
+  it('the tab bar and the toolbar hold their places from the first frame while the workflow opens', async () => {
     const { page, errors } = suite.adopt(await openRecorded());
     // Storage has opened and listed the real tab (its close button names the stored workflow).
     await page.getByTestId('tab-bar').locator('[data-testid^="tab-close-"]').first().waitFor();
     await saved(page);
-    const sizes = await page.evaluate(() => (globalThis as unknown as { canvasSizes: string[] }).canvasSizes);
+    const { sizes, places, statusPlaces } = await page.evaluate(() => {
+      const recorded = globalThis as unknown as {
+        canvasSizes: string[];
+        runButtonPlaces: string[];
+        saveStatusPlaces: string[];
+        stopRecording: boolean;
+      };
+      recorded.stopRecording = true;
+      return {
+        sizes: recorded.canvasSizes,
+        places: recorded.runButtonPlaces,
+        statusPlaces: recorded.saveStatusPlaces,
+      };
+    });
     expect(sizes.length).toBeGreaterThan(0);
     // One size from the first measurement on: a tab bar arriving late pushed the canvas down 34 px.
     expect(new Set(sizes)).toEqual(new Set([sizes[0]]));
+    // One place for the toolbar's buttons: a name field that grew with the opened workflow's name
+    // moved them 13 px to the right.
+    expect(places).toHaveLength(1);
+    // "Opening…", then "Saved": the status keeps its left edge, so Form and Batch do not shift.
+    expect(statusPlaces).toHaveLength(1);
     await expect.poll(() => page.getByRole('tab').count()).toBe(1);
     expect(appErrors(errors)).toEqual([]);
   });
@@ -146,7 +184,7 @@ describe('issue 17: nothing jumps while the app starts', () => {
 
 async function openRecorded() {
   const context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.addInitScript({ content: RECORD_CANVAS_SIZES });
+  await context.addInitScript({ content: RECORD_STARTUP_LAYOUT });
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(inject('appUrl'));

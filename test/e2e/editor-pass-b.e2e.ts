@@ -150,6 +150,18 @@ describe('issue 17, second half', () => {
     await runAndWait(page);
     await page.getByTestId('last-run').waitFor({ state: 'visible' });
     expect(await oneRow(page)).toBe(before);
+    // A selection adds the re-roll price, and a long name fills its field: the estimate gives way
+    // (cut from the end, price first) instead of the toolbar wrapping and the canvas moving down.
+    const canvasTop = async () => (await page.locator('.react-flow').boundingBox())?.y;
+    const top = await canvasTop();
+    await page.getByTestId('workflow-name').fill('Spring campaign: the mascot on every product page');
+    await node(page, 'gen').locator('.node-id').click();
+    await page.getByTestId('reroll-estimate').waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await oneRow(page, 'selected, long name')).toBe(before);
+    expect(await canvasTop()).toBe(top);
+    expect(
+      await page.getByTestId('estimate-text').evaluate((text) => getComputedStyle(text).textOverflow),
+    ).toBe('ellipsis');
     // The file actions moved into the More menu, and work from there.
     await page.getByTestId('more-menu').click();
     const [file] = await Promise.all([

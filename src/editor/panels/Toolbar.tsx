@@ -183,8 +183,8 @@ export function Toolbar() {
             aria-label="Workflow name"
             data-testid="workflow-name"
             value={name}
+            title={name}
             maxLength={200}
-            size={Math.max(8, Math.min(28, name.length + 1))}
             onChange={(event) => commands.renameWorkflow(event.target.value)}
           />
           <Icon name="pencil" size={13} />
