@@ -11,13 +11,15 @@ import { describe, expect, inject, it } from 'vitest';
 import {
   appErrors,
   canvasNodeIds,
+  clickRun,
   configureGemini,
   handle,
   node,
   panePoint,
   runAndWait,
+  waitForRunEnd,
 } from './helpers/app';
-import { waitUntil } from './helpers/fake';
+import { setLatency, waitUntil } from './helpers/fake';
 import { setUpAppSuite } from './helpers/suite';
 
 const fakeUrl = inject('fakeGeminiUrl');
@@ -147,7 +149,15 @@ describe('issue 17, second half', () => {
     const width = await toolbar.evaluate((element) => element.scrollWidth);
     expect(width).toBeLessThanOrEqual(1280);
     await configureGemini(page, { baseUrl: fakeUrl });
-    await runAndWait(page);
+    // Run and Cancel take turns in one place: the buttons after them stay put through a run.
+    const runToLeft = async () => (await page.getByTestId('run-to-button').boundingBox())?.x;
+    const left = await runToLeft();
+    await setLatency(fakeUrl, 1_500);
+    await clickRun(page);
+    await page.getByTestId('cancel-button').waitFor({ state: 'visible' });
+    expect(await runToLeft()).toBe(left);
+    await waitForRunEnd(page);
+    expect(await runToLeft()).toBe(left);
     await page.getByTestId('last-run').waitFor({ state: 'visible' });
     expect(await oneRow(page)).toBe(before);
     // A selection adds the re-roll price, and a long name fills its field: the estimate gives way
