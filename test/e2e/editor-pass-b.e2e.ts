@@ -182,6 +182,17 @@ describe('issue 17, second half', () => {
     expect(appErrors(errors)).toEqual([]);
   });
 
+  it('Run keeps its amber under the pointer (a grey hover read as disabled)', async () => {
+    const { page, errors } = await suite.open();
+    const run = page.getByTestId('run-button');
+    const background = () => run.evaluate((button) => getComputedStyle(button).backgroundColor);
+    const resting = await background();
+    await run.hover();
+    await expect.poll(background).toBe('rgb(222, 162, 0)');
+    expect(resting).toBe('rgb(245, 179, 1)');
+    expect(appErrors(errors)).toEqual([]);
+  });
+
   it('the re-roll button shows the cost of the calls a re-roll of the selection would make', async () => {
     const { page, errors } = await suite.open();
     await configureGemini(page, { baseUrl: fakeUrl });

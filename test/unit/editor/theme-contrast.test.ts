@@ -38,6 +38,19 @@ describe('theme tokens', () => {
           expect(ratio, `${port} on ${surface}`).toBeGreaterThanOrEqual(3);
         }
     });
+    it(`${name}: Run (accent) and Cancel (danger) labels reach 4.5:1, also under the pointer`, () => {
+      // The dark theme keeps the light theme's amber (its rule does not repeat it).
+      const value = (token: string) => theme[token] ?? light[token] ?? '#000000';
+      for (const [label, backgrounds] of [
+        ['accent-text', ['accent', 'accent-hover']],
+        ['danger-text', ['danger', 'danger-hover']],
+      ] as const)
+        for (const background of backgrounds)
+          expect(
+            contrast(value(label), value(background)),
+            `${label} on ${background}`,
+          ).toBeGreaterThanOrEqual(4.5);
+    });
     it(`${name}: body and muted text reach 4.5:1`, () => {
       for (const text of ['text', 'muted'])
         expect(contrast(theme[text] ?? '#000000', theme.surface ?? '#000000'), text).toBeGreaterThanOrEqual(
