@@ -166,6 +166,20 @@ describe('issue 17: tabs, frames, notes, bypass, resize and collapse', () => {
     expect(appErrors(errors)).toEqual([]);
   });
 
+  it("after a run, a node's cost stays clear of its resize grip", async () => {
+    const { page, errors } = await suite.open({ viewport: { width: 1600, height: 1000 } });
+    await configureGemini(page, { baseUrl: fakeUrl });
+    await runAndWait(page);
+    const cost = await page.getByTestId('node-cost-gen').boundingBox();
+    const grip = await page.getByTestId('resize-gen').boundingBox();
+    if (!cost || !grip) throw new Error('the cost and the grip of gen are on screen');
+    // Same row (the grip sits in the node's bottom-right corner, over the status row)...
+    expect(cost.y + cost.height).toBeGreaterThan(grip.y);
+    // ...and the text ends before the grip starts (it ran 4 px under it).
+    expect(cost.x + cost.width).toBeLessThanOrEqual(grip.x);
+    expect(appErrors(errors)).toEqual([]);
+  });
+
   it('a node resized over its neighbour pushes it away; collapsed, it keeps its links', async () => {
     const { page, errors } = await suite.open({ viewport: { width: 1600, height: 1000 } });
     await fitView(page);
