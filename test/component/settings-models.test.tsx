@@ -41,6 +41,21 @@ describe('Settings: models', () => {
     expect(result.textContent).toContain('price unknown');
   });
 
+  it('Import overrides is a button (keyboard users reach it) that opens the file picker', () => {
+    render(<SettingsPanel />);
+    const button = screen.getByRole('button', { name: 'Import overrides…' });
+    button.focus();
+    expect(document.activeElement).toBe(button);
+    const input = screen.getByTestId('import-model-overrides') as HTMLInputElement;
+    let opened = 0;
+    input.addEventListener('click', () => {
+      opened++;
+    });
+    fireEvent.click(button);
+    expect(opened).toBe(1);
+    expect(input.type).toBe('file');
+  });
+
   it('imports an override file that changes the estimate; a bad one changes nothing and says why', async () => {
     render(<SettingsPanel />);
     const before = estimateCallUsd({ model: 'gemini-3.1-flash-image', promptChars: 40, inputImages: 0 });

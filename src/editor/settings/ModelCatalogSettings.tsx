@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { catalogModels, compareWithList, type LiveCheck, modelOverrides } from '../../engine/catalog';
 import { listGeminiModels } from '../../providers/gemini/model-list';
 import { readFileText } from '../io/read-file';
@@ -27,6 +27,7 @@ export function ModelCatalogSettings() {
   const [check, setCheck] = useState<CheckState>({ kind: 'idle' });
   const [problems, setProblems] = useState<string[]>([]);
   const [overridden, setOverridden] = useState(modelOverrides() !== undefined);
+  const picker = useRef<HTMLInputElement>(null);
 
   const runCheck = async () => {
     setCheck({ kind: 'checking' });
@@ -85,16 +86,27 @@ export function ModelCatalogSettings() {
         </ul>
       )}
       <div className="field-pair">
-        <label className="button-like">
-          Import model overrides…
-          <input
-            type="file"
-            accept="application/json,.json"
-            data-testid="import-model-overrides"
-            hidden
-            onChange={(event) => void onImport(event.target.files?.[0])}
-          />
-        </label>
+        {/* A real button (focusable, looks like one) that opens the hidden file input. */}
+        <button
+          type="button"
+          data-testid="import-model-overrides-button"
+          onClick={() => picker.current?.click()}
+        >
+          Import overrides…
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          accept="application/json,.json"
+          data-testid="import-model-overrides"
+          hidden
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            // The same file picked again must load again (after fixing it, say).
+            event.target.value = '';
+            void onImport(file);
+          }}
+        />
         <button
           type="button"
           data-testid="export-model-overrides"
