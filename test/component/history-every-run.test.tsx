@@ -19,6 +19,17 @@ afterEach(async () => {
 });
 
 describe('history records every run path', () => {
+  it('before any run, History says what it will list instead of empty spend tables', async () => {
+    editor = await bootEditor({ dbName });
+    fireEvent.click(screen.getByTestId('history-button'));
+    const panel = await screen.findByTestId('history-panel');
+    const empty = await within(panel).findByTestId('history-empty');
+    expect(empty.textContent).toContain('No runs yet');
+    expect(within(panel).queryByTestId('spend-per-day')).toBeNull();
+    expect(within(panel).queryByTestId('spend-per-workflow')).toBeNull();
+    expect(within(panel).queryByText('Spend per day')).toBeNull();
+  });
+
   it('a Form run and each Batch row are in History with their source, calls and cost', async () => {
     editor = await bootEditor({ dbName });
     const form = await import('../../src/editor/panels/run-form/run-form-store');
