@@ -193,6 +193,26 @@ describe('issue 17, second half', () => {
     expect(appErrors(errors)).toEqual([]);
   });
 
+  it("Batch's file pickers look like the app's buttons, not the browser's", async () => {
+    const { page, errors } = await suite.open();
+    await page.getByTestId('batch-button').click();
+    const picker = page.locator('[data-testid="batch-panel"] input[type="file"]').first();
+    const looks = await picker.evaluate((input) => {
+      const button = getComputedStyle(input, '::file-selector-button');
+      const probe = document.createElement('div');
+      probe.style.background = 'var(--surface-2)';
+      probe.style.borderRadius = 'var(--radius-sm)';
+      document.body.append(probe);
+      const token = getComputedStyle(probe);
+      const expected = { background: token.backgroundColor, radius: token.borderTopLeftRadius };
+      probe.remove();
+      return { background: button.backgroundColor, radius: button.borderTopLeftRadius, expected };
+    });
+    expect(looks.background).toBe(looks.expected.background);
+    expect(looks.radius).toBe(looks.expected.radius);
+    expect(appErrors(errors)).toEqual([]);
+  });
+
   it('the re-roll button shows the cost of the calls a re-roll of the selection would make', async () => {
     const { page, errors } = await suite.open();
     await configureGemini(page, { baseUrl: fakeUrl });
