@@ -170,6 +170,9 @@ describe('issue 17: tabs, frames, notes, bypass, resize and collapse', () => {
     const { page, errors } = await suite.open({ viewport: { width: 1600, height: 1000 } });
     await configureGemini(page, { baseUrl: fakeUrl });
     await runAndWait(page);
+    // Zoomed out too (below 1, a grip kept at screen size grew over the cost).
+    for (let i = 0; i < 4; i++) await page.locator('.react-flow__controls-zoomout').click();
+    await page.waitForTimeout(300);
     const cost = await page.getByTestId('node-cost-gen').boundingBox();
     const grip = await page.getByTestId('resize-gen').boundingBox();
     if (!cost || !grip) throw new Error('the cost and the grip of gen are on screen');

@@ -26,6 +26,9 @@ export const NodeResizeHandle = memo(function NodeResizeHandle({
     <NodeResizeControl
       className="node-resize-handle"
       position="bottom-right"
+      // Drawn at the node's scale, like the rest of the node: kept at screen size when zoomed out,
+      // it grew over the status row's cost, and every node re-rendered at each zoom step for it.
+      autoScale={false}
       minWidth={limits.minWidth}
       minHeight={limits.minHeight}
       maxWidth={limits.maxWidth}
