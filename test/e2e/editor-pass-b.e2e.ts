@@ -169,6 +169,10 @@ describe('issue 17, second half', () => {
     await page.getByTestId('reroll-estimate').waitFor({ state: 'visible', timeout: 5_000 });
     expect(await oneRow(page, 'selected, long name')).toBe(before);
     expect(await canvasTop()).toBe(top);
+    // It gives way inside its own box: nothing runs under Form.
+    const estimate = await page.getByTestId('estimate').boundingBox();
+    const form = await page.getByTestId('run-form-button').boundingBox();
+    expect(estimate && form && estimate.x + estimate.width <= form.x).toBe(true);
     expect(
       await page.getByTestId('estimate-text').evaluate((text) => getComputedStyle(text).textOverflow),
     ).toBe('ellipsis');
