@@ -85,7 +85,7 @@ export function ModelCatalogSettings() {
           ))}
         </ul>
       )}
-      <div className="field-pair">
+      <div className="panel-actions">
         {/* A real button (focusable, looks like one) that opens the hidden file input. */}
         <button
           type="button"
