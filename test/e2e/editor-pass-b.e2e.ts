@@ -186,6 +186,19 @@ describe('issue 17, second half', () => {
     expect(appErrors(errors)).toEqual([]);
   });
 
+  it('with room to spare, the estimate and the last run show their whole text', async () => {
+    // 1440 px: the tightened toolbar (below 1560) held the estimate at 150 px with room to spare.
+    const { page, errors } = await suite.open({ viewport: { width: 1440, height: 900 } });
+    await configureGemini(page, { baseUrl: fakeUrl });
+    await runAndWait(page);
+    await page.getByTestId('last-run').waitFor({ state: 'visible' });
+    for (const id of ['estimate-text', 'last-run']) {
+      const cut = await page.getByTestId(id).evaluate((element) => element.scrollWidth > element.clientWidth);
+      expect(cut, id).toBe(false);
+    }
+    expect(appErrors(errors)).toEqual([]);
+  });
+
   it('Run keeps its amber under the pointer (a grey hover read as disabled)', async () => {
     const { page, errors } = await suite.open();
     const run = page.getByTestId('run-button');
