@@ -1,9 +1,10 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { type ReactNode, useRef } from 'react';
+import type { ReactNode } from 'react';
 import { saveBytes } from '../io/download';
 import { exportDocumentText, safeFileName } from '../io/export-workflow';
 import { importWorkflowFile } from '../io/import-workflow';
 import { useDocumentStore } from '../store/document-store';
+import { useFilePicker } from '../ui/use-file-picker';
 import { useMediaQuery } from '../ui/use-media-query';
 
 /**
@@ -43,21 +44,9 @@ export function WorkflowFileItems({ pickFile }: { pickFile: () => void }): React
 }
 
 /** A hidden file input for the menu's Import item, and the function that opens it. */
-export function useImportPicker(): { input: ReactNode; pick: () => void } {
-  const ref = useRef<HTMLInputElement>(null);
-  const input = (
-    <input
-      ref={ref}
-      type="file"
-      hidden
-      accept=".json,application/json,image/png,image/jpeg"
-      data-testid="menu-import-file-input"
-      onChange={(event) => {
-        const file = event.target.files?.[0];
-        event.target.value = '';
-        if (file) void importWorkflowFile(file);
-      }}
-    />
-  );
-  return { input, pick: () => ref.current?.click() };
-}
+export const useImportPicker = (): { input: ReactNode; pick: () => void } =>
+  useFilePicker({
+    accept: '.json,application/json,image/png,image/jpeg',
+    testId: 'menu-import-file-input',
+    onFile: (file) => void importWorkflowFile(file),
+  });

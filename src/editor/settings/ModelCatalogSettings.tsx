@@ -1,7 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { catalogModels, compareWithList, type LiveCheck, modelOverrides } from '../../engine/catalog';
 import { listGeminiModels } from '../../providers/gemini/model-list';
 import { readFileText } from '../io/read-file';
+import { useFilePicker } from '../ui/use-file-picker';
 import { clearModelOverrides, importModelOverrides, overridesForExport } from './model-overrides';
 import { useSettingsStore } from './settings-store';
 
@@ -27,7 +28,11 @@ export function ModelCatalogSettings() {
   const [check, setCheck] = useState<CheckState>({ kind: 'idle' });
   const [problems, setProblems] = useState<string[]>([]);
   const [overridden, setOverridden] = useState(modelOverrides() !== undefined);
-  const picker = useRef<HTMLInputElement>(null);
+  const picker = useFilePicker({
+    accept: 'application/json,.json',
+    testId: 'import-model-overrides',
+    onFile: (file) => void onImport(file),
+  });
 
   const runCheck = async () => {
     setCheck({ kind: 'checking' });
@@ -39,8 +44,7 @@ export function ModelCatalogSettings() {
     );
   };
 
-  const onImport = async (file: File | undefined) => {
-    if (!file) return;
+  const onImport = async (file: File) => {
     const errors = importModelOverrides(await readFileText(file), file.name);
     setProblems(errors.map((error) => error.message));
     setOverridden(modelOverrides() !== undefined);
@@ -86,27 +90,10 @@ export function ModelCatalogSettings() {
         </ul>
       )}
       <div className="panel-actions">
-        {/* A real button (focusable, looks like one) that opens the hidden file input. */}
-        <button
-          type="button"
-          data-testid="import-model-overrides-button"
-          onClick={() => picker.current?.click()}
-        >
+        <button type="button" data-testid="import-model-overrides-button" onClick={picker.pick}>
           Import overrides…
         </button>
-        <input
-          ref={picker}
-          type="file"
-          accept="application/json,.json"
-          data-testid="import-model-overrides"
-          hidden
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            // The same file picked again must load again (after fixing it, say).
-            event.target.value = '';
-            void onImport(file);
-          }}
-        />
+        {picker.input}
         <button
           type="button"
           data-testid="export-model-overrides"
