@@ -57,10 +57,12 @@ export const usePersistenceStore = create<PersistenceState>()(initialPersistence
 let noticeId = 0;
 const MAX_NOTICES = 5;
 
-/** Shows a storage message; the same text twice in a row is shown once. */
+/** Shows a storage message, unless the same text is already shown (then once is enough). */
 export function addNotice(kind: StorageNotice['kind'], text: string): void {
   usePersistenceStore.setState((state) => {
-    if (state.notices.at(-1)?.text === text) return state;
+    // A message already on screen is not stacked again: failures that repeat while storage is full
+    // (history, cache, autosave taking turns) had filled the canvas with the same two banners.
+    if (state.notices.some((notice) => notice.text === text)) return state;
     return { notices: [...state.notices, { id: ++noticeId, kind, text }].slice(-MAX_NOTICES) };
   });
 }
