@@ -1,21 +1,10 @@
 import type { z } from 'zod';
+import { isDeepFrozen } from './deep-frozen';
 
 type ParseResult<T> = z.ZodSafeParseResult<T>;
 
 /** Parse results per params object, per schema (a node's type decides its schema). */
 const parsedBy = new WeakMap<object, Map<z.ZodType<unknown>, ParseResult<unknown>>>();
-/** Objects already checked to be frozen all the way down. */
-const deepFrozen = new WeakSet<object>();
-
-function isDeepFrozen(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  if (deepFrozen.has(value)) return true;
-  if (!Object.isFrozen(value)) return false;
-  for (const child of Object.values(value)) if (!isDeepFrozen(child)) return false;
-  deepFrozen.add(value);
-  return true;
-}
-
 /**
  * A node's params through its definition's schema. Params frozen all the way down (the editor's
  * documents: immer freezes what it produces) cannot change, so each is parsed once per schema:

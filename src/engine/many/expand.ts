@@ -9,6 +9,7 @@
  * Where a count comes from a model's answer (a text model's list), the nodes that map over it
  * wait until that answer has arrived; `expandWorkflow` is then called again with it.
  */
+import { isDeepFrozen } from '../deep-frozen';
 import { buildGraph } from '../graph';
 import {
   type AnyNodeDefinition,
@@ -90,7 +91,34 @@ export function instanceId(of: string, coords: readonly Coord[]): string {
   return coords.length === 0 ? of : `${of}[${coords.map((coord) => coord.i + 1).join(',')}]`;
 }
 
+/** Expansions of documents that cannot change, with no answer arrived, per node registry. */
+const plainExpansions = new WeakMap<Workflow, WeakMap<NodeRegistry, Expansion>>();
+
+/**
+ * The concrete graph of `workflow`. A document frozen all the way down (the editor's) expanded
+ * with no answer is expanded once: validation and the estimate both expand the document they are
+ * given, on every edit, which on a 500-node graph cost tens of ms each. The result is shared, so
+ * callers must not change it (its graph's node and edge lists are frozen to make sure).
+ */
 export function expandWorkflow(workflow: Workflow, options: ExpandOptions): Expansion {
+  const plain = (options.arrived === undefined || options.arrived.size === 0) && !options.assumeMax;
+  if (!plain || !isDeepFrozen(workflow)) return expandFresh(workflow, options);
+  let byRegistry = plainExpansions.get(workflow);
+  const known = byRegistry?.get(options.registry);
+  if (known) return known;
+  const expansion = expandFresh(workflow, options);
+  Object.freeze(expansion.workflow.nodes);
+  Object.freeze(expansion.workflow.edges);
+  Object.freeze(expansion.workflow);
+  if (!byRegistry) {
+    byRegistry = new WeakMap();
+    plainExpansions.set(workflow, byRegistry);
+  }
+  byRegistry.set(options.registry, expansion);
+  return expansion;
+}
+
+function expandFresh(workflow: Workflow, options: ExpandOptions): Expansion {
   const graph = buildGraph(workflow);
   const instances = new Map<string, InstanceInfo>();
   const identity = (): Expansion => {

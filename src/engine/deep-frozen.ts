@@ -1,0 +1,16 @@
+/** Objects already checked to be frozen all the way down. */
+const deepFrozen = new WeakSet<object>();
+
+/**
+ * Whether `value` can never change: frozen, and every object it holds too. The editor's documents
+ * are (immer freezes what it produces, loads are frozen on purpose), so derived results such as
+ * parsed params or a list expansion can be kept per document object. Each object is walked once.
+ */
+export function isDeepFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (deepFrozen.has(value)) return true;
+  if (!Object.isFrozen(value)) return false;
+  for (const child of Object.values(value)) if (!isDeepFrozen(child)) return false;
+  deepFrozen.add(value);
+  return true;
+}
