@@ -103,6 +103,8 @@ export type RunEvent =
       code: RunWarningCode;
       nodeId: string;
       message: string;
+      /** The code of what failed, when it named one (the browser store's `quota_exceeded`). */
+      causeCode?: string;
       at: number;
     }
   | {

@@ -266,6 +266,7 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
         code: 'cache_write_failed',
         nodeId,
         message: `could not save the result of "${nodeId}" in the cache (${describeCause(cause)}); this run keeps it, but later runs will pay for it again until the cache can be written`,
+        ...causeCodeOf(cause),
         at: Date.now(),
       });
     },
@@ -494,4 +495,10 @@ export async function runWorkflow(workflow: Workflow, options: RunOptions): Prom
     });
     return { runId, status, nodes: results, totals, estimate, ...(error ? { error } : {}) };
   }
+}
+
+/** A failure's own code (a store's `quota_exceeded`), for the warning: the editor groups by it. */
+function causeCodeOf(cause: unknown): { causeCode?: string } {
+  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? { causeCode: code } : {};
 }

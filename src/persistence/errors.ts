@@ -42,6 +42,11 @@ export class PersistenceFailure extends Error {
     super(error.message);
     this.name = 'PersistenceFailure';
   }
+
+  /** The failure's code on the thrown value itself: callers that only see `unknown` can read it. */
+  get code(): PersistenceError['code'] {
+    return this.error.code;
+  }
 }
 
 /**

@@ -28,29 +28,41 @@ export class QuotaGuard {
     private readonly events: Emitter<StoreEvent>,
   ) {}
 
-  async write<T>(what: string, operation: () => Promise<T>): Promise<PersistenceResult<T>> {
+  async write<T>(
+    what: string,
+    operation: () => Promise<T>,
+    options: { workflow?: boolean } = {},
+  ): Promise<PersistenceResult<T>> {
+    const fail = (error: PersistenceError): PersistenceResult<T> => {
+      this.events.emit({
+        type: 'write-failed',
+        what,
+        error,
+        ...(options.workflow ? { workflow: true } : {}),
+      });
+      return { ok: false, error };
+    };
     try {
       return ok(await operation());
     } catch (first) {
-      if (!isQuotaExceeded(first)) return this.fail(what, writeFailed(what, first));
+      if (!isQuotaExceeded(first)) return fail(writeFailed(what, first));
     }
     let report: EvictionReport;
     try {
       report = await this.evictOnce();
     } catch (cause) {
-      return this.fail(what, writeFailed(what, cause, 'storage is full and making room failed'));
+      return fail(writeFailed(what, cause, 'storage is full and making room failed'));
     }
     this.events.emit({ type: 'evicted', what, report });
     try {
       return ok(await operation());
     } catch (second) {
-      if (!isQuotaExceeded(second)) return this.fail(what, writeFailed(what, second));
+      if (!isQuotaExceeded(second)) return fail(writeFailed(what, second));
       const freed =
         report.cacheEntries + report.blobs === 0
           ? 'there were no cached outputs left to clear'
           : `even after clearing ${report.cacheEntries} cached outputs and ${report.blobs} unused images (${formatBytes(report.bytes)})`;
-      return this.fail(
-        what,
+      return fail(
         persistenceError(
           'quota_exceeded',
           `Browser storage is full: could not save ${what}; ${freed}. Delete workflows you no longer need, or free space used by other sites.`,
@@ -66,11 +78,6 @@ export class QuotaGuard {
       this.evicting = undefined;
     });
     return this.evicting;
-  }
-
-  private fail<T>(what: string, error: PersistenceError): PersistenceResult<T> {
-    this.events.emit({ type: 'write-failed', what, error });
-    return { ok: false, error };
   }
 }
 

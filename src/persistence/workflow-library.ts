@@ -127,38 +127,44 @@ export class WorkflowLibrary {
     const file = toWorkflowFile(workflow, { embedImages: false });
     const imageHashes = [...collectAssetHashes(file)];
     const blobRecords = await this.blobs.recordsFor(options.images ?? []);
-    const written = await this.guard.write(`workflow "${workflow.name}"`, () =>
-      this.db.transaction('rw', [this.db.workflows, this.db.blobs], async () => {
-        const current = await this.db.workflows.get(id);
-        if (creating && current) return err(persistenceError('conflict', `a workflow with id ${id} exists`));
-        if (!creating && !current) return err(notFound(id));
-        if (current?.deletedAt !== undefined)
-          return err(persistenceError('deleted', `"${current.name}" was deleted; restore it or save a copy`));
-        if (current && current.revision !== options.baseRevision) {
-          return err(
-            persistenceError(
-              'conflict',
-              `"${current.name}" was changed elsewhere (another tab?) since you opened it; reload it or save a copy`,
-              { currentRevision: current.revision },
-            ),
-          );
-        }
-        await this.blobs.putMissing(blobRecords);
-        const present = new Set(await this.db.blobs.where(':id').anyOf(imageHashes).primaryKeys());
-        const now = this.now();
-        const record: WorkflowRecord = {
-          id,
-          name: workflow.name,
-          file,
-          imageHashes,
-          createdAt: current?.createdAt ?? now,
-          updatedAt: now,
-          revision: (current?.revision ?? 0) + 1,
-        };
-        await this.db.workflows.put(record);
-        const missingImages = imageHashes.filter((hash) => !present.has(hash));
-        return ok({ id, revision: record.revision, updatedAt: now, missingImages });
-      }),
+    const written = await this.guard.write(
+      `workflow "${workflow.name}"`,
+      () =>
+        this.db.transaction('rw', [this.db.workflows, this.db.blobs], async () => {
+          const current = await this.db.workflows.get(id);
+          if (creating && current)
+            return err(persistenceError('conflict', `a workflow with id ${id} exists`));
+          if (!creating && !current) return err(notFound(id));
+          if (current?.deletedAt !== undefined)
+            return err(
+              persistenceError('deleted', `"${current.name}" was deleted; restore it or save a copy`),
+            );
+          if (current && current.revision !== options.baseRevision) {
+            return err(
+              persistenceError(
+                'conflict',
+                `"${current.name}" was changed elsewhere (another tab?) since you opened it; reload it or save a copy`,
+                { currentRevision: current.revision },
+              ),
+            );
+          }
+          await this.blobs.putMissing(blobRecords);
+          const present = new Set(await this.db.blobs.where(':id').anyOf(imageHashes).primaryKeys());
+          const now = this.now();
+          const record: WorkflowRecord = {
+            id,
+            name: workflow.name,
+            file,
+            imageHashes,
+            createdAt: current?.createdAt ?? now,
+            updatedAt: now,
+            revision: (current?.revision ?? 0) + 1,
+          };
+          await this.db.workflows.put(record);
+          const missingImages = imageHashes.filter((hash) => !present.has(hash));
+          return ok({ id, revision: record.revision, updatedAt: now, missingImages });
+        }),
+      { workflow: true },
     );
     if (!written.ok) return written;
     if (written.value.ok) this.options.afterSave?.();
@@ -188,7 +194,9 @@ export class WorkflowLibrary {
       updatedAt: now,
       revision: 1,
     };
-    const written = await this.guard.write(`a copy of "${source.name}"`, () => this.db.workflows.add(copy));
+    const written = await this.guard.write(`a copy of "${source.name}"`, () => this.db.workflows.add(copy), {
+      workflow: true,
+    });
     if (!written.ok) return written;
     return ok({ id: copy.id, revision: 1, updatedAt: now, missingImages: [] });
   }
@@ -224,16 +232,19 @@ export class WorkflowLibrary {
     change: (record: WorkflowRecord) => void,
     includeDeleted = false,
   ): Promise<PersistenceResult<SavedWorkflow>> {
-    const written = await this.guard.write(`workflow ${id} (${what})`, () =>
-      this.db.transaction('rw', this.db.workflows, async () => {
-        const record = await this.db.workflows.get(id);
-        if (!record || (record.deletedAt !== undefined && !includeDeleted)) return undefined;
-        change(record);
-        record.revision += 1;
-        record.updatedAt = this.now();
-        await this.db.workflows.put(record);
-        return record;
-      }),
+    const written = await this.guard.write(
+      `workflow ${id} (${what})`,
+      () =>
+        this.db.transaction('rw', this.db.workflows, async () => {
+          const record = await this.db.workflows.get(id);
+          if (!record || (record.deletedAt !== undefined && !includeDeleted)) return undefined;
+          change(record);
+          record.revision += 1;
+          record.updatedAt = this.now();
+          await this.db.workflows.put(record);
+          return record;
+        }),
+      { workflow: true },
     );
     if (!written.ok) return written;
     const record = written.value;

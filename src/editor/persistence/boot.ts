@@ -15,6 +15,7 @@ import { takeDraft } from './draft';
 import { historyWritesSettled } from './recording';
 import { imagesToStore } from './save-images';
 import { addNotice, getPeelStore, setPeelStore, usePersistenceStore } from './state';
+import { reportStorageFull } from './storage-full';
 import {
   activate,
   adoptAsNewWorkflow,
@@ -40,25 +41,21 @@ let unsubscribeEvents: (() => void) | null = null;
 
 function describeEviction(event: Extract<StoreEvent, { type: 'evicted' }>): string {
   const { cacheEntries, blobs, bytes } = event.report;
-  if (cacheEntries + blobs === 0)
-    return `Storage was full while saving ${event.what}; there was nothing left to clear.`;
   return `Storage was full while saving ${event.what}: removed ${cacheEntries} cached output${cacheEntries === 1 ? '' : 's'} and ${blobs} unused image${blobs === 1 ? '' : 's'} (${formatBytes(bytes)}) to make room. Your workflows were kept.`;
 }
 
 function onStoreEvent(event: StoreEvent): void {
   switch (event.type) {
     case 'evicted':
-      addNotice('info', describeEviction(event));
+      // Nothing could be cleared: the write fails again, and the storage-full banner says so.
+      if (event.report.cacheEntries + event.report.blobs > 0) addNotice('info', describeEviction(event));
       return;
     case 'write-failed':
       // A run whose result could not be cached says so itself, once per run (showRunWarning).
       if (event.what === CACHED_OUTPUT) return;
-      addNotice(
-        'error',
-        event.error.code === 'quota_exceeded'
-          ? `${event.error.message} Saved workflows are not affected.`
-          : event.error.message,
-      );
+      if (event.error.code === 'quota_exceeded')
+        reportStorageFull(event.what, event.workflow ? { workflow: true } : {});
+      else addNotice('error', event.error.message);
       return;
     case 'version-change':
       usePersistenceStore.setState({ versionChange: true });

@@ -28,7 +28,12 @@ export function runRecorderFor(
     workflow,
     source,
     ...(route ? { route } : {}),
-    onError: (error) => addNotice('error', error.message),
+    // The store reports every failed write itself (boot.ts): storage full joins its banner, and
+    // another failure's message shows once (the same text is not stacked). Only what the store did
+    // not report (a failure before the write) is said here.
+    onError: (error) => {
+      if (error.code !== 'quota_exceeded') addNotice('error', error.message);
+    },
   });
   const key = snapshotKey(workflowSnapshotHash(workflow));
   void store.settings.get(key).then((known) => {

@@ -1,5 +1,6 @@
 import type { RunEvent } from '../../engine/events';
 import { addNotice } from './state';
+import { reportStorageFull } from './storage-full';
 
 /**
  * Shows a run's warnings in the storage banner: today a result that could not be cached (a later
@@ -7,6 +8,12 @@ import { addNotice } from './state';
  */
 export function showRunWarning(event: RunEvent): void {
   if (event.type !== 'run-warning') return;
+  if (event.causeCode === 'quota_exceeded') {
+    reportStorageFull(`the result of "${event.nodeId}" in the cache`, {
+      consequence: 'This run keeps it, but later runs will pay for it again until the cache can be written.',
+    });
+    return;
+  }
   const text = event.message.charAt(0).toUpperCase() + event.message.slice(1);
   addNotice('error', `${text}. Saved workflows are not affected.`);
 }

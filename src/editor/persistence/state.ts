@@ -9,6 +9,8 @@ export interface StorageNotice {
   kind: 'error' | 'info';
   /** Plain text: rendered as text only. */
   text: string;
+  /** A notice that grows in place (storage full: one banner listing what could not be saved). */
+  key?: string;
 }
 
 /** What the editor shows about storage. Never in history, never in the workflow file. */
@@ -65,6 +67,20 @@ export function addNotice(kind: StorageNotice['kind'], text: string): void {
     if (state.notices.some((notice) => notice.text === text)) return state;
     return { notices: [...state.notices, { id: ++noticeId, kind, text }].slice(-MAX_NOTICES) };
   });
+}
+
+/**
+ * Shows the notice `key` with `text`: the one on screen changes its text where it is (no new
+ * banner, nothing moves), or a new one is added. Returns whether it was already on screen.
+ */
+export function putNotice(key: string, kind: StorageNotice['kind'], text: string): boolean {
+  const shown = usePersistenceStore.getState().notices.some((notice) => notice.key === key);
+  usePersistenceStore.setState((state) => ({
+    notices: shown
+      ? state.notices.map((notice) => (notice.key === key ? { ...notice, kind, text } : notice))
+      : [...state.notices, { id: ++noticeId, kind, text, key }].slice(-MAX_NOTICES),
+  }));
+  return shown;
 }
 
 export function dismissNotice(id: number): void {

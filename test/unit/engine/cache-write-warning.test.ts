@@ -7,13 +7,13 @@ import { scriptedProvider } from '../../helpers/scripted-provider';
 import { imageHashOf, promptGenerateExport } from '../../helpers/workflows';
 
 /** A cache that reads fine but cannot keep anything (a full disk, a read-only folder). */
-function unwritableCache(): NodeCache & { attempts: number } {
+function unwritableCache(code?: string): NodeCache & { attempts: number } {
   const cache = {
     attempts: 0,
     get: async (): Promise<CacheEntry | undefined> => undefined,
     set: async (): Promise<void> => {
       cache.attempts++;
-      throw new Error('ENOSPC: no space left on device');
+      throw Object.assign(new Error('ENOSPC: no space left on device'), code ? { code } : {});
     },
   };
   return cache;
@@ -45,6 +45,8 @@ describe('a cache write that fails (issue 11 item 3)', () => {
     expect(['g0', 'g1', 'g2']).toContain(warnings[0]?.nodeId);
     expect(warnings[0]?.message).toMatch(/ENOSPC: no space left on device/);
     expect(warnings[0]?.message).toMatch(/later runs will pay for it again/);
+    // A cause without a code of its own names none.
+    expect(warnings[0]).not.toHaveProperty('causeCode');
     // The warning comes before the run's end, so a printer can show it with the run.
     expect(events.findIndex((e) => e.type === 'run-warning')).toBeLessThan(
       events.findIndex((e) => e.type === 'run-finish'),
@@ -83,5 +85,16 @@ describe('a cache write that fails (issue 11 item 3)', () => {
       onEvent: (e) => events.push(e),
     });
     expect(warningsOf(events)).toEqual([]);
+  });
+
+  it("carries the failure's own code (the browser store's quota_exceeded), which the editor groups by", async () => {
+    const events: RunEvent[] = [];
+    await runWorkflow(promptGenerateExport(['one']), {
+      registry: nodeRegistry,
+      provider: scriptedProvider(),
+      cache: unwritableCache('quota_exceeded'),
+      onEvent: (event) => events.push(event),
+    });
+    expect(warningsOf(events)[0]?.causeCode).toBe('quota_exceeded');
   });
 });

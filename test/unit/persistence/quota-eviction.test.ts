@@ -138,6 +138,8 @@ describe('quota errors', () => {
     expect(await db.workflows.count()).toBe(1);
     const failed = events.find((event) => event.type === 'write-failed');
     expect(failed?.type === 'write-failed' && failed.error.code).toBe('quota_exceeded');
+    // A workflow's save says so: the editor then never tells the user workflows are safe.
+    expect(failed?.type === 'write-failed' && failed.workflow).toBe(true);
     store.close();
   });
 
@@ -149,7 +151,11 @@ describe('quota errors', () => {
       .catch((cause: unknown) => cause);
     expect(failure).toBeInstanceOf(PersistenceFailure);
     expect((failure as PersistenceFailure).error.code).toBe('quota_exceeded');
+    // The code on the thrown value itself: the engine's warning carries it (causeCode).
+    expect((failure as PersistenceFailure).code).toBe('quota_exceeded');
     expect(events.map((event) => event.type)).toEqual(['evicted', 'write-failed']);
+    const failed = events.find((event) => event.type === 'write-failed');
+    expect(failed?.type === 'write-failed' && failed.workflow).toBeUndefined();
     store.close();
   });
 
