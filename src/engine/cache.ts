@@ -40,6 +40,10 @@ export class MemoryCache implements NodeCache {
   async set(key: string, entry: CacheEntry): Promise<void> {
     this.entries.set(key, entry);
   }
+
+  async keys(): Promise<ReadonlySet<string>> {
+    return new Set(this.entries.keys());
+  }
 }
 
 /** A cache that never holds anything (`--no-cache`). */

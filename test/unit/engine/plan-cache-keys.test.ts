@@ -22,7 +22,7 @@ class ListingCache extends MemoryCache {
     return super.get(key);
   }
 
-  async keys(): Promise<ReadonlySet<string>> {
+  override async keys(): Promise<ReadonlySet<string>> {
     this.listings++;
     if (this.failListing) throw new Error('listing failed');
     return this.listed(new Set(this.entries.keys()));
