@@ -11,7 +11,17 @@ export function getNodeCache(): NodeCache {
   return persistent ?? memory;
 }
 
+const listeners = new Set<() => void>();
+
 /** Set by the persistence bridge when the store opens (null when it closes). */
 export function setPersistentCache(cache: NodeCache | null): void {
+  if (cache === persistent) return;
   persistent = cache;
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` when the cache estimates are made against changes. Returns an unsubscribe. */
+export function onNodeCacheChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { nodeRegistry } from '../../../nodes/registry';
 import { planRun } from '../../engine/plan';
-import { validateWorkflow } from '../../engine/validate';
+import { type ValidationReport, validateWorkflow } from '../../engine/validate';
 import type { Workflow } from '../../engine/workflow';
 import { errorsByCanvasNode } from '../components/outer-errors';
 import { editorAssets } from '../images/assets';
@@ -9,7 +9,7 @@ import { useSettingsStore } from '../settings/settings-store';
 import { useDocumentStore } from '../store/document-store';
 import { onlyMoved } from '../store/moves-only';
 import { runActions, useRunStore } from '../store/run-store';
-import { getNodeCache } from './cache-provider';
+import { getNodeCache, onNodeCacheChange } from './cache-provider';
 import { providerIdFor } from './provider-factory';
 import { staleNodes } from './staleness';
 
@@ -56,8 +56,19 @@ function shareErrors(
   return out;
 }
 
+/**
+ * The last document checked and its report. The same document is estimated again when the cache
+ * or the route changes, or after a run; it is not checked again (tens of ms at 500 nodes).
+ */
+let lastChecked: { doc: Workflow; report: ValidationReport } | undefined;
+
+function reportFor(doc: Workflow): ValidationReport {
+  if (lastChecked?.doc !== doc) lastChecked = { doc, report: validateWorkflow(doc, nodeRegistry) };
+  return lastChecked.report;
+}
+
 export async function refreshDiagnostics(doc: Workflow): Promise<void> {
-  const report = validateWorkflow(doc, nodeRegistry);
+  const report = reportFor(doc);
   const previous = useDiagnosticsStore.getState();
   useDiagnosticsStore.setState({
     nodeErrors: shareErrors(previous.nodeErrors, errorsByCanvasNode(report.nodeErrors)),
@@ -100,12 +111,16 @@ export function watchDiagnostics(): () => void {
   const unsubscribeSettings = useSettingsStore.subscribe((state, previous) => {
     if (state.provider !== previous.provider) schedule();
   });
+  // Storage opened (or closed): the cache is another one, with other outputs in it. A link's
+  // workflow was estimated before storage opened, against the empty in-memory cache.
+  const unsubscribeCache = onNodeCacheChange(schedule);
   // After a run the cache holds new outputs: the next run's estimate changes.
   const unsubscribeRun = useRunStore.subscribe((state, previous) => {
     if (previous.running && !state.running) schedule();
   });
   void refreshDiagnostics(useDocumentStore.getState().doc);
   return () => {
+    unsubscribeCache();
     unsubscribeRun();
     if (timer) clearTimeout(timer);
     unsubscribeDoc();

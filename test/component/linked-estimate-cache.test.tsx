@@ -1,0 +1,54 @@
+// @vitest-environment jsdom
+/**
+ * The toolbar's estimate follows the cache it is made against. A link's workflow is estimated as
+ * soon as it opens, while storage is still opening (against the in-memory cache); when the browser
+ * cache then takes over, the estimate is made again: a workflow already run here showed the price
+ * of calls its run would not pay for.
+ */
+import './setup-dom';
+import { act, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../src/engine/cache';
+import { promptGenerateExport } from '../helpers/workflows';
+import { bootEditor, type Editor, uniqueDbName } from './persistence-harness';
+
+let editor: Editor | undefined;
+
+beforeEach(() => {
+  localStorage.clear();
+  localStorage.setItem('peel.settings', JSON.stringify({ provider: 'preview' }));
+});
+afterEach(async () => {
+  await editor?.close();
+  editor = undefined;
+});
+
+/** No IndexedDB (memory mode): the editor estimates and caches in memory. */
+const refusing = {
+  open: () => {
+    throw new DOMException('no database here', 'InvalidStateError');
+  },
+} as unknown as IDBFactory;
+
+describe('the estimate when the cache changes', () => {
+  it('is made again against the new cache', async () => {
+    editor = await bootEditor({ dbName: uniqueDbName(), storeOptions: { indexedDB: refusing } });
+    const { useRunStore } = editor.runStore;
+    act(() => editor?.documentStore.commands.loadWorkflow(promptGenerateExport(['a fox', 'a hare'])));
+    await act(() => editor?.runController.startRun());
+    await waitFor(() => expect(useRunStore.getState().running).toBe(false));
+    // After the run its two results are cached: the next run is free.
+    await waitFor(() => expect(useRunStore.getState().estimate?.cachedNodes).toBe(2));
+
+    const { setPersistentCache } = await import('../../src/editor/run/cache-provider');
+    const browserCache = new MemoryCache();
+    act(() => setPersistentCache(browserCache));
+    // The new cache holds nothing: both calls are paid again, and the estimate says so.
+    await waitFor(() => {
+      expect(useRunStore.getState().estimate?.cachedNodes).toBe(0);
+      expect(useRunStore.getState().estimate?.calls).toBe(2);
+    });
+    act(() => setPersistentCache(null));
+    await waitFor(() => expect(useRunStore.getState().estimate?.cachedNodes).toBe(2));
+  });
+});
