@@ -1,3 +1,4 @@
+import { groupDigits } from './group-digits';
 import { formatJsonPath, type PeelError, peelError } from './result';
 
 export const GUARD_LIMITS = {
@@ -36,7 +37,7 @@ export function guardParsedJson(input: unknown): GuardOutcome {
         errors.push(
           peelError(
             'schema',
-            `text is ${value.length.toLocaleString('en')} characters; the limit is ${limit.toLocaleString('en')}`,
+            `text is ${groupDigits(value.length)} characters; the limit is ${groupDigits(limit)}`,
             {
               path: formatJsonPath(path),
             },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkComponentReferences, makeComponentSchemas } from './components/schema';
+import { groupDigits } from './group-digits';
 import { EXPOSE_NAME_PATTERN, NODE_ID_PATTERN, WORKFLOW_FORMAT, WORKFLOW_VERSION } from './workflow';
 
 /** Limits that keep a hostile or broken file from exhausting memory. */
@@ -65,16 +66,10 @@ export const WorkflowFileSchema = z
     components: ComponentsSchema,
     nodes: z
       .array(NodeSchema)
-      .max(
-        FILE_LIMITS.maxNodes,
-        `a workflow holds at most ${FILE_LIMITS.maxNodes.toLocaleString('en')} nodes`,
-      ),
+      .max(FILE_LIMITS.maxNodes, `a workflow holds at most ${groupDigits(FILE_LIMITS.maxNodes)} nodes`),
     edges: z
       .array(EdgeSchema)
-      .max(
-        FILE_LIMITS.maxEdges,
-        `a workflow holds at most ${FILE_LIMITS.maxEdges.toLocaleString('en')} connections`,
-      ),
+      .max(FILE_LIMITS.maxEdges, `a workflow holds at most ${groupDigits(FILE_LIMITS.maxEdges)} connections`),
     extra: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((file, ctx) => {

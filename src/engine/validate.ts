@@ -3,6 +3,7 @@ import { isBypassed } from './bypass';
 import { withFileErrorPath } from './components/error-paths';
 import { type ComponentExpansion, expandComponents } from './components/expand';
 import { buildGraph, type WorkflowGraph } from './graph';
+import { groupDigits } from './group-digits';
 import { arrivingCountProblems } from './many/arriving-counts';
 import { elementOf } from './many/element-edge';
 import { expandWorkflow } from './many/expand';
@@ -256,7 +257,7 @@ const CYCLE_NODES_SHOWN = 12;
 function describeCycle(cycle: readonly string[]): string {
   const shown = cycle.slice(0, CYCLE_NODES_SHOWN).map((id) => `"${id}"`);
   if (cycle.length <= CYCLE_NODES_SHOWN) return shown.join(' -> ');
-  return `${shown.join(' -> ')} -> ... (${cycle.length.toLocaleString('en')} nodes)`;
+  return `${shown.join(' -> ')} -> ... (${groupDigits(cycle.length)} nodes)`;
 }
 
 export function allValidationErrors(report: ValidationReport): PeelError[] {
