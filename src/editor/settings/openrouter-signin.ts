@@ -41,8 +41,10 @@ export async function startOpenRouterSignIn(): Promise<void> {
 export async function finishOpenRouterSignIn(): Promise<{ ok: boolean; message: string } | undefined> {
   const params = new URLSearchParams(location.search);
   const code = params.get('code');
+  // Most starts carry no code: sessionStorage is not opened for them (its first read is a few ms).
+  if (!code) return undefined;
   const verifier = session()?.getItem(VERIFIER_KEY);
-  if (!code || !verifier) return undefined;
+  if (!verifier) return undefined;
   session()?.removeItem(VERIFIER_KEY);
   params.delete('code');
   const rest = params.toString();
