@@ -69,11 +69,13 @@ export class BlobStore implements AssetStore {
     images: Iterable<ImageValue>,
     options: { skipStored?: boolean } = {},
   ): Promise<BlobRecord[]> {
-    const mode = await this.mode();
-    const createdAt = this.now();
     const unique = new Map<string, ImageValue>();
     for (const image of images) if (!unique.has(image.hash)) unique.set(image.hash, image);
+    // No image, no row: the mode is not needed, and probing it costs two writes (a first save of
+    // a workflow without images, on opening a link, did both).
     if (unique.size === 0) return [];
+    const mode = await this.mode();
+    const createdAt = this.now();
     const stored = new Set(
       options.skipStored
         ? await this.db.blobs

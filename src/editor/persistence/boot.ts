@@ -158,13 +158,16 @@ export async function startPersistence(options: StartOptions): Promise<void> {
   unsubscribeEvents = store.subscribe(onStoreEvent);
   usePersistenceStore.setState({ mode: 'indexeddb', memoryReason: null });
   configureSession({ ...options, store });
-  const marked = await store.runs.markInterruptedRuns();
-  if (!marked.ok) addNotice('error', marked.error.message);
-  await restoreKey(store);
   watchDocument();
   startTabs();
-  // Before the last workflow opens: its canvas puts back the pan and zoom its tab had.
-  await loadTabViewports(store);
+  // Three independent reads, together: each waits on the database, not on the others. The tabs'
+  // viewports are in before the last workflow opens (its canvas puts back its tab's pan and zoom).
+  const [marked] = await Promise.all([
+    store.runs.markInterruptedRuns(),
+    restoreKey(store),
+    loadTabViewports(store),
+  ]);
+  if (!marked.ok) addNotice('error', marked.error.message);
   if (options.keepOpenDocument) {
     await saveLastDraft(store);
     await adoptAsNewWorkflow(useDocumentStore.getState().doc);

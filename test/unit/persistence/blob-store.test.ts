@@ -58,6 +58,26 @@ describe('blob mode detection', () => {
     store.close();
   });
 
+  it('does not probe for rows it does not build: a workflow without images is saved without it', async () => {
+    const plan: { puts: number; current?: FaultPlan } = {
+      puts: 0,
+      current: { table: 'blobs', failOn: () => false, error: () => new Error('unused') },
+    };
+    const db = await openPeelDatabase(uniqueDbName('probe-none'), {
+      beforeOpen: (database) => database.use(faultMiddleware(plan)),
+    });
+    const store = createPeelStore(db, { storage: null, locks: null });
+    expect(await store.blobs.recordsFor([])).toEqual([]);
+    const saved = await store.workflows.create(testWorkflow('no images'));
+    expect(saved.ok).toBe(true);
+    expect(plan.puts).toBe(0);
+    // The first image still probes, once.
+    await store.cache.set('k', cacheEntryWith([testImage(4)]));
+    expect(await store.blobs.mode()).toBe('blob');
+    expect(plan.puts).toBe(2);
+    store.close();
+  });
+
   it('falls back to bytes once when putting a Blob is refused (DataCloneError)', async () => {
     const plan: { puts: number; current?: FaultPlan } = {
       puts: 0,
