@@ -45,7 +45,7 @@ export async function planRun(
   // The flat graph the report checked (components expanded, issue #15); nodes that map over many
   // values are planned as their concrete instances (src/engine/many/).
   const flat = report.workflow;
-  if (expandWorkflow(flat, { registry: options.registry }).mapped)
+  if (report.readsMany !== false && expandWorkflow(flat, { registry: options.registry }).mapped)
     return planExpandedRun(flat, options, planConcrete);
   return planConcrete(flat, report, options);
 }

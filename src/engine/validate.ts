@@ -7,6 +7,7 @@ import { groupDigits } from './group-digits';
 import { arrivingCountProblems } from './many/arriving-counts';
 import { elementOf } from './many/element-edge';
 import { expandWorkflow } from './many/expand';
+import { readsManyOutput } from './many/reads-many';
 import { type AnyNodeDefinition, inputSpecsOf, type NodeRegistry } from './node-definition';
 import { parseParams } from './parse-params';
 import { acceptsManyEdges, canConnect } from './ports';
@@ -28,6 +29,11 @@ export interface ValidationReport {
    */
   workflow: Workflow;
   expansion?: ComponentExpansion;
+  /**
+   * Whether an edge reads a node's many output (a list, variants): only then can a node map over
+   * many values. False: the flat graph is already concrete, and expanding it would change nothing.
+   */
+  readsMany?: boolean;
 }
 
 /**
@@ -216,9 +222,19 @@ function validateFlatWorkflow(workflow: Workflow, registry: NodeRegistry): Valid
     }
   });
 
-  // Many-values: two zipped sequences of different lengths (see src/engine/many/).
-  for (const [id, errors] of expandWorkflow(workflow, { registry }).errors)
-    for (const error of errors) addError(id, error);
+  // Many-values: two zipped sequences of different lengths (see src/engine/many/). Without an edge
+  // from a many output nothing maps, so the expansion has no problem to report.
+  const readsMany = readsManyOutput(workflow, (id) => {
+    const node = nodesById.get(id)?.node;
+    const definition = node ? definitionOf(node.type) : undefined;
+    const nodeParams = params.get(id);
+    return definition?.manyOutputs && nodeParams !== undefined
+      ? definition.manyOutputs(nodeParams)
+      : undefined;
+  });
+  if (readsMany)
+    for (const [id, errors] of expandWorkflow(workflow, { registry }).errors)
+      for (const error of errors) addError(id, error);
   // A Pick's index past the most items that can arrive: refused before anything is paid for.
   for (const [id, errors] of arrivingCountProblems(workflow, registry)) {
     const index = nodesById.get(id)?.index;
@@ -237,7 +253,7 @@ function validateFlatWorkflow(workflow: Workflow, registry: NodeRegistry): Valid
     const memberError = peelError('cycle', `part of a cycle: ${describeCycle(cycle)}`);
     for (const id of cycle) addError(id, memberError);
   }
-  return { nodeErrors, graphErrors, warnings, graph, params, workflow };
+  return { nodeErrors, graphErrors, warnings, graph, params, workflow, readsMany };
 }
 
 /** A node wired to itself gets its own words: "a cycle through one node" reads like a riddle. */
