@@ -130,6 +130,22 @@ describe('issue 17, second half', () => {
     return bar.height;
   };
 
+  /**
+   * Toolbar buttons (and the estimate) that are cut off or covered: each should be what is drawn
+   * at its own centre.
+   */
+  const coveredInToolbar = (page: Page) =>
+    page.locator('.toolbar').evaluate((toolbar) =>
+      [...toolbar.querySelectorAll<HTMLElement>('button, [data-testid="estimate"]')]
+        .filter((element) => element.getClientRects().length > 0 && element.offsetWidth > 1)
+        .filter((element) => {
+          const box = element.getBoundingClientRect();
+          const drawn = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return !drawn || !(element === drawn || element.contains(drawn));
+        })
+        .map((element) => element.dataset.testid ?? element.textContent),
+    );
+
   it('the toolbar is one row at every width from 1280 px up, just past each breakpoint too', async () => {
     const { page, errors } = await suite.open({ viewport: { width: 1280, height: 800 } });
     // Common laptop widths, and one pixel past each of the toolbar's breakpoints (at 1361, 1481
@@ -138,6 +154,7 @@ describe('issue 17, second half', () => {
       await page.setViewportSize({ width, height: 800 });
       await page.waitForFunction((w) => window.innerWidth === w, width);
       await oneRow(page, `${width} px`);
+      expect(await coveredInToolbar(page), `${width} px`).toEqual([]);
     }
     expect(appErrors(errors)).toEqual([]);
   });
@@ -183,6 +200,25 @@ describe('issue 17, second half', () => {
       page.getByTestId('menu-export-json').click(),
     ]);
     expect(file.suggestedFilename()).toMatch(/\.peel\.json$/);
+    expect(appErrors(errors)).toEqual([]);
+  });
+
+  it('below 1280 px the toolbar keeps its two rows: a selection or a long name moves nothing', async () => {
+    const { page, errors } = await suite.open({ viewport: { width: 1200, height: 800 } });
+    const canvasTop = async () => (await page.locator('.react-flow').boundingBox())?.y;
+    for (const width of [1024, 1200, 1279]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForFunction((w) => window.innerWidth === w, width);
+      await page.keyboard.press('Escape');
+      await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+      const top = await canvasTop();
+      await page.getByTestId('workflow-name').fill(`Spring campaign: the mascot on every page ${width}`);
+      await node(page, 'gen').locator('.node-id').click();
+      await page.getByTestId('reroll-estimate').waitFor({ state: 'visible', timeout: 5_000 });
+      expect(await canvasTop(), `${width} px`).toBe(top);
+      // With the one-row rule let below 1280 px, Form covered Run at 1024 px.
+      expect(await coveredInToolbar(page), `${width} px`).toEqual([]);
+    }
     expect(appErrors(errors)).toEqual([]);
   });
 
