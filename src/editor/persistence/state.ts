@@ -71,16 +71,14 @@ export function addNotice(kind: StorageNotice['kind'], text: string): void {
 
 /**
  * Shows the notice `key` with `text`: the one on screen changes its text where it is (no new
- * banner, nothing moves), or a new one is added. Returns whether it was already on screen.
+ * banner, nothing moves), or a new one is added.
  */
-export function putNotice(key: string, kind: StorageNotice['kind'], text: string): boolean {
-  const shown = usePersistenceStore.getState().notices.some((notice) => notice.key === key);
+export function putNotice(key: string, kind: StorageNotice['kind'], text: string): void {
   usePersistenceStore.setState((state) => ({
-    notices: shown
+    notices: state.notices.some((notice) => notice.key === key)
       ? state.notices.map((notice) => (notice.key === key ? { ...notice, kind, text } : notice))
       : [...state.notices, { id: ++noticeId, kind, text, key }].slice(-MAX_NOTICES),
   }));
-  return shown;
 }
 
 export function dismissNotice(id: number): void {

@@ -15,7 +15,7 @@ function listOf(items: readonly string[]): string {
 }
 
 /**
- * Browser storage is full and `item` ("run history", `the result of "gen" in the cache (…)`) was
+ * Browser storage is full and `item` ("run history", `the result of "gen" in the cache`) was
  * not saved. Every such failure while the banner is up joins one banner: a run on a full disk
  * used to stack five (history, cache, eviction reports), each saying the same thing its own way.
  * Dismissing it starts a new list. `workflow`: the item is a workflow's save; `consequence`: a
