@@ -7,21 +7,12 @@
  */
 import './setup-dom';
 import { act, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../src/engine/cache';
 import { promptGenerateExport } from '../helpers/workflows';
-import { bootEditor, type Editor, uniqueDbName } from './persistence-harness';
+import { bootEditor, previewEditorEachTest, uniqueDbName } from './persistence-harness';
 
-let editor: Editor | undefined;
-
-beforeEach(() => {
-  localStorage.clear();
-  localStorage.setItem('peel.settings', JSON.stringify({ provider: 'preview' }));
-});
-afterEach(async () => {
-  await editor?.close();
-  editor = undefined;
-});
+const slot = previewEditorEachTest();
 
 /** No IndexedDB (memory mode): the editor estimates and caches in memory. */
 const refusing = {
@@ -32,10 +23,11 @@ const refusing = {
 
 describe('the estimate when the cache changes', () => {
   it('is made again against the new cache', async () => {
-    editor = await bootEditor({ dbName: uniqueDbName(), storeOptions: { indexedDB: refusing } });
+    const editor = await bootEditor({ dbName: uniqueDbName(), storeOptions: { indexedDB: refusing } });
+    slot.editor = editor;
     const { useRunStore } = editor.runStore;
-    act(() => editor?.documentStore.commands.loadWorkflow(promptGenerateExport(['a fox', 'a hare'])));
-    await act(() => editor?.runController.startRun());
+    act(() => editor.documentStore.commands.loadWorkflow(promptGenerateExport(['a fox', 'a hare'])));
+    await act(() => editor.runController.startRun());
     await waitFor(() => expect(useRunStore.getState().running).toBe(false));
     // After the run its two results are cached: the next run is free.
     await waitFor(() => expect(useRunStore.getState().estimate?.cachedNodes).toBe(2));

@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { LinkedFile } from '../../src/editor/io/open-link';
 import { openPeelStore, type PeelStore } from '../../src/persistence';
 import { FakeLockManager } from '../unit/persistence/fake-locks';
@@ -103,4 +103,22 @@ export async function settle(rounds = 20): Promise<void> {
 export function shownStatus(id: string): string | undefined {
   const node = screen.getByTestId(`node-${id}`);
   return [...node.classList].find((name) => name.startsWith('status-'))?.slice('status-'.length);
+}
+
+/**
+ * For a test file whose tests each boot an editor on the preview provider (free and offline, and
+ * still a model call the engine plans and caches): every test starts with empty localStorage and
+ * that provider, and the editor it put in the returned slot is closed after it.
+ */
+export function previewEditorEachTest(): { editor?: Editor } {
+  const slot: { editor?: Editor } = {};
+  beforeEach(() => {
+    localStorage.clear();
+    localStorage.setItem('peel.settings', JSON.stringify({ provider: 'preview' }));
+  });
+  afterEach(async () => {
+    await slot.editor?.close();
+    slot.editor = undefined;
+  });
+  return slot;
 }

@@ -1,26 +1,17 @@
 // @vitest-environment jsdom
 import './setup-dom';
 import { act, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bootEditor, type Editor, uniqueDbName } from './persistence-harness';
+import { describe, expect, it } from 'vitest';
+import { bootEditor, previewEditorEachTest, uniqueDbName } from './persistence-harness';
 
-let editor: Editor | undefined;
-
-beforeEach(() => {
-  localStorage.clear();
-  // The preview provider: free and offline, and still a model call the plan counts.
-  localStorage.setItem('peel.settings', JSON.stringify({ provider: 'preview' }));
-});
-afterEach(async () => {
-  await editor?.close();
-  editor = undefined;
-});
+const slot = previewEditorEachTest();
 
 const rerollLabel = () => screen.getByTestId('reroll-button').getAttribute('aria-label') ?? '';
 
 describe('the re-roll button shows its estimate', () => {
   it('after a run everything is cached (0 calls), yet re-rolling the generate node costs its call', async () => {
-    editor = await bootEditor({ dbName: uniqueDbName() });
+    const editor = await bootEditor({ dbName: uniqueDbName() });
+    slot.editor = editor;
     const { runController, viewStore, runStore } = editor;
     await act(() => runController.startRun());
     expect(runStore.useRunStore.getState().lastStatus).toBe('ok');

@@ -7,60 +7,31 @@
  */
 import './setup-dom';
 import { act, screen, waitFor } from '@testing-library/react';
-import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { promptGenerateExport } from '../helpers/workflows';
-import { quotaError } from '../unit/persistence/helpers';
-import { bootEditor, type Editor, settle, uniqueDbName } from './persistence-harness';
+import { type FaultPlan, faultMiddleware, quotaError } from '../unit/persistence/helpers';
+import { bootEditor, previewEditorEachTest, settle, uniqueDbName } from './persistence-harness';
 
-let editor: Editor | undefined;
-
-beforeEach(() => {
-  localStorage.clear();
-  localStorage.setItem('peel.settings', JSON.stringify({ provider: 'preview' }));
-});
-afterEach(async () => {
-  await editor?.close();
-  editor = undefined;
-});
-
-/** Every put or add to the listed tables fails as a full disk's would (once `full.tables` is set). */
-function fullDisk(full: { tables: ReadonlySet<string> }): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'full-disk',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (request: DBCoreMutateRequest) =>
-            full.tables.has(name) && (request.type === 'put' || request.type === 'add')
-              ? Promise.reject(quotaError())
-              : table.mutate(request),
-        };
-      },
-    }),
-  };
-}
+const slot = previewEditorEachTest();
 
 const notices = () => screen.queryAllByTestId('storage-notice').map((notice) => notice.textContent ?? '');
 /** The notices' own text (the banner's text content also holds its dismiss button's "×"). */
-const texts = () => editor?.state.usePersistenceStore.getState().notices.map((notice) => notice.text) ?? [];
+const texts = () =>
+  slot.editor?.state.usePersistenceStore.getState().notices.map((notice) => notice.text) ?? [];
 
 describe('storage full: one banner', () => {
   it('a run whose history and results cannot be saved shows one banner naming both', async () => {
-    const full = { tables: new Set<string>() };
-    editor = await bootEditor({
+    const full: { puts: number; current?: FaultPlan } = { puts: 0 };
+    const editor = await bootEditor({
       dbName: uniqueDbName(),
-      storeOptions: { beforeOpen: (db) => db.use(fullDisk(full)) },
+      storeOptions: { beforeOpen: (db) => db.use(faultMiddleware(full)) },
     });
-    act(() => editor?.documentStore.commands.loadWorkflow(promptGenerateExport(['a fox'])));
+    slot.editor = editor;
+    act(() => editor.documentStore.commands.loadWorkflow(promptGenerateExport(['a fox'])));
     await settle();
-    full.tables = new Set(['runs', 'cache']);
-    await act(() => editor?.runController.startRun());
-    await waitFor(() => expect(editor?.runStore.useRunStore.getState().running).toBe(false));
+    full.current = { table: ['runs', 'cache'], failOn: () => true, error: quotaError };
+    await act(() => editor.runController.startRun());
+    await waitFor(() => expect(editor.runStore.useRunStore.getState().running).toBe(false));
     // History is written after the run; wait for those writes, then for what they report.
     const { historyWritesSettled } = await import('../../src/editor/persistence/recording');
     await act(() => historyWritesSettled());
@@ -80,7 +51,8 @@ describe('storage full: one banner', () => {
   });
 
   it('grows in place, lists each thing once, and starts again once dismissed', async () => {
-    editor = await bootEditor({ dbName: uniqueDbName() });
+    const editor = await bootEditor({ dbName: uniqueDbName() });
+    slot.editor = editor;
     const { reportStorageFull } = await import('../../src/editor/persistence/storage-full');
     const { usePersistenceStore, dismissNotice, addNotice } = editor.state;
     act(() => {

@@ -89,8 +89,9 @@ export function testWorkflow(prompt = 'a red kite', references: ImageValue[] = [
 }
 
 export interface FaultPlan {
-  table: string;
-  /** Which puts to that table fail (1-based, counted from installation). */
+  /** The table (or tables) whose writes fail. */
+  table: string | readonly string[];
+  /** Which puts to those tables fail (1-based, counted from installation). */
   failOn: (putNumber: number) => boolean;
   error: () => unknown;
 }
@@ -99,7 +100,7 @@ export const quotaError = () => new DOMException('The quota has been exceeded.',
 /** What a transaction that died of a quota error rejects with in some browsers. */
 export const abortWrappingQuota = () => new Dexie.AbortError('Transaction aborted', quotaError());
 
-/** A DBCore middleware that makes chosen put/add requests to one table fail, as a full disk would. */
+/** A DBCore middleware that makes chosen put/add requests to some tables fail, as a full disk would. */
 export function faultMiddleware(plan: { current?: FaultPlan; puts: number }): Middleware<DBCore> {
   return {
     stack: 'dbcore',
@@ -112,7 +113,9 @@ export function faultMiddleware(plan: { current?: FaultPlan; puts: number }): Mi
           ...table,
           mutate: (request: DBCoreMutateRequest) => {
             const fault = plan.current;
-            if (fault && fault.table === name && (request.type === 'put' || request.type === 'add')) {
+            const hits =
+              fault && (typeof fault.table === 'string' ? fault.table === name : fault.table.includes(name));
+            if (fault && hits && (request.type === 'put' || request.type === 'add')) {
               plan.puts++;
               if (fault.failOn(plan.puts)) return Promise.reject(fault.error());
             }
