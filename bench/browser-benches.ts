@@ -39,7 +39,7 @@ function build(args: string): string {
   return outDir;
 }
 
-/** Gzipped bytes of the JavaScript index.html loads before first paint (entry + modulepreloads). */
+/** Gzipped bytes of the JavaScript index.html loads before first paint (its module scripts and any modulepreloads). */
 function firstPaintJsBytes(dist: string): { files: number; gzipBytes: number; lazyChunks: number } {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);

@@ -62,7 +62,7 @@ export const ExportView = memo(function ExportView({ id, selected }: NodeViewPro
               <button
                 type="button"
                 className="link-button nodrag"
-                onClick={() => setProblem(downloadImage(file.hash, file.fileName, embed))}
+                onClick={() => void downloadImage(file.hash, file.fileName, embed).then(setProblem)}
               >
                 {file.fileName}
               </button>

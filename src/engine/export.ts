@@ -1,6 +1,5 @@
 import { isAssetLike } from './assets';
 import { canonicalJson } from './canonical';
-import { embedWorkflowText } from './image/embedded-workflow';
 import { API_KEY_PATTERN, REMOVED_KEY_TEXT } from './json-guard';
 import { err, ok, peelError, type Result } from './result';
 import { toWorkflowFile } from './save';
@@ -50,15 +49,4 @@ export function exportWorkflowJson(workflow: Workflow, options: ExportOptions = 
     ...(options.getImage ? { getImage: options.getImage } : {}),
   });
   return canonicalJson(redactFileValues(file, options.secrets ?? []) as Record<string, unknown>);
-}
-
-/** An image carrying the workflow that made it, in one metadata chunk or segment of ours. */
-export function exportImageWithWorkflow(
-  image: ImageValue,
-  workflow: Workflow,
-  options: ExportOptions = {},
-): Result<Uint8Array> {
-  const embedded = embedWorkflowText(image.bytes, exportWorkflowJson(workflow, options));
-  if (!embedded.ok) return err(peelError('image_invalid', embedded.error.message));
-  return ok(embedded.value);
 }

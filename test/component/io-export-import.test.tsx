@@ -4,7 +4,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/editor/App';
 import { editorAssets } from '../../src/editor/images/assets';
-import { imageWithWorkflow } from '../../src/editor/io/export-workflow';
+import { imageWithWorkflow } from '../../src/editor/io/image-download-bytes';
 import { closeImportReport } from '../../src/editor/io/import-workflow';
 import { updateSettings } from '../../src/editor/settings/settings-store';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';

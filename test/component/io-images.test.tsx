@@ -9,7 +9,7 @@ import { closeImportReport } from '../../src/editor/io/import-workflow';
 import { updateSettings } from '../../src/editor/settings/settings-store';
 import { commands, useDocumentStore } from '../../src/editor/store/document-store';
 import { useViewStore } from '../../src/editor/store/view-store';
-import { exportImageWithWorkflow } from '../../src/engine/export';
+import { exportImageWithWorkflow } from '../../src/engine/export-image';
 import { extractWorkflowText } from '../../src/engine/image/embedded-workflow';
 import { makeTestJpeg, makeTestPng } from '../../src/engine/image/test-images';
 import { parseWorkflowText } from '../../src/engine/load';
@@ -104,11 +104,14 @@ describe('images carry their workflow', () => {
     render(<App />);
     act(() => useViewStore.setState({ viewer: { nodeId: 'g', hash: output.hash } }));
     fireEvent.click(screen.getByTestId('viewer-download'));
+    // The workflow writer loads on the first download: the file follows the click a moment later.
+    await waitFor(() => expect(downloads.files).toHaveLength(1));
     expect(downloads.files[0]?.name).toMatch(/\.png$/);
     expect(await embeddedWorkflow(downloads.files[0]?.blob as Blob)).toEqual(doc());
 
     act(() => updateSettings({ embedWorkflowInImages: false }));
     fireEvent.click(screen.getByTestId('viewer-download'));
+    await waitFor(() => expect(downloads.files).toHaveLength(2));
     const plain = await blobBytes(downloads.files[1]?.blob as Blob);
     expect(plain).toEqual(output.bytes);
   });
@@ -116,8 +119,8 @@ describe('images carry their workflow', () => {
   it("an export node's own switch also counts", async () => {
     resetStores(madeBy());
     const output = editorAssets.put(makeTestPng({ rgba: [9, 9, 9, 255] }), 'image/png');
-    expect(downloadImage(output.hash, 'a.png', false)).toBeNull();
-    expect(downloadImage(output.hash, 'b.png', true)).toBeNull();
+    await expect(downloadImage(output.hash, 'a.png', false)).resolves.toBeNull();
+    await expect(downloadImage(output.hash, 'b.png', true)).resolves.toBeNull();
     expect(await embeddedWorkflow(downloads.files[0]?.blob as Blob)).toBeNull();
     expect(await embeddedWorkflow(downloads.files[1]?.blob as Blob)).toEqual(doc());
   });

@@ -1,7 +1,5 @@
 import type { Workflow } from '../../engine/workflow';
-import { editorAssets } from '../images/assets';
 import { useDocumentStore } from '../store/document-store';
-import { imageWithWorkflow, shouldEmbedWorkflow } from './export-workflow';
 
 /** Saves bytes through a temporary blob URL (never a data: or javascript: URL). */
 export function saveBytes(bytes: Uint8Array | string, fileName: string, mimeType: string): void {
@@ -18,38 +16,24 @@ export function saveBytes(bytes: Uint8Array | string, fileName: string, mimeType
 }
 
 /**
- * The bytes to save for an image: with `workflow` embedded when the "Embed workflow in images"
- * setting (and the caller's own switch) allow. A problem leaves the image as it was, with a note.
- */
-export function imageBytesForDownload(
-  hash: string,
-  workflow: Workflow,
-  embed: boolean,
-): { bytes: Uint8Array; mimeType: string; problem: string | null } | null {
-  const image = editorAssets.getSync(hash);
-  if (!image) return null;
-  if (!shouldEmbedWorkflow(embed)) return { bytes: image.bytes, mimeType: image.mimeType, problem: null };
-  const embedded = imageWithWorkflow(image, workflow);
-  if (embedded.ok) return { bytes: embedded.value, mimeType: image.mimeType, problem: null };
-  return {
-    bytes: image.bytes,
-    mimeType: image.mimeType,
-    problem: `saved without the workflow: ${embedded.error.message}`,
-  };
-}
-
-/**
  * Downloads one image. `embedWorkflow` is the caller's switch (an export node's param); the
  * setting can still turn embedding off. `workflow` is the one that made the image (default: the
- * document). Returns a problem to show, or null.
+ * document). Resolves to a problem to show, or null. The workflow writer loads on the first
+ * download (it is not part of first paint); the download still follows the click at once.
  */
-export function downloadImage(
+export async function downloadImage(
   hash: string,
   fileName: string,
   embedWorkflow: boolean,
   workflow: Workflow = useDocumentStore.getState().doc,
-): string | null {
-  const file = imageBytesForDownload(hash, workflow, embedWorkflow);
+): Promise<string | null> {
+  let writer: typeof import('./image-download-bytes');
+  try {
+    writer = await import('./image-download-bytes');
+  } catch {
+    return 'Peel could not load the part that writes images (is the network down?); reload the page and download again';
+  }
+  const file = writer.imageBytesForDownload(hash, workflow, embedWorkflow);
   if (!file) return 'the image is no longer in memory; run again';
   saveBytes(file.bytes, fileName, file.mimeType);
   return file.problem;

@@ -1,5 +1,4 @@
 import type { DragEvent } from 'react';
-import { extractWorkflowText } from '../../engine/image/embedded-workflow';
 import { sniffImage } from '../../engine/image/sniff';
 import type { AssetRef } from '../../engine/workflow';
 import { acceptImageFile } from '../images/upload';
@@ -12,11 +11,17 @@ export const carriesFiles = (event: DragEvent): boolean => event.dataTransfer.ty
 
 export type CanvasFilesOutcome = ImportOutcome | { ok: true; referenceSet: string; notices: string[] } | null;
 
-/** An image with no Peel workflow inside: a reference, not a workflow file. */
+/**
+ * An image with no Peel workflow inside: a reference, not a workflow file. The workflow reader is
+ * loaded when an image is dropped (not at first paint); if it cannot load, the image goes to the
+ * import, which says so.
+ */
 async function isPlainImage(file: File): Promise<boolean> {
   const bytes = await readFileBytes(file).catch(() => undefined);
   if (!bytes || !sniffImage(bytes).ok) return false;
-  const embedded = extractWorkflowText(bytes);
+  const reader = await import('../../engine/image/embedded-workflow').catch(() => undefined);
+  if (!reader) return false;
+  const embedded = reader.extractWorkflowText(bytes);
   return embedded.ok && embedded.value === null;
 }
 

@@ -1,7 +1,5 @@
-import { exportImageWithWorkflow, exportWorkflowJson } from '../../engine/export';
-import type { Result } from '../../engine/result';
+import { exportWorkflowJson } from '../../engine/export';
 import { serializeWorkflow } from '../../engine/save';
-import type { ImageValue } from '../../engine/values';
 import type { Workflow } from '../../engine/workflow';
 import { editorAssets } from '../images/assets';
 import { settingsSecrets, useSettingsStore } from '../settings/settings-store';
@@ -12,23 +10,14 @@ export function workflowFileText(workflow: Workflow, embedImages = true): string
 }
 
 /** The user's keys (every route's) must never leave the machine inside a file. */
-const secrets = (): string[] => settingsSecrets(useSettingsStore.getState());
+export const exportSecrets = (): string[] => settingsSecrets(useSettingsStore.getState());
 
 /** Canonical v1 JSON for a download: reference images embedded or left out, the API key removed. */
 export function exportDocumentText(workflow: Workflow, embedImages = true): string {
   return exportWorkflowJson(workflow, {
     embedImages,
     getImage: (hash) => editorAssets.getSync(hash),
-    secrets: secrets(),
-  });
-}
-
-/** An image carrying the workflow that made it (with its reference images, the key removed). */
-export function imageWithWorkflow(image: ImageValue, workflow: Workflow): Result<Uint8Array> {
-  return exportImageWithWorkflow(image, workflow, {
-    embedImages: true,
-    getImage: (hash) => editorAssets.getSync(hash),
-    secrets: secrets(),
+    secrets: exportSecrets(),
   });
 }
 

@@ -1,7 +1,12 @@
 import { create } from 'zustand';
-import { importWorkflowBytes, importWorkflowText, MAX_IMPORT_IMAGE_BYTES } from '../../engine/import';
+import { sniffImage } from '../../engine/image/sniff';
+import {
+  importJsonWorkflowBytes,
+  importWorkflowText,
+  MAX_IMPORT_IMAGE_BYTES,
+} from '../../engine/import-json';
 import type { LoadedWorkflow, LoadResult } from '../../engine/load';
-import type { PeelError } from '../../engine/result';
+import { type PeelError, peelError } from '../../engine/result';
 import type { Workflow } from '../../engine/workflow';
 import { addComponentFile, isComponentFile } from '../components/import-component-file';
 import { editorAssets } from '../images/assets';
@@ -80,9 +85,33 @@ function settle(result: LoadResult, source: string): ImportOutcome {
   return { ok: false, errors: result.error };
 }
 
-/** A JSON workflow file or a PNG/JPEG carrying one. Inert: never runs, never fetches. */
-export function importWorkflowFromBytes(bytes: Uint8Array, source: string): ImportOutcome {
-  return settle(importWorkflowBytes(bytes), source);
+/**
+ * A JSON workflow file's bytes, or a PNG/JPEG's that carries one. Inert: never runs, never fetches
+ * a workflow. The image readers (PNG and JPEG chunks, zlib) are their own chunk, loaded when an
+ * image is imported: the first paint, and a link to a JSON file, need none of it.
+ */
+async function parseFileBytes(bytes: Uint8Array): Promise<LoadResult> {
+  if (!sniffImage(bytes).ok) return importJsonWorkflowBytes(bytes);
+  let images: typeof import('../../engine/import');
+  try {
+    images = await import('../../engine/import');
+  } catch {
+    return {
+      ok: false,
+      error: [
+        peelError(
+          'io',
+          'Peel could not load the part that reads workflows from images (is the network down?); reload the page and import the image again',
+        ),
+      ],
+    };
+  }
+  return images.importImageWorkflowBytes(bytes);
+}
+
+/** A JSON workflow file or a PNG/JPEG carrying one. */
+export async function importWorkflowFromBytes(bytes: Uint8Array, source: string): Promise<ImportOutcome> {
+  return settle(await parseFileBytes(bytes), source);
 }
 
 export function importWorkflowFromText(text: string, source = 'the clipboard'): ImportOutcome {
@@ -90,9 +119,9 @@ export function importWorkflowFromText(text: string, source = 'the clipboard'): 
 }
 
 /** A file a link opened (`?open=`), or why it could not be fetched. */
-export function importLinkedFile(file: LinkedFile): ImportOutcome {
+export async function importLinkedFile(file: LinkedFile): Promise<ImportOutcome> {
   if (!file.ok) return settle({ ok: false, error: file.errors }, file.source);
-  return settle(importWorkflowBytes(file.bytes), file.source);
+  return importWorkflowFromBytes(file.bytes, file.source);
 }
 
 /** Reads a picked or dropped file; oversized files are refused before reading them. */
@@ -118,7 +147,7 @@ export async function importWorkflowFile(file: Blob & { name?: string }): Promis
   } catch {
     return settle({ ok: false, error: [{ code: 'io', message: 'the file could not be read' }] }, source);
   }
-  return settle(importWorkflowBytes(bytes), source);
+  return importWorkflowFromBytes(bytes, source);
 }
 
 /**

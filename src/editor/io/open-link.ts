@@ -1,4 +1,4 @@
-import { MAX_IMPORT_IMAGE_BYTES } from '../../engine/import';
+import { MAX_IMPORT_IMAGE_BYTES } from '../../engine/import-json';
 import type { PeelError } from '../../engine/result';
 
 /** The query parameter of a link that opens a workflow file: `/?open=<url of a .json or .png>`. */

@@ -5,7 +5,8 @@ import type { Workflow } from '../../engine/workflow';
 import { editorAssets } from '../images/assets';
 import { UniqueNames } from '../panels/batch/unique-names';
 import type { NodeRunState } from '../store/run-store';
-import { imageBytesForDownload, saveBytes } from './download';
+import { saveBytes } from './download';
+import { imageBytesForDownload } from './image-download-bytes';
 
 /** The Export node's default template: what a file gets named when no Export node wrote it. */
 export const DEFAULT_OUTPUT_TEMPLATE = '{workflow}-{node}-{n}';

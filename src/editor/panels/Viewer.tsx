@@ -90,7 +90,7 @@ export function Viewer() {
           <button
             type="button"
             data-testid="viewer-download"
-            onClick={() => setProblem(downloadImage(viewer.hash, fileName, true))}
+            onClick={() => void downloadImage(viewer.hash, fileName, true).then(setProblem)}
           >
             Download
           </button>

@@ -69,7 +69,7 @@ export async function openInitialDocument(
   // A link's file opens as soon as it is here, while storage is still opening; storage then keeps
   // it as a new workflow instead of reopening the last one (or building the first-visit
   // template). A link that fails says why in the import dialog, and startup goes on as usual.
-  const outcome = linked ? importLinkedFile(await linked) : undefined;
+  const outcome = linked ? await importLinkedFile(await linked) : undefined;
   const { startPersistence } = await boot;
   await startPersistence({
     ...options,

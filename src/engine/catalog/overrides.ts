@@ -6,58 +6,70 @@ import { z } from 'zod';
 import { err, ok, type PeelError, peelError, type Result } from '../result';
 import type { CatalogModel, ImageSize, ModelPrices, ThinkingLevel } from './types';
 
-const usd = z.number().finite().min(0);
-const imageSize = z.enum(['512', '1K', '2K', '4K']);
-const thinkingLevel = z.enum(['MINIMAL', 'LOW', 'MEDIUM', 'HIGH']);
+/**
+ * The overrides file's schema, built on first use: most starts have no overrides to read, and its
+ * hundred-odd zod schemas were built on every page load as the editor's modules were evaluated.
+ */
+function buildOverridesSchema() {
+  const usd = z.number().finite().min(0);
+  const imageSize = z.enum(['512', '1K', '2K', '4K']);
+  const thinkingLevel = z.enum(['MINIMAL', 'LOW', 'MEDIUM', 'HIGH']);
 
-const PricesOverride = z.strictObject({
-  inputPerMillion: usd.optional(),
-  textOutputPerMillion: usd.optional(),
-  imageOutputPerMillion: usd.optional(),
-  imageTokensBySize: z.partialRecord(imageSize, z.number().int().min(0)).optional(),
-  batchDiscount: z.number().min(0).max(1).optional(),
-  groundedRequestUsd: usd.optional(),
-  typicalThoughtTokens: z
-    .partialRecord(z.enum(['default', 'MINIMAL', 'LOW', 'MEDIUM', 'HIGH']), z.number().int().min(0))
-    .optional(),
-});
+  const PricesOverride = z.strictObject({
+    inputPerMillion: usd.optional(),
+    textOutputPerMillion: usd.optional(),
+    imageOutputPerMillion: usd.optional(),
+    imageTokensBySize: z.partialRecord(imageSize, z.number().int().min(0)).optional(),
+    batchDiscount: z.number().min(0).max(1).optional(),
+    groundedRequestUsd: usd.optional(),
+    typicalThoughtTokens: z
+      .partialRecord(z.enum(['default', 'MINIMAL', 'LOW', 'MEDIUM', 'HIGH']), z.number().int().min(0))
+      .optional(),
+  });
 
-const LimitsOverride = z.strictObject({
-  maxReferenceImages: z.number().int().min(0).max(100).optional(),
-  aspectRatios: z.array(z.string().regex(/^\d{1,2}:\d{1,2}$/)).optional(),
-  imageSizes: z.array(imageSize).optional(),
-  defaultImageSize: imageSize.optional(),
-  inputTokenLimit: z.number().int().min(1).optional(),
-  outputTokenLimit: z.number().int().min(1).optional(),
-});
+  const LimitsOverride = z.strictObject({
+    maxReferenceImages: z.number().int().min(0).max(100).optional(),
+    aspectRatios: z.array(z.string().regex(/^\d{1,2}:\d{1,2}$/)).optional(),
+    imageSizes: z.array(imageSize).optional(),
+    defaultImageSize: imageSize.optional(),
+    inputTokenLimit: z.number().int().min(1).optional(),
+    outputTokenLimit: z.number().int().min(1).optional(),
+  });
 
-const CapabilitiesOverride = z.strictObject({
-  thinkingLevels: z.array(thinkingLevel).optional(),
-  thoughts: z.boolean().optional(),
-  searchGrounding: z.boolean().optional(),
-  imageSearch: z.boolean().optional(),
-  systemInstruction: z.boolean().optional(),
-  sampling: z.boolean().optional(),
-  safetySettings: z.boolean().optional(),
-  imageOnlyOutput: z.boolean().optional(),
-});
+  const CapabilitiesOverride = z.strictObject({
+    thinkingLevels: z.array(thinkingLevel).optional(),
+    thoughts: z.boolean().optional(),
+    searchGrounding: z.boolean().optional(),
+    imageSearch: z.boolean().optional(),
+    systemInstruction: z.boolean().optional(),
+    sampling: z.boolean().optional(),
+    safetySettings: z.boolean().optional(),
+    imageOnlyOutput: z.boolean().optional(),
+  });
 
-const ModelOverride = z.strictObject({
-  displayName: z.string().min(1).max(200).optional(),
-  kind: z.enum(['image', 'text']).optional(),
-  prices: PricesOverride.optional(),
-  limits: LimitsOverride.optional(),
-  capabilities: CapabilitiesOverride.optional(),
-});
+  const ModelOverride = z.strictObject({
+    displayName: z.string().min(1).max(200).optional(),
+    kind: z.enum(['image', 'text']).optional(),
+    prices: PricesOverride.optional(),
+    limits: LimitsOverride.optional(),
+    capabilities: CapabilitiesOverride.optional(),
+  });
 
-export const ModelOverridesFile = z.strictObject({
-  /** Read on this date (shown beside override prices). */
-  read: z.iso.date().optional(),
-  note: z.string().max(2000).optional(),
-  models: z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]{0,99}$/, 'must be a model id'), ModelOverride),
-});
-export type ModelOverridesFile = z.infer<typeof ModelOverridesFile>;
-type ModelOverride = z.infer<typeof ModelOverride>;
+  const file = z.strictObject({
+    /** Read on this date (shown beside override prices). */
+    read: z.iso.date().optional(),
+    note: z.string().max(2000).optional(),
+    models: z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]{0,99}$/, 'must be a model id'), ModelOverride),
+  });
+  return { file, model: ModelOverride };
+}
+
+let overridesSchema: ReturnType<typeof buildOverridesSchema> | undefined;
+const schemaOfOverrides = (): ReturnType<typeof buildOverridesSchema> =>
+  (overridesSchema ??= buildOverridesSchema());
+
+export type ModelOverridesFile = z.infer<ReturnType<typeof buildOverridesSchema>['file']>;
+type ModelOverride = z.infer<ReturnType<typeof buildOverridesSchema>['model']>;
 
 /** Parses override JSON text; every problem is listed with its path. */
 export function parseModelOverrides(text: string, origin: string): Result<ModelOverridesFile, PeelError[]> {
@@ -72,7 +84,7 @@ export function parseModelOverrides(text: string, origin: string): Result<ModelO
       ),
     ]);
   }
-  const parsed = ModelOverridesFile.safeParse(json);
+  const parsed = schemaOfOverrides().file.safeParse(json);
   if (parsed.success) return ok(parsed.data);
   return err(
     parsed.error.issues.map((issue) =>

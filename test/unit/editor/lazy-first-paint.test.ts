@@ -56,6 +56,11 @@ const LATER_MODULES = [
   'src/image-ops/label-text.ts',
   'nodes/shared/DrawingSurface.tsx',
   'nodes/composite/PlacementPreview.tsx',
+  // Reading and writing workflows inside PNG and JPEG files (chunks, segments, zlib): loaded when
+  // an image is imported, dropped or downloaded (io/import-workflow.ts, io/drop.ts, io/download.ts).
+  'src/engine/image/embedded-workflow.ts',
+  'src/engine/export-image.ts',
+  'src/editor/io/image-download-bytes.ts',
 ];
 
 /** Packages no first-paint module may import statically. */
@@ -72,6 +77,7 @@ const LATER_PACKAGES = [
   '@jsquash/webp',
   '@jsquash/resize',
   '@dagrejs/dagre',
+  'fflate',
 ];
 
 const graph = staticGraphOf(root, ENTRY);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportImageWithWorkflow } from '../../../src/engine/export';
+import { exportImageWithWorkflow } from '../../../src/engine/export-image';
 import { importWorkflowBytes, MAX_IMPORT_IMAGE_BYTES } from '../../../src/engine/import';
 import { DEFAULT_MAX_FILE_BYTES } from '../../../src/engine/load';
 import { tinyPng } from '../../helpers/tiny-png';

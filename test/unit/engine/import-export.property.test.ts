@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryAssetStore } from '../../../src/engine/assets';
-import { exportImageWithWorkflow, exportWorkflowJson } from '../../../src/engine/export';
+import { exportWorkflowJson } from '../../../src/engine/export';
+import { exportImageWithWorkflow } from '../../../src/engine/export-image';
 import { extractWorkflowText } from '../../../src/engine/image/embedded-workflow';
 import { importWorkflowBytes, importWorkflowText } from '../../../src/engine/import';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../../src/engine/workflow';

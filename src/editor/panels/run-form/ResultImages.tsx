@@ -35,7 +35,9 @@ export function ResultImages({
           title="Download (with the workflow embedded)"
           data-testid={`${testId}-image`}
           onClick={() =>
-            setProblem(downloadImage(hash, imageFileName(workflow.name, label, index, hash), true, workflow))
+            void downloadImage(hash, imageFileName(workflow.name, label, index, hash), true, workflow).then(
+              setProblem,
+            )
           }
         >
           <Thumb hash={hash} alt={`${label} output ${index + 1}`} />
