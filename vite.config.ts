@@ -30,6 +30,14 @@ export default defineConfig({
           groups: [
             { name: 'vendor', test: /[\\/]node_modules[\\/]/, tags: ['$initial'], priority: 2 },
             { name: 'shell', test: /[\\/](src|nodes)[\\/]/, tags: ['$initial'], priority: 1 },
+            // Storage (Dexie and the stores over it) is one chunk, fetched as the app starts: split
+            // in several, its second level was requested only once the first had been evaluated,
+            // after the graph was drawn on a busy main thread (no preload helper, see above).
+            {
+              name: 'storage',
+              test: /[\\/]src[\\/](editor[\\/])?persistence[\\/]|[\\/]node_modules[\\/]dexie[\\/]/,
+              priority: 0,
+            },
           ],
         },
       },
