@@ -14,7 +14,7 @@ import { editScope } from '../store/edit-scope';
 import { runActions, useRunStore } from '../store/run-store';
 import { view } from '../store/view-store';
 import { clearDraft, takeDraft, writeDraft } from './draft';
-import { loadRunState } from './restore-runs';
+import { loadRunState, runStateFromHistory } from './restore-runs';
 import { imagesToStore } from './save-images';
 import { bumpRevisionTick, initialPersistenceState, usePersistenceStore } from './state';
 import { uniqueWorkflowName } from './unique-name';
@@ -156,7 +156,11 @@ export function configureSession(next: SessionConfig | null): void {
 /** Makes `opened` the open workflow: document, autosave, writer lock, restored run state. */
 export async function activate(
   opened: OpenedWorkflow,
-  options: { applyDraft?: boolean } = {},
+  options: {
+    applyDraft?: boolean;
+    /** Just created here (a fresh id): it has no run history to read back. */
+    created?: boolean;
+  } = {},
 ): Promise<void> {
   if (!config) return;
   const { store } = config;
@@ -206,7 +210,11 @@ export async function activate(
     current.autosaver.schedule(draft);
     void current.autosaver.flush();
   }
-  const runState = await loadRunState(store, opened.id, draft ?? opened.workflow).catch(() => undefined);
+  // A workflow created a moment ago has no runs: its state is the empty history's, without a read
+  // (one less IndexedDB round trip, and no history query, while a linked file is being opened).
+  const runState = options.created
+    ? runStateFromHistory(draft ?? opened.workflow, [])
+    : await loadRunState(store, opened.id, draft ?? opened.workflow).catch(() => undefined);
   if (runState && session === current && !useRunStore.getState().running)
     useRunStore.setState({
       ...runState,
@@ -285,12 +293,15 @@ export async function adoptAsNewWorkflow(doc: Workflow): Promise<void> {
   bumpRevisionTick();
   listeners.onCreated?.(created.value.id);
   if (adoption !== adoptions) return;
-  await activate({
-    id: created.value.id,
-    workflow: named,
-    revision: created.value.revision,
-    updatedAt: created.value.updatedAt,
-  });
+  await activate(
+    {
+      id: created.value.id,
+      workflow: named,
+      revision: created.value.revision,
+      updatedAt: created.value.updatedAt,
+    },
+    { created: true },
+  );
 }
 
 /**

@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+import './setup-dom';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { starterWorkflow } from '../../src/editor/templates/startup';
+import { exportWorkflowJson } from '../../src/engine/export';
+import { bootEditor, type Editor, settle, uniqueDbName } from './persistence-harness';
+
+/**
+ * A workflow created at start (a linked file kept as a new workflow, or a first visit's template)
+ * has a fresh id, so no run can be stored under it: its run state is the empty history's, without
+ * a read. Reading it anyway was one more IndexedDB round trip on the way to a usable editor.
+ */
+let editor: Editor | undefined;
+let dbName: string;
+let runReads: number;
+let restoreTransaction: () => void;
+
+beforeEach(() => {
+  localStorage.clear();
+  dbName = uniqueDbName();
+  runReads = 0;
+  const proto = globalThis.IDBDatabase.prototype;
+  const original = proto.transaction;
+  proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const [stores, mode] = args;
+    // A history read is a read-only transaction on the runs store alone (Dexie's open checks the
+    // schema in one over every store).
+    const names = [stores].flat();
+    if (names.length === 1 && names[0] === 'runs' && (mode ?? 'readonly') === 'readonly') runReads++;
+    return original.apply(this, args);
+  };
+  restoreTransaction = () => {
+    proto.transaction = original;
+  };
+});
+afterEach(async () => {
+  await editor?.close();
+  editor = undefined;
+  restoreTransaction();
+});
+
+describe('a workflow created at start', () => {
+  it('opened from a link: no run history is read, and it shows no run', async () => {
+    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
+    editor = await bootEditor({
+      dbName,
+      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+    });
+    await settle();
+    expect(editor.documentStore.useDocumentStore.getState().doc.name).toBe('From a link');
+    expect(editor.state.usePersistenceStore.getState().workflowId).toEqual(expect.any(String));
+    expect(runReads).toBe(0);
+    expect(editor.runStore.useRunStore.getState().nodes).toEqual({});
+  });
+
+  it('a reopened workflow still reads its runs back', async () => {
+    editor = await bootEditor({ dbName });
+    await settle();
+    await editor.close();
+    runReads = 0;
+    editor = await bootEditor({ dbName });
+    await settle();
+    expect(runReads).toBeGreaterThan(0);
+  });
+});
