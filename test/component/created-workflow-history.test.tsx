@@ -3,7 +3,7 @@ import './setup-dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { starterWorkflow } from '../../src/editor/templates/startup';
 import { exportWorkflowJson } from '../../src/engine/export';
-import { bootEditor, type Editor, settle, uniqueDbName } from './persistence-harness';
+import { bootEditor, type Editor, inspect, settle, uniqueDbName } from './persistence-harness';
 
 /**
  * A workflow created at start (a linked file kept as a new workflow, or a first visit's template)
@@ -14,6 +14,7 @@ let editor: Editor | undefined;
 let dbName: string;
 let runReads: number;
 let restoreTransaction: () => void;
+let settingReads: string[];
 
 beforeEach(() => {
   localStorage.clear();
@@ -29,8 +30,16 @@ beforeEach(() => {
     if (names.length === 1 && names[0] === 'runs' && (mode ?? 'readonly') === 'readonly') runReads++;
     return original.apply(this, args);
   };
+  settingReads = [];
+  const storeProto = globalThis.IDBObjectStore.prototype;
+  const originalGet = storeProto.get;
+  storeProto.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+    if (this.name === 'settings') settingReads.push(String(query));
+    return originalGet.call(this, query);
+  };
   restoreTransaction = () => {
     proto.transaction = original;
+    storeProto.get = originalGet;
   };
 });
 afterEach(async () => {
@@ -51,6 +60,20 @@ describe('a workflow created at start', () => {
     expect(editor.state.usePersistenceStore.getState().workflowId).toEqual(expect.any(String));
     expect(runReads).toBe(0);
     expect(editor.runStore.useRunStore.getState().nodes).toEqual({});
+  });
+
+  it('opened from a link: the last workflow is read once (for its draft) and becomes the new one', async () => {
+    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
+    editor = await bootEditor({
+      dbName,
+      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+    });
+    await settle();
+    expect(settingReads.filter((key) => key === 'editor.lastWorkflowId')).toHaveLength(1);
+    const store = await inspect(dbName);
+    const last = await store.settings.get('editor.lastWorkflowId');
+    store.close();
+    expect(last).toBe(editor.state.usePersistenceStore.getState().workflowId);
   });
 
   it('a reopened workflow still reads its runs back', async () => {

@@ -121,8 +121,7 @@ async function reopenLast(store: PeelStore): Promise<boolean> {
  * closed tab could not save) is saved here instead of waiting for a start that replays it: the
  * link's workflow becomes the last one, and no later start would.
  */
-async function saveLastDraft(store: PeelStore): Promise<void> {
-  const lastId = await store.settings.get<string>(LAST_WORKFLOW_SETTING).catch(() => undefined);
+async function saveLastDraft(store: PeelStore, lastId: unknown): Promise<void> {
   if (typeof lastId !== 'string') return;
   const opened = await store.workflows.open(lastId);
   if (!opened.ok) return;
@@ -160,16 +159,20 @@ export async function startPersistence(options: StartOptions): Promise<void> {
   configureSession({ ...options, store });
   watchDocument();
   startTabs();
-  // Three independent reads, together: each waits on the database, not on the others. The tabs'
-  // viewports are in before the last workflow opens (its canvas puts back its tab's pan and zoom).
-  const [marked] = await Promise.all([
+  // Independent reads, together: each waits on the database, not on the others. The tabs'
+  // viewports are in before the last workflow opens (its canvas puts back its tab's pan and zoom);
+  // the last workflow's id is needed only when a link's file is kept (its draft is saved first).
+  const [marked, , , lastId] = await Promise.all([
     store.runs.markInterruptedRuns(),
     restoreKey(store),
     loadTabViewports(store),
+    options.keepOpenDocument
+      ? store.settings.get<string>(LAST_WORKFLOW_SETTING).catch(() => undefined)
+      : undefined,
   ]);
   if (!marked.ok) addNotice('error', marked.error.message);
   if (options.keepOpenDocument) {
-    await saveLastDraft(store);
+    await saveLastDraft(store, lastId);
     await adoptAsNewWorkflow(useDocumentStore.getState().doc);
   } else if (!(await reopenLast(store))) await adoptAsNewWorkflow(await options.firstDocument());
   await restoreOpenTabs(store);

@@ -183,9 +183,12 @@ export async function activate(
     view.requestFit();
   }
   setState({ workflowId: opened.id, readOnly: null, conflict: null });
-  void store.settings.get(LAST_WORKFLOW_SETTING).then((last) => {
-    if (last !== opened.id) void store.settings.set(LAST_WORKFLOW_SETTING, opened.id);
-  });
+  // A workflow created just now is not the last one yet: no need to read which one is.
+  if (options.created) void store.settings.set(LAST_WORKFLOW_SETTING, opened.id);
+  else
+    void store.settings.get(LAST_WORKFLOW_SETTING).then((last) => {
+      if (last !== opened.id) void store.settings.set(LAST_WORKFLOW_SETTING, opened.id);
+    });
   current.lock = await createWriterLock(opened.id, {
     ...config.lock,
     onReadOnly: (reason) => {
