@@ -1,3 +1,5 @@
+// First: zod must know before any parse that this page allows no eval.
+import './zod-without-eval';
 import '@xyflow/react/dist/style.css';
 import './styles/theme.css';
 import './styles/app.css';
