@@ -1,7 +1,6 @@
 import { isAssetLike } from './assets';
 import { canonicalJson } from './canonical';
 import { API_KEY_PATTERN, REMOVED_KEY_TEXT } from './json-guard';
-import { err, ok, peelError, type Result } from './result';
 import { toWorkflowFile } from './save';
 import type { ImageValue } from './values';
 import type { Workflow } from './workflow';

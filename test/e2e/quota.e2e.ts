@@ -56,8 +56,10 @@ const ROOM_AFTER_SETTINGS = 2048;
 describe('storage quota', () => {
   it('scenario 7: with a tiny quota the user gets a clear message and the workflow stays saved', async () => {
     const sizes = await measure();
-    // A run stores its image, its cache entry and its record: well over the room left below.
-    expect(sizes.afterRun - sizes.configured).toBeGreaterThan(4 * ROOM_AFTER_SETTINGS);
+    // A run stores its image, its cache entry and its record: at least four times the room left
+    // below. Usage comes in 4 KB pages: Debian's Chromium 156.0.8078.114 counts such a run as
+    // exactly two (8,192 bytes), also for the code that passed the stricter "more than" before.
+    expect(sizes.afterRun - sizes.configured).toBeGreaterThanOrEqual(4 * ROOM_AFTER_SETTINGS);
     const context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     suite.adopt({ context, page, errors: watchErrors(page) });
