@@ -48,14 +48,20 @@ afterEach(async () => {
   restoreTransaction();
 });
 
+/** A first visit from a link to a workflow file named "From a link", storage settled. */
+async function bootFromLink(): Promise<Editor> {
+  const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
+  const booted = await bootEditor({
+    dbName,
+    linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+  });
+  await settle();
+  return booted;
+}
+
 describe('a workflow created at start', () => {
   it('opened from a link: no run history is read, and it shows no run', async () => {
-    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
-    editor = await bootEditor({
-      dbName,
-      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
-    });
-    await settle();
+    editor = await bootFromLink();
     expect(editor.documentStore.useDocumentStore.getState().doc.name).toBe('From a link');
     expect(editor.state.usePersistenceStore.getState().workflowId).toEqual(expect.any(String));
     expect(runReads).toBe(0);
@@ -63,12 +69,7 @@ describe('a workflow created at start', () => {
   });
 
   it('opened from a link: the last workflow is read once (for its draft) and becomes the new one', async () => {
-    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
-    editor = await bootEditor({
-      dbName,
-      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
-    });
-    await settle();
+    editor = await bootFromLink();
     expect(settingReads.filter((key) => key === 'editor.lastWorkflowId')).toHaveLength(1);
     const store = await inspect(dbName);
     const last = await store.settings.get('editor.lastWorkflowId');
