@@ -4,8 +4,9 @@ import { checkImageLimits, sniffImage } from './image/sniff';
 import { guardParsedJson } from './json-guard';
 import { migrateToCurrent } from './migrations';
 import { err, formatJsonPath, ok, type PeelError, peelError, type Result } from './result';
-import { WorkflowFileSchema } from './schema';
+import { type WorkflowFile, WorkflowFileSchema } from './schema';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow } from './workflow';
+import { parseCommonWorkflowFile } from './workflow-file-fast';
 
 export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
@@ -79,17 +80,11 @@ export function parseWorkflowValue(input: unknown): LoadResult {
       );
     }
   }
-  const parsed = WorkflowFileSchema.safeParse(current);
-  if (!parsed.success) {
-    return err(
-      parsed.error.issues.map((issue) =>
-        peelError('schema', issue.message, { path: formatJsonPath(issue.path as PropertyKey[]) }),
-      ),
-    );
-  }
+  const checked = checkWorkflowFile(current);
+  if (!checked.ok) return checked;
   const assets = new MemoryAssetStore();
   const assetErrors: PeelError[] = [];
-  const workflow = parsed.data as Workflow;
+  const workflow = checked.value as Workflow;
   const withHashes = (value: unknown, path: (string | number)[]) =>
     externalizeAssets(value, path, assets, assetErrors);
   const nodesOf = (nodes: Workflow['nodes'], path: (string | number)[]) =>
@@ -111,6 +106,19 @@ export function parseWorkflowValue(input: unknown): LoadResult {
   const loaded: LoadedWorkflow = { workflow, assets, warnings: guarded.warnings };
   if (version < WORKFLOW_VERSION) loaded.migratedFrom = version;
   return ok(loaded);
+}
+
+/** The schema's verdict: the common file without zod (see workflow-file-fast.ts), the rest with it. */
+function checkWorkflowFile(value: Record<string, unknown>): Result<WorkflowFile, PeelError[]> {
+  const common = parseCommonWorkflowFile(value);
+  if (common) return ok(common);
+  const parsed = WorkflowFileSchema.safeParse(value);
+  if (parsed.success) return ok(parsed.data);
+  return err(
+    parsed.error.issues.map((issue) =>
+      peelError('schema', issue.message, { path: formatJsonPath(issue.path as PropertyKey[]) }),
+    ),
+  );
 }
 
 /** Replaces `{ data: base64 }` image objects by `{ hash }`, putting the bytes in the store. */
