@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isDeepFrozen } from './deep-frozen';
+import { deepFreeze, isDeepFrozen } from './deep-frozen';
 
 type ParseResult<T> = z.ZodSafeParseResult<T>;
 
@@ -25,14 +25,6 @@ export function parseParams<T>(schema: z.ZodType<T>, params: unknown): ParseResu
   }
   bySchema.set(schema, parsed);
   return parsed;
-}
-
-function deepFreeze(value: unknown): void {
-  // Byte arrays cannot be frozen; schemas of params hold JSON values only.
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value) || ArrayBuffer.isView(value))
-    return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 /** parseParams for a node whose definition may be missing (an unknown type): undefined then. */

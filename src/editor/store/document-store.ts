@@ -1,8 +1,9 @@
-import { type Draft, freeze } from 'immer';
+import type { Draft } from 'immer';
 import { create } from 'zustand';
 import { nodeRegistry } from '../../../nodes/registry';
 import { portsOf } from '../../engine/components/ports';
 import { COMPONENT_NODE_TYPE } from '../../engine/components/types';
+import { deepFreeze } from '../../engine/deep-frozen';
 import { acceptsManyEdges } from '../../engine/ports';
 import {
   emptyWorkflow,
@@ -321,7 +322,7 @@ export const commands = {
     editScope.reset();
     // Frozen as every edited document is (immer): nothing can change it behind the store's back,
     // and the engine parses each frozen node's params once (parse-params.ts), from the first plan.
-    useDocumentStore.setState({ doc: freeze(doc, true), past: [], future: [] });
+    useDocumentStore.setState({ doc: deepFreeze(doc), past: [], future: [] });
   },
 };
 
