@@ -1,6 +1,6 @@
-import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { EditorFlowProvider } from './canvas/flow-handle';
 import { RefusalTip } from './canvas/RefusalTip';
 import { useShortcuts } from './canvas/use-shortcuts';
 import { LazyPanel, LazyViewer } from './lazy-panels';
@@ -49,10 +49,10 @@ function Shell() {
 export function App() {
   useEffect(() => applyTheme(useThemeStore.getState().theme), []);
   return (
-    <ReactFlowProvider>
+    <EditorFlowProvider>
       <TipProvider>
         <Shell />
       </TipProvider>
-    </ReactFlowProvider>
+    </EditorFlowProvider>
   );
 }

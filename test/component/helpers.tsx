@@ -1,7 +1,7 @@
 import { act, fireEvent, render } from '@testing-library/react';
-import { ReactFlowProvider } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { Canvas } from '../../src/editor/canvas/Canvas';
+import { EditorFlowProvider } from '../../src/editor/canvas/flow-handle';
 import { preloadNodeViews } from '../../src/editor/canvas/lazy-node-views';
 import { LOD_START, useLodStore } from '../../src/editor/canvas/level-of-detail';
 import { flushMeasuredSizes } from '../../src/editor/canvas/measured-sizes';
@@ -71,12 +71,12 @@ export function resetStores(doc: Workflow = sampleWorkflow()): void {
 
 export function renderCanvas(extra?: ReactNode) {
   return render(
-    <ReactFlowProvider>
+    <EditorFlowProvider>
       <div style={{ width: 1200, height: 800 }}>
         <Canvas />
       </div>
       {extra}
-    </ReactFlowProvider>,
+    </EditorFlowProvider>,
   );
 }
 

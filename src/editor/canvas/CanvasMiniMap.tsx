@@ -1,10 +1,11 @@
-import { Panel, type ReactFlowState, useReactFlow, useStore } from '@xyflow/react';
+import { Panel, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo, type PointerEvent, useEffect, useMemo, useRef } from 'react';
 import type { Workflow } from '../../engine/workflow';
 import { onIdle } from '../idle';
 import { useThemeStore } from '../settings/theme';
 import { useDocumentStore } from '../store/document-store';
 import { useViewStore } from '../store/view-store';
+import { useFlow } from './flow-handle';
 
 const WIDTH = 200;
 const HEIGHT = 140;
@@ -61,7 +62,7 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
   const measured = useViewStore((state) => state.measured);
   const [x, y, zoom] = useStore(transformOf);
   const [paneWidth, paneHeight] = useStore(sizeOf).split('x').map(Number) as [number, number];
-  const flow = useReactFlow();
+  const flow = useFlow();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const theme = useThemeStore((state) => state.theme);
   // The theme's colours, read once per theme: reading them is a style recalculation, which while a

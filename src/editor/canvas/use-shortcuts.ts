@@ -1,4 +1,3 @@
-import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { addFrame } from '../annotations/add-annotation';
 import { makeComponentFromSelection } from '../components/component-commands';
@@ -13,6 +12,7 @@ import { closeTab, cycleTab } from '../tabs/tabs';
 import { useTabsStore } from '../tabs/tabs-store';
 import { clipFromText, copySelection, duplicateSelection, pasteClip } from './clipboard';
 import { fitCanvas, fitCanvasTo } from './fit';
+import { useFlow } from './flow-handle';
 import { useKeyboardResize } from './keyboard-resize';
 import { undoFieldTyping } from './text-undo';
 import { tidyLayout } from './tidy';
@@ -47,7 +47,7 @@ export function selectAll(): void {
 
 /** Window-level keyboard shortcuts (see shortcut-table.ts) and system clipboard events. */
 export function useShortcuts(): void {
-  const flow = useReactFlow();
+  const flow = useFlow();
   // Alt+Shift+arrows resize the selection; it listens first, so React Flow does not move the node.
   useKeyboardResize();
   useEffect(() => {

@@ -1,6 +1,6 @@
-import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { useFlow } from '../canvas/flow-handle';
 import { view } from '../store/view-store';
 import {
   applyLibraryUpdate,
@@ -21,7 +21,7 @@ const report = (message: string | null) => {
   if (message) view.toast(message);
 };
 
-function centreOfCanvas(flow: ReturnType<typeof useReactFlow>): { x: number; y: number } {
+function centreOfCanvas(flow: ReturnType<typeof useFlow>): { x: number; y: number } {
   const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
   const centre = pane
     ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
@@ -31,7 +31,7 @@ function centreOfCanvas(flow: ReturnType<typeof useReactFlow>): { x: number; y: 
 
 function LibraryComponentRow({ entry }: { entry: LibraryComponent }) {
   const [editing, setEditing] = useState<string | null>(null);
-  const flow = useReactFlow();
+  const flow = useFlow();
   return (
     <li className="library-row" data-testid={`library-component-${entry.id}`}>
       {editing === null ? (

@@ -1,4 +1,4 @@
-import { useReactFlow } from '@xyflow/react';
+import { useFlow } from '../canvas/flow-handle';
 import { useDocumentStore } from '../store/document-store';
 import { useEditScopeStore } from '../store/edit-scope';
 import { view } from '../store/view-store';
@@ -9,7 +9,7 @@ import { searchComponents } from './search-components';
 export function PaletteComponents({ filter }: { filter: string }) {
   const components = useDocumentStore((state) => state.doc.components);
   const openPath = useEditScopeStore((state) => state.path);
-  const flow = useReactFlow();
+  const flow = useFlow();
   // Inside an opened component, the ones that would contain themselves are left out.
   const shown = searchComponents(components, filter, openPath).map((match) => match.component);
   if (shown.length === 0) return null;

@@ -1,6 +1,6 @@
-import { useReactFlow } from '@xyflow/react';
 import type { NodeType } from '../../../nodes/registry';
 import { addFrame, addNote } from '../annotations/add-annotation';
+import { useFlow } from '../canvas/flow-handle';
 import { defaultParams, NODE_DRAG_MIME, searchNodeTypes } from '../canvas/node-catalog';
 import { placeNewNode } from '../canvas/place-node';
 import { portClass } from '../canvas/rf-adapter';
@@ -13,7 +13,7 @@ import { useViewStore, view } from '../store/view-store';
  * already there, the nearest free spot (measured sizes), so a second click never stacks nodes.
  */
 export function useViewCentre(): () => { x: number; y: number } {
-  const flow = useReactFlow();
+  const flow = useFlow();
   return () => {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
     return pane

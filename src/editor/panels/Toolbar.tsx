@@ -1,7 +1,7 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { useReactFlow } from '@xyflow/react';
 import { formatUsd } from '../../engine/cost';
 import { fitCanvas, fitCanvasTo } from '../canvas/fit';
+import { useFlow } from '../canvas/flow-handle';
 import { tidyLayout } from '../canvas/tidy';
 import { makeComponentFromSelection } from '../components/component-commands';
 import { IoButtons } from '../io/IoButtons';
@@ -24,7 +24,7 @@ import { useImportPicker, useToolbarOverflow, WorkflowFileItems } from './Toolba
 
 /** "2 problems": an invalid graph says so instead of estimating; a click shows the first one. */
 function Problems({ total, first }: { total: number; first: string | undefined }) {
-  const flow = useReactFlow();
+  const flow = useFlow();
   return (
     <button
       type="button"
@@ -171,7 +171,7 @@ export function Toolbar() {
   const panel = useViewStore((state) => state.panel);
   const theme = useThemeStore((state) => state.theme);
   const narrow = useToolbarOverflow();
-  const flow = useReactFlow();
+  const flow = useFlow();
   const selected = () => [...useViewStore.getState().selectedNodes];
   return (
     <header className="toolbar" role="toolbar" aria-label="Workflow">
