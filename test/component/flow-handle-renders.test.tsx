@@ -23,6 +23,18 @@ function PanZoomReady({ onReady }: { onReady: () => void }) {
   return null;
 }
 
+interface Seen {
+  flow?: ReturnType<typeof useFlow>;
+  store?: ReturnType<typeof useStoreApi>;
+}
+
+/** What a component gets from useFlow, next to React Flow's own store. */
+function HandleProbe({ seen }: { seen: Seen }) {
+  seen.flow = useFlow();
+  seen.store = useStoreApi();
+  return null;
+}
+
 describe('panels that use React Flow', () => {
   it('do not render again when the viewport is set up', async () => {
     const renders = { toolbar: 0, palette: 0 };
@@ -49,29 +61,14 @@ describe('panels that use React Flow', () => {
   });
 
   it('still reach the viewport through the handle', async () => {
-    let fit: (() => Promise<boolean>) | undefined;
-    function Probe() {
-      const flow = useFlow();
-      fit = () => flow.setViewport({ x: 10, y: 20, zoom: 0.5 });
-      return null;
-    }
-    let store: ReturnType<typeof useStoreApi> | undefined;
-    function StoreProbe() {
-      store = useStoreApi();
-      return null;
-    }
-    renderCanvas(
-      <>
-        <Probe />
-        <StoreProbe />
-      </>,
-    );
+    const seen: Seen = {};
+    renderCanvas(<HandleProbe seen={seen} />);
     await act(async () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     });
     await act(async () => {
-      await fit?.();
+      await seen.flow?.setViewport({ x: 10, y: 20, zoom: 0.5 });
     });
-    expect(store?.getState().transform).toEqual([10, 20, 0.5]);
+    expect(seen.store?.getState().transform).toEqual([10, 20, 0.5]);
   });
 });
