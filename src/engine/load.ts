@@ -4,7 +4,7 @@ import { checkImageLimits, sniffImage } from './image/sniff';
 import { guardParsedJson } from './json-guard';
 import { migrateToCurrent } from './migrations';
 import { err, formatJsonPath, ok, type PeelError, peelError, type Result } from './result';
-import { type WorkflowFile, WorkflowFileSchema } from './schema';
+import { type WorkflowFile, workflowSchemas } from './schema';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow } from './workflow';
 import { parseCommonWorkflowFile } from './workflow-file-fast';
 
@@ -112,7 +112,7 @@ export function parseWorkflowValue(input: unknown): LoadResult {
 function checkWorkflowFile(value: Record<string, unknown>): Result<WorkflowFile, PeelError[]> {
   const common = parseCommonWorkflowFile(value);
   if (common) return ok(common);
-  const parsed = WorkflowFileSchema.safeParse(value);
+  const parsed = workflowSchemas().WorkflowFileSchema.safeParse(value);
   if (parsed.success) return ok(parsed.data);
   return err(
     parsed.error.issues.map((issue) =>

@@ -12,101 +12,128 @@ export const FILE_LIMITS = {
   maxLabelLength: 200,
 } as const;
 
-const nodeId = z.string().regex(NODE_ID_PATTERN, 'must match ^[A-Za-z0-9_-]{1,64}$');
-const portName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a port name');
+/**
+ * The file's zod schemas, built on first use: about forty schemas, and building them took a
+ * noticeable part of the editor's start, which needs none of them (a common file is checked by
+ * workflow-file-fast.ts; zod's verdict is asked for only when that path declines).
+ */
+function buildWorkflowSchemas() {
+  const nodeId = z.string().regex(NODE_ID_PATTERN, 'must match ^[A-Za-z0-9_-]{1,64}$');
+  const portName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a port name');
 
-export const PositionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+  const PositionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 
-/** A node's size on the canvas (resize handle): bounded so a file cannot ask for a huge box. */
-export const NodeSizeSchema = z.strictObject({
-  width: z.number().finite().min(40).max(20_000),
-  height: z.number().finite().min(24).max(20_000),
-});
-
-export const NodeSchema = z.strictObject({
-  id: nodeId,
-  type: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a node type name'),
-  position: PositionSchema,
-  params: z.record(z.string(), z.unknown()),
-  label: z.string().max(FILE_LIMITS.maxLabelLength).optional(),
-  exposeAs: z
-    .string()
-    .regex(EXPOSE_NAME_PATTERN, 'must start with a letter or _ and hold only letters, digits, _ and -')
-    .optional(),
-  bypass: z.boolean().optional(),
-  size: NodeSizeSchema.optional(),
-  collapsed: z.boolean().optional(),
-});
-
-export const EdgeSchema = z.strictObject({
-  id: z.string().min(1).max(128).optional(),
-  source: nodeId,
-  sourcePort: portName,
-  target: nodeId,
-  targetPort: portName,
-});
-
-// Format version 2: reusable components (issue #15).
-export const { component: ComponentSchema, components: ComponentsSchema } = makeComponentSchemas({
-  nodeId,
-  portName,
-  node: NodeSchema,
-  maxNodes: FILE_LIMITS.maxNodes,
-  maxEdges: FILE_LIMITS.maxEdges,
-  maxName: FILE_LIMITS.maxNameLength,
-  maxDescription: FILE_LIMITS.maxDescriptionLength,
-});
-
-export const WorkflowFileSchema = z
-  .strictObject({
-    format: z.literal(WORKFLOW_FORMAT),
-    version: z.literal(WORKFLOW_VERSION),
-    name: z.string().max(FILE_LIMITS.maxNameLength),
-    description: z.string().max(FILE_LIMITS.maxDescriptionLength).optional(),
-    components: ComponentsSchema,
-    nodes: z
-      .array(NodeSchema)
-      .max(FILE_LIMITS.maxNodes, `a workflow holds at most ${groupDigits(FILE_LIMITS.maxNodes)} nodes`),
-    edges: z
-      .array(EdgeSchema)
-      .max(FILE_LIMITS.maxEdges, `a workflow holds at most ${groupDigits(FILE_LIMITS.maxEdges)} connections`),
-    extra: z.record(z.string(), z.unknown()).optional(),
-  })
-  .superRefine((file, ctx) => {
-    checkComponentReferences(file, ctx);
-    const seen = new Map<string, number>();
-    const exposed = new Map<string, number>();
-    file.nodes.forEach((node, index) => {
-      const first = seen.get(node.id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['nodes', index, 'id'],
-          message: `duplicate node id "${node.id}" (also nodes[${first}])`,
-        });
-      } else seen.set(node.id, index);
-      if (node.exposeAs !== undefined) {
-        const other = exposed.get(node.exposeAs);
-        if (other !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['nodes', index, 'exposeAs'],
-            message: `input name "${node.exposeAs}" is already used by nodes[${other}]`,
-          });
-        } else exposed.set(node.exposeAs, index);
-      }
-    });
-    file.edges.forEach((edge, index) => {
-      for (const end of ['source', 'target'] as const) {
-        if (!seen.has(edge[end])) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['edges', index, end],
-            message: `refers to unknown node id "${edge[end]}"`,
-          });
-        }
-      }
-    });
+  /** A node's size on the canvas (resize handle): bounded so a file cannot ask for a huge box. */
+  const NodeSizeSchema = z.strictObject({
+    width: z.number().finite().min(40).max(20_000),
+    height: z.number().finite().min(24).max(20_000),
   });
 
-export type WorkflowFile = z.infer<typeof WorkflowFileSchema>;
+  const NodeSchema = z.strictObject({
+    id: nodeId,
+    type: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a node type name'),
+    position: PositionSchema,
+    params: z.record(z.string(), z.unknown()),
+    label: z.string().max(FILE_LIMITS.maxLabelLength).optional(),
+    exposeAs: z
+      .string()
+      .regex(EXPOSE_NAME_PATTERN, 'must start with a letter or _ and hold only letters, digits, _ and -')
+      .optional(),
+    bypass: z.boolean().optional(),
+    size: NodeSizeSchema.optional(),
+    collapsed: z.boolean().optional(),
+  });
+
+  const EdgeSchema = z.strictObject({
+    id: z.string().min(1).max(128).optional(),
+    source: nodeId,
+    sourcePort: portName,
+    target: nodeId,
+    targetPort: portName,
+  });
+
+  // Format version 2: reusable components (issue #15).
+  const { component: ComponentSchema, components: ComponentsSchema } = makeComponentSchemas({
+    nodeId,
+    portName,
+    node: NodeSchema,
+    maxNodes: FILE_LIMITS.maxNodes,
+    maxEdges: FILE_LIMITS.maxEdges,
+    maxName: FILE_LIMITS.maxNameLength,
+    maxDescription: FILE_LIMITS.maxDescriptionLength,
+  });
+
+  const WorkflowFileSchema = z
+    .strictObject({
+      format: z.literal(WORKFLOW_FORMAT),
+      version: z.literal(WORKFLOW_VERSION),
+      name: z.string().max(FILE_LIMITS.maxNameLength),
+      description: z.string().max(FILE_LIMITS.maxDescriptionLength).optional(),
+      components: ComponentsSchema,
+      nodes: z
+        .array(NodeSchema)
+        .max(FILE_LIMITS.maxNodes, `a workflow holds at most ${groupDigits(FILE_LIMITS.maxNodes)} nodes`),
+      edges: z
+        .array(EdgeSchema)
+        .max(
+          FILE_LIMITS.maxEdges,
+          `a workflow holds at most ${groupDigits(FILE_LIMITS.maxEdges)} connections`,
+        ),
+      extra: z.record(z.string(), z.unknown()).optional(),
+    })
+    .superRefine((file, ctx) => {
+      checkComponentReferences(file, ctx);
+      const seen = new Map<string, number>();
+      const exposed = new Map<string, number>();
+      file.nodes.forEach((node, index) => {
+        const first = seen.get(node.id);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['nodes', index, 'id'],
+            message: `duplicate node id "${node.id}" (also nodes[${first}])`,
+          });
+        } else seen.set(node.id, index);
+        if (node.exposeAs !== undefined) {
+          const other = exposed.get(node.exposeAs);
+          if (other !== undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['nodes', index, 'exposeAs'],
+              message: `input name "${node.exposeAs}" is already used by nodes[${other}]`,
+            });
+          } else exposed.set(node.exposeAs, index);
+        }
+      });
+      file.edges.forEach((edge, index) => {
+        for (const end of ['source', 'target'] as const) {
+          if (!seen.has(edge[end])) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['edges', index, end],
+              message: `refers to unknown node id "${edge[end]}"`,
+            });
+          }
+        }
+      });
+    });
+  return {
+    PositionSchema,
+    NodeSizeSchema,
+    NodeSchema,
+    EdgeSchema,
+    ComponentSchema,
+    ComponentsSchema,
+    WorkflowFileSchema,
+  };
+}
+
+export type WorkflowSchemas = ReturnType<typeof buildWorkflowSchemas>;
+let built: WorkflowSchemas | undefined;
+
+export function workflowSchemas(): WorkflowSchemas {
+  built ??= buildWorkflowSchemas();
+  return built;
+}
+
+export type WorkflowFile = z.infer<WorkflowSchemas['WorkflowFileSchema']>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EdgeSchema, NodeSchema } from '../../engine/schema';
+import { workflowSchemas } from '../../engine/schema';
 import type { WorkflowEdge, WorkflowNode } from '../../engine/workflow';
 import { type Clip, commands, useDocumentStore } from '../store/document-store';
 import { useViewStore, view } from '../store/view-store';
@@ -10,11 +10,16 @@ import { useViewStore, view } from '../store/view-store';
  * schema: clipboard content is untrusted input.
  */
 const CLIP_FORMAT = 'peel.clipboard';
-const ClipSchema = z.object({
-  format: z.literal(CLIP_FORMAT),
-  nodes: z.array(NodeSchema).max(5000),
-  edges: z.array(EdgeSchema).max(20000),
-});
+/** Built on the first paste, with the file schema it is made of (neither is needed at start). */
+function buildClipSchema() {
+  const { NodeSchema, EdgeSchema } = workflowSchemas();
+  return z.object({
+    format: z.literal(CLIP_FORMAT),
+    nodes: z.array(NodeSchema).max(5000),
+    edges: z.array(EdgeSchema).max(20000),
+  });
+}
+let clipSchema: ReturnType<typeof buildClipSchema> | undefined;
 
 let memoryClip: Clip | null = null;
 let pasteCount = 0;
@@ -35,7 +40,8 @@ export const clipToText = (clip: Clip): string => JSON.stringify({ format: CLIP_
 
 export function clipFromText(text: string): Clip | null {
   try {
-    const parsed = ClipSchema.safeParse(JSON.parse(text));
+    clipSchema ??= buildClipSchema();
+    const parsed = clipSchema.safeParse(JSON.parse(text));
     return parsed.success ? { nodes: parsed.data.nodes as WorkflowNode[], edges: parsed.data.edges } : null;
   } catch {
     return null; // Not JSON: not a Peel clip.

@@ -14,8 +14,8 @@ describe('no Intl while the editor starts', () => {
   it('loading the file schema formats no number through Intl', async () => {
     vi.resetModules();
     const formatted = vi.spyOn(Number.prototype, 'toLocaleString');
-    const { WorkflowFileSchema } = await import('../../../src/engine/schema');
-    expect(WorkflowFileSchema).toBeDefined();
+    const { workflowSchemas } = await import('../../../src/engine/schema');
+    expect(workflowSchemas().WorkflowFileSchema).toBeDefined();
     expect(formatted).not.toHaveBeenCalled();
   });
 

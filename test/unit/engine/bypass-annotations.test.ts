@@ -3,7 +3,10 @@ import { nodeRegistry } from '../../../nodes/registry';
 import { bypassOutputs } from '../../../src/engine/bypass';
 import { MemoryCache } from '../../../src/engine/cache';
 import { runWorkflow } from '../../../src/engine/executor';
-import { WorkflowFileSchema } from '../../../src/engine/schema';
+import { workflowSchemas } from '../../../src/engine/schema';
+
+const { WorkflowFileSchema } = workflowSchemas();
+
 import { validateWorkflow } from '../../../src/engine/validate';
 import type { ImageValue } from '../../../src/engine/values';
 import { WORKFLOW_VERSION } from '../../../src/engine/workflow';

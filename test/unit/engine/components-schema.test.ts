@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflowValue } from '../../../src/engine/load';
-import { WorkflowFileSchema } from '../../../src/engine/schema';
+import { workflowSchemas } from '../../../src/engine/schema';
+
+const { WorkflowFileSchema } = workflowSchemas();
+
 import { MODEL } from '../../helpers/components';
 import { edge, node } from '../../helpers/workflows';
 

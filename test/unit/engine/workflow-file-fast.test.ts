@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { editorBenchWorkflow } from '../../../bench/browser-workflows';
 import { exportWorkflowJson } from '../../../src/engine/export';
 import { migrateToCurrent } from '../../../src/engine/migrations';
-import { WorkflowFileSchema } from '../../../src/engine/schema';
+import { workflowSchemas } from '../../../src/engine/schema';
+
+const { WorkflowFileSchema } = workflowSchemas();
+
 import { parseCommonWorkflowFile } from '../../../src/engine/workflow-file-fast';
 
 /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { WorkflowFileSchema } from '../../../src/engine/schema';
+import { workflowSchemas } from '../../../src/engine/schema';
+
+const { WorkflowFileSchema } = workflowSchemas();
+
 import { edge, node } from '../../helpers/workflows';
 
 const fileOf = (nodes: unknown[], edges: unknown[] = []) => ({
