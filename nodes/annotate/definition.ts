@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
@@ -6,14 +7,16 @@ import { requireImage, runImageTool } from '../shared/image-tool';
 import { LabelsSchema, toDrawLabels } from '../shared/labels';
 import { StrokesSchema, toDrawStrokes } from '../shared/strokes';
 
-export const AnnotateParams = z.strictObject({
-  /** Width of the surface the strokes were drawn on; they scale to the image's width. */
-  width: z.number().int().min(16).max(4096).default(1024),
-  strokes: StrokesSchema,
-  /** Short text labels, drawn over the strokes with the bundled font (same pixels in CLI and editor). */
-  labels: LabelsSchema,
-});
-export type AnnotateParams = z.infer<typeof AnnotateParams>;
+export const AnnotateParams = lazySchema(() =>
+  z.strictObject({
+    /** Width of the surface the strokes were drawn on; they scale to the image's width. */
+    width: z.number().int().min(16).max(4096).default(1024),
+    strokes: StrokesSchema(),
+    /** Short text labels, drawn over the strokes with the bundled font (same pixels in CLI and editor). */
+    labels: LabelsSchema(),
+  }),
+);
+export type AnnotateParams = z.infer<ReturnType<typeof AnnotateParams>>;
 
 export const annotateNode = defineNode<AnnotateParams>({
   type: 'annotate',
@@ -25,7 +28,9 @@ export const annotateNode = defineNode<AnnotateParams>({
   cachesOutputs: true,
   inputs: { image: port('image') },
   outputs: { image: port('image'), mask: port('image') },
-  params: AnnotateParams,
+  get params() {
+    return AnnotateParams();
+  },
   run: async ({ params, inputs, imageOps, signal }) => {
     const image = requireImage(inputs.image, 'image');
     if (!image.ok) return image;

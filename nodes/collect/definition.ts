@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
 import { type ImageValue, isImageValue } from '../../src/engine/values';
 
-export const CollectParams = z.strictObject({
-  /** Between texts when the elements are text. */
-  separator: z.string().max(1000).default('\n'),
-});
-export type CollectParams = z.infer<typeof CollectParams>;
+export const CollectParams = lazySchema(() =>
+  z.strictObject({
+    /** Between texts when the elements are text. */
+    separator: z.string().max(1000).default('\n'),
+  }),
+);
+export type CollectParams = z.infer<ReturnType<typeof CollectParams>>;
 
 export const collectNode = defineNode<CollectParams>({
   type: 'collect',
@@ -19,7 +22,9 @@ export const collectNode = defineNode<CollectParams>({
   callsModel: false,
   inputs: { items: port('any', { whole: true, label: 'items' }) },
   outputs: { list: port('any', { label: 'list' }) },
-  params: CollectParams,
+  get params() {
+    return CollectParams();
+  },
   run: async ({ params, inputs }) => {
     const items = (Array.isArray(inputs.items) ? inputs.items : []) as Array<string | ImageValue>;
     const images = items.filter(isImageValue);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { ok, peelError } from '../../src/engine/result';
@@ -8,13 +9,15 @@ const fraction = z.number().min(0, 'a fraction from 0 to 1').max(1, 'a fraction 
 /** Rounding in a dragged box must not make 0.3 + 0.7 fail. */
 const SLACK = 1e-6;
 
-export const CropParams = z.strictObject({
-  x: fraction.default(0),
-  y: fraction.default(0),
-  width: fraction.default(1),
-  height: fraction.default(1),
-});
-export type CropParams = z.infer<typeof CropParams>;
+export const CropParams = lazySchema(() =>
+  z.strictObject({
+    x: fraction.default(0),
+    y: fraction.default(0),
+    width: fraction.default(1),
+    height: fraction.default(1),
+  }),
+);
+export type CropParams = z.infer<ReturnType<typeof CropParams>>;
 
 export const cropNode = defineNode<CropParams>({
   type: 'crop',
@@ -25,7 +28,9 @@ export const cropNode = defineNode<CropParams>({
   cachesOutputs: true,
   inputs: { image: port('image') },
   outputs: { image: port('image') },
-  params: CropParams,
+  get params() {
+    return CropParams();
+  },
   check: (params) => {
     const problems = [];
     if (params.width <= 0 || params.height <= 0)

@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
 import { ReferenceImage } from '../referenceSet/definition';
 import { firstImage, runImageTool } from '../shared/image-tool';
 
-export const ImageInputParams = z.strictObject({
-  image: ReferenceImage.optional(),
-});
-export type ImageInputParams = z.infer<typeof ImageInputParams>;
+export const ImageInputParams = lazySchema(() =>
+  z.strictObject({
+    image: ReferenceImage().optional(),
+  }),
+);
+export type ImageInputParams = z.infer<ReturnType<typeof ImageInputParams>>;
 
 export const imageInputNode = defineNode<ImageInputParams>({
   type: 'imageInput',
@@ -19,7 +22,9 @@ export const imageInputNode = defineNode<ImageInputParams>({
   cachesOutputs: true,
   inputs: {},
   outputs: { image: port('image') },
-  params: ImageInputParams,
+  get params() {
+    return ImageInputParams();
+  },
   check: (params) =>
     params.image ? [] : [peelError('invalid_params', 'choose an image for this node', { path: '.image' })],
   run: async ({ params, loadAsset, node, imageOps, signal }) => {

@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
 import type { PortValue } from '../../src/engine/values';
 
-export const PickParams = z.strictObject({
-  /** From 1, as the strip of thumbnails counts. */
-  index: z.number().int().min(1, 'the index counts from 1').max(10_000).default(1),
-});
-export type PickParams = z.infer<typeof PickParams>;
+export const PickParams = lazySchema(() =>
+  z.strictObject({
+    /** From 1, as the strip of thumbnails counts. */
+    index: z.number().int().min(1, 'the index counts from 1').max(10_000).default(1),
+  }),
+);
+export type PickParams = z.infer<ReturnType<typeof PickParams>>;
 
 export const pickNode = defineNode<PickParams>({
   type: 'pick',
@@ -18,7 +21,9 @@ export const pickNode = defineNode<PickParams>({
   callsModel: false,
   inputs: { items: port('any', { whole: true, label: 'items' }) },
   outputs: { item: port('any', { label: 'item' }) },
-  params: PickParams,
+  get params() {
+    return PickParams();
+  },
   // Past the most items that can arrive the run could only fail here, after paying upstream.
   checkArriving: (params, arriving) => {
     const items = arriving.items;

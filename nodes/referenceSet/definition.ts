@@ -1,25 +1,33 @@
 import { z } from 'zod';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { defineNode, type ManyOutputInfo } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
 import type { ImageValue, NodeOutputs } from '../../src/engine/values';
 
-export const ReferenceImage = z.strictObject({
-  name: z.string().min(1).max(200),
-  mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp'], 'must be image/png, image/jpeg or image/webp'),
-  hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 content hash'),
-});
-export type ReferenceImage = z.infer<typeof ReferenceImage>;
+export const ReferenceImage = lazySchema(() =>
+  z.strictObject({
+    name: z.string().min(1).max(200),
+    mimeType: z.enum(
+      ['image/png', 'image/jpeg', 'image/webp'],
+      'must be image/png, image/jpeg or image/webp',
+    ),
+    hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 content hash'),
+  }),
+);
+export type ReferenceImage = z.infer<ReturnType<typeof ReferenceImage>>;
 
-export const ReferenceSetParams = z.strictObject({
-  images: z.array(ReferenceImage).max(64, 'a reference set holds at most 64 images').default([]),
-  /** One run per image: `images` is a *many* of one-image sets (each SKU photo drives its own scenes). */
-  each: z.boolean().default(false),
-});
+export const ReferenceSetParams = lazySchema(() =>
+  z.strictObject({
+    images: z.array(ReferenceImage()).max(64, 'a reference set holds at most 64 images').default([]),
+    /** One run per image: `images` is a *many* of one-image sets (each SKU photo drives its own scenes). */
+    each: z.boolean().default(false),
+  }),
+);
 
 /** A file name without its extension, for `{item}` in export names. */
 const stemOf = (name: string): string => name.replace(/\.[A-Za-z0-9]{1,5}$/, '');
-export type ReferenceSetParams = z.infer<typeof ReferenceSetParams>;
+export type ReferenceSetParams = z.infer<ReturnType<typeof ReferenceSetParams>>;
 
 export const referenceSetNode = defineNode<ReferenceSetParams>({
   type: 'referenceSet',
@@ -32,7 +40,9 @@ export const referenceSetNode = defineNode<ReferenceSetParams>({
     images: port('image[]', { many: true }),
     image: port('image', { label: 'first image' }),
   },
-  params: ReferenceSetParams,
+  get params() {
+    return ReferenceSetParams();
+  },
   // With `each`, a reader gets one image per element.
   outputCounts: (params) => ({
     images: params.each ? Math.min(1, params.images.length) : params.images.length,

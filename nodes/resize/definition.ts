@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { ok } from '../../src/engine/result';
@@ -6,18 +7,20 @@ import { firstImage, HEX_COLOUR, parseHexColour, requireImage, runImageTool } fr
 
 const side = z.number().int('a whole number of pixels').min(1).max(16_384, 'at most 16384 px');
 
-export const ResizeParams = z.strictObject({
-  width: side.optional(),
-  height: side.optional(),
-  aspectRatio: z
-    .string()
-    .regex(/^\d+(\.\d+)?:\d+(\.\d+)?$/, 'write it as width:height, e.g. 4:5')
-    .optional(),
-  fit: z.enum(['cover', 'contain', 'fill']).default('cover'),
-  /** Padding colour for `contain` (#rrggbb or #rrggbbaa); default transparent, white for JPEG. */
-  background: z.string().regex(HEX_COLOUR, 'a colour like #ffffff or #00000000').optional(),
-});
-export type ResizeParams = z.infer<typeof ResizeParams>;
+export const ResizeParams = lazySchema(() =>
+  z.strictObject({
+    width: side.optional(),
+    height: side.optional(),
+    aspectRatio: z
+      .string()
+      .regex(/^\d+(\.\d+)?:\d+(\.\d+)?$/, 'write it as width:height, e.g. 4:5')
+      .optional(),
+    fit: z.enum(['cover', 'contain', 'fill']).default('cover'),
+    /** Padding colour for `contain` (#rrggbb or #rrggbbaa); default transparent, white for JPEG. */
+    background: z.string().regex(HEX_COLOUR, 'a colour like #ffffff or #00000000').optional(),
+  }),
+);
+export type ResizeParams = z.infer<ReturnType<typeof ResizeParams>>;
 
 export const resizeNode = defineNode<ResizeParams>({
   type: 'resize',
@@ -28,7 +31,9 @@ export const resizeNode = defineNode<ResizeParams>({
   cachesOutputs: true,
   inputs: { image: port('image') },
   outputs: { image: port('image') },
-  params: ResizeParams,
+  get params() {
+    return ResizeParams();
+  },
   run: async ({ params, inputs, imageOps, signal }) => {
     const image = requireImage(inputs.image, 'image');
     if (!image.ok) return image;

@@ -1,20 +1,26 @@
 import { z } from 'zod';
 import type { DrawLabel } from '../../src/engine/image-ops';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { HEX_COLOUR, parseHexColour } from './image-tool';
 
-const coordinate = z.number().min(-100_000).max(100_000);
+/** Built with the schemas below, on first use (see lazy-schema.ts). */
+const coordinate = lazySchema(() => z.number().min(-100_000).max(100_000));
 
 /** A text label as the file keeps it: where its baseline starts on the surface, the text, its look. */
-export const LabelSchema = z.strictObject({
-  x: coordinate,
-  y: coordinate,
-  text: z.string().trim().min(1, 'a label needs text').max(80, 'a label holds at most 80 characters'),
-  colour: z.string().regex(HEX_COLOUR, 'a colour like #ff0000').default('#e11d48'),
-  size: z.number().min(4).max(512).default(40),
-});
-export type LabelParam = z.infer<typeof LabelSchema>;
+export const LabelSchema = lazySchema(() =>
+  z.strictObject({
+    x: coordinate(),
+    y: coordinate(),
+    text: z.string().trim().min(1, 'a label needs text').max(80, 'a label holds at most 80 characters'),
+    colour: z.string().regex(HEX_COLOUR, 'a colour like #ff0000').default('#e11d48'),
+    size: z.number().min(4).max(512).default(40),
+  }),
+);
+export type LabelParam = z.infer<ReturnType<typeof LabelSchema>>;
 
-export const LabelsSchema = z.array(LabelSchema).max(100, 'at most 100 labels').default([]);
+export const LabelsSchema = lazySchema(() =>
+  z.array(LabelSchema()).max(100, 'at most 100 labels').default([]),
+);
 
 export function toDrawLabels(labels: LabelParam[]): DrawLabel[] {
   return labels.map((label) => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { ok } from '../../src/engine/result';
@@ -8,13 +9,15 @@ import { StrokesSchema, toDrawStrokes } from '../shared/strokes';
 
 const side = z.number().int().min(16, 'at least 16 px').max(4096, 'at most 4096 px');
 
-export const SketchParams = z.strictObject({
-  width: side.default(1024),
-  height: side.default(1024),
-  background: z.string().regex(HEX_COLOUR, 'a colour like #ffffff').default('#ffffff'),
-  strokes: StrokesSchema,
-});
-export type SketchParams = z.infer<typeof SketchParams>;
+export const SketchParams = lazySchema(() =>
+  z.strictObject({
+    width: side.default(1024),
+    height: side.default(1024),
+    background: z.string().regex(HEX_COLOUR, 'a colour like #ffffff').default('#ffffff'),
+    strokes: StrokesSchema(),
+  }),
+);
+export type SketchParams = z.infer<ReturnType<typeof SketchParams>>;
 
 export const sketchNode = defineNode<SketchParams>({
   type: 'sketch',
@@ -25,7 +28,9 @@ export const sketchNode = defineNode<SketchParams>({
   cachesOutputs: true,
   inputs: { image: port('image', { optional: true }) },
   outputs: { image: port('image') },
-  params: SketchParams,
+  get params() {
+    return SketchParams();
+  },
   run: async ({ params, inputs, imageOps, signal }) => {
     const image = isImageValue(inputs.image) ? inputs.image : undefined;
     const out = await runImageTool(

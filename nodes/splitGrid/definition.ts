@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
 import { ok } from '../../src/engine/result';
@@ -6,11 +7,13 @@ import { requireImage, runImageTool } from '../shared/image-tool';
 
 const count = z.number().int('a whole number').min(1, 'at least 1').max(8, 'at most 8');
 
-export const SplitGridParams = z.strictObject({
-  rows: count.default(2),
-  cols: count.default(2),
-});
-export type SplitGridParams = z.infer<typeof SplitGridParams>;
+export const SplitGridParams = lazySchema(() =>
+  z.strictObject({
+    rows: count.default(2),
+    cols: count.default(2),
+  }),
+);
+export type SplitGridParams = z.infer<ReturnType<typeof SplitGridParams>>;
 
 export const splitGridNode = defineNode<SplitGridParams>({
   type: 'splitGrid',
@@ -22,7 +25,9 @@ export const splitGridNode = defineNode<SplitGridParams>({
   inputs: { image: port('image') },
   // A list output until list semantics land: `images` feeds any image[] input.
   outputs: { images: port('image[]') },
-  params: SplitGridParams,
+  get params() {
+    return SplitGridParams();
+  },
   run: async ({ params, inputs, imageOps, signal }) => {
     const image = requireImage(inputs.image, 'image');
     if (!image.ok) return image;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { defineNode } from '../../src/engine/node-definition';
 import { type PortSpec, port } from '../../src/engine/ports';
 import { err, ok, peelError } from '../../src/engine/result';
@@ -6,11 +7,13 @@ import { isReservedInputName } from '../../src/engine/workflow';
 import { combineField } from '../shared/combine';
 import { fillTemplate, placeholdersOf } from './placeholders';
 
-export const TemplateParams = z.strictObject({
-  text: z.string().max(100_000, 'a template holds at most 100,000 characters').default(''),
-  combine: combineField,
-});
-export type TemplateParams = z.infer<typeof TemplateParams>;
+export const TemplateParams = lazySchema(() =>
+  z.strictObject({
+    text: z.string().max(100_000, 'a template holds at most 100,000 characters').default(''),
+    combine: combineField,
+  }),
+);
+export type TemplateParams = z.infer<ReturnType<typeof TemplateParams>>;
 
 /** Placeholder names that can be ports (a name every JS object has cannot). */
 const portNames = (text: string): string[] =>
@@ -29,7 +32,9 @@ export const templateNode = defineNode<TemplateParams>({
       portNames(params.text).map((name): [string, PortSpec] => [name, port('text', { optional: true })]),
     ),
   outputs: { text: port('text') },
-  params: TemplateParams,
+  get params() {
+    return TemplateParams();
+  },
   check: (params, context) => {
     const problems = [];
     if (params.text.trim() === '')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { catalogModel, currentModels, describeRetirement, retirementOf } from '../../src/engine/catalog';
 import { estimateCallUsd, typicalAnswerTokens } from '../../src/engine/cost';
+import { lazySchema } from '../../src/engine/lazy-schema';
 import { MODEL_ID_PATTERN } from '../../src/engine/models';
 import { defineNode } from '../../src/engine/node-definition';
 import { port } from '../../src/engine/ports';
@@ -13,18 +14,20 @@ import { parseListAnswer } from './list-answer';
 /** Cheapest current text model of the catalog: prompt writing does not need more. */
 export const DEFAULT_TEXT_MODEL = 'gemini-3.1-flash-lite';
 
-export const TextModelParams = z.strictObject({
-  model: z
-    .string()
-    .regex(MODEL_ID_PATTERN, `must be a Gemini model id such as ${DEFAULT_TEXT_MODEL}`)
-    .default(DEFAULT_TEXT_MODEL),
-  instruction: z.string().max(100_000, 'an instruction holds at most 100,000 characters').default(''),
-  system: z.string().max(100_000).optional(),
-  output: z.enum(['text', 'list']).default('text'),
-  maxItems: z.number().int().min(1, 'at least 1 item').max(50, 'at most 50 items').default(5),
-  combine: combineField,
-});
-export type TextModelParams = z.infer<typeof TextModelParams>;
+export const TextModelParams = lazySchema(() =>
+  z.strictObject({
+    model: z
+      .string()
+      .regex(MODEL_ID_PATTERN, `must be a Gemini model id such as ${DEFAULT_TEXT_MODEL}`)
+      .default(DEFAULT_TEXT_MODEL),
+    instruction: z.string().max(100_000, 'an instruction holds at most 100,000 characters').default(''),
+    system: z.string().max(100_000).optional(),
+    output: z.enum(['text', 'list']).default('text'),
+    maxItems: z.number().int().min(1, 'at least 1 item').max(50, 'at most 50 items').default(5),
+    combine: combineField,
+  }),
+);
+export type TextModelParams = z.infer<ReturnType<typeof TextModelParams>>;
 
 const answerOf = (params: TextModelParams): TextAnswer =>
   params.output === 'list' ? { kind: 'list', maxItems: params.maxItems } : { kind: 'text' };
@@ -46,7 +49,9 @@ export const textModelNode = defineNode<TextModelParams>({
     images: port('image[]', { optional: true }),
   },
   outputs: { text: port('text'), items: port('text', { many: true, label: 'items' }) },
-  params: TextModelParams,
+  get params() {
+    return TextModelParams();
+  },
   // A text answer is one item; a list's length is known when the answer arrives (up to maxItems).
   manyOutputs: (params) => ({ items: params.output === 'list' ? { max: params.maxItems } : { count: 1 } }),
   check: (params, context) => {
