@@ -56,7 +56,7 @@ export interface PeelStore {
   close(): void;
 }
 
-const PERSISTENCE_ASKED = 'storage.persistenceRequested';
+export const PERSISTENCE_ASKED = 'storage.persistenceRequested';
 
 /** Builds the store over an open database (tests open theirs with fault-injecting middleware). */
 export function createPeelStore(

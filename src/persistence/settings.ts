@@ -7,29 +7,68 @@ const API_KEY_SETTING = 'gemini.apiKey';
 
 /** Key/value preferences. The API key is stored only when the user chose "remember on this device". */
 export class SettingsStore {
+  /** Values read ahead by `prefetch`, each waiting for its one `get`. */
+  private readonly prefetched = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly db: PeelDatabase,
     private readonly guard: QuotaGuard,
   ) {}
 
+  /**
+   * Reads these settings now, in one transaction; the next `get` of each takes its value from it.
+   * The editor's start reads several settings from different places, and each read was its own
+   * transaction (Dexie's work for each is a few ms while a big workflow opens). A prefetched value
+   * serves one `get` only, and a `set` or `remove` of the key from here drops it, so a read never
+   * returns something older than what this tab wrote; a failed read falls back to a `get` of its own.
+   */
+  prefetch(keys: readonly string[]): void {
+    const rows = this.db.settings.bulkGet([...keys]);
+    keys.forEach((key, index) => {
+      this.prefetched.set(
+        key,
+        rows.then((found) => found[index]?.value),
+      );
+    });
+    // Unhandled otherwise when no get comes for a key (its get reads the database itself).
+    rows.catch(() => undefined);
+  }
+
+  /** Values not asked for by now are not kept: a later read must see what other tabs wrote since. */
+  dropPrefetched(): void {
+    this.prefetched.clear();
+  }
+
   async get<T>(key: string): Promise<T | undefined> {
+    const ahead = this.prefetched.get(key);
+    if (ahead) {
+      this.prefetched.delete(key);
+      try {
+        return (await ahead) as T | undefined;
+      } catch {
+        // The read ahead failed: read it now.
+      }
+    }
     const row = await this.db.settings.get(key);
     return row?.value as T | undefined;
   }
 
   async set(key: string, value: unknown): Promise<PersistenceResult<void>> {
+    this.prefetched.delete(key);
     return this.guard.write(`setting "${key}"`, async () => {
       await this.db.settings.put({ key, value });
     });
   }
 
   async remove(key: string): Promise<PersistenceResult<void>> {
+    this.prefetched.delete(key);
     return this.guard.write(`setting "${key}"`, () => this.db.settings.delete(key));
   }
 
   /** remember=false deletes any key stored earlier: unticking the box must forget it. */
   async saveApiKey(apiKey: string, remember: boolean): Promise<PersistenceResult<void>> {
     if (!remember) return this.remove(API_KEY_SETTING);
+    this.prefetched.delete(API_KEY_SETTING);
     return this.guard.write('the API key', async () => {
       await this.db.settings.put({ key: API_KEY_SETTING, value: apiKey });
     });

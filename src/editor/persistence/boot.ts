@@ -2,6 +2,7 @@ import type { Workflow } from '../../engine/workflow';
 import { openPeelStore, type PeelStore, type StoreEvent } from '../../persistence';
 import { describeCause } from '../../persistence/errors';
 import { CACHED_OUTPUT } from '../../persistence/indexeddb-cache';
+import { PERSISTENCE_ASKED } from '../../persistence/peel-store';
 import { formatBytes } from '../../persistence/quota-guard';
 import { editorAssets } from '../images/assets';
 import { setPersistentCache } from '../run/cache-provider';
@@ -9,8 +10,9 @@ import { attachKeyBackend } from '../settings/key-storage';
 import { attachRouteSecretBackend } from '../settings/route-secrets';
 import { useSettingsStore } from '../settings/settings-store';
 import { commands, useDocumentStore } from '../store/document-store';
-import { loadTabViewports } from '../tabs/tab-viewports';
+import { loadTabViewports, TAB_VIEWPORTS_SETTING } from '../tabs/tab-viewports';
 import { restoreOpenTabs, startTabs, stopTabs } from '../tabs/tabs';
+import { OPEN_TABS_SETTING } from '../tabs/tabs-store';
 import { takeDraft } from './draft';
 import { historyWritesSettled } from './recording';
 import { imagesToStore } from './save-images';
@@ -159,23 +161,35 @@ export async function startPersistence(options: StartOptions): Promise<void> {
   configureSession({ ...options, store });
   watchDocument();
   startTabs();
-  // Independent reads, together: each waits on the database, not on the others. The tabs'
-  // viewports are in before the last workflow opens (its canvas puts back its tab's pan and zoom);
-  // the last workflow's id is needed only when a link's file is kept (its draft is saved first).
-  const [marked, , , lastId] = await Promise.all([
-    store.runs.markInterruptedRuns(),
-    restoreKey(store),
-    loadTabViewports(store),
-    options.keepOpenDocument
-      ? store.settings.get<string>(LAST_WORKFLOW_SETTING).catch(() => undefined)
-      : undefined,
+  // The settings the start reads (here, in the tabs, after the first save), in one transaction
+  // instead of one each; what is not read by the end of the start is dropped.
+  store.settings.prefetch([
+    LAST_WORKFLOW_SETTING,
+    TAB_VIEWPORTS_SETTING,
+    OPEN_TABS_SETTING,
+    PERSISTENCE_ASKED,
   ]);
-  if (!marked.ok) addNotice('error', marked.error.message);
-  if (options.keepOpenDocument) {
-    await saveLastDraft(store, lastId);
-    await adoptAsNewWorkflow(useDocumentStore.getState().doc);
-  } else if (!(await reopenLast(store))) await adoptAsNewWorkflow(await options.firstDocument());
-  await restoreOpenTabs(store);
+  try {
+    // Independent reads, together: each waits on the database, not on the others. The tabs'
+    // viewports are in before the last workflow opens (its canvas puts back its tab's pan and zoom);
+    // the last workflow's id is needed only when a link's file is kept (its draft is saved first).
+    const [marked, , , lastId] = await Promise.all([
+      store.runs.markInterruptedRuns(),
+      restoreKey(store),
+      loadTabViewports(store),
+      options.keepOpenDocument
+        ? store.settings.get<string>(LAST_WORKFLOW_SETTING).catch(() => undefined)
+        : undefined,
+    ]);
+    if (!marked.ok) addNotice('error', marked.error.message);
+    if (options.keepOpenDocument) {
+      await saveLastDraft(store, lastId);
+      await adoptAsNewWorkflow(useDocumentStore.getState().doc);
+    } else if (!(await reopenLast(store))) await adoptAsNewWorkflow(await options.firstDocument());
+    await restoreOpenTabs(store);
+  } finally {
+    store.settings.dropPrefetched();
+  }
 }
 
 /** Saves what is pending and closes the store (tests "reload" by stopping and starting again). */

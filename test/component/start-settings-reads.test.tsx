@@ -1,0 +1,66 @@
+// @vitest-environment jsdom
+import './setup-dom';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { starterWorkflow } from '../../src/editor/templates/startup';
+import { exportWorkflowJson } from '../../src/engine/export';
+import { bootEditor, type Editor, settle, uniqueDbName } from './persistence-harness';
+
+/**
+ * The editor's start reads several settings (the last workflow, the tabs' viewports, the open
+ * tabs, whether persistence was asked for) from different places. Each was a read-only
+ * transaction of its own; they are read ahead in one.
+ */
+let editor: Editor | undefined;
+let dbName: string;
+let settingsOnlyReads: number;
+let restoreTransaction: () => void;
+
+beforeEach(() => {
+  localStorage.clear();
+  dbName = uniqueDbName();
+  settingsOnlyReads = 0;
+  const proto = globalThis.IDBDatabase.prototype;
+  const original = proto.transaction;
+  proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const [stores, mode] = args;
+    const names = [stores].flat();
+    if (names.length === 1 && names[0] === 'settings' && (mode ?? 'readonly') === 'readonly')
+      settingsOnlyReads++;
+    return original.apply(this, args);
+  };
+  restoreTransaction = () => {
+    proto.transaction = original;
+  };
+});
+afterEach(async () => {
+  await editor?.close();
+  editor = undefined;
+  restoreTransaction();
+});
+
+describe('settings read at start', () => {
+  it('come in one read-only transaction when a link is opened, and the start works as before', async () => {
+    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
+    editor = await bootEditor({
+      dbName,
+      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+    });
+    await settle();
+    expect(settingsOnlyReads).toBe(1);
+    expect(editor.documentStore.useDocumentStore.getState().doc.name).toBe('From a link');
+    expect(editor.state.usePersistenceStore.getState().workflowId).toEqual(expect.any(String));
+  });
+
+  it('come in one when the last workflow is reopened, which is the one shown again', async () => {
+    editor = await bootEditor({ dbName });
+    await settle();
+    const first = editor.state.usePersistenceStore.getState().workflowId;
+    await editor.close();
+    settingsOnlyReads = 0;
+    editor = await bootEditor({ dbName });
+    await settle();
+    expect(editor.state.usePersistenceStore.getState().workflowId).toBe(first);
+    // The reopened workflow's own check of the last id reads again (after the start's one).
+    expect(settingsOnlyReads).toBe(2);
+  });
+});

@@ -1,0 +1,59 @@
+import './helpers';
+import { describe, expect, it } from 'vitest';
+import { openPeelStore } from '../../../src/persistence/peel-store';
+import { uniqueDbName } from './helpers';
+
+/**
+ * Settings read ahead in one transaction serve one read each, never hide this tab's own writes,
+ * and are dropped when the start is over, so later reads see other tabs' writes.
+ */
+async function storeWith(values: Record<string, unknown>) {
+  const store = await openPeelStore(uniqueDbName('prefetch'), { storage: null, locks: null });
+  for (const [key, value] of Object.entries(values)) await store.settings.set(key, value);
+  return store;
+}
+
+describe('settings prefetch', () => {
+  it('hands each value read ahead to one get, then reads the database again', async () => {
+    const store = await storeWith({ a: 1, b: 'two' });
+    store.settings.prefetch(['a', 'b', 'missing']);
+    // Another writer (another tab) changes "a" after the read ahead.
+    await store.db.settings.put({ key: 'a', value: 99 });
+    expect(await store.settings.get('a')).toBe(1);
+    expect(await store.settings.get('a')).toBe(99);
+    expect(await store.settings.get('b')).toBe('two');
+    expect(await store.settings.get('missing')).toBeUndefined();
+    store.close();
+  });
+
+  it('never returns a value older than a set or remove made here', async () => {
+    const store = await storeWith({ a: 1, b: 2, c: 3 });
+    store.settings.prefetch(['a', 'b', 'c']);
+    await store.settings.set('a', 10);
+    await store.settings.remove('b');
+    expect(await store.settings.get('a')).toBe(10);
+    expect(await store.settings.get('b')).toBeUndefined();
+    expect(await store.settings.get('c')).toBe(3);
+    store.close();
+  });
+
+  it('drops what was not asked for once told to', async () => {
+    const store = await storeWith({ a: 1 });
+    store.settings.prefetch(['a']);
+    await store.db.settings.put({ key: 'a', value: 2 });
+    store.settings.dropPrefetched();
+    expect(await store.settings.get('a')).toBe(2);
+    store.close();
+  });
+
+  it('reads the database itself when the read ahead failed', async () => {
+    const store = await storeWith({ a: 1 });
+    const table = store.db.settings;
+    const bulkGet = table.bulkGet;
+    table.bulkGet = () => Promise.reject(new Error('the read ahead failed')) as never;
+    store.settings.prefetch(['a']);
+    table.bulkGet = bulkGet;
+    expect(await store.settings.get('a')).toBe(1);
+    store.close();
+  });
+});
