@@ -161,12 +161,33 @@ function MoreMenu() {
   );
 }
 
+/**
+ * The open workflow's name, subscribed on its own: in the toolbar's body, every workflow opened
+ * (and every letter typed here) rendered the whole toolbar again, its buttons and their tooltips.
+ */
+function WorkflowNameField() {
+  const name = useDocumentStore((state) => state.doc.name);
+  return (
+    <label className="workflow-name-field">
+      <input
+        className="workflow-name"
+        aria-label="Workflow name"
+        data-testid="workflow-name"
+        value={name}
+        title={name}
+        maxLength={200}
+        onChange={(event) => commands.renameWorkflow(event.target.value)}
+      />
+      <Icon name="pencil" size={13} />
+    </label>
+  );
+}
+
 /** One toolbar: document on the left, editing and running in the middle, panels on the right. */
 export function Toolbar() {
   const running = useRunStore((state) => state.running);
   const canUndo = useDocumentStore((state) => state.past.length > 0);
   const canRedo = useDocumentStore((state) => state.future.length > 0);
-  const name = useDocumentStore((state) => state.doc.name);
   const selectionSize = useViewStore((state) => state.selectedNodes.size);
   const panel = useViewStore((state) => state.panel);
   const theme = useThemeStore((state) => state.theme);
@@ -177,18 +198,7 @@ export function Toolbar() {
     <header className="toolbar" role="toolbar" aria-label="Workflow">
       <div className="toolbar-zone toolbar-start">
         <span className="brand">Peel</span>
-        <label className="workflow-name-field">
-          <input
-            className="workflow-name"
-            aria-label="Workflow name"
-            data-testid="workflow-name"
-            value={name}
-            title={name}
-            maxLength={200}
-            onChange={(event) => commands.renameWorkflow(event.target.value)}
-          />
-          <Icon name="pencil" size={13} />
-        </label>
+        <WorkflowNameField />
         <TemplateMenu />
       </div>
       <div className="toolbar-group">
