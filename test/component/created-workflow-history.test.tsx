@@ -3,7 +3,14 @@ import './setup-dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { starterWorkflow } from '../../src/editor/templates/startup';
 import { exportWorkflowJson } from '../../src/engine/export';
-import { bootEditor, type Editor, inspect, settle, uniqueDbName } from './persistence-harness';
+import {
+  bootEditor,
+  type Editor,
+  inspect,
+  onIdbTransaction,
+  settle,
+  uniqueDbName,
+} from './persistence-harness';
 
 /**
  * A workflow created at start (a linked file kept as a new workflow, or a first visit's template)
@@ -20,16 +27,11 @@ beforeEach(() => {
   localStorage.clear();
   dbName = uniqueDbName();
   runReads = 0;
-  const proto = globalThis.IDBDatabase.prototype;
-  const original = proto.transaction;
-  proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-    const [stores, mode] = args;
+  const stopWatching = onIdbTransaction((stores, mode) => {
     // A history read is a read-only transaction on the runs store alone (Dexie's open checks the
     // schema in one over every store).
-    const names = [stores].flat();
-    if (names.length === 1 && names[0] === 'runs' && (mode ?? 'readonly') === 'readonly') runReads++;
-    return original.apply(this, args);
-  };
+    if (stores.length === 1 && stores[0] === 'runs' && mode === 'readonly') runReads++;
+  });
   settingReads = [];
   const storeProto = globalThis.IDBObjectStore.prototype;
   const originalGet = storeProto.get;
@@ -38,7 +40,7 @@ beforeEach(() => {
     return originalGet.call(this, query);
   };
   restoreTransaction = () => {
-    proto.transaction = original;
+    stopWatching();
     storeProto.get = originalGet;
   };
 });

@@ -122,3 +122,20 @@ export function previewEditorEachTest(): { editor?: Editor } {
   });
   return slot;
 }
+
+/**
+ * Calls `listener` with the stores and mode of every IndexedDB transaction opened from now on
+ * (Dexie's included); returns the function that stops it.
+ */
+export function onIdbTransaction(listener: (stores: string[], mode: IDBTransactionMode) => void): () => void {
+  const proto = globalThis.IDBDatabase.prototype;
+  const original = proto.transaction;
+  proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const [stores, mode] = args;
+    listener(typeof stores === 'string' ? [stores] : [...stores], mode ?? 'readonly');
+    return original.apply(this, args);
+  };
+  return () => {
+    proto.transaction = original;
+  };
+}

@@ -3,7 +3,7 @@ import './setup-dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { starterWorkflow } from '../../src/editor/templates/startup';
 import { exportWorkflowJson } from '../../src/engine/export';
-import { bootEditor, type Editor, settle, uniqueDbName } from './persistence-harness';
+import { bootEditor, type Editor, onIdbTransaction, settle, uniqueDbName } from './persistence-harness';
 
 /**
  * The editor's start reads several settings (the last workflow, the tabs' viewports, the open
@@ -19,18 +19,9 @@ beforeEach(() => {
   localStorage.clear();
   dbName = uniqueDbName();
   settingsOnlyReads = 0;
-  const proto = globalThis.IDBDatabase.prototype;
-  const original = proto.transaction;
-  proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-    const [stores, mode] = args;
-    const names = [stores].flat();
-    if (names.length === 1 && names[0] === 'settings' && (mode ?? 'readonly') === 'readonly')
-      settingsOnlyReads++;
-    return original.apply(this, args);
-  };
-  restoreTransaction = () => {
-    proto.transaction = original;
-  };
+  restoreTransaction = onIdbTransaction((stores, mode) => {
+    if (stores.length === 1 && stores[0] === 'settings' && mode === 'readonly') settingsOnlyReads++;
+  });
 });
 afterEach(async () => {
   await editor?.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { edge, node, workflowOf } from '../../helpers/workflows';
 
 /**
  * Node types' params schemas that a workflow does not use are not built: loading the registry
@@ -23,16 +24,10 @@ describe('lazily built node params schemas', () => {
     const { validateWorkflow } = await import('../../../src/engine/validate');
     expect(builds.count).toBe(0);
     const report = validateWorkflow(
-      {
-        format: 'peel.workflow',
-        version: 2,
-        name: 'w',
-        nodes: [
-          { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, params: { text: 'a cat' } },
-          { id: 'g', type: 'generate', position: { x: 0, y: 0 }, params: {} },
-        ],
-        edges: [{ source: 'p', sourcePort: 'text', target: 'g', targetPort: 'prompt' }],
-      },
+      workflowOf(
+        [node('p', 'prompt', { text: 'a cat' }), node('g', 'generate')],
+        [edge('p', 'text', 'g', 'prompt')],
+      ),
       nodeRegistry,
     );
     expect(report.nodeErrors.size).toBe(0);
