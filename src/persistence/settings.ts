@@ -7,8 +7,11 @@ const API_KEY_SETTING = 'gemini.apiKey';
 
 /** Key/value preferences. The API key is stored only when the user chose "remember on this device". */
 export class SettingsStore {
-  /** Values read ahead by `prefetch`, each waiting for its one `get`. */
-  private readonly prefetched = new Map<string, Promise<unknown>>();
+  /** Values read ahead by `prefetch`, each waiting for its one `get` (`found: false`: the read failed). */
+  private readonly prefetched = new Map<
+    string,
+    Promise<{ found: true; value: unknown } | { found: false }>
+  >();
 
   constructor(
     private readonly db: PeelDatabase,
@@ -23,15 +26,17 @@ export class SettingsStore {
    * returns something older than what this tab wrote; a failed read falls back to a `get` of its own.
    */
   prefetch(keys: readonly string[]): void {
-    const rows = this.db.settings.bulkGet([...keys]);
+    // Settled either way: a failure is a value here, so a key no get asks for rejects nothing.
+    const rows = this.db.settings.bulkGet([...keys]).then(
+      (found) => ({ ok: true as const, found }),
+      () => ({ ok: false as const }),
+    );
     keys.forEach((key, index) => {
       this.prefetched.set(
         key,
-        rows.then((found) => found[index]?.value),
+        rows.then((read) => (read.ok ? { found: true, value: read.found[index]?.value } : { found: false })),
       );
     });
-    // Unhandled otherwise when no get comes for a key (its get reads the database itself).
-    rows.catch(() => undefined);
   }
 
   /** Values not asked for by now are not kept: a later read must see what other tabs wrote since. */
@@ -43,11 +48,9 @@ export class SettingsStore {
     const ahead = this.prefetched.get(key);
     if (ahead) {
       this.prefetched.delete(key);
-      try {
-        return (await ahead) as T | undefined;
-      } catch {
-        // The read ahead failed: read it now.
-      }
+      const read = await ahead;
+      // A failed read ahead: read it now.
+      if (read.found) return read.value as T | undefined;
     }
     const row = await this.db.settings.get(key);
     return row?.value as T | undefined;
