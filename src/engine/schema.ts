@@ -10,7 +10,16 @@ export const FILE_LIMITS = {
   maxNameLength: 200,
   maxDescriptionLength: 20_000,
   maxLabelLength: 200,
+  /** Node boxes (the resize handle) and edge ids: bounded so a file cannot ask for huge ones. */
+  minNodeWidth: 40,
+  minNodeHeight: 24,
+  maxNodeSide: 20_000,
+  maxEdgeIdLength: 128,
 } as const;
+
+/** Shared with workflow-file-fast.ts, which must accept exactly what these schemas accept. */
+export const NODE_TYPE_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+export const PORT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 /**
  * The file's zod schemas, built on first use: about forty schemas, and building them took a
@@ -19,19 +28,19 @@ export const FILE_LIMITS = {
  */
 function buildWorkflowSchemas() {
   const nodeId = z.string().regex(NODE_ID_PATTERN, 'must match ^[A-Za-z0-9_-]{1,64}$');
-  const portName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a port name');
+  const portName = z.string().regex(PORT_NAME_PATTERN, 'must be a port name');
 
   const PositionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 
   /** A node's size on the canvas (resize handle): bounded so a file cannot ask for a huge box. */
   const NodeSizeSchema = z.strictObject({
-    width: z.number().finite().min(40).max(20_000),
-    height: z.number().finite().min(24).max(20_000),
+    width: z.number().finite().min(FILE_LIMITS.minNodeWidth).max(FILE_LIMITS.maxNodeSide),
+    height: z.number().finite().min(FILE_LIMITS.minNodeHeight).max(FILE_LIMITS.maxNodeSide),
   });
 
   const NodeSchema = z.strictObject({
     id: nodeId,
-    type: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a node type name'),
+    type: z.string().regex(NODE_TYPE_PATTERN, 'must be a node type name'),
     position: PositionSchema,
     params: z.record(z.string(), z.unknown()),
     label: z.string().max(FILE_LIMITS.maxLabelLength).optional(),
@@ -45,7 +54,7 @@ function buildWorkflowSchemas() {
   });
 
   const EdgeSchema = z.strictObject({
-    id: z.string().min(1).max(128).optional(),
+    id: z.string().min(1).max(FILE_LIMITS.maxEdgeIdLength).optional(),
     source: nodeId,
     sourcePort: portName,
     target: nodeId,

@@ -1,5 +1,5 @@
 import { COMPONENT_NODE_TYPE } from './components/types';
-import { FILE_LIMITS, type WorkflowFile } from './schema';
+import { FILE_LIMITS, NODE_TYPE_PATTERN, PORT_NAME_PATTERN, type WorkflowFile } from './schema';
 import { EXPOSE_NAME_PATTERN, NODE_ID_PATTERN, WORKFLOW_FORMAT, WORKFLOW_VERSION } from './workflow';
 
 /**
@@ -68,8 +68,6 @@ const NODE_KEYS = new Set([
   'collapsed',
 ]);
 const EDGE_KEYS = new Set(['id', 'source', 'sourcePort', 'target', 'targetPort']);
-const NODE_TYPE_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
-const PORT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 function nodesOf(value: unknown): FileNode[] | undefined {
   if (!Array.isArray(value) || value.length > FILE_LIMITS.maxNodes) return undefined;
@@ -116,7 +114,9 @@ function nodeOf(value: unknown): FileNode | undefined {
   if ('size' in value) {
     if (!isPlainRecord(size) || !hasOnlyKeys(size, SIZE_KEYS)) return undefined;
     const { width, height } = size;
-    if (!inRange(width, 40, 20_000) || !inRange(height, 24, 20_000)) return undefined;
+    const { minNodeWidth, minNodeHeight, maxNodeSide } = FILE_LIMITS;
+    if (!inRange(width, minNodeWidth, maxNodeSide) || !inRange(height, minNodeHeight, maxNodeSide))
+      return undefined;
     node.size = { width, height };
   }
   if ('collapsed' in value) {
@@ -143,7 +143,7 @@ function edgesOf(value: unknown, nodes: readonly FileNode[]): FileEdge[] | undef
       edges.push({ source, sourcePort, target, targetPort });
       continue;
     }
-    if (typeof id !== 'string' || id.length < 1 || id.length > 128) return undefined;
+    if (typeof id !== 'string' || id.length < 1 || id.length > FILE_LIMITS.maxEdgeIdLength) return undefined;
     edges.push({ id, source, sourcePort, target, targetPort });
   }
   return edges;
