@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkComponentReferences, makeComponentSchemas } from './components/schema';
 import { groupDigits } from './group-digits';
+import { lazySchema } from './lazy-schema';
 import { EXPOSE_NAME_PATTERN, NODE_ID_PATTERN, WORKFLOW_FORMAT, WORKFLOW_VERSION } from './workflow';
 
 /** Limits that keep a hostile or broken file from exhausting memory. */
@@ -138,11 +139,6 @@ function buildWorkflowSchemas() {
 }
 
 export type WorkflowSchemas = ReturnType<typeof buildWorkflowSchemas>;
-let built: WorkflowSchemas | undefined;
-
-export function workflowSchemas(): WorkflowSchemas {
-  built ??= buildWorkflowSchemas();
-  return built;
-}
+export const workflowSchemas: () => WorkflowSchemas = lazySchema(buildWorkflowSchemas);
 
 export type WorkflowFile = z.infer<WorkflowSchemas['WorkflowFileSchema']>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../engine/lazy-schema';
 import { workflowSchemas } from '../../engine/schema';
 import type { WorkflowEdge, WorkflowNode } from '../../engine/workflow';
 import { type Clip, commands, useDocumentStore } from '../store/document-store';
@@ -11,15 +12,14 @@ import { useViewStore, view } from '../store/view-store';
  */
 const CLIP_FORMAT = 'peel.clipboard';
 /** Built on the first paste, with the file schema it is made of (neither is needed at start). */
-function buildClipSchema() {
+const clipSchema = lazySchema(() => {
   const { NodeSchema, EdgeSchema } = workflowSchemas();
   return z.object({
     format: z.literal(CLIP_FORMAT),
     nodes: z.array(NodeSchema).max(5000),
     edges: z.array(EdgeSchema).max(20000),
   });
-}
-let clipSchema: ReturnType<typeof buildClipSchema> | undefined;
+});
 
 let memoryClip: Clip | null = null;
 let pasteCount = 0;
@@ -40,8 +40,7 @@ export const clipToText = (clip: Clip): string => JSON.stringify({ format: CLIP_
 
 export function clipFromText(text: string): Clip | null {
   try {
-    clipSchema ??= buildClipSchema();
-    const parsed = clipSchema.safeParse(JSON.parse(text));
+    const parsed = clipSchema().safeParse(JSON.parse(text));
     return parsed.success ? { nodes: parsed.data.nodes as WorkflowNode[], edges: parsed.data.edges } : null;
   } catch {
     return null; // Not JSON: not a Peel clip.

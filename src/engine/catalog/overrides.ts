@@ -3,6 +3,7 @@
  * `PEEL_MODELS`, or Settings import. Validated strictly: an unknown field is an error, not a guess.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { err, ok, type PeelError, peelError, type Result } from '../result';
 import type { CatalogModel, ImageSize, ModelPrices, ThinkingLevel } from './types';
 
@@ -64,9 +65,7 @@ function buildOverridesSchema() {
   return { file, model: ModelOverride };
 }
 
-let overridesSchema: ReturnType<typeof buildOverridesSchema> | undefined;
-const schemaOfOverrides = (): ReturnType<typeof buildOverridesSchema> =>
-  (overridesSchema ??= buildOverridesSchema());
+const schemaOfOverrides = lazySchema(buildOverridesSchema);
 
 export type ModelOverridesFile = z.infer<ReturnType<typeof buildOverridesSchema>['file']>;
 type ModelOverride = z.infer<ReturnType<typeof buildOverridesSchema>['model']>;
