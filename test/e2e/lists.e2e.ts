@@ -97,7 +97,11 @@ describe('lists and many values', () => {
       await page.getByTestId(`palette-item-${type}`).click();
     }
     await page.getByTestId('palette-search').fill('');
-    expect((await canvasNodeIds(page)).sort()).toEqual(['gen', 'list', 'pick', 'refs', 'template']);
+    // Pick's view is its own chunk: until it has arrived, the canvas holds the node back (it is in
+    // the document already), so a fresh page may show it a moment after the click.
+    await expect
+      .poll(async () => (await canvasNodeIds(page)).sort())
+      .toEqual(['gen', 'list', 'pick', 'refs', 'template']);
 
     await page.getByTestId('ref-file-refs').setInputFiles([
       { name: 'mug.png', mimeType: 'image/png', buffer: Buffer.from(PNG_A, 'base64') },
