@@ -11,11 +11,20 @@ export class PeelDatabase extends Dexie {
   declare cache: Table<CacheRow, string>;
   declare runs: Table<RunRecord, string>;
   declare settings: Table<SettingRow, string>;
+  /**
+   * This connection's open created the database (there was none): every table was empty when it
+   * opened. Only the start reads it, before it writes anything.
+   */
+  createdByThisOpen = false;
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
     defineSchemaV1(this);
     defineSchemaV2(this);
+    // Dexie fires 'populate' only when it creates the database (native old version 0).
+    this.on('populate', () => {
+      this.createdByThisOpen = true;
+    });
   }
 }
 

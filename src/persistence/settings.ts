@@ -39,6 +39,16 @@ export class SettingsStore {
     });
   }
 
+  /**
+   * The next `get` of each key answers "not stored" without a read, for a caller that knows the
+   * database holds none of them (the start, on a database its own open just created). Served and
+   * dropped like a value read ahead.
+   */
+  prefetchAbsent(keys: readonly string[]): void {
+    const absent = Promise.resolve({ found: true as const, value: undefined });
+    for (const key of keys) this.prefetched.set(key, absent);
+  }
+
   /** Values not asked for by now are not kept: a later read must see what other tabs wrote since. */
   dropPrefetched(): void {
     this.prefetched.clear();

@@ -70,7 +70,20 @@ describe('a workflow created at start', () => {
     expect(editor.runStore.useRunStore.getState().nodes).toEqual({});
   });
 
-  it('opened from a link: the last workflow is read once (for its draft) and becomes the new one', async () => {
+  it('opened from a link on a first visit: no setting is read (the start created the database)', async () => {
+    editor = await bootFromLink();
+    expect(settingReads).toEqual([]);
+    const store = await inspect(dbName);
+    const last = await store.settings.get('editor.lastWorkflowId');
+    store.close();
+    expect(last).toBe(editor.state.usePersistenceStore.getState().workflowId);
+  });
+
+  it('opened from a link over stored work: the last workflow is read once (for its draft) and becomes the new one', async () => {
+    editor = await bootEditor({ dbName });
+    await settle();
+    await editor.close();
+    settingReads = [];
     editor = await bootFromLink();
     expect(settingReads.filter((key) => key === 'editor.lastWorkflowId')).toHaveLength(1);
     const store = await inspect(dbName);

@@ -60,3 +60,42 @@ describe('settings prefetch', () => {
     store.close();
   });
 });
+
+describe('a database this open created', () => {
+  it('is marked as created by that connection only, not by a later one or a reopen', async () => {
+    const name = uniqueDbName('created');
+    const first = await openPeelStore(name, { storage: null, locks: null });
+    const second = await openPeelStore(name, { storage: null, locks: null });
+    expect(first.db.createdByThisOpen).toBe(true);
+    expect(second.db.createdByThisOpen).toBe(false);
+    first.close();
+    second.close();
+    const reopened = await openPeelStore(name, { storage: null, locks: null });
+    expect(reopened.db.createdByThisOpen).toBe(false);
+    reopened.close();
+  });
+
+  it('answers settings known to be absent once each, without reading, and never over a write made here', async () => {
+    const store = await openPeelStore(uniqueDbName('absent'), { storage: null, locks: null });
+    let reads = 0;
+    const table = store.db.settings;
+    const get = table.get.bind(table);
+    table.get = ((key: string) => {
+      reads++;
+      return get(key);
+    }) as typeof table.get;
+    store.settings.prefetchAbsent(['a', 'b', 'c']);
+    await store.db.settings.put({ key: 'a', value: 'another tab' });
+    expect(await store.settings.get('a')).toBeUndefined();
+    expect(reads).toBe(0);
+    // Served once: the next read is the database's.
+    expect(await store.settings.get('a')).toBe('another tab');
+    expect(reads).toBe(1);
+    await store.settings.set('b', 2);
+    expect(await store.settings.get('b')).toBe(2);
+    store.settings.dropPrefetched();
+    await store.db.settings.put({ key: 'c', value: 3 });
+    expect(await store.settings.get('c')).toBe(3);
+    store.close();
+  });
+});
