@@ -3,6 +3,8 @@ import './setup-dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { starterWorkflow } from '../../src/editor/templates/startup';
 import { exportWorkflowJson } from '../../src/engine/export';
+import { writerLockName } from '../../src/persistence/writer-lock';
+import { FakeLockManager } from '../unit/persistence/fake-locks';
 import {
   bootEditor,
   type Editor,
@@ -100,5 +102,39 @@ describe('a workflow created at start', () => {
     editor = await bootEditor({ dbName });
     await settle();
     expect(runReads).toBeGreaterThan(0);
+  });
+
+  it('opened from a link: the start does not wait for the browser to grant its lock, and holds it once granted', async () => {
+    // A browser slow to answer lock requests: nothing is granted until the gate opens.
+    let openGate = () => undefined as void;
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    class SlowLocks extends FakeLockManager {
+      override async request(...args: Parameters<FakeLockManager['request']>): Promise<unknown> {
+        await gate;
+        return super.request(...args);
+      }
+    }
+    const locks = new SlowLocks();
+    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
+    const booting = bootEditor({
+      dbName,
+      locks,
+      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+    });
+    const started = await Promise.race([
+      booting.then(() => 'started' as const),
+      new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 1500)),
+    ]);
+    openGate();
+    editor = await booting;
+    expect(started).toBe('started');
+    await settle();
+    const id = editor.state.usePersistenceStore.getState().workflowId;
+    expect(id).toEqual(expect.any(String));
+    const held = (await locks.query()).held.map((lock) => lock.name);
+    expect(held).toContain(writerLockName(String(id)));
+    expect(editor.state.usePersistenceStore.getState().readOnly).toBeNull();
   });
 });

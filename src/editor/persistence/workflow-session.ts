@@ -189,7 +189,7 @@ export async function activate(
     void store.settings.get(LAST_WORKFLOW_SETTING).then((last) => {
       if (last !== opened.id) void store.settings.set(LAST_WORKFLOW_SETTING, opened.id);
     });
-  current.lock = await createWriterLock(opened.id, {
+  const locking = createWriterLock(opened.id, {
     ...config.lock,
     onReadOnly: (reason) => {
       if (session === current) setState({ readOnly: reason });
@@ -199,6 +199,21 @@ export async function activate(
       if (session === current) void reloadFromStore('apply').then(() => setState({ readOnly: null }));
     },
   });
+  // A workflow created a moment ago has an id no other tab has seen: no one else can hold its
+  // lock, so the start does not wait for the browser to grant it (one round trip less before a
+  // linked file or a first visit's template is ready). It is ours once granted.
+  if (options.created) {
+    void locking.then((lock) => {
+      if (session !== current) lock.release();
+      else {
+        current.lock = lock;
+        if (lock.readOnly) setState({ readOnly: 'held-elsewhere' });
+      }
+    });
+    setRunStateIfCurrent(current, runStateFromHistory(opened.workflow, []));
+    return;
+  }
+  current.lock = await locking;
   if (session !== current) {
     current.lock.release();
     return;
@@ -213,11 +228,19 @@ export async function activate(
     current.autosaver.schedule(draft);
     void current.autosaver.flush();
   }
-  // A workflow created a moment ago has no runs: its state is the empty history's, without a read
-  // (one less IndexedDB round trip, and no history query, while a linked file is being opened).
-  const runState = options.created
-    ? runStateFromHistory(draft ?? opened.workflow, [])
-    : await loadRunState(store, opened.id, draft ?? opened.workflow).catch(() => undefined);
+  const runState = await loadRunState(store, opened.id, draft ?? opened.workflow).catch(() => undefined);
+  setRunStateIfCurrent(current, runState);
+}
+
+/**
+ * Shows the opened workflow's run state (from its history; a workflow created a moment ago has no
+ * runs, so its state is the empty history's, without a read) unless another workflow took the
+ * screen meanwhile or a run started.
+ */
+function setRunStateIfCurrent(
+  current: Session,
+  runState: ReturnType<typeof runStateFromHistory> | undefined,
+): void {
   if (runState && session === current && !useRunStore.getState().running)
     useRunStore.setState({
       ...runState,
