@@ -1,14 +1,13 @@
 // @vitest-environment jsdom
 import './setup-dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { starterWorkflow } from '../../src/editor/templates/startup';
-import { exportWorkflowJson } from '../../src/engine/export';
 import { writerLockName } from '../../src/persistence/writer-lock';
 import { FakeLockManager } from '../unit/persistence/fake-locks';
 import {
   bootEditor,
   type Editor,
   inspect,
+  linkedStarter,
   onIdbTransaction,
   settle,
   uniqueDbName,
@@ -54,10 +53,9 @@ afterEach(async () => {
 
 /** A first visit from a link to a workflow file named "From a link", storage settled. */
 async function bootFromLink(): Promise<Editor> {
-  const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
   const booted = await bootEditor({
     dbName,
-    linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+    linked: linkedStarter('From a link'),
   });
   await settle();
   return booted;
@@ -106,7 +104,7 @@ describe('a workflow created at start', () => {
 
   it('opened from a link: the start does not wait for the browser to grant its lock, and holds it once granted', async () => {
     // A browser slow to answer lock requests: nothing is granted until the gate opens.
-    let openGate = () => undefined as void;
+    let openGate: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
       openGate = resolve;
     });
@@ -117,11 +115,10 @@ describe('a workflow created at start', () => {
       }
     }
     const locks = new SlowLocks();
-    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
     const booting = bootEditor({
       dbName,
       locks,
-      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+      linked: linkedStarter('From a link'),
     });
     const started = await Promise.race([
       booting.then(() => 'started' as const),

@@ -6,6 +6,8 @@ import 'fake-indexeddb/auto';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { LinkedFile } from '../../src/editor/io/open-link';
+import { starterWorkflow } from '../../src/editor/templates/startup';
+import { exportWorkflowJson } from '../../src/engine/export';
 import { openPeelStore, type PeelStore } from '../../src/persistence';
 import { FakeLockManager } from '../unit/persistence/fake-locks';
 
@@ -84,6 +86,12 @@ export async function bootEditor(options: BootOptions): Promise<Editor> {
       await act(() => modules.boot.stopPersistence());
     },
   };
+}
+
+/** A `/?open=` link's file, as the link fetched it: the starter workflow named `name`. */
+export function linkedStarter(name: string): LinkedFile {
+  const text = exportWorkflowJson({ ...starterWorkflow(), name });
+  return { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(text) };
 }
 
 /** A second connection to the same database, to look at what was stored. */

@@ -2,10 +2,16 @@
 import './setup-dom';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { starterWorkflow } from '../../src/editor/templates/startup';
-import { exportWorkflowJson } from '../../src/engine/export';
 import type { RunRecord } from '../../src/persistence';
-import { bootEditor, type Editor, inspect, settle, shownStatus, uniqueDbName } from './persistence-harness';
+import {
+  bootEditor,
+  type Editor,
+  inspect,
+  linkedStarter,
+  settle,
+  shownStatus,
+  uniqueDbName,
+} from './persistence-harness';
 
 let editor: Editor | undefined;
 let dbName: string;
@@ -136,10 +142,9 @@ describe('reload', () => {
     act(() => editor?.documentStore.commands.renameWorkflow('Typed, then the tab closed'));
     cleanup();
     vi.useRealTimers();
-    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
     editor = await bootEditor({
       dbName,
-      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+      linked: linkedStarter('From a link'),
     });
     expect(editor.documentStore.useDocumentStore.getState().doc.name).toBe('From a link');
     await settle();

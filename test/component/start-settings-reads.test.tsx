@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
 import './setup-dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { starterWorkflow } from '../../src/editor/templates/startup';
-import { exportWorkflowJson } from '../../src/engine/export';
 import {
   bootEditor,
   type Editor,
   inspect,
+  linkedStarter,
   onIdbTransaction,
   settle,
   uniqueDbName,
@@ -42,10 +41,9 @@ afterEach(async () => {
 
 describe('settings read at start', () => {
   it('are not read at all on a first visit by a link: the start created the database, nothing is stored', async () => {
-    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
     editor = await bootEditor({
       dbName,
-      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+      linked: linkedStarter('From a link'),
     });
     await settle();
     expect(settingsOnlyReads).toBe(0);
@@ -62,10 +60,9 @@ describe('settings read at start', () => {
     await editor.close();
     settingsOnlyReads = 0;
     runsTransactions = 0;
-    const linked = exportWorkflowJson({ ...starterWorkflow(), name: 'From a link' });
     editor = await bootEditor({
       dbName,
-      linked: { ok: true, source: '"link.json" (linked)', bytes: new TextEncoder().encode(linked) },
+      linked: linkedStarter('From a link'),
     });
     await settle();
     expect(settingsOnlyReads).toBe(1);
