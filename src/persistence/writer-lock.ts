@@ -41,7 +41,10 @@ export async function createWriterLock(
 ): Promise<WriterLock> {
   const name = writerLockName(workflowId);
   const locks = options.locks === null ? undefined : (options.locks ?? defaultLockManager());
-  if (locks) return createWebLocksWriterLock(name, locks, options);
+  if (locks) {
+    const webLock = await createWebLocksWriterLock(name, locks, options);
+    if (webLock) return webLock;
+  }
   const channel = (options.createChannel ?? defaultChannel)(name);
   if (channel) return createBroadcastWriterLock(channel, options);
   // No way to see other tabs: the revision check on save is the only guard left.
@@ -54,12 +57,16 @@ function defaultChannel(name: string): BroadcastChannelLike | undefined {
     : (new BroadcastChannel(name) as unknown as BroadcastChannelLike);
 }
 
-/** Web Locks: the browser keeps the lock exactly as long as the tab lives, crashes included. */
+/**
+ * Web Locks: the browser keeps the lock exactly as long as the tab lives, crashes included.
+ * Undefined when the browser refuses lock requests outright (a SecurityError in an opaque origin
+ * or a sandboxed frame): the caller falls back to another mechanism.
+ */
 async function createWebLocksWriterLock(
   name: string,
   locks: LockManagerLike,
   options: WriterLockOptions,
-): Promise<WriterLock> {
+): Promise<WriterLock | undefined> {
   let readOnly = true;
   let releaseHeld: (() => void) | undefined;
   let waiter: AbortController | undefined;
@@ -87,28 +94,37 @@ async function createWebLocksWriterLock(
   const waitUntilFree = () => {
     waiter = new AbortController();
     const mine = ++generation;
+    let granted = false;
     locks
       .request(name, { signal: waiter.signal }, () => {
+        granted = true;
         const held = hold(mine);
         options.onWritable?.();
         return held;
       })
-      .catch(() => lost(mine));
+      // Only a lock once held can be lost (stolen by another tab's takeOver). A request refused
+      // before it was granted is not retried: queueing again at once would spin forever.
+      .catch(() => {
+        if (granted) lost(mine);
+      });
   };
 
   const first = ++generation;
-  const acquired = await new Promise<boolean>((resolve) => {
+  const outcome = await new Promise<'held' | 'busy' | 'refused'>((resolve) => {
+    let granted = false;
     locks
       .request(name, { ifAvailable: true }, (lock) => {
-        resolve(lock !== null && lock !== undefined);
+        granted = true;
+        resolve(lock !== null && lock !== undefined ? 'held' : 'busy');
         return lock ? hold(first) : undefined;
       })
       .catch(() => {
-        resolve(false);
-        lost(first);
+        if (!granted) resolve('refused');
+        else lost(first);
       });
   });
-  if (!acquired) {
+  if (outcome === 'refused') return undefined;
+  if (outcome === 'busy') {
     options.onReadOnly?.('held-elsewhere');
     waitUntilFree();
   }
@@ -122,13 +138,19 @@ async function createWebLocksWriterLock(
       if (!readOnly) return;
       waiter?.abort();
       const mine = ++generation;
-      await new Promise<void>((granted) => {
+      await new Promise<void>((settled) => {
+        let granted = false;
         locks
           .request(name, { steal: true }, () => {
-            granted();
+            granted = true;
+            settled();
             return hold(mine);
           })
-          .catch(() => lost(mine));
+          .catch(() => {
+            // Refused before it was granted: still read-only, and takeOver must not hang.
+            if (granted) lost(mine);
+            else settled();
+          });
       });
     },
     release() {

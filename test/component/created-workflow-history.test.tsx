@@ -122,7 +122,9 @@ describe('a workflow created at start', () => {
     });
     const started = await Promise.race([
       booting.then(() => 'started' as const),
-      new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 1500)),
+      // Generous: a cold start on a busy two-core machine takes a few seconds; waiting for the
+      // lock would never finish, since the gate opens only after this race.
+      new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 12_000)),
     ]);
     openGate();
     editor = await booting;
@@ -133,5 +135,21 @@ describe('a workflow created at start', () => {
     const held = (await locks.query()).held.map((lock) => lock.name);
     expect(held).toContain(writerLockName(String(id)));
     expect(editor.state.usePersistenceStore.getState().readOnly).toBeNull();
+  });
+
+  it('opened from a link where the browser refuses lock requests: the start completes and the file is saved', async () => {
+    class RefusingLocks extends FakeLockManager {
+      override async request(): Promise<unknown> {
+        throw new DOMException('Lock requests are not allowed here', 'SecurityError');
+      }
+    }
+    editor = await bootEditor({ dbName, locks: new RefusingLocks(), linked: linkedStarter('From a link') });
+    await settle();
+    const id = editor.state.usePersistenceStore.getState().workflowId;
+    expect(id).toEqual(expect.any(String));
+    const store = await inspect(dbName);
+    const saved = await store.workflows.list();
+    store.close();
+    expect(saved.map((entry) => entry.id)).toEqual([id]);
   });
 });

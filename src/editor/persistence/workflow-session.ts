@@ -203,13 +203,17 @@ export async function activate(
   // lock, so the start does not wait for the browser to grant it (one round trip less before a
   // linked file or a first visit's template is ready). It is ours once granted.
   if (options.created) {
-    void locking.then((lock) => {
-      if (session !== current) lock.release();
-      else {
-        current.lock = lock;
-        if (lock.readOnly) setState({ readOnly: 'held-elsewhere' });
-      }
-    });
+    void locking.then(
+      (lock) => {
+        if (session !== current) lock.release();
+        else {
+          current.lock = lock;
+          if (lock.readOnly) setState({ readOnly: 'held-elsewhere' });
+        }
+      },
+      // No lock to be had (the browser refused the request): saves still check the revision.
+      () => undefined,
+    );
     setRunStateIfCurrent(current, runStateFromHistory(opened.workflow, []));
     return;
   }

@@ -45,6 +45,50 @@ describe('createWriterLock with Web Locks', () => {
   });
 });
 
+/** A browser that grants the first `granting` lock requests and refuses every later one. */
+class RefusingLocks extends FakeLockManager {
+  requests = 0;
+  constructor(private readonly granting: number) {
+    super();
+  }
+  override async request(...args: Parameters<FakeLockManager['request']>): Promise<unknown> {
+    this.requests++;
+    if (this.requests > this.granting) {
+      throw new DOMException('Lock requests are not allowed here', 'SecurityError');
+    }
+    return super.request(...args);
+  }
+}
+
+describe('createWriterLock when the browser refuses lock requests', () => {
+  it('falls back to the next mechanism when the very first request is refused', async () => {
+    const refused = new RefusingLocks(0);
+    const lock = await createWriterLock('wf-r', { locks: refused, createChannel: () => undefined });
+    expect(lock).toMatchObject({ mechanism: 'none', readOnly: false });
+    expect(refused.requests).toBe(1);
+  });
+
+  it('a read-only tab whose queued request is refused stops asking (no endless retry) and stays read-only', async () => {
+    const locks = new RefusingLocks(2); // the writer's request, the reader's first look
+    const writer = await createWriterLock('wf-q', { locks });
+    const b = tabCallbacks();
+    const reader = await createWriterLock('wf-q', { ...b.options, locks });
+    await tick(20);
+    expect(reader.readOnly).toBe(true);
+    expect(b.readOnly).toEqual(['held-elsewhere']);
+    // One refused queue request, and no more after it.
+    expect(locks.requests).toBe(3);
+
+    await reader.takeOver(); // refused too: it returns instead of hanging
+    await tick(20);
+    expect(reader.readOnly).toBe(true);
+    expect(writer.readOnly).toBe(false);
+    expect(locks.requests).toBe(4);
+    writer.release();
+    reader.release();
+  });
+});
+
 describe('createWriterLock with the BroadcastChannel fallback', () => {
   const timing = { heartbeatMs: 20, probeMs: 40, locks: null };
 
