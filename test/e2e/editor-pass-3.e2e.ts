@@ -122,6 +122,15 @@ const RECORD_STARTUP_LAYOUT = `
   globalThis.canvasSizes = [];
   globalThis.runButtonPlaces = [];
   globalThis.saveStatusPlaces = [];
+  // Each status the save indicator shows, with whether the tab bar still waits for storage then.
+  globalThis.saveStates = [];
+  new MutationObserver(() => {
+    const status = document.querySelector('[data-testid="save-status"]');
+    if (!status) return;
+    const bar = document.querySelector('[data-testid="tab-bar"]');
+    const entry = status.getAttribute('data-state') + '|' + (bar && bar.hasAttribute('data-opening') ? 'bar-opening' : 'bar-listed');
+    if (globalThis.saveStates.at(-1) !== entry) globalThis.saveStates.push(entry);
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state', 'data-opening'] });
   const observer = new ResizeObserver((entries) => {
     for (const entry of entries)
       globalThis.canvasSizes.push(Math.round(entry.contentRect.width) + 'x' + Math.round(entry.contentRect.height));
@@ -155,11 +164,12 @@ describe('issue 17: nothing jumps while the app starts', () => {
     // Storage has opened and listed the real tab (its close button names the stored workflow).
     await page.getByTestId('tab-bar').locator('[data-testid^="tab-close-"]').first().waitFor();
     await saved(page);
-    const { sizes, places, statusPlaces } = await page.evaluate(() => {
+    const { sizes, places, statusPlaces, saveStates } = await page.evaluate(() => {
       const recorded = globalThis as unknown as {
         canvasSizes: string[];
         runButtonPlaces: string[];
         saveStatusPlaces: string[];
+        saveStates: string[];
         stopRecording: boolean;
       };
       recorded.stopRecording = true;
@@ -167,8 +177,14 @@ describe('issue 17: nothing jumps while the app starts', () => {
         sizes: recorded.canvasSizes,
         places: recorded.runButtonPlaces,
         statusPlaces: recorded.saveStatusPlaces,
+        saveStates: recorded.saveStates,
       };
     });
+    // "Saved" only once the workflow is stored (the tab bar lists it in the same commit): it said
+    // "Saved" while the first visit's template was still being stored, one frame before the bar.
+    expect(saveStates[0]).toBe('opening|bar-opening');
+    expect(saveStates).not.toContain('saved|bar-opening');
+    expect(saveStates).toContain('saved|bar-listed');
     expect(sizes.length).toBeGreaterThan(0);
     // One size from the first measurement on: a tab bar arriving late pushed the canvas down 34 px.
     expect(new Set(sizes)).toEqual(new Set([sizes[0]]));

@@ -5,11 +5,16 @@ type Shown = { state: string; text: string };
 
 export function saveStatusText(
   state: Pick<PersistenceState, 'mode' | 'readOnly' | 'save'> &
-    Partial<Pick<PersistenceState, 'historyWrites'>>,
+    Partial<Pick<PersistenceState, 'historyWrites' | 'workflowId'>>,
 ): Shown {
   if (state.mode === 'opening') return { state: 'opening', text: 'Opening…' };
   if (state.mode === 'memory') return { state: 'memory', text: 'Not saved: no storage in this browser' };
   if (state.readOnly) return { state: 'read-only', text: 'Read-only (open in another tab)' };
+  // Storage is open but no workflow is yet (a link's file or a first visit's template is being
+  // stored, or another tab's workflow is opening): nothing on screen is saved, so "Saved" would be
+  // untrue. It also changes the status in the same frame as the tab bar, not one frame earlier.
+  if (state.workflowId === null && state.save.state !== 'error')
+    return { state: 'opening', text: 'Opening…' };
   switch (state.save.state) {
     case 'idle':
     case 'saved':
@@ -30,7 +35,8 @@ export function SaveStatus() {
   const readOnly = usePersistenceStore((state) => state.readOnly);
   const save = usePersistenceStore((state) => state.save);
   const historyWrites = usePersistenceStore((state) => state.historyWrites);
-  const shown = saveStatusText({ mode, readOnly, save, historyWrites });
+  const workflowId = usePersistenceStore((state) => state.workflowId);
+  const shown = saveStatusText({ mode, readOnly, save, historyWrites, workflowId });
   const conflict = save.errorCode === 'conflict';
   return (
     <span

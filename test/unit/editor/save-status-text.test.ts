@@ -24,4 +24,25 @@ describe('saveStatusText', () => {
     });
     expect(shown).toEqual({ state: 'error', text: 'Save failed: disk full' });
   });
+
+  it('says "Opening…", not "Saved", while storage is open but holds no workflow for the screen yet', () => {
+    const idle = { state: 'idle', message: 'No changes' } as const;
+    expect(saveStatusText({ ...ready, save: idle, workflowId: null })).toEqual({
+      state: 'opening',
+      text: 'Opening…',
+    });
+    // Once the workflow is stored (it has an id), it is saved.
+    expect(saveStatusText({ ...ready, save: idle, workflowId: 'wf-1' })).toEqual({
+      state: 'saved',
+      text: 'Saved',
+    });
+    // A workflow that could not be stored says why, not "Opening…".
+    expect(
+      saveStatusText({
+        ...ready,
+        save: { state: 'error', message: 'Not saved: disk full' },
+        workflowId: null,
+      }),
+    ).toEqual({ state: 'error', text: 'Save failed: disk full' });
+  });
 });
