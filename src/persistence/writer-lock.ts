@@ -94,34 +94,38 @@ async function createWebLocksWriterLock(
   const waitUntilFree = () => {
     waiter = new AbortController();
     const mine = ++generation;
-    let granted = false;
-    locks
-      .request(name, { signal: waiter.signal }, () => {
-        granted = true;
-        const held = hold(mine);
-        options.onWritable?.();
-        return held;
-      })
-      // Only a lock once held can be lost (stolen by another tab's takeOver). A request refused
-      // before it was granted is not retried: queueing again at once would spin forever.
-      .catch(() => {
-        if (granted) lost(mine);
-      });
+    // A request refused (or aborted) before it was granted is not retried: queueing again at
+    // once would spin forever.
+    requestLock(
+      locks,
+      name,
+      { signal: waiter.signal },
+      {
+        granted: () => {
+          const held = hold(mine);
+          options.onWritable?.();
+          return held;
+        },
+        lost: () => lost(mine),
+      },
+    );
   };
 
   const first = ++generation;
   const outcome = await new Promise<'held' | 'busy' | 'refused'>((resolve) => {
-    let granted = false;
-    locks
-      .request(name, { ifAvailable: true }, (lock) => {
-        granted = true;
-        resolve(lock !== null && lock !== undefined ? 'held' : 'busy');
-        return lock ? hold(first) : undefined;
-      })
-      .catch(() => {
-        if (!granted) resolve('refused');
-        else lost(first);
-      });
+    requestLock(
+      locks,
+      name,
+      { ifAvailable: true },
+      {
+        granted: (lock) => {
+          resolve(lock !== null && lock !== undefined ? 'held' : 'busy');
+          return lock ? hold(first) : undefined;
+        },
+        lost: () => lost(first),
+        refused: () => resolve('refused'),
+      },
+    );
   });
   if (outcome === 'refused') return undefined;
   if (outcome === 'busy') {
@@ -139,18 +143,20 @@ async function createWebLocksWriterLock(
       waiter?.abort();
       const mine = ++generation;
       await new Promise<void>((settled) => {
-        let granted = false;
-        locks
-          .request(name, { steal: true }, () => {
-            granted = true;
-            settled();
-            return hold(mine);
-          })
-          .catch(() => {
-            // Refused before it was granted: still read-only, and takeOver must not hang.
-            if (granted) lost(mine);
-            else settled();
-          });
+        requestLock(
+          locks,
+          name,
+          { steal: true },
+          {
+            granted: () => {
+              settled();
+              return hold(mine);
+            },
+            lost: () => lost(mine),
+            // Still read-only, and takeOver must not hang.
+            refused: settled,
+          },
+        );
       });
     },
     release() {
@@ -160,4 +166,28 @@ async function createWebLocksWriterLock(
       readOnly = true;
     },
   };
+}
+
+/**
+ * One lock request that tells its two failures apart: `lost` when a lock it held was taken
+ * (another tab's takeOver steals it), `refused` when it was never granted (the browser refused
+ * it, or its signal aborted the wait).
+ */
+function requestLock(
+  locks: LockManagerLike,
+  name: string,
+  options: Parameters<LockManagerLike['request']>[1],
+  on: {
+    granted: (lock: unknown) => Promise<unknown> | unknown;
+    lost: () => void;
+    refused?: () => void;
+  },
+): void {
+  let granted = false;
+  locks
+    .request(name, options, (lock) => {
+      granted = true;
+      return on.granted(lock);
+    })
+    .catch(() => (granted ? on.lost() : on.refused?.()));
 }

@@ -211,7 +211,8 @@ export async function activate(
           if (lock.readOnly) setState({ readOnly: 'held-elsewhere' });
         }
       },
-      // No lock to be had (the browser refused the request): saves still check the revision.
+      // createWriterLock falls back when the browser refuses locks; should it fail anyway, saves
+      // still check the revision.
       () => undefined,
     );
     setRunStateIfCurrent(current, runStateFromHistory(opened.workflow, []));
