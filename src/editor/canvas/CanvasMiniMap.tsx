@@ -1,7 +1,6 @@
 import { Panel, type ReactFlowState, useStore } from '@xyflow/react';
-import { memo, type PointerEvent, useEffect, useMemo, useRef } from 'react';
+import { memo, type PointerEvent, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Workflow } from '../../engine/workflow';
-import { onIdle } from '../idle';
 import { useThemeStore } from '../settings/theme';
 import { useDocumentStore } from '../store/document-store';
 import { useViewStore } from '../store/view-store';
@@ -17,8 +16,28 @@ const COLOR_VARIABLE: Record<string, string> = {
   edit: '--port-image',
 };
 
-/** The map may lag the graph by this much at most: it is a glance, not where the user works. */
-const DRAW_WITHIN_MS = 200;
+const FALLBACK_COLOR = '#9aa4b2';
+
+interface ColorCache {
+  key: string;
+  colors: Map<string, string>;
+}
+
+/**
+ * The node colours of the theme on screen, read from its CSS variables once per theme: reading
+ * them is a style recalculation, which in the commit that mounts a big graph is the whole page's.
+ * 'system' follows the OS, which can switch without the store changing: part of the key.
+ */
+export function themeColors(element: Element, theme: string, cache: ColorCache | null): ColorCache {
+  const dark = globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches === true;
+  const key = `${theme}/${dark}`;
+  if (cache?.key === key) return cache;
+  const styles = getComputedStyle(element);
+  const colors = new Map<string, string>();
+  for (const [type, variable] of Object.entries(COLOR_VARIABLE))
+    colors.set(type, styles.getPropertyValue(variable).trim() || FALLBACK_COLOR);
+  return { key, colors };
+}
 
 interface Bounds {
   minX: number;
@@ -65,9 +84,7 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
   const flow = useFlow();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const theme = useThemeStore((state) => state.theme);
-  // The theme's colours, read once per theme: reading them is a style recalculation, which while a
-  // big graph mounts bodies (each batch re-measured, the map redrawn) cost a forced recalc per draw.
-  const colorCache = useRef<{ theme: string; colors: Map<string, string> } | null>(null);
+  const colorCache = useRef<ColorCache | null>(null);
   const nodeBounds = useMemo(() => graphBounds(doc, measured), [doc, measured]);
 
   // The map frames the graph only, so panning never redraws it; the view box is clipped at the edge.
@@ -83,43 +100,33 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
   const offsetX = (WIDTH - spanX * scale) / 2 - nodeBounds.minX * scale;
   const offsetY = (HEIGHT - spanY * scale) / 2 - nodeBounds.minY * scale;
 
-  useEffect(() => {
-    // Drawn when the browser is idle (at the latest after DRAW_WITHIN_MS): while a big graph
-    // loads, its nodes are measured in several batches and each draw in a frame forced a style
-    // recalculation of the whole page (it reads the theme's colours) before the frame's own.
-    return onIdle(drawNodes, DRAW_WITHIN_MS);
-    function drawNodes() {
-      const canvas = canvasRef.current;
-      const context = canvas?.getContext('2d');
-      if (!canvas || !context) return;
-      const ratio = globalThis.devicePixelRatio || 1;
-      canvas.width = WIDTH * ratio;
-      canvas.height = HEIGHT * ratio;
-      context.setTransform(ratio, 0, 0, ratio, 0, 0);
-      context.clearRect(0, 0, WIDTH, HEIGHT);
-      // 'system' follows the OS, which can switch without the store changing.
-      const dark = globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches === true;
-      const key = `${theme}/${dark}`;
-      if (colorCache.current?.theme !== key) colorCache.current = { theme: key, colors: new Map() };
-      const colors = colorCache.current.colors;
-      let styles: CSSStyleDeclaration | undefined;
-      for (const node of doc.nodes) {
-        const size = measured[node.id] ?? DEFAULT_SIZE;
-        let color = colors.get(node.type);
-        if (color === undefined) {
-          const variable = COLOR_VARIABLE[node.type];
-          styles ??= getComputedStyle(canvas);
-          color = (variable && styles.getPropertyValue(variable).trim()) || '#9aa4b2';
-          colors.set(node.type, color);
-        }
-        context.fillStyle = color;
-        context.fillRect(
-          node.position.x * scale + offsetX,
-          node.position.y * scale + offsetY,
-          Math.max(1, size.width * scale),
-          Math.max(1, size.height * scale),
-        );
-      }
+  useLayoutEffect(() => {
+    // Drawn in the commit that changed the graph, so the map changes in the graph's own frame: a
+    // draw of its own (it was put off until idle) cost a frame that repainted the whole page after
+    // a 500-node graph opened. Drawing is a few fillRects; what once made it costly in a frame was
+    // reading the theme's colours, a style recalculation, now done once per theme (themeColors).
+    const canvas = canvasRef.current;
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context) return;
+    const ratio = globalThis.devicePixelRatio || 1;
+    // Sizing a canvas clears it and changes its attributes (a style change of the page): only
+    // when the pixel ratio asks for another size, not at every draw.
+    if (canvas.width !== WIDTH * ratio) canvas.width = WIDTH * ratio;
+    if (canvas.height !== HEIGHT * ratio) canvas.height = HEIGHT * ratio;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, WIDTH, HEIGHT);
+    if (doc.nodes.length === 0) return;
+    colorCache.current = themeColors(canvas, theme, colorCache.current);
+    const colors = colorCache.current.colors;
+    for (const node of doc.nodes) {
+      const size = measured[node.id] ?? DEFAULT_SIZE;
+      context.fillStyle = colors.get(node.type) ?? FALLBACK_COLOR;
+      context.fillRect(
+        node.position.x * scale + offsetX,
+        node.position.y * scale + offsetY,
+        Math.max(1, size.width * scale),
+        Math.max(1, size.height * scale),
+      );
     }
     // Redrawn only when the graph changes (its nodes, sizes, or the scale that frames them).
   }, [doc, measured, scale, offsetX, offsetY, theme]);
