@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { parseWorkflowValue } from '../engine/load';
 import { err, ok } from '../engine/result';
 import { toWorkflowFile } from '../engine/save';
@@ -9,6 +10,13 @@ import { type PersistenceResult, persistenceError } from './errors';
 import type { QuotaGuard } from './quota-guard';
 import type { WorkflowRecord } from './records';
 import { collectAssetHashes } from './workflow-images';
+
+/** `add` refused the id because a row has it: false. Any other failure goes on as it was. */
+function refusedAsTaken(error: unknown): false {
+  if (error instanceof Dexie.ConstraintError || (error as { name?: unknown })?.name === 'ConstraintError')
+    return false;
+  throw error;
+}
 
 export interface WorkflowSummary {
   id: string;
@@ -131,9 +139,10 @@ export class WorkflowLibrary {
       `workflow "${workflow.name}"`,
       () =>
         this.db.transaction('rw', [this.db.workflows, this.db.blobs], async () => {
-          const current = await this.db.workflows.get(id);
-          if (creating && current)
-            return err(persistenceError('conflict', `a workflow with id ${id} exists`));
+          // A new workflow has a fresh random id: nothing to read first. `add` refuses an id that
+          // is taken, in the same request that writes (a read before it cost a round trip to the
+          // database in every create, the first save of a link's file among them).
+          const current = creating ? undefined : await this.db.workflows.get(id);
           if (!creating && !current) return err(notFound(id));
           if (current?.deletedAt !== undefined)
             return err(
@@ -149,7 +158,11 @@ export class WorkflowLibrary {
             );
           }
           await this.blobs.putMissing(blobRecords);
-          const present = new Set(await this.db.blobs.where(':id').anyOf(imageHashes).primaryKeys());
+          // Which of the file's images are stored (none to ask about in a file without images).
+          const present =
+            imageHashes.length === 0
+              ? new Set<string>()
+              : new Set(await this.db.blobs.where(':id').anyOf(imageHashes).primaryKeys());
           const now = this.now();
           const record: WorkflowRecord = {
             id,
@@ -160,7 +173,9 @@ export class WorkflowLibrary {
             updatedAt: now,
             revision: (current?.revision ?? 0) + 1,
           };
-          await this.db.workflows.put(record);
+          if (!creating) await this.db.workflows.put(record);
+          else if (!(await this.db.workflows.add(record).then(() => true, refusedAsTaken)))
+            return err(persistenceError('conflict', `a workflow with id ${id} exists`));
           const missingImages = imageHashes.filter((hash) => !present.has(hash));
           return ok({ id, revision: record.revision, updatedAt: now, missingImages });
         }),

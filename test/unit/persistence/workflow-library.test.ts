@@ -1,4 +1,5 @@
 import './helpers';
+import type { DBCore, Middleware } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openPeelStore } from '../../../src/persistence/peel-store';
 import type { StoreEvent } from '../../../src/persistence/store-events';
@@ -17,7 +18,65 @@ async function library(extra: Parameters<typeof openPeelStore>[1] = {}) {
   return store;
 }
 
+/** Counts the reads of one table (get, getMany, query, cursor, count) that reach the database. */
+function readCounter(tableName: string, counter: { reads: number }): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'test-read-counter',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        if (name !== tableName) return table;
+        const counted =
+          <A extends unknown[], R>(read: (...args: A) => R) =>
+          (...args: A): R => {
+            counter.reads++;
+            return read(...args);
+          };
+        return {
+          ...table,
+          get: counted(table.get),
+          getMany: counted(table.getMany),
+          query: counted(table.query),
+          openCursor: counted(table.openCursor),
+          count: counted(table.count),
+        };
+      },
+    }),
+  };
+}
+
 describe('workflow library', () => {
+  it('creates a workflow without reading the table first, and refuses an id that is taken', async () => {
+    const counter = { reads: 0 };
+    let next = 0;
+    const ids = ['wf-a', 'wf-b', 'wf-a'];
+    const store = await library({
+      newId: () => ids[next++] ?? 'wf-z',
+      beforeOpen: (database) => database.use(readCounter('workflows', counter)),
+    });
+    const first = await store.workflows.create(testWorkflow('first'));
+    const second = await store.workflows.create(testWorkflow('second'));
+    expect(first.ok && second.ok).toBe(true);
+    // One request each (the write): a read before it was a round trip to the database per create.
+    expect(counter.reads).toBe(0);
+    // A new id that some row already has (ids are random: only a test can make them collide).
+    const taken = await store.workflows.create(testWorkflow('third'));
+    expect(!taken.ok && taken.error).toMatchObject({
+      code: 'conflict',
+      message: 'a workflow with id wf-a exists',
+    });
+    const kept = await store.workflows.open('wf-a');
+    expect(kept.ok && kept.value.workflow.nodes[0]?.params).toEqual({ text: 'first' });
+    expect(kept.ok && kept.value.revision).toBe(1);
+    // A save still reads the row it replaces (its revision decides).
+    const saved = await store.workflows.save('wf-b', testWorkflow('second, edited'), { baseRevision: 1 });
+    expect(saved.ok && saved.value.revision).toBe(2);
+    expect(counter.reads).toBeGreaterThan(0);
+    store.close();
+  });
+
   it('saves the file (v2) without image bytes and opens the same workflow', async () => {
     const store = await library();
     const reference = testImage(5);
