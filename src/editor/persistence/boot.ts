@@ -37,6 +37,16 @@ export interface StartOptions extends Omit<SessionConfig, 'store'> {
   firstDocument: () => Promise<Workflow>;
   /** The document on screen came from a link: keep it (as a new workflow), reopen nothing. */
   keepOpenDocument?: boolean;
+  /** The store, already opening (openStoreAhead): the start opened it while a link's file came. */
+  opening?: Promise<PeelStore>;
+}
+
+/**
+ * Opens the store before the start needs it: a start that first opens a link's file has the
+ * database opening meanwhile (a first visit creates it) instead of after the file is on screen.
+ */
+export function openStoreAhead(options: Pick<StartOptions, 'dbName' | 'storeOptions'>): Promise<PeelStore> {
+  return openPeelStore(options.dbName, options.storeOptions);
 }
 
 let unsubscribeEvents: (() => void) | null = null;
@@ -147,7 +157,7 @@ export async function startPersistence(options: StartOptions): Promise<void> {
   await stopPersistence();
   let store: PeelStore;
   try {
-    store = await openPeelStore(options.dbName, options.storeOptions);
+    store = await (options.opening ?? openPeelStore(options.dbName, options.storeOptions));
   } catch (cause) {
     memoryMode(describeCause(cause));
     void attachKeyBackend(null, { remember: false });
