@@ -10,9 +10,13 @@ import { App } from './App';
 import { openLinkedFile, withoutOpenParam } from './io/open-link';
 import { preloadWhenIdle } from './preload';
 import { finishOpenRouterSignIn } from './settings/openrouter-signin';
+import { applyTheme, useThemeStore } from './settings/theme';
 import { view } from './store/view-store';
 import { openInitialDocument } from './templates/startup';
 
+// The chosen theme is on the page before its first render: the overview map reads its colours
+// then, and the App's effect that applies it runs after its children's.
+applyTheme(useThemeStore.getState().theme);
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html is missing #root');
 // `?open=<url>`: a link that opens a workflow file. Fetched at once, while the app starts; the

@@ -117,6 +117,15 @@ describe('the overview map', () => {
     expect(sizings).toBe(2);
   });
 
+  it('reads the theme colours before any graph is on it, not in the commit that mounts one', () => {
+    resetStores({ ...sampleWorkflow(), nodes: [], edges: [] });
+    renderCanvas();
+    expect(colourReads).toBe(4);
+    act(() => commands.loadWorkflow(sampleWorkflow()));
+    expect(drawn.rects).toBe(sampleWorkflow().nodes.length);
+    expect(colourReads).toBe(4);
+  });
+
   it('reads the theme colours once per theme, whatever the number of draws', () => {
     renderCanvas();
     const variables = colourReads;

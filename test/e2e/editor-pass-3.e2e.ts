@@ -198,6 +198,51 @@ describe('issue 17: nothing jumps while the app starts', () => {
   });
 });
 
+describe('issue 17: a chosen theme from the first frame', () => {
+  it('a page opened with the dark theme chosen draws its overview map in the dark colours', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // The choice an earlier visit stored (the system theme here is light).
+    await context.addInitScript({ content: "try { localStorage.setItem('peel.theme', 'dark'); } catch {}" });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(inject('appUrl'));
+    await page.locator('.react-flow__node').first().waitFor({ state: 'visible', timeout: 15_000 });
+    // The colours on the map, against the theme's own: each variable resolved by drawing it.
+    const colours = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="minimap"] canvas');
+      const context = canvas?.getContext('2d');
+      if (!canvas || !context) return null;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      const drawn = new Set<string>();
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i + 3] === 255) drawn.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+      const styles = getComputedStyle(canvas);
+      const resolve = (variable: string) => {
+        if (!probe) return '';
+        probe.clearRect(0, 0, 1, 1);
+        probe.fillStyle = styles.getPropertyValue(variable).trim();
+        probe.fillRect(0, 0, 1, 1);
+        const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+        return `${r},${g},${b}`;
+      };
+      return {
+        theme: document.documentElement.dataset.theme,
+        drawn: [...drawn],
+        text: resolve('--port-text'),
+        image: resolve('--port-image'),
+      };
+    });
+    expect(colours?.theme).toBe('dark');
+    // The template's prompt and generate nodes, in the dark theme's port colours (read before the
+    // theme was applied, they were the light theme's).
+    expect(colours?.drawn).toContain(colours?.text);
+    expect(colours?.drawn).toContain(colours?.image);
+    expect(appErrors(errors)).toEqual([]);
+    await context.close();
+  });
+});
+
 async function openRecorded() {
   const context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.addInitScript({ content: RECORD_STARTUP_LAYOUT });

@@ -115,7 +115,8 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
     if (canvas.height !== HEIGHT * ratio) canvas.height = HEIGHT * ratio;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, WIDTH, HEIGHT);
-    if (doc.nodes.length === 0) return;
+    // Read with the empty canvas too: at the first commit, before any graph, the page's style is
+    // small; read in the commit that mounts a 500-node graph, it recalculated all of it (20 ms).
     colorCache.current = themeColors(canvas, theme, colorCache.current);
     const colors = colorCache.current.colors;
     for (const node of doc.nodes) {
