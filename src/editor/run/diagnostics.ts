@@ -6,7 +6,7 @@ import type { Workflow } from '../../engine/workflow';
 import { errorsByCanvasNode } from '../components/outer-errors';
 import { editorAssets } from '../images/assets';
 import { useSettingsStore } from '../settings/settings-store';
-import { useDocumentStore } from '../store/document-store';
+import { isLoadedDocument, useDocumentStore } from '../store/document-store';
 import { onlyMoved } from '../store/moves-only';
 import { runActions, useRunStore } from '../store/run-store';
 import { getNodeCache, onNodeCacheChange } from './cache-provider';
@@ -106,7 +106,12 @@ export function watchDiagnostics(): () => void {
   };
   const unsubscribeDoc = useDocumentStore.subscribe((state, previous) => {
     // Moves (a drag, Tidy) change no problem and no estimate: nothing to recompute.
-    if (state.doc !== previous.doc && !onlyMoved(previous.doc, state.doc)) schedule();
+    if (state.doc === previous.doc || onlyMoved(previous.doc, state.doc)) return;
+    // An opened workflow is checked at once: its problems and estimate arrive with its nodes, in
+    // the same frame, instead of a frame of their own after it (typing is what the wait is for).
+    if (!isLoadedDocument(state.doc)) return schedule();
+    if (timer) clearTimeout(timer);
+    void refreshDiagnostics(state.doc);
   });
   const unsubscribeSettings = useSettingsStore.subscribe((state, previous) => {
     if (state.provider !== previous.provider) schedule();

@@ -322,8 +322,15 @@ export const commands = {
     editScope.reset();
     // Frozen as every edited document is (immer): nothing can change it behind the store's back,
     // and the engine parses each frozen node's params once (parse-params.ts), from the first plan.
-    useDocumentStore.setState({ doc: deepFreeze(doc), past: [], future: [] });
+    lastLoaded = deepFreeze(doc);
+    useDocumentStore.setState({ doc: lastLoaded, past: [], future: [] });
   },
 };
 
 export type Commands = typeof commands;
+
+let lastLoaded: Workflow | undefined;
+/** Whether `doc` is the document the last load put on screen (an opened workflow, not an edit). */
+export function isLoadedDocument(doc: Workflow): boolean {
+  return doc === lastLoaded;
+}
