@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import Dexie, { type DBCore, type DBCoreMutateRequest, type Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type Middleware } from 'dexie';
 import { imageValueOf } from '../../../src/engine/assets';
 import type { CacheEntry } from '../../../src/engine/cache';
 import { makeTestPng } from '../../../src/engine/image/test-images';
@@ -100,31 +100,54 @@ export const quotaError = () => new DOMException('The quota has been exceeded.',
 /** What a transaction that died of a quota error rejects with in some browsers. */
 export const abortWrappingQuota = () => new Dexie.AbortError('Transaction aborted', quotaError());
 
-/** A DBCore middleware that makes chosen put/add requests to some tables fail, as a full disk would. */
-export function faultMiddleware(plan: { current?: FaultPlan; puts: number }): Middleware<DBCore> {
+/** A DBCore middleware (named `name`) that wraps each table's requests with `wrap`. */
+function tableMiddleware(
+  name: string,
+  wrap: (tableName: string, table: DBCoreTable) => DBCoreTable,
+): Middleware<DBCore> {
   return {
     stack: 'dbcore',
-    name: 'test-faults',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (request: DBCoreMutateRequest) => {
-            const fault = plan.current;
-            const hits =
-              fault && (typeof fault.table === 'string' ? fault.table === name : fault.table.includes(name));
-            if (fault && hits && (request.type === 'put' || request.type === 'add')) {
-              plan.puts++;
-              if (fault.failOn(plan.puts)) return Promise.reject(fault.error());
-            }
-            return table.mutate(request);
-          },
-        };
-      },
-    }),
+    name,
+    create: (down) => ({ ...down, table: (tableName) => wrap(tableName, down.table(tableName)) }),
   };
+}
+
+/** A DBCore middleware that makes chosen put/add requests to some tables fail, as a full disk would. */
+export function faultMiddleware(plan: { current?: FaultPlan; puts: number }): Middleware<DBCore> {
+  return tableMiddleware('test-faults', (name, table) => ({
+    ...table,
+    mutate: (request: DBCoreMutateRequest) => {
+      const fault = plan.current;
+      const hits =
+        fault && (typeof fault.table === 'string' ? fault.table === name : fault.table.includes(name));
+      if (fault && hits && (request.type === 'put' || request.type === 'add')) {
+        plan.puts++;
+        if (fault.failOn(plan.puts)) return Promise.reject(fault.error());
+      }
+      return table.mutate(request);
+    },
+  }));
+}
+
+/** Counts the reads of one table (get, getMany, query, cursor, count) that reach the database. */
+export function readCounter(tableName: string, counter: { reads: number }): Middleware<DBCore> {
+  return tableMiddleware('test-read-counter', (name, table) => {
+    if (name !== tableName) return table;
+    const counted =
+      <A extends unknown[], R>(read: (...args: A) => R) =>
+      (...args: A): R => {
+        counter.reads++;
+        return read(...args);
+      };
+    return {
+      ...table,
+      get: counted(table.get),
+      getMany: counted(table.getMany),
+      query: counted(table.query),
+      openCursor: counted(table.openCursor),
+      count: counted(table.count),
+    };
+  });
 }
 
 /** Every row of every table as JSON (Blobs and buffers appear as `{}`: they hold only image bytes). */

@@ -1,9 +1,8 @@
 import './helpers';
-import type { DBCore, Middleware } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openPeelStore } from '../../../src/persistence/peel-store';
 import type { StoreEvent } from '../../../src/persistence/store-events';
-import { testImage, testWorkflow, uniqueDbName } from './helpers';
+import { readCounter, testImage, testWorkflow, uniqueDbName } from './helpers';
 
 async function library(extra: Parameters<typeof openPeelStore>[1] = {}) {
   let now = 1000;
@@ -16,35 +15,6 @@ async function library(extra: Parameters<typeof openPeelStore>[1] = {}) {
     ...extra,
   });
   return store;
-}
-
-/** Counts the reads of one table (get, getMany, query, cursor, count) that reach the database. */
-function readCounter(tableName: string, counter: { reads: number }): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'test-read-counter',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        if (name !== tableName) return table;
-        const counted =
-          <A extends unknown[], R>(read: (...args: A) => R) =>
-          (...args: A): R => {
-            counter.reads++;
-            return read(...args);
-          };
-        return {
-          ...table,
-          get: counted(table.get),
-          getMany: counted(table.getMany),
-          query: counted(table.query),
-          openCursor: counted(table.openCursor),
-          count: counted(table.count),
-        };
-      },
-    }),
-  };
 }
 
 describe('workflow library', () => {
