@@ -28,7 +28,7 @@ interface ColorCache {
  * them is a style recalculation, which in the commit that mounts a big graph is the whole page's.
  * 'system' follows the OS, which can switch without the store changing: part of the key.
  */
-export function themeColors(element: Element, theme: string, cache: ColorCache | null): ColorCache {
+function themeColors(element: Element, theme: string, cache: ColorCache | null): ColorCache {
   const dark = globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches === true;
   const key = `${theme}/${dark}`;
   if (cache?.key === key) return cache;

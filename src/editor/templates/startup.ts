@@ -13,6 +13,10 @@ const HINT_KEY = 'peel.hintDismissed';
  */
 export const LINK_WAITS_FOR_STORAGE_MS = 400;
 
+export const FIRST_TEMPLATE = 'text-to-image';
+
+const nothing = () => undefined;
+
 /** Resolves when `promise` settles or after `ms`, whichever comes first (never rejects). */
 function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -21,8 +25,6 @@ function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
   });
   return Promise.race([promise.then(nothing, nothing), waited]).finally(() => clearTimeout(timer));
 }
-const nothing = () => undefined;
-export const FIRST_TEMPLATE = 'text-to-image';
 
 /** When no template file ships: a prompt feeding a generate node. */
 export function starterWorkflow(): Workflow {
