@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import { parseWorkflowValue } from '../engine/load';
 import { err, ok } from '../engine/result';
 import { toWorkflowFile } from '../engine/save';
@@ -13,8 +12,8 @@ import { collectAssetHashes } from './workflow-images';
 
 /** `add` refused the id because a row has it: false. Any other failure goes on as it was. */
 function refusedAsTaken(error: unknown): false {
-  if (error instanceof Dexie.ConstraintError || (error as { name?: unknown })?.name === 'ConstraintError')
-    return false;
+  // Dexie's ConstraintError and IndexedDB's DOMException both carry the name.
+  if ((error as { name?: unknown } | null)?.name === 'ConstraintError') return false;
   throw error;
 }
 
