@@ -63,6 +63,56 @@ describe("a link's file and storage at start", () => {
     expect(editor.state.usePersistenceStore.getState().workflowId).toEqual(expect.any(String));
   });
 
+  it("the link's workflow is estimated once, against storage's cache", async () => {
+    vi.resetModules();
+    const [startup, boot, documentStore, runStore, cacheProvider, diagnostics, state] = await Promise.all([
+      import('../../src/editor/templates/startup'),
+      import('../../src/editor/persistence/boot'),
+      import('../../src/editor/store/document-store'),
+      import('../../src/editor/store/run-store'),
+      import('../../src/editor/run/cache-provider'),
+      import('../../src/editor/run/diagnostics'),
+      import('../../src/editor/persistence/state'),
+    ]);
+    const stopWatching = diagnostics.watchDiagnostics();
+    // Which cache the link's workflow met as it arrived, and every estimate made for it.
+    let cacheAtOpen: unknown;
+    documentStore.useDocumentStore.subscribe((now) => {
+      if (now.doc.name === 'From a link') cacheAtOpen ??= cacheProvider.getNodeCache();
+    });
+    const estimates: unknown[] = [];
+    runStore.useRunStore.subscribe((now, before) => {
+      if (
+        now.estimate &&
+        now.estimate !== before.estimate &&
+        documentStore.useDocumentStore.getState().doc.name === 'From a link'
+      )
+        estimates.push(now.estimate);
+    });
+    const locks = new FakeLockManager();
+    try {
+      await act(() =>
+        startup.openInitialDocument(
+          { dbName: uniqueDbName(), storeOptions: { locks, storage: null, blobMode: 'bytes' } },
+          Promise.resolve(recordedLink('From a link')),
+        ),
+      );
+      const store = state.getPeelStore();
+      expect(store).not.toBeNull();
+      expect(cacheAtOpen).toBe(store?.cache);
+      // Past the edit debounce: a change of cache after the start would have planned it again.
+      await act(
+        () => new Promise((resolve) => setTimeout(resolve, diagnostics.DIAGNOSTICS_DEBOUNCE_MS + 150)),
+      );
+      await settle();
+      expect(estimates).toHaveLength(1);
+      expect(estimates[0]).toMatchObject({ calls: 1 });
+    } finally {
+      stopWatching();
+      await act(() => boot.stopPersistence());
+    }
+  });
+
   it('a database that never opens keeps the file off the screen a moment at most', async () => {
     vi.resetModules();
     const [startup, documentStore] = await Promise.all([

@@ -44,9 +44,17 @@ export interface StartOptions extends Omit<SessionConfig, 'store'> {
 /**
  * Opens the store before the start needs it: a start that first opens a link's file has the
  * database opening meanwhile (a first visit creates it) instead of after the file is on screen.
+ * Estimates use its cache from the moment it is open: the link's workflow, opened next, is
+ * estimated once, against the outputs already paid for, instead of against the empty in-memory
+ * cache and again once the start has finished (a plan and a toolbar commit after a 500-node graph
+ * was drawn, and a wrong estimate meanwhile for a returning user whose outputs are cached).
  */
-export function openStoreAhead(options: Pick<StartOptions, 'dbName' | 'storeOptions'>): Promise<PeelStore> {
-  return openPeelStore(options.dbName, options.storeOptions);
+export async function openStoreAhead(
+  options: Pick<StartOptions, 'dbName' | 'storeOptions'>,
+): Promise<PeelStore> {
+  const store = await openPeelStore(options.dbName, options.storeOptions);
+  setPersistentCache(store.cache);
+  return store;
 }
 
 let unsubscribeEvents: (() => void) | null = null;
@@ -214,7 +222,9 @@ export async function stopPersistence(): Promise<void> {
   unsubscribeEvents = null;
   const store = getPeelStore();
   setPeelStore(null);
-  setPersistentCache(null);
+  // Only a started store's cache goes: the start stops first, and the cache of the store it is
+  // about to start (opened ahead, see openStoreAhead) stays, so estimates are not made again.
+  if (store) setPersistentCache(null);
   editorAssets.setFallback(undefined);
   await attachKeyBackend(null, { remember: false });
   store?.close();
