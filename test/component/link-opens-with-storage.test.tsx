@@ -3,9 +3,11 @@ import './setup-dom';
 import { act } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LinkedFile } from '../../src/editor/io/open-link';
+import type { NodeCache } from '../../src/engine/cache';
+import type { RunEstimate } from '../../src/engine/events';
 import type { PeelDatabase } from '../../src/persistence';
 import { FakeLockManager } from '../unit/persistence/fake-locks';
-import { bootEditor, type Editor, linkedStarter, settle, uniqueDbName } from './persistence-harness';
+import { bootEditor, type Editor, inspect, linkedStarter, settle, uniqueDbName } from './persistence-harness';
 
 /**
  * A link's file opens once storage has opened: the database opens while the shell paints, and the
@@ -48,6 +50,57 @@ afterEach(async () => {
   editor = undefined;
 });
 
+/**
+ * Starts as a link to the starter workflow "From a link" would, over `dbName`, watching estimates:
+ * which cache the file met as it opened, and every estimate made for it until well past the edit
+ * debounce (a change of cache after the start would have planned it again by then).
+ */
+async function openLinkWatchingEstimates(dbName: string) {
+  vi.resetModules();
+  const [startup, boot, documentStore, runStore, cacheProvider, diagnostics, state] = await Promise.all([
+    import('../../src/editor/templates/startup'),
+    import('../../src/editor/persistence/boot'),
+    import('../../src/editor/store/document-store'),
+    import('../../src/editor/store/run-store'),
+    import('../../src/editor/run/cache-provider'),
+    import('../../src/editor/run/diagnostics'),
+    import('../../src/editor/persistence/state'),
+  ]);
+  const stopWatching = diagnostics.watchDiagnostics();
+  const linkOpen = () => documentStore.useDocumentStore.getState().doc.name === 'From a link';
+  let cacheAtOpen: NodeCache | undefined;
+  const unsubscribeDoc = documentStore.useDocumentStore.subscribe(() => {
+    if (linkOpen()) cacheAtOpen ??= cacheProvider.getNodeCache();
+  });
+  const estimates: RunEstimate[] = [];
+  const unsubscribeRun = runStore.useRunStore.subscribe((now, before) => {
+    if (now.estimate && now.estimate !== before.estimate && linkOpen()) estimates.push(now.estimate);
+  });
+  try {
+    const locks = new FakeLockManager();
+    await act(() =>
+      startup.openInitialDocument(
+        { dbName, storeOptions: { locks, storage: null, blobMode: 'bytes' } },
+        Promise.resolve(recordedLink('From a link')),
+      ),
+    );
+    await act(() => new Promise((resolve) => setTimeout(resolve, diagnostics.DIAGNOSTICS_DEBOUNCE_MS + 150)));
+    await settle();
+    return {
+      cacheAtOpen,
+      keysAtOpen: (await cacheAtOpen?.keys?.())?.size,
+      storeCache: state.getPeelStore()?.cache,
+      cacheAfter: cacheProvider.getNodeCache(),
+      estimates,
+    };
+  } finally {
+    unsubscribeDoc();
+    unsubscribeRun();
+    stopWatching();
+    await act(() => boot.stopPersistence());
+  }
+}
+
 describe("a link's file and storage at start", () => {
   it('the file is read once the database is open, and kept as the new workflow', async () => {
     editor = await bootEditor({
@@ -63,54 +116,27 @@ describe("a link's file and storage at start", () => {
     expect(editor.state.usePersistenceStore.getState().workflowId).toEqual(expect.any(String));
   });
 
-  it("the link's workflow is estimated once, against storage's cache", async () => {
-    vi.resetModules();
-    const [startup, boot, documentStore, runStore, cacheProvider, diagnostics, state] = await Promise.all([
-      import('../../src/editor/templates/startup'),
-      import('../../src/editor/persistence/boot'),
-      import('../../src/editor/store/document-store'),
-      import('../../src/editor/store/run-store'),
-      import('../../src/editor/run/cache-provider'),
-      import('../../src/editor/run/diagnostics'),
-      import('../../src/editor/persistence/state'),
-    ]);
-    const stopWatching = diagnostics.watchDiagnostics();
-    // Which cache the link's workflow met as it arrived, and every estimate made for it.
-    let cacheAtOpen: unknown;
-    documentStore.useDocumentStore.subscribe((now) => {
-      if (now.doc.name === 'From a link') cacheAtOpen ??= cacheProvider.getNodeCache();
-    });
-    const estimates: unknown[] = [];
-    runStore.useRunStore.subscribe((now, before) => {
-      if (
-        now.estimate &&
-        now.estimate !== before.estimate &&
-        documentStore.useDocumentStore.getState().doc.name === 'From a link'
-      )
-        estimates.push(now.estimate);
-    });
-    const locks = new FakeLockManager();
-    try {
-      await act(() =>
-        startup.openInitialDocument(
-          { dbName: uniqueDbName(), storeOptions: { locks, storage: null, blobMode: 'bytes' } },
-          Promise.resolve(recordedLink('From a link')),
-        ),
-      );
-      const store = state.getPeelStore();
-      expect(store).not.toBeNull();
-      expect(cacheAtOpen).toBe(store?.cache);
-      // Past the edit debounce: a change of cache after the start would have planned it again.
-      await act(
-        () => new Promise((resolve) => setTimeout(resolve, diagnostics.DIAGNOSTICS_DEBOUNCE_MS + 150)),
-      );
-      await settle();
-      expect(estimates).toHaveLength(1);
-      expect(estimates[0]).toMatchObject({ calls: 1 });
-    } finally {
-      stopWatching();
-      await act(() => boot.stopPersistence());
-    }
+  it("a returning user's link is estimated once, against storage's cache", async () => {
+    const dbName = uniqueDbName();
+    // A database from an earlier visit.
+    (await inspect(dbName)).close();
+    const opened = await openLinkWatchingEstimates(dbName);
+    // Estimated against the outputs already paid for from the start, and not planned again.
+    expect(opened.cacheAtOpen).toBe(opened.storeCache);
+    expect(opened.estimates).toHaveLength(1);
+    expect(opened.estimates[0]).toMatchObject({ calls: 1 });
+    expect(opened.cacheAfter).toBe(opened.storeCache);
+  });
+
+  it("a first visit's link is estimated once, with its nodes", async () => {
+    const opened = await openLinkWatchingEstimates(uniqueDbName());
+    // The database was created by this open: its cache is empty, as the memory cache the file was
+    // estimated against (answered at once, no database read); taking it over plans nothing again.
+    expect(opened.cacheAtOpen).not.toBe(opened.storeCache);
+    expect(opened.keysAtOpen).toBe(0);
+    expect(opened.estimates).toHaveLength(1);
+    expect(opened.estimates[0]).toMatchObject({ calls: 1 });
+    expect(opened.cacheAfter).toBe(opened.storeCache);
   });
 
   it('a database that never opens keeps the file off the screen a moment at most', async () => {

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 /**
- * The toolbar's estimate follows the cache it is made against. A link's workflow is estimated as
- * soon as it opens, while storage is still opening (against the in-memory cache); when the browser
- * cache then takes over, the estimate is made again: a workflow already run here showed the price
- * of calls its run would not pay for.
+ * The toolbar's estimate follows the cache it is made against. A link's workflow opened while
+ * storage was still opening is estimated against the in-memory cache; when the browser cache then
+ * takes over, the estimate is made again: a workflow already run here showed the price of calls
+ * its run would not pay for. Only a new, empty browser cache taking over from an empty memory cache
+ * changes nothing (link-opens-with-storage.test.tsx).
  */
 import './setup-dom';
 import { act, waitFor } from '@testing-library/react';
@@ -42,5 +43,25 @@ describe('the estimate when the cache changes', () => {
     });
     act(() => setPersistentCache(null));
     await waitFor(() => expect(useRunStore.getState().estimate?.cachedNodes).toBe(2));
+  });
+
+  it('is made again when a cache said to be empty takes over from a memory cache that is not', async () => {
+    const editor = await bootEditor({ dbName: uniqueDbName(), storeOptions: { indexedDB: refusing } });
+    slot.editor = editor;
+    const { useRunStore } = editor.runStore;
+    act(() => editor.documentStore.commands.loadWorkflow(promptGenerateExport(['a fox'])));
+    await act(() => editor.runController.startRun());
+    await waitFor(() => expect(useRunStore.getState().running).toBe(false));
+    await waitFor(() => expect(useRunStore.getState().estimate?.cachedNodes).toBe(1));
+
+    // A database created by this open holds nothing; the memory cache holds this run's output, so
+    // the estimates made against it no longer hold: the call is paid again, and the estimate says so.
+    const { setPersistentCache } = await import('../../src/editor/run/cache-provider');
+    act(() => setPersistentCache(new MemoryCache(), { empty: true }));
+    await waitFor(() => {
+      expect(useRunStore.getState().estimate?.cachedNodes).toBe(0);
+      expect(useRunStore.getState().estimate?.calls).toBe(1);
+    });
+    act(() => setPersistentCache(null));
   });
 });

@@ -44,16 +44,18 @@ export interface StartOptions extends Omit<SessionConfig, 'store'> {
 /**
  * Opens the store before the start needs it: a start that first opens a link's file has the
  * database opening meanwhile (a first visit creates it) instead of after the file is on screen.
- * Estimates use its cache from the moment it is open: the link's workflow, opened next, is
- * estimated once, against the outputs already paid for, instead of against the empty in-memory
- * cache and again once the start has finished (a plan and a toolbar commit after a 500-node graph
- * was drawn, and a wrong estimate meanwhile for a returning user whose outputs are cached).
+ *
+ * A returning user's estimates use its cache from the moment it is open: the link's workflow,
+ * opened next, is estimated once, against the outputs already paid for, instead of against the
+ * empty memory cache and again once the start has finished (a wrong estimate meanwhile, then a
+ * plan and a toolbar commit after a 500-node graph was drawn). A database this open created holds
+ * nothing: the memory cache answers as it would, at once, so the estimate comes with the nodes.
  */
 export async function openStoreAhead(
   options: Pick<StartOptions, 'dbName' | 'storeOptions'>,
 ): Promise<PeelStore> {
   const store = await openPeelStore(options.dbName, options.storeOptions);
-  setPersistentCache(store.cache);
+  if (!store.db.createdByThisOpen) setPersistentCache(store.cache);
   return store;
 }
 
@@ -174,7 +176,9 @@ export async function startPersistence(options: StartOptions): Promise<void> {
     return;
   }
   setPeelStore(store);
-  setPersistentCache(store.cache);
+  // A database this open created has an empty cache: estimates made against the empty memory cache
+  // stand (setPersistentCache), the start plans nothing again.
+  setPersistentCache(store.cache, { empty: store.db.createdByThisOpen });
   editorAssets.setFallback((hash) => store.blobs.get(hash));
   unsubscribeEvents = store.subscribe(onStoreEvent);
   usePersistenceStore.setState({ mode: 'indexeddb', memoryReason: null });

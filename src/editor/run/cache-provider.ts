@@ -4,7 +4,7 @@ import { MemoryCache, type NodeCache } from '../../engine/cache';
  * The node-output cache the editor runs and estimates with: the IndexedDB cache once persistence
  * has opened (so a reload keeps every output already paid for), memory until then or without it.
  */
-const memory: NodeCache = new MemoryCache();
+const memory = new MemoryCache();
 let persistent: NodeCache | null = null;
 
 export function getNodeCache(): NodeCache {
@@ -13,10 +13,16 @@ export function getNodeCache(): NodeCache {
 
 const listeners = new Set<() => void>();
 
-/** Set by the persistence bridge when the store opens (null when it closes). */
-export function setPersistentCache(cache: NodeCache | null): void {
+/**
+ * Set by the persistence bridge when the store opens (null when it closes). Estimates are made
+ * again against the new cache, unless `empty` says it holds nothing (a database this open created)
+ * while the memory cache holds nothing either: every estimate made so far stands.
+ */
+export function setPersistentCache(cache: NodeCache | null, options: { empty?: boolean } = {}): void {
   if (cache === persistent) return;
+  const sameAnswers = options.empty === true && persistent === null && memory.entries.size === 0;
   persistent = cache;
+  if (sameAnswers) return;
   for (const listener of listeners) listener();
 }
 
