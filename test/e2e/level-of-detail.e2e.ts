@@ -6,6 +6,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { NODE_TYPES, nodeRegistry } from '../../nodes/registry';
+import { compactBodySize } from '../../src/editor/node-ui/compact-size';
+import type { WorkflowNode } from '../../src/engine/workflow';
 import { appErrors } from './helpers/app';
 import { waitUntil } from './helpers/fake';
 import { setUpAppSuite } from './helpers/suite';
@@ -26,6 +28,25 @@ function everyTypeWorkflow(): string {
     { source: 'edit', sourcePort: 'image', target: 'export', targetPort: 'images' },
   ];
   return JSON.stringify({ format: 'peel.workflow', version: 1, name: 'Every type', nodes, edges });
+}
+
+/** `pairs` Prompt -> Generate pairs in a grid: a graph big enough to open far out. */
+function promptGeneratePairs(pairs: number): string {
+  const nodes = [];
+  const edges = [];
+  for (let i = 0; i < pairs; i++) {
+    const x = (i % 10) * 800;
+    const y = Math.floor(i / 10) * 300;
+    nodes.push({ id: `p${i}`, type: 'prompt', position: { x, y }, params: { text: `scene ${i}` } });
+    nodes.push({
+      id: `g${i}`,
+      type: 'generate',
+      position: { x: x + 360, y },
+      params: { model: 'gemini-3.1-flash-image' },
+    });
+    edges.push({ source: `p${i}`, sourcePort: 'text', target: `g${i}`, targetPort: 'prompt' });
+  }
+  return JSON.stringify({ format: 'peel.workflow', version: 1, name: 'Pairs', nodes, edges });
 }
 
 const zoomNow = (page: Page): Promise<number> =>
@@ -128,6 +149,14 @@ describe('level of detail: far-out placeholders', () => {
       if (overview.rows) expect(placeholder.height, placeholder.id).toBeLessThan(overview.height);
       else expect(placeholder.height, placeholder.id).toBe(overview.height);
     }
+    // The box the editor predicts before drawing (the Fit a big graph opens at is made with it).
+    const file = JSON.parse(everyTypeWorkflow()) as { nodes: WorkflowNode[] };
+    for (const placeholder of placeholders) {
+      const node = file.nodes.find((candidate) => candidate.id === placeholder.id);
+      if (!node) throw new Error(`no node ${placeholder.id}`);
+      const predicted = compactBodySize(node, undefined);
+      expect(predicted, placeholder.id).toEqual({ width: placeholder.width, height: placeholder.height });
+    }
     const sameBox = overviews.filter((shape) => !shape.rows);
     expect(sameBox.length).toBeGreaterThanOrEqual(3);
     // Nodes whose overview lists problems (the wired Export's empty inputs, a Prompt with no text)
@@ -138,6 +167,47 @@ describe('level of detail: far-out placeholders', () => {
       const placeholder = placeholders.find((shape) => shape.id === id);
       expect(placeholder?.marked || placeholder?.status === 'status-failed', id).toBe(true);
     }
+    expect(appErrors(errors)).toEqual([]);
+  });
+
+  it('a big graph opens at its fit: the view does not move once its nodes are drawn', async () => {
+    const { page, errors } = await suite.open();
+    // Every transform the canvas shows from now on, with how many nodes were drawn at the time.
+    await page.evaluate(() => {
+      const seen: { transform: string; nodes: number }[] = [];
+      (globalThis as unknown as { viewports: typeof seen }).viewports = seen;
+      new MutationObserver(() => {
+        const transform = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+        if (seen.at(-1)?.transform !== transform)
+          seen.push({ transform, nodes: document.querySelectorAll('.react-flow__node').length });
+      }).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['style'],
+      });
+    });
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'pairs.peel.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(promptGeneratePairs(60)),
+    });
+    await waitUntil(
+      async () => (await page.locator('.react-flow__node').count()) === 120,
+      'the 120 nodes on the canvas',
+      15_000,
+    );
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(60);
+    // Past the Fit made once the nodes are measured (a frame after they are drawn), and then some.
+    await page.waitForTimeout(800);
+    const viewports = await page.evaluate(
+      () => (globalThis as unknown as { viewports: { transform: string; nodes: number }[] }).viewports,
+    );
+    const drawn = viewports.filter((entry) => entry.nodes === 120);
+    // Opened far out, at the Fit: the nodes appeared at it, and it stayed.
+    expect(drawn).toHaveLength(1);
+    expect(Number(drawn[0]?.transform.match(/scale\(([\d.]+)\)/)?.[1])).toBeLessThan(0.3);
+    expect(viewports.at(-1)?.transform).toBe(drawn[0]?.transform);
     expect(appErrors(errors)).toEqual([]);
   });
 });

@@ -32,9 +32,11 @@ import {
 } from '../components/boundary';
 import { ComponentBreadcrumb } from '../components/ComponentBreadcrumb';
 import { carriesFiles, importDroppedFiles } from '../io/drop';
+import { compactBodySize } from '../node-ui/compact-size';
 import { useThemeStore } from '../settings/theme';
 import { commands, useDocumentStore } from '../store/document-store';
 import { scopedComponent, scopedView, useEditScopeStore } from '../store/edit-scope';
+import { useRunStore } from '../store/run-store';
 import { useViewStore, view } from '../store/view-store';
 import {
   rememberShownViewport,
@@ -62,6 +64,8 @@ import {
 import { SteadyWheelHandler } from './steady-wheel-handler';
 
 const SNAP: [number, number] = [16, 16];
+/** Room around the graph when it is fitted to the view (a fraction of the view). */
+const FIT_PADDING = 0.2;
 /** Low enough that Fit shows a whole big graph (500 nodes laid out 15,000 px wide need about 0.07). */
 const MIN_ZOOM = 0.05;
 /** Graphs bigger than this open at an estimated overview zoom before their nodes mount. */
@@ -133,11 +137,14 @@ export function Canvas() {
     restoring.current = takeViewportRestore();
     if (restoring.current) putBack(restoring.current);
     else if (doc.nodes.length > ESTIMATE_VIEWPORT_ABOVE) {
-      const { width, height } = store.getState();
+      // Fit's own limits and padding (below): where every node's size is known, it lands here.
+      const { width, height, minZoom, maxZoom } = store.getState();
+      const runs = useRunStore.getState().nodes;
       const viewport = estimateOverviewViewport(
         doc.nodes,
         { width, height },
-        { minZoom: MIN_ZOOM, maxZoom: 1, padding: 0.2 },
+        { minZoom, maxZoom, padding: FIT_PADDING },
+        (node) => compactBodySize(node, runs[node.id]),
       );
       if (viewport) void flow.setViewport(viewport);
     }
@@ -154,7 +161,7 @@ export function Canvas() {
       const saved = restoring.current ?? takeViewportRestore();
       restoring.current = null;
       if (saved) putBack(saved);
-      else void flow.fitView({ padding: 0.2 });
+      else void flow.fitView({ padding: FIT_PADDING });
     });
     return () => cancelAnimationFrame(frame);
   }, [fitRequest, flow, putBack, allShown]);

@@ -1,3 +1,4 @@
+import { getViewportForBounds } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
 import { estimateOverviewViewport } from '../../../src/editor/canvas/overview-viewport';
 import { node } from '../../helpers/workflows';
@@ -25,5 +26,22 @@ describe('estimateOverviewViewport', () => {
     expect(estimateOverviewViewport(one, { width: 800, height: 600 }, limits)?.zoom).toBe(1);
     expect(estimateOverviewViewport([], { width: 800, height: 600 }, limits)).toBeUndefined();
     expect(estimateOverviewViewport(one, { width: 0, height: 0 }, limits)).toBeUndefined();
+  });
+
+  it("uses the sizes it is given, as React Flow's Fit does", () => {
+    const nodes = [
+      node('a', 'prompt', {}, { position: { x: 0, y: 0 } }),
+      node('b', 'prompt', {}, { position: { x: 720, y: 0 } }),
+    ];
+    const sized = { minZoom: 0.1, maxZoom: 1, padding: 0.2 };
+    const viewport = estimateOverviewViewport(nodes, { width: 1000, height: 1000 }, sized, () => ({
+      width: 280,
+      height: 100,
+    }));
+    // Bounds 0..1000 x 0..100: the Fit made once the nodes are measured at that size lands here.
+    expect(viewport).toEqual(
+      getViewportForBounds({ x: 0, y: 0, width: 1000, height: 100 }, 1000, 1000, 0.1, 1, 0.2),
+    );
+    expect(viewport?.zoom).toBeLessThan(1);
   });
 });
