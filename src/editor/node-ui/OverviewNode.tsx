@@ -12,7 +12,7 @@ import {
   type CompactBodyProps,
   compactBodyClass,
   portRowCentre,
-  portRowsHeight,
+  portsHeight,
   showsOutputs,
 } from './overview-parts';
 import { PlaceholderNode } from './PlaceholderNode';
@@ -61,7 +61,7 @@ const OverviewNode = memo(function OverviewNode({ id, type, selected, node }: Co
       <div
         className="node-overview-body"
         data-testid={`node-compact-${id}`}
-        style={{ paddingTop: portRowsHeight(Math.max(inputs.length, outputs.length)) }}
+        style={{ paddingTop: portsHeight(inputs.length, outputs.length) }}
       >
         {inputs.map(([name, spec], row) => portHandle(id, name, spec, 'in', linkFrom, portRowCentre(row)))}
         {outputs.map(([name, spec], row) => portHandle(id, name, spec, 'out', linkFrom, portRowCentre(row)))}

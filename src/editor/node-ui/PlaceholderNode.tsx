@@ -9,7 +9,7 @@ import {
   type CompactBodyProps,
   compactBodyClass,
   portRowCentre,
-  portRowsHeight,
+  portsHeight,
   showsOutputs,
 } from './overview-parts';
 
@@ -55,7 +55,7 @@ export const PlaceholderNode = memo(function PlaceholderNode({ id, type, selecte
       data-bypassed={bypassed || undefined}
       data-placeholder
       title={`${node?.label || definition.title} (${id})`}
-      style={{ paddingTop: portRowsHeight(Math.max(inputs.length, outputs.length)) }}
+      style={{ paddingTop: portsHeight(inputs.length, outputs.length) }}
     >
       {inputs.map(([name, spec], row) => portMark(id, name, spec, 'in', portRowCentre(row)))}
       {outputs.map(([name, spec], row) => portMark(id, name, spec, 'out', portRowCentre(row)))}

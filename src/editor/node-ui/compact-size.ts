@@ -2,7 +2,7 @@ import { isNodeType, nodeRegistry } from '../../../nodes/registry';
 import type { WorkflowNode } from '../../engine/workflow';
 import { inputPortsOf } from '../canvas/node-ports';
 import type { NodeRunState } from '../store/run-store';
-import { portRowsHeight, showsOutputs } from './overview-parts';
+import { portsHeight, showsOutputs } from './overview-parts';
 
 /** `.peel-node`'s width (nodes.css). */
 const COMPACT_WIDTH = 280;
@@ -26,9 +26,9 @@ export function compactBodySize(
   if (node.collapsed === true || !isNodeType(node.type)) return undefined;
   if (run !== undefined && showsOutputs(run)) return undefined;
   if (node.size) return { width: node.size.width, height: node.size.height };
-  const rows = Math.max(
+  const ports = portsHeight(
     Object.keys(inputPortsOf(node)).length,
     Object.keys(nodeRegistry[node.type].outputs).length,
   );
-  return { width: COMPACT_WIDTH, height: COMPACT_BANDS_HEIGHT + portRowsHeight(rows) };
+  return { width: COMPACT_WIDTH, height: COMPACT_BANDS_HEIGHT + ports };
 }

@@ -21,6 +21,13 @@ const PORTS_PADDING = 4;
 export const portRowCentre = (row: number): number => PORTS_PADDING + row * PORT_ROW + PORT_ROW / 2;
 export const portRowsHeight = (rows: number): number =>
   rows === 0 ? 0 : 2 * PORTS_PADDING + rows * PORT_ROW;
+/**
+ * The height of a compact body's port rows: inputs on the left, outputs on the right, side by side.
+ * The one rule the overview, the placeholder and the size predicted before drawing (compact-size.ts)
+ * all follow.
+ */
+export const portsHeight = (inputs: number, outputs: number): number =>
+  portRowsHeight(Math.max(inputs, outputs));
 
 /** Whether the run left something to show on the node (elements, images or text). */
 export const showsOutputs = (run: NodeRunState): boolean =>
